@@ -1,0 +1,350 @@
+#include "app/CommandLine.h"
+
+#include "app/TextTable.h"
+#include "app/Workspace.h"
+#include "model/Domain.h"
+#include "model/demo/DemoGenerator.h"
+#include "model/store/CostQuery.h"
+#include "model/store/CostStore.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <functional>
+#include <map>
+
+namespace costscope::app {
+
+namespace {
+
+struct Args
+{
+    QString verb;
+    QString workspace;
+    QString format = QStringLiteral("table");
+    std::multimap<QString, QString> options; // --name value
+    QStringList positional;
+    QString error;
+
+    QString value(const QString &name, const QString &fallback = {}) const
+    {
+        auto it = options.find(name);
+        return it == options.end() ? fallback : it->second;
+    }
+    QStringList values(const QString &name) const
+    {
+        QStringList out;
+        auto [a, b] = options.equal_range(name);
+        for (auto it = a; it != b; ++it)
+            out << it->second;
+        return out;
+    }
+    bool has(const QString &name) const { return options.count(name) > 0; }
+};
+
+// Options that take no value.
+const QStringList kFlags = {QStringLiteral("help"), QStringLiteral("version")};
+
+Args parse(const QStringList &arguments)
+{
+    Args a;
+    for (qsizetype i = 0; i < arguments.size(); ++i) {
+        const QString &arg = arguments[i];
+        if (arg.startsWith(QStringLiteral("--"))) {
+            QString name = arg.mid(2);
+            QString value;
+            const qsizetype eq = name.indexOf(u'=');
+            if (eq >= 0) {
+                value = name.mid(eq + 1);
+                name.truncate(eq);
+            } else if (!kFlags.contains(name)) {
+                if (i + 1 >= arguments.size()) {
+                    a.error = QStringLiteral("option --%1 needs a value").arg(name);
+                    return a;
+                }
+                value = arguments[++i];
+            }
+            if (name == u"workspace")
+                a.workspace = value;
+            else if (name == u"format")
+                a.format = value;
+            else
+                a.options.emplace(name, value);
+        } else if (a.verb.isEmpty() && !arg.startsWith(u'-')) {
+            a.verb = arg;
+        } else {
+            a.positional << arg;
+        }
+    }
+    if (a.format != u"table" && a.format != u"csv" && a.format != u"json")
+        a.error = QStringLiteral("--format must be table, csv or json, not '%1'").arg(a.format);
+    return a;
+}
+
+QString usage()
+{
+    return QStringLiteral(
+        "Usage: costscope [--workspace PATH] [VERB] [options]\n"
+        "\n"
+        "Without a verb, opens the window.\n"
+        "\n"
+        "Verbs:\n"
+        "  demo [--seed N] [--months M] [--end YYYY-MM-DD]   (re)create the demo workspace\n"
+        "  summary [--from D] [--to D] [--by DIM]...         cost totals; DIM is provider, account,\n"
+        "                                                     service, region, resource, tag:KEY,\n"
+        "                                                     day or month\n"
+        "\n"
+        "Common options:\n"
+        "  --workspace PATH        the workspace file (default: the user's workspace)\n"
+        "  --format table|csv|json output format (default: table)\n"
+        "  --version               print the version\n"
+        "Dates are YYYY-MM-DD; ranges are half-open [from, to).\n");
+}
+
+bool openStore(store::CostStore &store, const Args &a, QTextStream &err)
+{
+    const QString path = a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace;
+    QString error;
+    if (!store.open(path, &error)) {
+        err << "costscope: " << error << '\n';
+        return false;
+    }
+    return true;
+}
+
+bool parseDate(const QString &text, QDate *out)
+{
+    *out = QDate::fromString(text, Qt::ISODate);
+    return out->isValid() && text.size() == 10;
+}
+
+int runDemo(const Args &a, QTextStream &out, QTextStream &err)
+{
+    demo::DemoOptions opts;
+    bool ok = true;
+    if (a.has(QStringLiteral("seed"))) {
+        opts.seed = a.value(QStringLiteral("seed")).toULongLong(&ok);
+        if (!ok) {
+            err << "costscope: --seed must be a whole number\n";
+            return 2;
+        }
+    }
+    if (a.has(QStringLiteral("months"))) {
+        opts.months = a.value(QStringLiteral("months")).toInt(&ok);
+        if (!ok || opts.months < 1 || opts.months > 60) {
+            err << "costscope: --months must be between 1 and 60\n";
+            return 2;
+        }
+    }
+    if (a.has(QStringLiteral("end")) && !parseDate(a.value(QStringLiteral("end")), &opts.endDate)) {
+        err << "costscope: --end must be a date YYYY-MM-DD\n";
+        return 2;
+    }
+    if (a.has(QStringLiteral("scale"))) {
+        opts.scale = a.value(QStringLiteral("scale")).toDouble(&ok);
+        if (!ok || opts.scale <= 0 || opts.scale > 10) {
+            err << "costscope: --scale must be a number between 0 and 10\n";
+            return 2;
+        }
+    }
+    store::CostStore store;
+    if (!openStore(store, a, err))
+        return 1;
+    demo::DemoStats stats;
+    QString error;
+    if (!demo::generateDemo(store, opts, {}, {}, &stats, &error)) {
+        err << "costscope: demo: " << error << '\n';
+        return 1;
+    }
+    const QString total = Money::fromNanos(stats.billedNanos).toString(2);
+    if (a.format == u"json") {
+        QJsonObject o{{QStringLiteral("workspace"), store.path()},
+                      {QStringLiteral("line_items"), static_cast<qint64>(stats.lineItems)},
+                      {QStringLiteral("resources"), stats.resources},
+                      {QStringLiteral("runs"), stats.runs},
+                      {QStringLiteral("billed_cost"), total},
+                      {QStringLiteral("currency"), QStringLiteral("USD")}};
+        out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+    } else {
+        out << "Demo workspace written to " << store.path() << '\n'
+            << stats.lineItems << " line items, " << stats.resources << " resources, " << stats.runs
+            << " ML runs, " << total << " USD billed\n";
+    }
+    return 0;
+}
+
+int runSummary(const Args &a, QTextStream &out, QTextStream &err)
+{
+    std::optional<store::Dimension> dim;
+    QString tagKey;
+    store::Granularity gran = store::Granularity::Total;
+    for (const QString &by : a.values(QStringLiteral("by"))) {
+        if (by == u"day" || by == u"month") {
+            gran = by == u"day" ? store::Granularity::Day : store::Granularity::Month;
+            continue;
+        }
+        std::optional<store::Dimension> d;
+        if (by.startsWith(QStringLiteral("tag:")) && by.size() > 4) {
+            d = store::Dimension::Tag;
+            tagKey = by.mid(4);
+        } else {
+            d = store::dimensionFromName(by);
+            if (d == store::Dimension::Tag)
+                d.reset(); // "tag" needs a key
+        }
+        if (!d) {
+            err << "costscope: summary: unknown --by '" << by
+                << "' (provider, account, service, region, resource, tag:KEY, day, month)\n";
+            return 2;
+        }
+        if (dim) {
+            err << "costscope: summary: group by one dimension at a time, plus day or month\n";
+            return 2;
+        }
+        dim = d;
+    }
+    store::CostStore store;
+    if (!openStore(store, a, err))
+        return 1;
+    store::CostQuery query(store);
+    const store::DataRange range = query.dataRange();
+    QDate from, to;
+    if (a.has(QStringLiteral("from")) && !parseDate(a.value(QStringLiteral("from")), &from)) {
+        err << "costscope: summary: --from must be a date YYYY-MM-DD\n";
+        return 2;
+    }
+    if (a.has(QStringLiteral("to")) && !parseDate(a.value(QStringLiteral("to")), &to)) {
+        err << "costscope: summary: --to must be a date YYYY-MM-DD\n";
+        return 2;
+    }
+    if (!to.isValid())
+        to = range.isEmpty() ? QDate::currentDate().addDays(1) : range.last.addDays(1);
+    if (!from.isValid())
+        from = range.isEmpty() ? QDate(to.year(), to.month(), 1) : QDate(range.last.year(), range.last.month(), 1);
+    if (to <= from) {
+        err << "costscope: summary: --to must be after --from\n";
+        return 2;
+    }
+    store::CostQuerySpec spec;
+    spec.from = from;
+    spec.to = to;
+    spec.groupBy = dim;
+    spec.groupTagKey = tagKey;
+    spec.granularity = gran;
+    QString error;
+    const store::CostSeries s = query.aggregate(spec, &error);
+    if (!error.isEmpty()) {
+        err << "costscope: summary: " << error << '\n';
+        return 1;
+    }
+    auto periodText = [&](const QDate &d) -> QString {
+        return gran == store::Granularity::Month ? d.toString(QStringLiteral("yyyy-MM")) : d.toString(Qt::ISODate);
+    };
+    const QString groupHeader = dim ? (dim == store::Dimension::Tag ? tagKey : store::dimensionName(*dim)) : QString();
+
+    if (a.format == u"json") {
+        QJsonArray rows;
+        for (const store::CostGroup &g : s.groups) {
+            for (size_t b = 0; b < s.buckets.size(); ++b) {
+                if (gran != store::Granularity::Total && g.nanos[b] == 0)
+                    continue;
+                QJsonObject row;
+                if (gran != store::Granularity::Total)
+                    row.insert(QStringLiteral("period"), periodText(s.buckets[b]));
+                if (dim) {
+                    row.insert(QStringLiteral("group"), g.label);
+                    row.insert(QStringLiteral("key"), g.key);
+                }
+                row.insert(QStringLiteral("cost"), Money::fromNanos(g.nanos[b]).toString(2));
+                row.insert(QStringLiteral("currency"), s.currency);
+                rows.append(row);
+            }
+        }
+        QJsonObject o{{QStringLiteral("from"), from.toString(Qt::ISODate)},
+                      {QStringLiteral("to"), to.toString(Qt::ISODate)},
+                      {QStringLiteral("currency"), s.currency},
+                      {QStringLiteral("total"), Money::fromNanos(s.total).toString(2)},
+                      {QStringLiteral("rows"), rows}};
+        if (dim)
+            o.insert(QStringLiteral("by"), groupHeader);
+        if (!s.otherCurrencies.isEmpty())
+            o.insert(QStringLiteral("excluded_currencies"), QJsonArray::fromStringList(s.otherCurrencies));
+        out << QJsonDocument(o).toJson(QJsonDocument::Indented);
+        return 0;
+    }
+
+    QStringList header;
+    if (gran != store::Granularity::Total)
+        header << QStringLiteral("period");
+    if (dim)
+        header << groupHeader;
+    header << QStringLiteral("cost") << QStringLiteral("currency");
+    TextTable table(header);
+    // Rows ordered by period, then by group size.
+    for (size_t b = 0; b < s.buckets.size(); ++b) {
+        for (const store::CostGroup &g : s.groups) {
+            if (gran != store::Granularity::Total && g.nanos[b] == 0)
+                continue;
+            QStringList row;
+            if (gran != store::Granularity::Total)
+                row << periodText(s.buckets[b]);
+            if (dim)
+                row << g.label;
+            row << Money::fromNanos(g.nanos[b]).toString(2) << s.currency;
+            table.addRow(row);
+        }
+    }
+    if (a.format == u"csv") {
+        out << table.toCsv();
+        return 0;
+    }
+    QList<int> right{static_cast<int>(header.size() - 2)};
+    out << "Cost from " << from.toString(Qt::ISODate) << " to " << to.toString(Qt::ISODate) << " (exclusive)\n\n";
+    out << table.toText(right);
+    out << "\nTotal: " << Money::fromNanos(s.total).toString(2) << ' ' << s.currency << '\n';
+    if (!s.otherCurrencies.isEmpty())
+        out << "Not included (other currencies): " << s.otherCurrencies.join(QStringLiteral(", ")) << '\n';
+    return 0;
+}
+
+} // namespace
+
+bool isCommandLineInvocation(const QStringList &arguments)
+{
+    for (const QString &a : arguments) {
+        if (a == u"--version" || a == u"--help" || a == u"-h" || a == u"help")
+            return true;
+    }
+    const Args a = parse(arguments);
+    return !a.verb.isEmpty();
+}
+
+int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err)
+{
+    const Args a = parse(arguments);
+    if (a.has(QStringLiteral("version"))) {
+        out << "costscope " << COSTSCOPE_VERSION << '\n';
+        return 0;
+    }
+    if (a.has(QStringLiteral("help")) || arguments.contains(QStringLiteral("-h")) || a.verb == u"help") {
+        out << usage();
+        return 0;
+    }
+    if (!a.error.isEmpty()) {
+        err << "costscope: " << a.error << '\n';
+        return 2;
+    }
+    static const std::map<QString, std::function<int(const Args &, QTextStream &, QTextStream &)>> verbs = {
+        {QStringLiteral("demo"), runDemo},
+        {QStringLiteral("summary"), runSummary},
+    };
+    auto it = verbs.find(a.verb);
+    if (it == verbs.end()) {
+        err << "costscope: unknown verb '" << a.verb << "'; try costscope --help\n";
+        return 2;
+    }
+    return it->second(a, out, err);
+}
+
+} // namespace costscope::app

@@ -1,0 +1,64 @@
+#include "app/TextTable.h"
+
+#include <algorithm>
+
+namespace costscope::app {
+
+QString TextTable::toText(const QList<int> &rightAligned) const
+{
+    QList<qsizetype> widths;
+    for (const QString &h : m_header)
+        widths.append(h.size());
+    for (const QStringList &row : m_rows)
+        for (qsizetype i = 0; i < row.size() && i < widths.size(); ++i)
+            widths[i] = std::max(widths[i], row[i].size());
+    auto line = [&](const QStringList &cells) -> QString {
+        QString out;
+        for (qsizetype i = 0; i < widths.size(); ++i) {
+            const QString cell = i < cells.size() ? cells[i] : QString();
+            if (i)
+                out += QStringLiteral("  ");
+            const bool right = rightAligned.contains(static_cast<int>(i));
+            out += right ? cell.rightJustified(widths[i]) : (i + 1 == widths.size() ? cell : cell.leftJustified(widths[i]));
+        }
+        return out + u'\n';
+    };
+    QString out = line(m_header);
+    for (const QStringList &row : m_rows)
+        out += line(row);
+    return out;
+}
+
+QString TextTable::csvCell(const QString &value)
+{
+    QString v = value;
+    // A number such as -12.5 is data, not a formula; anything else starting with a
+    // formula character gets a leading apostrophe.
+    if (!v.isEmpty() && (v[0] == u'=' || v[0] == u'+' || v[0] == u'-' || v[0] == u'@')) {
+        bool numeric = false;
+        v.toDouble(&numeric);
+        if (!numeric)
+            v.prepend(u'\'');
+    }
+    if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.contains(u'\r')) {
+        v.replace(QStringLiteral("\""), QStringLiteral("\"\""));
+        v = u'"' + v + u'"';
+    }
+    return v;
+}
+
+QString TextTable::toCsv() const
+{
+    auto line = [](const QStringList &cells) -> QString {
+        QStringList quoted;
+        for (const QString &c : cells)
+            quoted << csvCell(c);
+        return quoted.join(u',') + QStringLiteral("\r\n");
+    };
+    QString out = line(m_header);
+    for (const QStringList &row : m_rows)
+        out += line(row);
+    return out;
+}
+
+} // namespace costscope::app

@@ -1,0 +1,45 @@
+#include "model/Domain.h"
+
+namespace costscope {
+
+QString chargeCategoryName(ChargeCategory c)
+{
+    switch (c) {
+    case ChargeCategory::Usage: return QStringLiteral("Usage");
+    case ChargeCategory::Purchase: return QStringLiteral("Purchase");
+    case ChargeCategory::Tax: return QStringLiteral("Tax");
+    case ChargeCategory::Credit: return QStringLiteral("Credit");
+    case ChargeCategory::Adjustment: return QStringLiteral("Adjustment");
+    }
+    return QStringLiteral("Usage");
+}
+
+bool chargeCategoryFromName(QStringView name, ChargeCategory *out)
+{
+    static const struct { const char16_t *n; ChargeCategory c; } table[] = {
+        {u"Usage", ChargeCategory::Usage},   {u"Purchase", ChargeCategory::Purchase},
+        {u"Tax", ChargeCategory::Tax},       {u"Credit", ChargeCategory::Credit},
+        {u"Adjustment", ChargeCategory::Adjustment},
+    };
+    for (const auto &e : table) {
+        if (name.compare(QStringView(e.n), Qt::CaseInsensitive) == 0) {
+            *out = e.c;
+            return true;
+        }
+    }
+    return false;
+}
+
+int32_t dayNumber(const QDate &date)
+{
+    static const qint64 epoch = QDate(1970, 1, 1).toJulianDay();
+    return static_cast<int32_t>(date.toJulianDay() - epoch);
+}
+
+QDate dateFromDayNumber(int32_t day)
+{
+    static const qint64 epoch = QDate(1970, 1, 1).toJulianDay();
+    return QDate::fromJulianDay(epoch + day);
+}
+
+} // namespace costscope

@@ -1,0 +1,398 @@
+#include "model/store/CostQuery.h"
+
+#include "model/Domain.h"
+
+#include <QHash>
+#include <QLoggingCategory>
+#include <QObject>
+
+#include <algorithm>
+#include <map>
+
+Q_LOGGING_CATEGORY(lcQuery, "costscope.store.query")
+
+namespace costscope::store {
+
+QString dimensionName(Dimension d)
+{
+    switch (d) {
+    case Dimension::Provider: return QStringLiteral("provider");
+    case Dimension::Account: return QStringLiteral("account");
+    case Dimension::Service: return QStringLiteral("service");
+    case Dimension::Region: return QStringLiteral("region");
+    case Dimension::Resource: return QStringLiteral("resource");
+    case Dimension::Tag: return QStringLiteral("tag");
+    }
+    return {};
+}
+
+std::optional<Dimension> dimensionFromName(QStringView name)
+{
+    for (Dimension d : {Dimension::Provider, Dimension::Account, Dimension::Service, Dimension::Region,
+                        Dimension::Resource, Dimension::Tag}) {
+        if (name.compare(dimensionName(d), Qt::CaseInsensitive) == 0)
+            return d;
+    }
+    return std::nullopt;
+}
+
+CostSeries CostSeries::collapsed(int maxGroups, const QString &otherLabel) const
+{
+    if (maxGroups < 1 || static_cast<int>(groups.size()) <= maxGroups)
+        return *this;
+    CostSeries out = *this;
+    out.groups.resize(static_cast<size_t>(maxGroups - 1));
+    CostGroup other;
+    other.key = QStringLiteral("\x1f" "other");
+    other.label = otherLabel;
+    other.nanos.assign(buckets.size(), 0);
+    for (size_t g = static_cast<size_t>(maxGroups - 1); g < groups.size(); ++g) {
+        for (size_t b = 0; b < buckets.size(); ++b)
+            other.nanos[b] += groups[g].nanos[b];
+        other.total += groups[g].total;
+    }
+    out.groups.push_back(std::move(other));
+    return out;
+}
+
+std::vector<int64_t> CostSeries::bucketTotals() const
+{
+    std::vector<int64_t> out(buckets.size(), 0);
+    for (const CostGroup &g : groups)
+        for (size_t b = 0; b < buckets.size(); ++b)
+            out[b] += g.nanos[b];
+    return out;
+}
+
+namespace {
+
+const char *measureColumn(Measure m)
+{
+    switch (m) {
+    case Measure::Billed: return "billed";
+    case Measure::Effective: return "effective";
+    case Measure::List: return "list";
+    }
+    return "billed";
+}
+
+std::optional<int64_t> stringId(SqliteDb &db, const QString &s)
+{
+    if (s.isEmpty())
+        return 0;
+    Statement st(db, "SELECT id FROM str WHERE s = ?");
+    st.bind(1, s);
+    if (st.next())
+        return st.columnInt(0);
+    return std::nullopt;
+}
+
+QString placeholders(qsizetype n)
+{
+    QString out;
+    for (qsizetype i = 0; i < n; ++i)
+        out += i ? QStringLiteral(",?") : QStringLiteral("?");
+    return out;
+}
+
+QString noneLabel(Dimension d)
+{
+    switch (d) {
+    case Dimension::Tag: return QObject::tr("(untagged)");
+    case Dimension::Resource: return QObject::tr("(no resource)");
+    case Dimension::Region: return QObject::tr("(global)");
+    default: return QObject::tr("(none)");
+    }
+}
+
+} // namespace
+
+CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
+{
+    CostSeries out;
+    out.granularity = spec.granularity;
+    auto &db = m_store.db();
+    out.currency = spec.currency.isEmpty() ? mainCurrency() : spec.currency;
+    if (!spec.from.isValid() || !spec.to.isValid() || spec.to <= spec.from) {
+        if (error)
+            *error = QStringLiteral("the date range is empty");
+        return out;
+    }
+    // Buckets
+    if (spec.granularity == Granularity::Day) {
+        for (QDate d = spec.from; d < spec.to; d = d.addDays(1))
+            out.buckets.push_back(d);
+    } else if (spec.granularity == Granularity::Month) {
+        for (QDate d(spec.from.year(), spec.from.month(), 1); d < spec.to; d = d.addMonths(1))
+            out.buckets.push_back(d);
+    } else {
+        out.buckets.push_back(spec.from);
+    }
+    const int32_t fromDay = dayNumber(spec.from);
+    const int32_t toDay = dayNumber(spec.to);
+    std::vector<int32_t> bucketStartDays;
+    for (const QDate &b : out.buckets)
+        bucketStartDays.push_back(dayNumber(b));
+
+    const auto currencyId = stringId(db, out.currency);
+    if (!currencyId)
+        return out;
+
+    auto usesResourceTable = [&]() {
+        if (spec.groupBy && (*spec.groupBy == Dimension::Resource || *spec.groupBy == Dimension::Tag))
+            return true;
+        return std::any_of(spec.filters.begin(), spec.filters.end(), [](const DimensionFilter &f) {
+            return f.dimension == Dimension::Resource || f.dimension == Dimension::Tag;
+        });
+    }();
+
+    QString sql = QStringLiteral("SELECT %1, r.day, SUM(r.%2) FROM %3 r JOIN billing_period p ON p.id = r.period_id ");
+    QList<int64_t> binds;
+    QString groupExpr = QStringLiteral("0");
+    if (spec.groupBy) {
+        switch (*spec.groupBy) {
+        case Dimension::Provider: groupExpr = QStringLiteral("p.provider"); break;
+        case Dimension::Account: groupExpr = QStringLiteral("r.sub_account"); break;
+        case Dimension::Service: groupExpr = QStringLiteral("r.service"); break;
+        case Dimension::Region: groupExpr = QStringLiteral("r.region"); break;
+        case Dimension::Resource: groupExpr = QStringLiteral("r.resource"); break;
+        case Dimension::Tag: {
+            groupExpr = QStringLiteral("COALESCE(t.value_id, 0)");
+            sql += QStringLiteral("LEFT JOIN kvset_item t ON t.set_id = r.tagset AND t.key_id = ? ");
+            binds.append(stringId(db, spec.groupTagKey).value_or(-1));
+            break;
+        }
+        }
+    }
+    sql = sql.arg(groupExpr, QLatin1String(measureColumn(spec.measure)),
+                  usesResourceTable ? QStringLiteral("rollup_resource_daily") : QStringLiteral("rollup_daily"));
+    sql += QStringLiteral("WHERE r.day >= ? AND r.day < ? AND p.currency = ? ");
+    binds << fromDay << toDay << *currencyId;
+
+    for (const DimensionFilter &f : spec.filters) {
+        QList<int64_t> ids;
+        bool wantsNone = false;
+        for (const QString &v : f.values) {
+            if (v.isEmpty())
+                wantsNone = true;
+            else if (auto id = stringId(db, v))
+                ids.append(*id);
+        }
+        if (ids.isEmpty() && !wantsNone) {
+            sql += QStringLiteral("AND 0 ");
+            continue;
+        }
+        if (f.dimension == Dimension::Tag) {
+            const int64_t keyId = stringId(db, f.tagKey).value_or(-1);
+            QStringList parts;
+            if (!ids.isEmpty()) {
+                parts << QStringLiteral("r.tagset IN (SELECT set_id FROM kvset_item WHERE key_id = ? AND value_id IN (%1))")
+                             .arg(placeholders(ids.size()));
+                binds << keyId << ids;
+            }
+            if (wantsNone) {
+                parts << QStringLiteral("r.tagset NOT IN (SELECT set_id FROM kvset_item WHERE key_id = ?)");
+                binds << keyId;
+            }
+            sql += QStringLiteral("AND (") + parts.join(QStringLiteral(" OR ")) + QStringLiteral(") ");
+            continue;
+        }
+        if (wantsNone)
+            ids.append(0);
+        QString col;
+        switch (f.dimension) {
+        case Dimension::Provider: col = QStringLiteral("p.provider"); break;
+        case Dimension::Account: col = QStringLiteral("r.sub_account"); break;
+        case Dimension::Service: col = QStringLiteral("r.service"); break;
+        case Dimension::Region: col = QStringLiteral("r.region"); break;
+        case Dimension::Resource: col = QStringLiteral("r.resource"); break;
+        case Dimension::Tag: break;
+        }
+        sql += QStringLiteral("AND %1 IN (%2) ").arg(col, placeholders(ids.size()));
+        binds << ids;
+    }
+    sql += QStringLiteral("GROUP BY 1, 2");
+
+    Statement st(db, sql);
+    if (!st.isValid()) {
+        if (error)
+            *error = st.error();
+        qCWarning(lcQuery) << "query failed:" << st.error();
+        return out;
+    }
+    for (qsizetype i = 0; i < binds.size(); ++i)
+        st.bind(static_cast<int>(i + 1), binds[i]);
+
+    std::map<int64_t, size_t> groupIndex;
+    std::vector<int64_t> groupIds;
+    while (st.next()) {
+        const int64_t gid = st.columnInt(0);
+        const auto day = static_cast<int32_t>(st.columnInt(1));
+        const int64_t nanos = st.columnInt(2);
+        auto it = groupIndex.find(gid);
+        if (it == groupIndex.end()) {
+            it = groupIndex.emplace(gid, out.groups.size()).first;
+            CostGroup g;
+            g.nanos.assign(out.buckets.size(), 0);
+            out.groups.push_back(std::move(g));
+            groupIds.push_back(gid);
+        }
+        const auto pos = std::upper_bound(bucketStartDays.begin(), bucketStartDays.end(), day) - bucketStartDays.begin() - 1;
+        if (pos < 0)
+            continue;
+        CostGroup &g = out.groups[it->second];
+        g.nanos[static_cast<size_t>(pos)] += nanos;
+        g.total += nanos;
+        out.total += nanos;
+    }
+    if (!st.ok()) {
+        if (error)
+            *error = st.error();
+        return {};
+    }
+
+    // Labels
+    QHash<int64_t, QPair<QString, QString>> labels; // id -> raw, display name
+    if (spec.groupBy) {
+        for (size_t start = 0; start < groupIds.size(); start += 400) {
+            const size_t n = std::min<size_t>(400, groupIds.size() - start);
+            QString lsql;
+            if (*spec.groupBy == Dimension::Account)
+                lsql = QStringLiteral("SELECT s.id, s.s, COALESCE(n.s, '') FROM str s LEFT JOIN account a ON a.id = s.id "
+                                      "LEFT JOIN str n ON n.id = a.name WHERE s.id IN (%1)");
+            else if (*spec.groupBy == Dimension::Resource)
+                lsql = QStringLiteral("SELECT s.id, s.s, COALESCE((SELECT n.s FROM resource x JOIN str n ON n.id = x.name "
+                                      "WHERE x.resource = s.id LIMIT 1), '') FROM str s WHERE s.id IN (%1)");
+            else
+                lsql = QStringLiteral("SELECT s.id, s.s, '' FROM str s WHERE s.id IN (%1)");
+            Statement ls(db, lsql.arg(placeholders(static_cast<qsizetype>(n))));
+            for (size_t i = 0; i < n; ++i)
+                ls.bind(static_cast<int>(i + 1), groupIds[start + i]);
+            while (ls.next())
+                labels.insert(ls.columnInt(0), {ls.columnText(1), ls.columnText(2)});
+        }
+    }
+    for (size_t i = 0; i < out.groups.size(); ++i) {
+        CostGroup &g = out.groups[i];
+        const int64_t gid = groupIds[i];
+        if (!spec.groupBy) {
+            g.label = QObject::tr("Total");
+            continue;
+        }
+        if (gid == 0) {
+            g.label = noneLabel(*spec.groupBy);
+            continue;
+        }
+        const auto l = labels.value(gid);
+        g.key = l.first;
+        g.label = l.second.isEmpty() || l.second == l.first ? l.first : QStringLiteral("%1 (%2)").arg(l.second, l.first);
+    }
+    std::stable_sort(out.groups.begin(), out.groups.end(), [](const CostGroup &a, const CostGroup &b) {
+        if (a.total != b.total)
+            return a.total > b.total;
+        return a.label < b.label;
+    });
+
+    // Other currencies in range, so the user knows what is not included.
+    Statement cur(db, "SELECT DISTINCT c.s FROM billing_period p JOIN str c ON c.id = p.currency "
+                      "WHERE p.period_end > ? AND p.period_start < ? AND p.currency <> ?");
+    cur.bind(1, fromDay).bind(2, toDay).bind(3, *currencyId);
+    while (cur.next())
+        out.otherCurrencies << cur.columnText(0);
+    return out;
+}
+
+DataRange CostQuery::dataRange() const
+{
+    DataRange r;
+    Statement st(m_store.db(), "SELECT min(day), max(day), count(*) FROM rollup_daily");
+    if (st.next() && st.columnInt(2) > 0) {
+        r.first = dateFromDayNumber(static_cast<int32_t>(st.columnInt(0)));
+        r.last = dateFromDayNumber(static_cast<int32_t>(st.columnInt(1)));
+    }
+    return r;
+}
+
+QString CostQuery::mainCurrency() const
+{
+    Statement st(m_store.db(), "SELECT c.s FROM billing_period p JOIN str c ON c.id = p.currency "
+                               "GROUP BY p.currency ORDER BY sum(abs(p.billed_total)) DESC LIMIT 1");
+    if (st.next())
+        return st.columnText(0);
+    return QStringLiteral("USD");
+}
+
+QStringList CostQuery::currencies() const
+{
+    QStringList out;
+    Statement st(m_store.db(), "SELECT DISTINCT c.s FROM billing_period p JOIN str c ON c.id = p.currency ORDER BY 1");
+    while (st.next())
+        out << st.columnText(0);
+    return out;
+}
+
+QStringList CostQuery::tagKeys() const
+{
+    QStringList out;
+    Statement st(m_store.db(), R"sql(SELECT DISTINCT s.s FROM kvset_item i JOIN str s ON s.id = i.key_id
+        WHERE i.set_id IN (SELECT DISTINCT tagset FROM rollup_resource_daily) ORDER BY 1)sql");
+    while (st.next())
+        out << st.columnText(0);
+    return out;
+}
+
+std::vector<DimensionValue> CostQuery::dimensionValues(Dimension dim, const QString &tagKey, const QDate &from,
+                                                       const QDate &to, int limit) const
+{
+    CostQuerySpec spec;
+    spec.from = from;
+    spec.to = to;
+    spec.groupBy = dim;
+    spec.groupTagKey = tagKey;
+    spec.granularity = Granularity::Total;
+    const CostSeries s = aggregate(spec);
+    std::vector<DimensionValue> out;
+    for (const CostGroup &g : s.groups) {
+        if (static_cast<int>(out.size()) >= limit)
+            break;
+        out.push_back({g.key, g.label, g.total});
+    }
+    return out;
+}
+
+std::vector<PeriodInfo> CostQuery::periods() const
+{
+    std::vector<PeriodInfo> out;
+    Statement st(m_store.db(), R"sql(SELECT pr.s, ac.s, an.s, p.period_start, p.period_end, cu.s, p.row_count,
+            p.billed_total, src.kind, src.name, src.format
+        FROM billing_period p JOIN str pr ON pr.id = p.provider JOIN str ac ON ac.id = p.account
+        JOIN str an ON an.id = p.account_name JOIN str cu ON cu.id = p.currency
+        JOIN source src ON src.id = p.source_id ORDER BY p.period_start, pr.s, ac.s)sql");
+    while (st.next()) {
+        PeriodInfo p;
+        p.provider = st.columnText(0);
+        p.account = st.columnText(1);
+        p.accountName = st.columnText(2);
+        p.start = dateFromDayNumber(static_cast<int32_t>(st.columnInt(3)));
+        p.end = dateFromDayNumber(static_cast<int32_t>(st.columnInt(4)));
+        p.currency = st.columnText(5);
+        p.rows = st.columnInt(6);
+        p.billedNanos = st.columnInt(7);
+        p.sourceKind = st.columnText(8);
+        p.sourceName = st.columnText(9);
+        p.format = st.columnText(10);
+        out.push_back(std::move(p));
+    }
+    return out;
+}
+
+int64_t CostQuery::lineItemCount() const { return m_store.db().queryInt("SELECT count(*) FROM line_item"); }
+
+int64_t CostQuery::rawBilledTotal(const QDate &from, const QDate &to) const
+{
+    Statement st(m_store.db(), "SELECT COALESCE(SUM(billed), 0) FROM line_item WHERE day >= ? AND day < ?");
+    st.bind(1, static_cast<int64_t>(dayNumber(from))).bind(2, static_cast<int64_t>(dayNumber(to)));
+    return st.next() ? st.columnInt(0) : 0;
+}
+
+} // namespace costscope::store

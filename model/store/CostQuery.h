@@ -1,0 +1,119 @@
+#pragma once
+
+#include "model/Money.h"
+#include "model/store/CostStore.h"
+
+#include <QDate>
+#include <QList>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <optional>
+#include <vector>
+
+namespace costscope::store {
+
+enum class Dimension { Provider, Account, Service, Region, Resource, Tag };
+enum class Granularity { Day, Month, Total };
+enum class Measure { Billed, Effective, List };
+
+QString dimensionName(Dimension d);                       // "provider", "account", ...
+std::optional<Dimension> dimensionFromName(QStringView name); // accepts the same names
+
+struct DimensionFilter
+{
+    Dimension dimension = Dimension::Provider;
+    QString tagKey;     // for Dimension::Tag
+    QStringList values; // raw values (account ids, service names ...); "" matches "none"/"untagged"
+};
+
+struct CostQuerySpec
+{
+    QDate from;            // inclusive
+    QDate to;              // exclusive
+    std::optional<Dimension> groupBy;
+    QString groupTagKey;   // for Dimension::Tag
+    Granularity granularity = Granularity::Day;
+    QList<DimensionFilter> filters;
+    Measure measure = Measure::Billed;
+    QString currency;      // empty: the workspace's main currency
+};
+
+struct CostGroup
+{
+    QString key;   // raw value; empty for "none" / "untagged"
+    QString label; // for people
+    std::vector<int64_t> nanos; // one per bucket
+    int64_t total = 0;
+};
+
+struct CostSeries
+{
+    QString currency;
+    Granularity granularity = Granularity::Day;
+    std::vector<QDate> buckets; // first day of each bucket
+    std::vector<CostGroup> groups; // largest total first
+    int64_t total = 0;
+    QStringList otherCurrencies; // currencies present in range but not included
+
+    // Keeps the largest maxGroups groups and merges the rest into one named label.
+    CostSeries collapsed(int maxGroups, const QString &otherLabel) const;
+    std::vector<int64_t> bucketTotals() const;
+};
+
+struct DataRange
+{
+    QDate first;
+    QDate last; // inclusive; invalid when empty
+    bool isEmpty() const { return !last.isValid(); }
+};
+
+struct DimensionValue
+{
+    QString key;
+    QString label;
+    int64_t nanos = 0;
+};
+
+struct PeriodInfo
+{
+    QString provider;
+    QString account;
+    QString accountName;
+    QDate start;
+    QDate end;
+    QString currency;
+    int64_t rows = 0;
+    int64_t billedNanos = 0;
+    QString sourceKind;
+    QString sourceName;
+    QString format;
+};
+
+// Read-only questions the views and the command line ask the store. Answers come from
+// the rollup tables, never from a scan of line items.
+class CostQuery
+{
+public:
+    explicit CostQuery(CostStore &store) : m_store(store) {}
+
+    CostSeries aggregate(const CostQuerySpec &spec, QString *error = nullptr) const;
+    DataRange dataRange() const;
+    QString mainCurrency() const;
+    QStringList currencies() const;
+    QStringList tagKeys() const;
+    // Distinct values of a dimension in [from, to) with their cost, largest first.
+    std::vector<DimensionValue> dimensionValues(Dimension dim, const QString &tagKey, const QDate &from,
+                                                const QDate &to, int limit = 500) const;
+    std::vector<PeriodInfo> periods() const;
+    int64_t lineItemCount() const;
+
+    // Sum of billed cost over raw line items (for checks and tests; slow on big stores).
+    int64_t rawBilledTotal(const QDate &from, const QDate &to) const;
+
+private:
+    CostStore &m_store;
+};
+
+} // namespace costscope::store

@@ -1,0 +1,593 @@
+#include "model/store/CostWriter.h"
+
+#include <QCryptographicHash>
+#include <QDateTime>
+#include <QLoggingCategory>
+
+#include <algorithm>
+#include <array>
+#include <map>
+#include <unordered_map>
+
+Q_LOGGING_CATEGORY(lcWriter, "costscope.store.writer")
+
+namespace costscope::store {
+
+namespace {
+
+template <size_t N>
+struct Key
+{
+    std::array<int64_t, N> v{};
+    bool operator==(const Key &) const = default;
+};
+
+template <size_t N>
+struct KeyHash
+{
+    size_t operator()(const Key<N> &k) const noexcept
+    {
+        uint64_t h = 1469598103934665603ULL;
+        for (int64_t x : k.v) {
+            h ^= static_cast<uint64_t>(x) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+            h *= 1099511628211ULL;
+        }
+        return static_cast<size_t>(h);
+    }
+};
+
+struct Sums
+{
+    int64_t billed = 0, effective = 0, list = 0, rows = 0;
+};
+
+constexpr int64_t kSecondsPerDay = 86400;
+
+int64_t floorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
+
+bool setError(QString *error, const QString &message)
+{
+    if (error)
+        *error = message;
+    return false;
+}
+
+} // namespace
+
+struct CostWriter::Impl
+{
+    explicit Impl(SqliteDb &database) : db(database) {}
+
+    SqliteDb &db;
+    QHash<QString, int64_t> strings;
+    QHash<QByteArray, int64_t> sets;
+    Statement findStr, insertStr, findSet, insertSet, insertSetItem, insertLine;
+    int64_t sourceId = 0;
+    QString sourceDigest;
+    // (provider, account, periodStart) -> period id, for periods opened in this session
+    std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> periods;
+    std::unordered_map<int64_t, std::pair<int64_t, int64_t>> periodTotals; // id -> rows, billed
+    std::unordered_map<Key<6>, Sums, KeyHash<6>> daily;
+    std::unordered_map<Key<7>, Sums, KeyHash<7>> byResource;
+
+    void prepare()
+    {
+        findStr = Statement(db, "SELECT id FROM str WHERE s = ?");
+        insertStr = Statement(db, "INSERT INTO str(s) VALUES (?)");
+        findSet = Statement(db, "SELECT id FROM kvset WHERE digest = ?");
+        insertSet = Statement(db, "INSERT INTO kvset(digest) VALUES (?)");
+        insertSetItem = Statement(db, "INSERT INTO kvset_item(set_id, key_id, value_id) VALUES (?, ?, ?)");
+        insertLine = Statement(db, R"sql(INSERT INTO line_item(period_id, charge_start, charge_end, day,
+            sub_account, service, service_category, region, resource, resource_name, resource_type, sku,
+            description, charge_category, pricing_category, consumed_qty, consumed_unit, pricing_qty,
+            pricing_unit, billed, effective, list, contracted, commitment, tagset, attrset)
+            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+    }
+
+    void resetSession()
+    {
+        strings.clear();
+        sets.clear();
+        periods.clear();
+        periodTotals.clear();
+        daily.clear();
+        byResource.clear();
+        sourceId = 0;
+        sourceDigest.clear();
+    }
+
+    int64_t intern(const QString &s)
+    {
+        if (s.isEmpty())
+            return 0;
+        auto it = strings.constFind(s);
+        if (it != strings.constEnd())
+            return it.value();
+        int64_t id = -1;
+        findStr.reset();
+        findStr.bind(1, s);
+        if (findStr.next()) {
+            id = findStr.columnInt(0);
+        } else {
+            insertStr.bind(1, s);
+            if (!insertStr.run())
+                return -1;
+            id = db.lastInsertId();
+        }
+        findStr.reset();
+        strings.insert(s, id);
+        return id;
+    }
+
+    // Canonical digest of a key/value set: sorted by key, last value of a repeated key wins.
+    int64_t internSet(const Tags &tags)
+    {
+        if (tags.isEmpty())
+            return 0;
+        std::map<QString, QString> sorted;
+        for (const auto &kv : tags)
+            if (!kv.first.isEmpty())
+                sorted[kv.first] = kv.second;
+        if (sorted.empty())
+            return 0;
+        QByteArray canon;
+        for (const auto &[k, v] : sorted) {
+            canon += k.toUtf8();
+            canon += '\x1f';
+            canon += v.toUtf8();
+            canon += '\x1e';
+        }
+        auto it = sets.constFind(canon);
+        if (it != sets.constEnd())
+            return it.value();
+        const QByteArray digest = QCryptographicHash::hash(canon, QCryptographicHash::Sha1);
+        int64_t id = -1;
+        findSet.reset();
+        findSet.bindBlob(1, digest);
+        if (findSet.next()) {
+            id = findSet.columnInt(0);
+            findSet.reset();
+        } else {
+            findSet.reset();
+            insertSet.bindBlob(1, digest);
+            if (!insertSet.run())
+                return -1;
+            id = db.lastInsertId();
+            for (const auto &[k, v] : sorted) {
+                const int64_t kid = intern(k), vid = intern(v);
+                if (kid < 0 || vid < 0)
+                    return -1;
+                insertSetItem.bind(1, id).bind(2, kid).bind(3, vid);
+                if (!insertSetItem.run())
+                    return -1;
+            }
+        }
+        sets.insert(canon, id);
+        return id;
+    }
+};
+
+CostWriter::CostWriter(CostStore &store) : d(std::make_unique<Impl>(store.db())), m_store(store) {}
+
+CostWriter::~CostWriter() { rollback(); }
+
+bool CostWriter::isAlreadyImported(const QString &digest)
+{
+    if (digest.isEmpty())
+        return false;
+    Statement st(m_store.db(), R"sql(
+        SELECT count(*), (SELECT count(*) FROM billing_period p WHERE p.source_id IN
+                          (SELECT id FROM source WHERE digest = ?1))
+        FROM source WHERE digest = ?1)sql");
+    st.bind(1, digest);
+    if (!st.next())
+        return false;
+    return st.columnInt(0) > 0 && st.columnInt(1) > 0;
+}
+
+bool CostWriter::begin(const SourceInfo &source, QString *error)
+{
+    if (m_txn)
+        return setError(error, QStringLiteral("a write is already in progress"));
+    if (!m_store.isOpen())
+        return setError(error, QStringLiteral("the workspace is not open"));
+    m_summary = {};
+    d->resetSession();
+    m_txn = std::make_unique<Transaction>(m_store.db());
+    if (!m_txn->isActive()) {
+        const QString why = m_txn->error();
+        m_txn.reset();
+        return setError(error, QStringLiteral("cannot start writing: %1").arg(why));
+    }
+    d->prepare();
+    Statement ins(m_store.db(), "INSERT INTO source(kind, name, digest, format, imported_at) VALUES (?,?,?,?,?)");
+    ins.bind(1, source.kind).bind(2, source.name).bind(3, source.digest).bind(4, source.format);
+    ins.bind(5, static_cast<int64_t>(QDateTime::currentSecsSinceEpoch()));
+    if (!ins.run()) {
+        const QString why = ins.error();
+        rollback();
+        return setError(error, why);
+    }
+    d->sourceId = m_store.db().lastInsertId();
+    d->sourceDigest = source.digest;
+    return true;
+}
+
+bool CostWriter::add(const CostBatch &batch, QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("add() outside begin()/commit()"));
+    if (batch.provider.isEmpty())
+        return setError(error, QStringLiteral("a cost batch has no provider"));
+    if (!batch.periodStart.isValid() || !batch.periodEnd.isValid() || batch.periodEnd <= batch.periodStart)
+        return setError(error, QStringLiteral("a cost batch has no valid billing period"));
+    auto &db = m_store.db();
+    const int64_t provider = d->intern(batch.provider);
+    const int64_t account = d->intern(batch.billingAccountId);
+    const int64_t accountName = d->intern(batch.billingAccountName);
+    const int64_t currency = d->intern(batch.currency.isEmpty() ? QStringLiteral("USD") : batch.currency);
+    if (provider < 0 || account < 0 || accountName < 0 || currency < 0)
+        return setError(error, db.lastError());
+    const int64_t pStart = dayNumber(batch.periodStart);
+    const int64_t pEnd = dayNumber(batch.periodEnd);
+
+    const auto key = std::make_tuple(provider, account, pStart);
+    int64_t periodId = 0;
+    auto found = d->periods.find(key);
+    if (found != d->periods.end()) {
+        periodId = found->second;
+    } else {
+        Statement old(db, "SELECT id, currency FROM billing_period WHERE provider = ? AND account = ? AND period_start = ?");
+        old.bind(1, provider).bind(2, account).bind(3, pStart);
+        if (old.next()) {
+            const int64_t oldId = old.columnInt(0);
+            for (const char *sql : {"DELETE FROM rollup_daily WHERE period_id = ?",
+                                    "DELETE FROM rollup_resource_daily WHERE period_id = ?",
+                                    "DELETE FROM line_item WHERE period_id = ?",
+                                    "DELETE FROM billing_period WHERE id = ?"}) {
+                Statement del(db, sql);
+                del.bind(1, oldId);
+                if (!del.run())
+                    return setError(error, del.error());
+            }
+            ++m_summary.periodsReplaced;
+        } else if (!old.ok()) {
+            return setError(error, old.error());
+        }
+        Statement ins(db, R"sql(INSERT INTO billing_period(provider, account, account_name, period_start,
+            period_end, currency, source_id, row_count, billed_total, written_at) VALUES (?,?,?,?,?,?,?,0,0,?))sql");
+        ins.bind(1, provider).bind(2, account).bind(3, accountName).bind(4, pStart).bind(5, pEnd);
+        ins.bind(6, currency).bind(7, d->sourceId).bind(8, static_cast<int64_t>(QDateTime::currentSecsSinceEpoch()));
+        if (!ins.run())
+            return setError(error, ins.error());
+        periodId = db.lastInsertId();
+        d->periods.emplace(key, periodId);
+        ++m_summary.periodsWritten;
+    }
+    // Remember the billing account's display name.
+    if (accountName > 0) {
+        Statement acc(db, "INSERT INTO account(id, provider, name) VALUES (?,?,?) "
+                          "ON CONFLICT(id) DO UPDATE SET name = excluded.name");
+        acc.bind(1, account).bind(2, provider).bind(3, accountName);
+        acc.run();
+    }
+
+    auto &totals = d->periodTotals[periodId];
+    Statement accountUpsert(db, "INSERT INTO account(id, provider, name) VALUES (?,?,?) "
+                                "ON CONFLICT(id) DO UPDATE SET name = excluded.name WHERE excluded.name <> 0");
+    QHash<int64_t, int64_t> accountNamesSeen;
+    auto &ins = d->insertLine;
+    for (const CostRow &r : batch.rows) {
+        const int64_t day = floorDiv(r.chargeStart, kSecondsPerDay);
+        if (day < pStart || day >= pEnd)
+            return setError(error, QStringLiteral("a charge on %1 lies outside its billing period %2 to %3")
+                                       .arg(dateFromDayNumber(static_cast<int32_t>(day)).toString(Qt::ISODate),
+                                            batch.periodStart.toString(Qt::ISODate),
+                                            batch.periodEnd.toString(Qt::ISODate)));
+        const int64_t sub = r.subAccountId.isEmpty() ? account : d->intern(r.subAccountId);
+        const int64_t subName = d->intern(r.subAccountName);
+        const int64_t service = d->intern(r.serviceName);
+        const int64_t serviceCategory = d->intern(r.serviceCategory);
+        const int64_t region = d->intern(r.region);
+        const int64_t resource = d->intern(r.resourceId);
+        const int64_t resourceName = d->intern(r.resourceName);
+        const int64_t resourceType = d->intern(r.resourceType);
+        const int64_t sku = d->intern(r.skuId);
+        const int64_t description = d->intern(r.chargeDescription);
+        const int64_t pricingCategory = d->intern(r.pricingCategory);
+        const int64_t consumedUnit = d->intern(r.consumedUnit);
+        const int64_t pricingUnit = d->intern(r.pricingUnit);
+        const int64_t commitment = d->intern(r.commitmentDiscountId);
+        const int64_t tagset = d->internSet(r.tags);
+        const int64_t attrset = d->internSet(r.extra);
+        if (std::min({sub, subName, service, serviceCategory, region, resource, resourceName, resourceType, sku,
+                      description, pricingCategory, consumedUnit, pricingUnit, commitment, tagset, attrset})
+            < 0)
+            return setError(error, db.lastError());
+        if (subName > 0 && sub != account) {
+            auto seen = accountNamesSeen.constFind(sub);
+            if (seen == accountNamesSeen.constEnd() || seen.value() != subName) {
+                accountUpsert.bind(1, sub).bind(2, provider).bind(3, subName);
+                if (!accountUpsert.run())
+                    return setError(error, accountUpsert.error());
+                accountNamesSeen.insert(sub, subName);
+            }
+        }
+        ins.bind(1, periodId).bind(2, r.chargeStart).bind(3, r.chargeEnd).bind(4, day);
+        ins.bind(5, sub).bind(6, service).bind(7, serviceCategory).bind(8, region).bind(9, resource);
+        ins.bind(10, resourceName).bind(11, resourceType).bind(12, sku).bind(13, description);
+        ins.bind(14, static_cast<int64_t>(r.chargeCategory)).bind(15, pricingCategory);
+        ins.bind(16, r.consumedQuantity).bind(17, consumedUnit).bind(18, r.pricingQuantity).bind(19, pricingUnit);
+        ins.bind(20, r.billedCost.nanos()).bind(21, r.effectiveCost.nanos()).bind(22, r.listCost.nanos());
+        ins.bind(23, r.contractedCost.nanos()).bind(24, commitment).bind(25, tagset).bind(26, attrset);
+        if (!ins.run())
+            return setError(error, ins.error());
+
+        Sums &ds = d->daily[Key<6>{{periodId, day, sub, service, region, static_cast<int64_t>(r.chargeCategory)}}];
+        ds.billed += r.billedCost.nanos();
+        ds.effective += r.effectiveCost.nanos();
+        ds.list += r.listCost.nanos();
+        ++ds.rows;
+        Sums &rs = d->byResource[Key<7>{{periodId, day, resource, sub, service, region, tagset}}];
+        rs.billed += r.billedCost.nanos();
+        rs.effective += r.effectiveCost.nanos();
+        rs.list += r.listCost.nanos();
+        ++rs.rows;
+        ++totals.first;
+        totals.second += r.billedCost.nanos();
+    }
+    m_summary.rows += static_cast<int64_t>(batch.rows.size());
+    return true;
+}
+
+bool CostWriter::addResources(const ResourceBatch &batch, bool markMissingInactive, QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("addResources() outside begin()/commit()"));
+    auto &db = m_store.db();
+    Statement upsert(db, R"sql(INSERT INTO resource(provider, account, region, resource, name, type, flavor, state,
+            first_seen, last_seen, created_at, tagset, active) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1)
+        ON CONFLICT(provider, resource) DO UPDATE SET account = excluded.account, region = excluded.region,
+            name = excluded.name, type = excluded.type, flavor = excluded.flavor, state = excluded.state,
+            first_seen = min(first_seen, excluded.first_seen), last_seen = max(last_seen, excluded.last_seen),
+            created_at = CASE WHEN excluded.created_at > 0 THEN excluded.created_at ELSE created_at END,
+            tagset = excluded.tagset, active = 1
+        RETURNING id)sql");
+    Statement clearAttach(db, "DELETE FROM attachment WHERE resource_id = ?");
+    Statement attach(db, "INSERT OR REPLACE INTO attachment(resource_id, target, kind) VALUES (?,?,?)");
+    QList<int64_t> seen;
+    const int64_t provider = d->intern(batch.provider);
+    for (const ResourceRecord &r : batch.resources) {
+        const int64_t resProvider = r.provider.isEmpty() ? provider : d->intern(r.provider);
+        const int64_t firstSeen = r.firstSeen ? r.firstSeen : batch.observedAt;
+        const int64_t lastSeen = r.lastSeen ? r.lastSeen : batch.observedAt;
+        upsert.reset();
+        upsert.bind(1, resProvider).bind(2, d->intern(r.accountId.isEmpty() ? batch.accountId : r.accountId));
+        upsert.bind(3, d->intern(r.region)).bind(4, d->intern(r.resourceId)).bind(5, d->intern(r.name));
+        upsert.bind(6, d->intern(r.type)).bind(7, d->intern(r.flavor)).bind(8, d->intern(r.state));
+        upsert.bind(9, firstSeen).bind(10, lastSeen).bind(11, r.createdAt).bind(12, d->internSet(r.tags));
+        if (!upsert.next())
+            return setError(error, upsert.error().isEmpty() ? db.lastError() : upsert.error());
+        const int64_t id = upsert.columnInt(0);
+        upsert.reset();
+        seen.append(id);
+        clearAttach.bind(1, id);
+        if (!clearAttach.run())
+            return setError(error, clearAttach.error());
+        if (!r.attachedTo.isEmpty()) {
+            attach.bind(1, id).bind(2, d->intern(r.attachedTo)).bind(3, d->intern(r.attachmentKind));
+            if (!attach.run())
+                return setError(error, attach.error());
+        }
+        ++m_summary.resources;
+    }
+    if (markMissingInactive && !batch.accountId.isEmpty()) {
+        db.exec("CREATE TEMP TABLE IF NOT EXISTS seen_resource(id INTEGER PRIMARY KEY)");
+        db.exec("DELETE FROM seen_resource");
+        Statement mark(db, "INSERT OR IGNORE INTO seen_resource(id) VALUES (?)");
+        for (int64_t id : seen) {
+            mark.bind(1, id);
+            mark.run();
+        }
+        Statement inactive(db, R"sql(UPDATE resource SET active = 0 WHERE provider = ? AND account = ?
+            AND active = 1 AND id NOT IN (SELECT id FROM seen_resource))sql");
+        inactive.bind(1, provider).bind(2, d->intern(batch.accountId));
+        if (!inactive.run())
+            return setError(error, inactive.error());
+    }
+    return true;
+}
+
+bool CostWriter::addMetrics(const MetricSeries &series, QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("addMetrics() outside begin()/commit()"));
+    if (series.points.empty())
+        return true;
+    auto &db = m_store.db();
+    Statement find(db, "SELECT id FROM resource WHERE provider = ? AND resource = ?");
+    find.bind(1, d->intern(series.provider)).bind(2, d->intern(series.resourceId));
+    if (!find.next())
+        return setError(error, QStringLiteral("metrics for unknown resource %1").arg(series.resourceId));
+    const int64_t rid = find.columnInt(0);
+    const int64_t metric = d->intern(series.metric);
+    Statement ins(db, "INSERT OR REPLACE INTO metric_point(resource_id, metric, t, value) VALUES (?,?,?,?)");
+    int64_t tMin = series.points.front().time, tMax = tMin;
+    for (const MetricPoint &p : series.points) {
+        ins.bind(1, rid).bind(2, metric).bind(3, p.time).bind(4, p.value);
+        if (!ins.run())
+            return setError(error, ins.error());
+        tMin = std::min(tMin, p.time);
+        tMax = std::max(tMax, p.time);
+    }
+    Statement daily(db, R"sql(INSERT OR REPLACE INTO metric_daily(resource_id, metric, day, avg, max, samples)
+        SELECT resource_id, metric, t / 86400, avg(value), max(value), count(*) FROM metric_point
+        WHERE resource_id = ?1 AND metric = ?2 AND t >= ?3 AND t < ?4 GROUP BY t / 86400)sql");
+    daily.bind(1, rid).bind(2, metric).bind(3, floorDiv(tMin, kSecondsPerDay) * kSecondsPerDay);
+    daily.bind(4, (floorDiv(tMax, kSecondsPerDay) + 1) * kSecondsPerDay);
+    if (!daily.run())
+        return setError(error, daily.error());
+    return true;
+}
+
+bool CostWriter::addExperiment(const MlExperiment &e, QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("addExperiment() outside begin()/commit()"));
+    Statement st(m_store.db(), R"sql(INSERT INTO ml_experiment(name, description, primary_metric, maximize,
+            created_ms, tagset) VALUES (?,?,?,?,?,?)
+        ON CONFLICT(name) DO UPDATE SET description = excluded.description,
+            primary_metric = excluded.primary_metric, maximize = excluded.maximize, tagset = excluded.tagset)sql");
+    st.bind(1, e.name).bind(2, e.description).bind(3, e.primaryMetric).bind(4, e.maximize ? 1 : 0);
+    st.bind(5, static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch())).bind(6, d->internSet(e.tags));
+    if (!st.run())
+        return setError(error, st.error());
+    return true;
+}
+
+bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("addRuns() outside begin()/commit()"));
+    auto &db = m_store.db();
+    Statement findExp(db, "SELECT id FROM ml_experiment WHERE name = ?");
+    Statement makeExp(db, "INSERT INTO ml_experiment(name, created_ms) VALUES (?, ?)");
+    Statement upsert(db, R"sql(INSERT INTO ml_run(uuid, experiment_id, name, status, start_ms, end_ms,
+            instance_id, instance_type, host, dataset) VALUES (?,?,?,?,?,?,?,?,?,?)
+        ON CONFLICT(uuid) DO UPDATE SET experiment_id = excluded.experiment_id, name = excluded.name,
+            status = excluded.status, start_ms = excluded.start_ms, end_ms = excluded.end_ms,
+            instance_id = excluded.instance_id, instance_type = excluded.instance_type, host = excluded.host,
+            dataset = excluded.dataset
+        RETURNING id)sql");
+    Statement param(db, "INSERT OR REPLACE INTO ml_param(run_id, key, value) VALUES (?,?,?)");
+    Statement tag(db, "INSERT OR REPLACE INTO ml_tag(run_id, key, value) VALUES (?,?,?)");
+    Statement metric(db, "INSERT INTO ml_metric(run_id, key, step, ts, value) VALUES (?,?,?,?,?)");
+    for (const MlRun &run : runs) {
+        findExp.reset();
+        findExp.bind(1, run.experimentName);
+        int64_t expId = 0;
+        if (findExp.next()) {
+            expId = findExp.columnInt(0);
+        } else {
+            makeExp.bind(1, run.experimentName).bind(2, static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch()));
+            if (!makeExp.run())
+                return setError(error, makeExp.error());
+            expId = db.lastInsertId();
+        }
+        findExp.reset();
+        upsert.reset();
+        upsert.bind(1, run.runUuid).bind(2, expId).bind(3, run.name).bind(4, run.status).bind(5, run.startMs);
+        upsert.bind(6, run.endMs).bind(7, run.instanceId).bind(8, run.instanceType).bind(9, run.host);
+        upsert.bind(10, run.dataset);
+        if (!upsert.next())
+            return setError(error, upsert.error().isEmpty() ? db.lastError() : upsert.error());
+        const int64_t runId = upsert.columnInt(0);
+        upsert.reset();
+        for (const auto &p : run.params) {
+            param.bind(1, runId).bind(2, p.first).bind(3, p.second);
+            if (!param.run())
+                return setError(error, param.error());
+        }
+        for (const auto &t : run.tags) {
+            tag.bind(1, runId).bind(2, t.first).bind(3, t.second);
+            if (!tag.run())
+                return setError(error, tag.error());
+        }
+        for (const MlMetricPoint &m : run.metrics) {
+            metric.bind(1, runId).bind(2, m.key).bind(3, m.step).bind(4, m.timestampMs).bind(5, m.value);
+            if (!metric.run())
+                return setError(error, metric.error());
+        }
+        ++m_summary.runs;
+    }
+    return true;
+}
+
+bool CostWriter::commit(QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("commit() without begin()"));
+    auto &db = m_store.db();
+    auto failed = [&](const QString &why) {
+        rollback();
+        return setError(error, why);
+    };
+    {
+        Statement ins(db, R"sql(INSERT INTO rollup_daily(period_id, day, sub_account, service, region,
+            charge_category, billed, effective, list, rows) VALUES (?,?,?,?,?,?,?,?,?,?))sql");
+        for (const auto &[k, s] : d->daily) {
+            for (int i = 0; i < 6; ++i)
+                ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
+            ins.bind(7, s.billed).bind(8, s.effective).bind(9, s.list).bind(10, s.rows);
+            if (!ins.run())
+                return failed(ins.error());
+        }
+        Statement res(db, R"sql(INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service,
+            region, tagset, billed, effective, list) VALUES (?,?,?,?,?,?,?,?,?,?))sql");
+        for (const auto &[k, s] : d->byResource) {
+            for (int i = 0; i < 7; ++i)
+                res.bind(i + 1, k.v[static_cast<size_t>(i)]);
+            res.bind(8, s.billed).bind(9, s.effective).bind(10, s.list);
+            if (!res.run())
+                return failed(res.error());
+        }
+        Statement upd(db, "UPDATE billing_period SET row_count = row_count + ?, billed_total = billed_total + ? "
+                          "WHERE id = ?");
+        for (const auto &[id, t] : d->periodTotals) {
+            upd.bind(1, t.first).bind(2, t.second).bind(3, id);
+            if (!upd.run())
+                return failed(upd.error());
+        }
+        // Sources whose periods were all replaced since hold nothing any more; drop them.
+        Statement orphans(db, "DELETE FROM source WHERE id <> ? AND id NOT IN (SELECT source_id FROM billing_period)");
+        orphans.bind(1, d->sourceId);
+        if (!orphans.run())
+            return failed(orphans.error());
+    }
+    // Release statements before COMMIT so no reader is left open.
+    d->insertLine = Statement();
+    d->findStr = Statement();
+    d->insertStr = Statement();
+    d->findSet = Statement();
+    d->insertSet = Statement();
+    d->insertSetItem = Statement();
+    if (!m_txn->commit()) {
+        const QString why = m_txn->error();
+        m_txn.reset();
+        d->resetSession();
+        return setError(error, why);
+    }
+    m_txn.reset();
+    d->resetSession();
+    return true;
+}
+
+void CostWriter::rollback()
+{
+    if (!m_txn)
+        return;
+    d->insertLine = Statement();
+    d->findStr = Statement();
+    d->insertStr = Statement();
+    d->findSet = Statement();
+    d->insertSet = Statement();
+    d->insertSetItem = Statement();
+    m_txn->rollback();
+    m_txn.reset();
+    d->resetSession();
+}
+
+bool CostWriter::write(const SourceInfo &source, const std::vector<CostBatch> &batches, QString *error)
+{
+    if (!begin(source, error))
+        return false;
+    for (const CostBatch &b : batches) {
+        if (!add(b, error)) {
+            rollback();
+            return false;
+        }
+    }
+    return commit(error);
+}
+
+} // namespace costscope::store

@@ -1,0 +1,63 @@
+#pragma once
+
+#include "model/Domain.h"
+#include "model/store/CostStore.h"
+
+#include <QHash>
+#include <QString>
+
+#include <memory>
+#include <optional>
+
+namespace costscope::store {
+
+struct WriteSummary
+{
+    int periodsWritten = 0;
+    int periodsReplaced = 0;
+    int64_t rows = 0;
+    int resources = 0;
+    int runs = 0;
+};
+
+// The one writer of a workspace. Everything between begin() and commit() is one
+// transaction: readers see all of it or none of it, and a failure (or a crash) leaves
+// the database as it was. Daily rollups are kept in step inside the same transaction.
+//
+// A CostBatch replaces what the store held for its provider, billing account and
+// billing period; batches of the same period within one session are appended.
+class CostWriter
+{
+public:
+    explicit CostWriter(CostStore &store);
+    ~CostWriter();
+    CostWriter(const CostWriter &) = delete;
+    CostWriter &operator=(const CostWriter &) = delete;
+
+    // True when a source with this digest was written before and still holds all its periods.
+    bool isAlreadyImported(const QString &digest);
+
+    bool begin(const SourceInfo &source, QString *error);
+    bool add(const CostBatch &batch, QString *error);
+    bool addResources(const ResourceBatch &batch, bool markMissingInactive, QString *error);
+    bool addMetrics(const MetricSeries &series, QString *error);
+    bool addExperiment(const MlExperiment &experiment, QString *error);
+    bool addRuns(const std::vector<MlRun> &runs, QString *error);
+    bool commit(QString *error);
+    void rollback();
+    bool isActive() const { return m_txn != nullptr; }
+
+    const WriteSummary &summary() const { return m_summary; }
+
+    // Convenience: one source, these batches, one transaction.
+    bool write(const SourceInfo &source, const std::vector<CostBatch> &batches, QString *error);
+
+private:
+    struct Impl;
+    std::unique_ptr<Impl> d;
+    CostStore &m_store;
+    std::unique_ptr<Transaction> m_txn;
+    WriteSummary m_summary;
+};
+
+} // namespace costscope::store

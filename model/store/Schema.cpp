@@ -1,0 +1,259 @@
+#include "model/store/Schema.h"
+
+#include "model/store/SqliteDb.h"
+
+#include <QLoggingCategory>
+
+Q_LOGGING_CATEGORY(lcSchema, "costscope.store.schema")
+
+namespace costscope::store::Schema {
+
+namespace {
+
+// Version 1: cost line items (FOCUS-aligned), provenance, dictionary, tag sets, rollups.
+const char *const kVersion1 = R"sql(
+CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
+
+-- Every repeating string, stored once. Id 0 is the empty string.
+CREATE TABLE str(id INTEGER PRIMARY KEY, s TEXT NOT NULL UNIQUE);
+INSERT INTO str(id, s) VALUES (0, '');
+
+-- Distinct key/value sets (resource tags, provider attributes), stored once. Id 0 is the empty set.
+CREATE TABLE kvset(id INTEGER PRIMARY KEY, digest BLOB NOT NULL UNIQUE);
+INSERT INTO kvset(id, digest) VALUES (0, x'');
+CREATE TABLE kvset_item(
+  set_id INTEGER NOT NULL REFERENCES kvset(id),
+  key_id INTEGER NOT NULL REFERENCES str(id),
+  value_id INTEGER NOT NULL REFERENCES str(id),
+  PRIMARY KEY(set_id, key_id)) WITHOUT ROWID;
+CREATE INDEX kvset_item_key ON kvset_item(key_id, set_id, value_id);
+
+CREATE TABLE source(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  name TEXT NOT NULL,
+  digest TEXT NOT NULL,
+  format TEXT NOT NULL,
+  imported_at INTEGER NOT NULL);
+CREATE INDEX source_digest ON source(digest);
+
+-- The unit of provenance and replacement.
+CREATE TABLE billing_period(
+  id INTEGER PRIMARY KEY,
+  provider INTEGER NOT NULL REFERENCES str(id),
+  account INTEGER NOT NULL REFERENCES str(id),
+  account_name INTEGER NOT NULL REFERENCES str(id),
+  period_start INTEGER NOT NULL,
+  period_end INTEGER NOT NULL,
+  currency INTEGER NOT NULL REFERENCES str(id),
+  source_id INTEGER NOT NULL REFERENCES source(id),
+  row_count INTEGER NOT NULL,
+  billed_total INTEGER NOT NULL,
+  written_at INTEGER NOT NULL,
+  UNIQUE(provider, account, period_start));
+
+-- Display names of (sub-)accounts, kept current by the writer.
+CREATE TABLE account(
+  id INTEGER PRIMARY KEY REFERENCES str(id),
+  provider INTEGER NOT NULL REFERENCES str(id),
+  name INTEGER NOT NULL REFERENCES str(id));
+
+-- Money columns are integer nano-units of the period's currency.
+CREATE TABLE line_item(
+  id INTEGER PRIMARY KEY,
+  period_id INTEGER NOT NULL REFERENCES billing_period(id),
+  charge_start INTEGER NOT NULL,
+  charge_end INTEGER NOT NULL,
+  day INTEGER NOT NULL,
+  sub_account INTEGER NOT NULL REFERENCES str(id),
+  service INTEGER NOT NULL REFERENCES str(id),
+  service_category INTEGER NOT NULL REFERENCES str(id),
+  region INTEGER NOT NULL REFERENCES str(id),
+  resource INTEGER NOT NULL REFERENCES str(id),
+  resource_name INTEGER NOT NULL REFERENCES str(id),
+  resource_type INTEGER NOT NULL REFERENCES str(id),
+  sku INTEGER NOT NULL REFERENCES str(id),
+  description INTEGER NOT NULL REFERENCES str(id),
+  charge_category INTEGER NOT NULL,
+  pricing_category INTEGER NOT NULL REFERENCES str(id),
+  consumed_qty REAL NOT NULL,
+  consumed_unit INTEGER NOT NULL REFERENCES str(id),
+  pricing_qty REAL NOT NULL,
+  pricing_unit INTEGER NOT NULL REFERENCES str(id),
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  contracted INTEGER NOT NULL,
+  commitment INTEGER NOT NULL REFERENCES str(id),
+  tagset INTEGER NOT NULL REFERENCES kvset(id),
+  attrset INTEGER NOT NULL REFERENCES kvset(id));
+CREATE INDEX line_item_period ON line_item(period_id);
+
+-- Day x sub-account x service x region x charge category.
+CREATE TABLE rollup_daily(
+  period_id INTEGER NOT NULL REFERENCES billing_period(id),
+  day INTEGER NOT NULL,
+  sub_account INTEGER NOT NULL,
+  service INTEGER NOT NULL,
+  region INTEGER NOT NULL,
+  charge_category INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY(period_id, day, sub_account, service, region, charge_category)) WITHOUT ROWID;
+CREATE INDEX rollup_daily_day ON rollup_daily(day, period_id, sub_account, service, region, billed, effective);
+
+-- Day x resource (with the resource's account, service, region and tag set).
+CREATE TABLE rollup_resource_daily(
+  period_id INTEGER NOT NULL REFERENCES billing_period(id),
+  day INTEGER NOT NULL,
+  resource INTEGER NOT NULL,
+  sub_account INTEGER NOT NULL,
+  service INTEGER NOT NULL,
+  region INTEGER NOT NULL,
+  tagset INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  PRIMARY KEY(period_id, day, resource, sub_account, service, region, tagset)) WITHOUT ROWID;
+CREATE INDEX rollup_resource_daily_day ON rollup_resource_daily(day);
+CREATE INDEX rollup_resource_daily_resource ON rollup_resource_daily(resource, day);
+)sql";
+
+// Version 2: resources, attachments and metric series.
+const char *const kVersion2 = R"sql(
+CREATE TABLE resource(
+  id INTEGER PRIMARY KEY,
+  provider INTEGER NOT NULL REFERENCES str(id),
+  account INTEGER NOT NULL REFERENCES str(id),
+  region INTEGER NOT NULL REFERENCES str(id),
+  resource INTEGER NOT NULL REFERENCES str(id),
+  name INTEGER NOT NULL REFERENCES str(id),
+  type INTEGER NOT NULL REFERENCES str(id),
+  flavor INTEGER NOT NULL REFERENCES str(id),
+  state INTEGER NOT NULL REFERENCES str(id),
+  first_seen INTEGER NOT NULL,
+  last_seen INTEGER NOT NULL,
+  created_at INTEGER NOT NULL,
+  tagset INTEGER NOT NULL REFERENCES kvset(id),
+  active INTEGER NOT NULL DEFAULT 1,
+  UNIQUE(provider, resource));
+CREATE TABLE attachment(
+  resource_id INTEGER NOT NULL REFERENCES resource(id) ON DELETE CASCADE,
+  target INTEGER NOT NULL REFERENCES str(id),
+  kind INTEGER NOT NULL REFERENCES str(id),
+  PRIMARY KEY(resource_id, target)) WITHOUT ROWID;
+CREATE TABLE metric_point(
+  resource_id INTEGER NOT NULL REFERENCES resource(id) ON DELETE CASCADE,
+  metric INTEGER NOT NULL REFERENCES str(id),
+  t INTEGER NOT NULL,
+  value REAL NOT NULL,
+  PRIMARY KEY(resource_id, metric, t)) WITHOUT ROWID;
+CREATE TABLE metric_daily(
+  resource_id INTEGER NOT NULL REFERENCES resource(id) ON DELETE CASCADE,
+  metric INTEGER NOT NULL REFERENCES str(id),
+  day INTEGER NOT NULL,
+  avg REAL NOT NULL,
+  max REAL NOT NULL,
+  samples INTEGER NOT NULL,
+  PRIMARY KEY(resource_id, metric, day)) WITHOUT ROWID;
+)sql";
+
+// Version 3: ML experiments and runs.
+const char *const kVersion3 = R"sql(
+CREATE TABLE ml_experiment(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  description TEXT NOT NULL DEFAULT '',
+  primary_metric TEXT NOT NULL DEFAULT '',
+  maximize INTEGER NOT NULL DEFAULT 1,
+  lifecycle TEXT NOT NULL DEFAULT 'active',
+  created_ms INTEGER NOT NULL DEFAULT 0,
+  tagset INTEGER NOT NULL DEFAULT 0 REFERENCES kvset(id));
+CREATE TABLE ml_run(
+  id INTEGER PRIMARY KEY,
+  uuid TEXT NOT NULL UNIQUE,
+  experiment_id INTEGER NOT NULL REFERENCES ml_experiment(id),
+  name TEXT NOT NULL DEFAULT '',
+  status TEXT NOT NULL DEFAULT 'RUNNING',
+  start_ms INTEGER NOT NULL DEFAULT 0,
+  end_ms INTEGER NOT NULL DEFAULT 0,
+  instance_id TEXT NOT NULL DEFAULT '',
+  instance_type TEXT NOT NULL DEFAULT '',
+  host TEXT NOT NULL DEFAULT '',
+  dataset TEXT NOT NULL DEFAULT '',
+  lifecycle TEXT NOT NULL DEFAULT 'active');
+CREATE INDEX ml_run_experiment ON ml_run(experiment_id);
+CREATE TABLE ml_param(
+  run_id INTEGER NOT NULL REFERENCES ml_run(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY(run_id, key)) WITHOUT ROWID;
+CREATE TABLE ml_tag(
+  run_id INTEGER NOT NULL REFERENCES ml_run(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY(run_id, key)) WITHOUT ROWID;
+CREATE TABLE ml_metric(
+  id INTEGER PRIMARY KEY,
+  run_id INTEGER NOT NULL REFERENCES ml_run(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  step INTEGER NOT NULL,
+  ts INTEGER NOT NULL,
+  value REAL NOT NULL);
+CREATE INDEX ml_metric_run ON ml_metric(run_id, key, step);
+)sql";
+
+const char *const kSteps[] = {kVersion1, kVersion2, kVersion3};
+static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
+
+} // namespace
+
+int version(SqliteDb &db) { return static_cast<int>(db.queryInt("PRAGMA user_version", -1)); }
+
+bool migrate(SqliteDb &db, int targetVersion, QString *error)
+{
+    int current = version(db);
+    if (current < 0) {
+        if (error)
+            *error = db.lastError();
+        return false;
+    }
+    if (current > targetVersion) {
+        if (error)
+            *error = QStringLiteral("schema version %1 is newer than %2").arg(current).arg(targetVersion);
+        return false;
+    }
+    while (current < targetVersion) {
+        Transaction txn(db);
+        if (!txn.isActive()) {
+            if (error)
+                *error = txn.error();
+            return false;
+        }
+        QString stepError;
+        if (!db.exec(kSteps[current], &stepError)) {
+            if (error)
+                *error = QStringLiteral("migration to version %1 failed: %2").arg(current + 1).arg(stepError);
+            return false;
+        }
+        const QByteArray pragma = "PRAGMA user_version = " + QByteArray::number(current + 1);
+        const QByteArray appId = "PRAGMA application_id = " + QByteArray::number(kApplicationId);
+        if (!db.exec(pragma.constData(), &stepError) || !db.exec(appId.constData(), &stepError)) {
+            if (error)
+                *error = stepError;
+            return false;
+        }
+        if (!txn.commit()) {
+            if (error)
+                *error = txn.error();
+            return false;
+        }
+        ++current;
+        qCInfo(lcSchema) << "migrated workspace schema to version" << current;
+    }
+    return true;
+}
+
+} // namespace costscope::store::Schema

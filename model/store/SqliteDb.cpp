@@ -1,0 +1,245 @@
+#include "model/store/SqliteDb.h"
+
+#include <sqlite3.h>
+
+#include <utility>
+
+namespace costscope::store {
+
+SqliteDb::~SqliteDb() { close(); }
+
+bool SqliteDb::open(const QString &path, Mode mode, QString *error)
+{
+    close();
+    int flags = SQLITE_OPEN_NOMUTEX;
+    switch (mode) {
+    case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
+    case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
+    case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    }
+    const QByteArray utf8 = path.toUtf8();
+    const int rc = sqlite3_open_v2(utf8.constData(), &m_db, flags, nullptr);
+    if (rc != SQLITE_OK) {
+        if (error)
+            *error = m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString::fromUtf8(sqlite3_errstr(rc));
+        close();
+        return false;
+    }
+    sqlite3_extended_result_codes(m_db, 1);
+    sqlite3_busy_timeout(m_db, 5000);
+    m_path = path;
+    return true;
+}
+
+void SqliteDb::close()
+{
+    if (m_db) {
+        sqlite3_close_v2(m_db);
+        m_db = nullptr;
+    }
+    m_path.clear();
+}
+
+bool SqliteDb::exec(const char *sql, QString *error)
+{
+    char *msg = nullptr;
+    const int rc = sqlite3_exec(m_db, sql, nullptr, nullptr, &msg);
+    if (rc != SQLITE_OK) {
+        if (error)
+            *error = msg ? QString::fromUtf8(msg) : QString::fromUtf8(sqlite3_errstr(rc));
+        sqlite3_free(msg);
+        return false;
+    }
+    return true;
+}
+
+int64_t SqliteDb::queryInt(const char *sql, int64_t fallback)
+{
+    Statement st(*this, sql);
+    if (st.next())
+        return st.columnInt(0);
+    return fallback;
+}
+
+QString SqliteDb::queryText(const char *sql)
+{
+    Statement st(*this, sql);
+    if (st.next())
+        return st.columnText(0);
+    return {};
+}
+
+QString SqliteDb::lastError() const { return m_db ? QString::fromUtf8(sqlite3_errmsg(m_db)) : QString(); }
+int SqliteDb::lastErrorCode() const { return m_db ? sqlite3_extended_errcode(m_db) : SQLITE_MISUSE; }
+int64_t SqliteDb::lastInsertId() const { return sqlite3_last_insert_rowid(m_db); }
+int SqliteDb::changes() const { return sqlite3_changes(m_db); }
+
+Statement::Statement(SqliteDb &db, const char *sql) { prepare(db, sql, -1); }
+
+Statement::Statement(SqliteDb &db, const QString &sql)
+{
+    const QByteArray utf8 = sql.toUtf8();
+    prepare(db, utf8.constData(), static_cast<int>(utf8.size()));
+}
+
+void Statement::prepare(SqliteDb &db, const char *sql, int length)
+{
+    m_db = db.handle();
+    if (!m_db) {
+        m_ok = false;
+        m_error = QStringLiteral("database is not open");
+        return;
+    }
+    if (sqlite3_prepare_v2(m_db, sql, length, &m_stmt, nullptr) != SQLITE_OK) {
+        m_ok = false;
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+        m_stmt = nullptr;
+    }
+}
+
+Statement::~Statement() { sqlite3_finalize(m_stmt); }
+
+Statement::Statement(Statement &&other) noexcept
+    : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_ok(other.m_ok),
+      m_error(std::move(other.m_error))
+{
+}
+
+Statement &Statement::operator=(Statement &&other) noexcept
+{
+    if (this != &other) {
+        sqlite3_finalize(m_stmt);
+        m_stmt = std::exchange(other.m_stmt, nullptr);
+        m_db = other.m_db;
+        m_ok = other.m_ok;
+        m_error = std::move(other.m_error);
+    }
+    return *this;
+}
+
+Statement &Statement::bind(int index, int64_t value)
+{
+    if (m_stmt)
+        sqlite3_bind_int64(m_stmt, index, value);
+    return *this;
+}
+
+Statement &Statement::bind(int index, double value)
+{
+    if (m_stmt)
+        sqlite3_bind_double(m_stmt, index, value);
+    return *this;
+}
+
+Statement &Statement::bind(int index, const QString &value)
+{
+    if (m_stmt) {
+        const QByteArray utf8 = value.toUtf8();
+        sqlite3_bind_text(m_stmt, index, utf8.constData(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+    }
+    return *this;
+}
+
+Statement &Statement::bindBlob(int index, QByteArrayView blob)
+{
+    if (m_stmt)
+        sqlite3_bind_blob(m_stmt, index, blob.data(), static_cast<int>(blob.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
+Statement &Statement::bindNull(int index)
+{
+    if (m_stmt)
+        sqlite3_bind_null(m_stmt, index);
+    return *this;
+}
+
+bool Statement::next()
+{
+    if (!m_stmt) {
+        m_ok = false;
+        return false;
+    }
+    const int rc = sqlite3_step(m_stmt);
+    if (rc == SQLITE_ROW)
+        return true;
+    if (rc != SQLITE_DONE) {
+        m_ok = false;
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    }
+    return false;
+}
+
+bool Statement::run()
+{
+    if (!m_stmt) {
+        m_ok = false;
+        return false;
+    }
+    const int rc = sqlite3_step(m_stmt);
+    bool good = rc == SQLITE_DONE || rc == SQLITE_ROW;
+    if (!good) {
+        m_ok = false;
+        m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
+    }
+    sqlite3_reset(m_stmt);
+    sqlite3_clear_bindings(m_stmt);
+    return good;
+}
+
+void Statement::reset()
+{
+    if (m_stmt) {
+        sqlite3_reset(m_stmt);
+        sqlite3_clear_bindings(m_stmt);
+    }
+    m_ok = m_stmt != nullptr;
+}
+
+int64_t Statement::columnInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
+double Statement::columnDouble(int column) const { return sqlite3_column_double(m_stmt, column); }
+
+QString Statement::columnText(int column) const
+{
+    const auto *text = reinterpret_cast<const char *>(sqlite3_column_text(m_stmt, column));
+    const int n = sqlite3_column_bytes(m_stmt, column);
+    return text ? QString::fromUtf8(text, n) : QString();
+}
+
+QByteArray Statement::columnBlob(int column) const
+{
+    const auto *data = static_cast<const char *>(sqlite3_column_blob(m_stmt, column));
+    const int n = sqlite3_column_bytes(m_stmt, column);
+    return data ? QByteArray(data, n) : QByteArray();
+}
+
+bool Statement::columnIsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+
+Transaction::Transaction(SqliteDb &db) : m_db(db)
+{
+    m_active = m_db.exec("BEGIN IMMEDIATE", &m_error);
+}
+
+Transaction::~Transaction() { rollback(); }
+
+bool Transaction::commit()
+{
+    if (!m_active)
+        return false;
+    if (!m_db.exec("COMMIT", &m_error)) {
+        rollback();
+        return false;
+    }
+    m_active = false;
+    return true;
+}
+
+void Transaction::rollback()
+{
+    if (m_active) {
+        m_db.exec("ROLLBACK");
+        m_active = false;
+    }
+}
+
+} // namespace costscope::store

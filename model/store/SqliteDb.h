@@ -1,0 +1,113 @@
+#pragma once
+
+#include <QByteArray>
+#include <QString>
+#include <QStringView>
+
+#include <cstdint>
+#include <memory>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace costscope::store {
+
+class Statement;
+
+// A thin owner of one sqlite3 connection. Not thread-safe: one thread at a time.
+class SqliteDb
+{
+public:
+    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
+
+    SqliteDb() = default;
+    ~SqliteDb();
+    SqliteDb(const SqliteDb &) = delete;
+    SqliteDb &operator=(const SqliteDb &) = delete;
+
+    bool open(const QString &path, Mode mode, QString *error);
+    void close();
+    bool isOpen() const { return m_db != nullptr; }
+    sqlite3 *handle() const { return m_db; }
+    QString path() const { return m_path; }
+
+    // Runs one or more statements without parameters.
+    bool exec(const char *sql, QString *error = nullptr);
+    // Runs a single-value query; returns fallback when there is no row.
+    int64_t queryInt(const char *sql, int64_t fallback = 0);
+    QString queryText(const char *sql);
+
+    QString lastError() const;
+    int lastErrorCode() const;
+    int64_t lastInsertId() const;
+    int changes() const;
+
+private:
+    sqlite3 *m_db = nullptr;
+    QString m_path;
+};
+
+// A prepared statement; binds are 1-based as in SQLite.
+class Statement
+{
+public:
+    Statement() = default;
+    Statement(SqliteDb &db, const char *sql);
+    Statement(SqliteDb &db, const QString &sql);
+    ~Statement();
+    Statement(Statement &&other) noexcept;
+    Statement &operator=(Statement &&other) noexcept;
+    Statement(const Statement &) = delete;
+    Statement &operator=(const Statement &) = delete;
+
+    bool isValid() const { return m_stmt != nullptr; }
+    QString error() const { return m_error; }
+
+    Statement &bind(int index, int64_t value);
+    Statement &bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
+    Statement &bind(int index, double value);
+    Statement &bind(int index, const QString &value);
+    Statement &bindBlob(int index, QByteArrayView blob);
+    Statement &bindNull(int index);
+
+    // Returns true while there is a row; false at the end or on error (see ok()).
+    bool next();
+    // Runs a statement that returns no rows; resets it afterwards.
+    bool run();
+    bool ok() const { return m_ok; }
+    void reset();
+
+    int64_t columnInt(int column) const;
+    double columnDouble(int column) const;
+    QString columnText(int column) const;
+    QByteArray columnBlob(int column) const;
+    bool columnIsNull(int column) const;
+
+private:
+    void prepare(SqliteDb &db, const char *sql, int length);
+    sqlite3_stmt *m_stmt = nullptr;
+    sqlite3 *m_db = nullptr;
+    bool m_ok = true;
+    QString m_error;
+};
+
+// Rolls back unless committed; BEGIN IMMEDIATE so a writer never deadlocks on upgrade.
+class Transaction
+{
+public:
+    explicit Transaction(SqliteDb &db);
+    ~Transaction();
+    Transaction(const Transaction &) = delete;
+    Transaction &operator=(const Transaction &) = delete;
+    bool isActive() const { return m_active; }
+    QString error() const { return m_error; }
+    bool commit();
+    void rollback();
+
+private:
+    SqliteDb &m_db;
+    bool m_active = false;
+    QString m_error;
+};
+
+} // namespace costscope::store

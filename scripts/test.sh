@@ -1,0 +1,17 @@
+#!/usr/bin/env bash
+# Installs what is missing, builds Costscope with warnings as errors and runs the whole
+# test suite through CTest: GUI tests offscreen, keychain tests against a real
+# gnome-keyring on a private D-Bus session.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+
+bash scripts/install-deps.sh
+
+BUILD_DIR=${BUILD_DIR:-build-test}
+cmake -S . -B "$BUILD_DIR" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCOSTSCOPE_WERROR=ON \
+  ${COSTSCOPE_CMAKE_ARGS:-}
+cmake --build "$BUILD_DIR" --parallel "$(nproc)"
+
+export QT_QPA_PLATFORM=offscreen
+dbus-run-session -- bash scripts/with-keyring.sh \
+  ctest --test-dir "$BUILD_DIR" --output-on-failure --timeout 600 -j "$(nproc)"
