@@ -30,6 +30,25 @@ bool chargeCategoryFromName(QStringView name, ChargeCategory *out)
     return false;
 }
 
+QString canonicalProvider(const QString &name)
+{
+    const QString n = name.trimmed();
+    const QString lower = n.toLower();
+    if (lower == u"aws" || lower == u"amazon web services" || lower == u"amazon")
+        return QStringLiteral("AWS");
+    if (lower == u"microsoft" || lower == u"azure" || lower == u"microsoft azure")
+        return QStringLiteral("Azure");
+    if (lower == u"google cloud" || lower == u"gcp" || lower == u"google" || lower == u"google cloud platform")
+        return QStringLiteral("GCP");
+    if (lower == u"alibaba cloud" || lower == u"alibaba" || lower == u"aliyun")
+        return QStringLiteral("Alibaba Cloud");
+    if (lower == u"kubernetes" || lower == u"k8s" || lower == u"opencost")
+        return QStringLiteral("Kubernetes");
+    if (lower == u"oracle" || lower == u"oci" || lower == u"oracle cloud infrastructure" || lower == u"oracle cloud")
+        return QStringLiteral("OCI");
+    return n;
+}
+
 int32_t dayNumber(const QDate &date)
 {
     static const qint64 epoch = QDate(1970, 1, 1).toJulianDay();

@@ -19,6 +19,11 @@ enum class ChargeCategory : int { Usage = 0, Purchase = 1, Tax = 2, Credit = 3, 
 QString chargeCategoryName(ChargeCategory c);
 bool chargeCategoryFromName(QStringView name, ChargeCategory *out);
 
+// The provider names the store uses: "AWS", "Azure", "GCP", "Alibaba Cloud", "Kubernetes", "OCI".
+// Maps the names found in bills (FOCUS ProviderName "Microsoft", "Google Cloud", "Amazon Web
+// Services", "Oracle" ...) onto them; unknown names come back trimmed but unchanged.
+QString canonicalProvider(const QString &name);
+
 // Days are UTC days counted from 1970-01-01, as the clouds bill them.
 int32_t dayNumber(const QDate &date);
 QDate dateFromDayNumber(int32_t day);
