@@ -191,7 +191,8 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
                 binds << keyId << ids;
             }
             if (wantsNone) {
-                parts << QStringLiteral("r.tagset NOT IN (SELECT set_id FROM kvset_item WHERE key_id = ?)");
+                // As in grouping, a tag with an empty value counts as untagged.
+                parts << QStringLiteral("r.tagset NOT IN (SELECT set_id FROM kvset_item WHERE key_id = ? AND value_id <> 0)");
                 binds << keyId;
             }
             sql += QStringLiteral("AND (") + parts.join(QStringLiteral(" OR ")) + QStringLiteral(") ");

@@ -13,6 +13,19 @@ Q_LOGGING_CATEGORY(lcStore, "costscope.store")
 
 namespace costscope::store {
 
+namespace {
+
+// Read-only by intent: no write bit at all. Checked on the permission bits as well as with
+// access(2), because root may write to any file and QFileInfo::isWritable() says yes then.
+bool isReadOnly(const QFileInfo &info)
+{
+    const auto writeBits = QFileDevice::WriteOwner | QFileDevice::WriteUser | QFileDevice::WriteGroup
+                           | QFileDevice::WriteOther;
+    return !info.isWritable() || !(info.permissions() & writeBits);
+}
+
+} // namespace
+
 bool CostStore::fail(OpenError kind, const QString &message, QString *error)
 {
     m_openError = kind;
@@ -99,13 +112,20 @@ bool CostStore::open(const QString &path, QString *error)
                             error);
             if (!validateExisting(path, error))
                 return false;
-            if (!info.isWritable())
+            if (isReadOnly(info))
                 return fail(OpenError::ReadOnly,
                             QStringLiteral("Workspace %1 is read-only. Make it writable or copy it somewhere "
                                            "you can write; it was not changed.")
                                 .arg(path),
                             error);
-        } else if (!QFileInfo(info.absolutePath()).isWritable()) {
+            // WAL mode keeps two files beside the workspace, so its folder must be writable too.
+            if (isReadOnly(QFileInfo(info.absolutePath())))
+                return fail(OpenError::ReadOnly,
+                            QStringLiteral("Workspace %1 is in a read-only folder. Make the folder writable or "
+                                           "copy the workspace somewhere you can write; it was not changed.")
+                                .arg(path),
+                            error);
+        } else if (isReadOnly(QFileInfo(info.absolutePath()))) {
             return fail(OpenError::ReadOnly,
                         QStringLiteral("Cannot create workspace %1: the folder is not writable.").arg(path), error);
         }

@@ -52,7 +52,41 @@ bool setError(QString *error, const QString &message)
     return false;
 }
 
+bool stmtError(QString *error, const Statement &st)
+{
+    return setError(error, describeSqliteError(st.errorCode(), st.error()));
+}
+
+bool dbError(QString *error, SqliteDb &db)
+{
+    return setError(error, describeSqliteError(db.lastErrorCode(), db.lastError()));
+}
+
 } // namespace
+
+// Any failing call ends the write: the transaction is rolled back, so the store is exactly
+// as it was before begin(), and the writer is inactive until the next begin().
+class CostWriter::FailureGuard
+{
+public:
+    explicit FailureGuard(CostWriter &writer) : m_writer(writer) {}
+    ~FailureGuard()
+    {
+        if (!m_ok)
+            m_writer.rollback();
+    }
+    FailureGuard(const FailureGuard &) = delete;
+    FailureGuard &operator=(const FailureGuard &) = delete;
+    bool succeed()
+    {
+        m_ok = true;
+        return true;
+    }
+
+private:
+    CostWriter &m_writer;
+    bool m_ok = false;
+};
 
 struct CostWriter::Impl
 {
@@ -175,14 +209,12 @@ bool CostWriter::isAlreadyImported(const QString &digest)
 {
     if (digest.isEmpty())
         return false;
+    // A source that lost one of its periods to a newer import must be imported again.
     Statement st(m_store.db(), R"sql(
-        SELECT count(*), (SELECT count(*) FROM billing_period p WHERE p.source_id IN
-                          (SELECT id FROM source WHERE digest = ?1))
-        FROM source WHERE digest = ?1)sql");
+        SELECT 1 FROM source s WHERE s.digest = ?1 AND s.period_count > 0
+          AND s.period_count = (SELECT count(*) FROM billing_period p WHERE p.source_id = s.id) LIMIT 1)sql");
     st.bind(1, digest);
-    if (!st.next())
-        return false;
-    return st.columnInt(0) > 0 && st.columnInt(1) > 0;
+    return st.next();
 }
 
 bool CostWriter::begin(const SourceInfo &source, QString *error)
@@ -217,6 +249,7 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("add() outside begin()/commit()"));
+    FailureGuard guard(*this);
     if (batch.provider.isEmpty())
         return setError(error, QStringLiteral("a cost batch has no provider"));
     if (!batch.periodStart.isValid() || !batch.periodEnd.isValid() || batch.periodEnd <= batch.periodStart)
@@ -227,7 +260,7 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
     const int64_t accountName = d->intern(batch.billingAccountName);
     const int64_t currency = d->intern(batch.currency.isEmpty() ? QStringLiteral("USD") : batch.currency);
     if (provider < 0 || account < 0 || accountName < 0 || currency < 0)
-        return setError(error, db.lastError());
+        return dbError(error, db);
     const int64_t pStart = dayNumber(batch.periodStart);
     const int64_t pEnd = dayNumber(batch.periodEnd);
 
@@ -248,18 +281,18 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
                 Statement del(db, sql);
                 del.bind(1, oldId);
                 if (!del.run())
-                    return setError(error, del.error());
+                    return stmtError(error, del);
             }
             ++m_summary.periodsReplaced;
         } else if (!old.ok()) {
-            return setError(error, old.error());
+            return stmtError(error, old);
         }
         Statement ins(db, R"sql(INSERT INTO billing_period(provider, account, account_name, period_start,
             period_end, currency, source_id, row_count, billed_total, written_at) VALUES (?,?,?,?,?,?,?,0,0,?))sql");
         ins.bind(1, provider).bind(2, account).bind(3, accountName).bind(4, pStart).bind(5, pEnd);
         ins.bind(6, currency).bind(7, d->sourceId).bind(8, static_cast<int64_t>(QDateTime::currentSecsSinceEpoch()));
         if (!ins.run())
-            return setError(error, ins.error());
+            return stmtError(error, ins);
         periodId = db.lastInsertId();
         d->periods.emplace(key, periodId);
         ++m_summary.periodsWritten;
@@ -269,7 +302,8 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         Statement acc(db, "INSERT INTO account(id, provider, name) VALUES (?,?,?) "
                           "ON CONFLICT(id) DO UPDATE SET name = excluded.name");
         acc.bind(1, account).bind(2, provider).bind(3, accountName);
-        acc.run();
+        if (!acc.run())
+            return stmtError(error, acc);
     }
 
     auto &totals = d->periodTotals[periodId];
@@ -303,13 +337,13 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         if (std::min({sub, subName, service, serviceCategory, region, resource, resourceName, resourceType, sku,
                       description, pricingCategory, consumedUnit, pricingUnit, commitment, tagset, attrset})
             < 0)
-            return setError(error, db.lastError());
+            return dbError(error, db);
         if (subName > 0 && sub != account) {
             auto seen = accountNamesSeen.constFind(sub);
             if (seen == accountNamesSeen.constEnd() || seen.value() != subName) {
                 accountUpsert.bind(1, sub).bind(2, provider).bind(3, subName);
                 if (!accountUpsert.run())
-                    return setError(error, accountUpsert.error());
+                    return stmtError(error, accountUpsert);
                 accountNamesSeen.insert(sub, subName);
             }
         }
@@ -321,7 +355,7 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         ins.bind(20, r.billedCost.nanos()).bind(21, r.effectiveCost.nanos()).bind(22, r.listCost.nanos());
         ins.bind(23, r.contractedCost.nanos()).bind(24, commitment).bind(25, tagset).bind(26, attrset);
         if (!ins.run())
-            return setError(error, ins.error());
+            return stmtError(error, ins);
 
         Sums &ds = d->daily[Key<6>{{periodId, day, sub, service, region, static_cast<int64_t>(r.chargeCategory)}}];
         ds.billed += r.billedCost.nanos();
@@ -337,13 +371,14 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         totals.second += r.billedCost.nanos();
     }
     m_summary.rows += static_cast<int64_t>(batch.rows.size());
-    return true;
+    return guard.succeed();
 }
 
 bool CostWriter::addResources(const ResourceBatch &batch, bool markMissingInactive, QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("addResources() outside begin()/commit()"));
+    FailureGuard guard(*this);
     auto &db = m_store.db();
     Statement upsert(db, R"sql(INSERT INTO resource(provider, account, region, resource, name, type, flavor, state,
             first_seen, last_seen, created_at, tagset, active) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,1)
@@ -367,35 +402,37 @@ bool CostWriter::addResources(const ResourceBatch &batch, bool markMissingInacti
         upsert.bind(6, d->intern(r.type)).bind(7, d->intern(r.flavor)).bind(8, d->intern(r.state));
         upsert.bind(9, firstSeen).bind(10, lastSeen).bind(11, r.createdAt).bind(12, d->internSet(r.tags));
         if (!upsert.next())
-            return setError(error, upsert.error().isEmpty() ? db.lastError() : upsert.error());
+            return upsert.ok() ? dbError(error, db) : stmtError(error, upsert);
         const int64_t id = upsert.columnInt(0);
         upsert.reset();
         seen.append(id);
         clearAttach.bind(1, id);
         if (!clearAttach.run())
-            return setError(error, clearAttach.error());
+            return stmtError(error, clearAttach);
         if (!r.attachedTo.isEmpty()) {
             attach.bind(1, id).bind(2, d->intern(r.attachedTo)).bind(3, d->intern(r.attachmentKind));
             if (!attach.run())
-                return setError(error, attach.error());
+                return stmtError(error, attach);
         }
         ++m_summary.resources;
     }
     if (markMissingInactive && !batch.accountId.isEmpty()) {
-        db.exec("CREATE TEMP TABLE IF NOT EXISTS seen_resource(id INTEGER PRIMARY KEY)");
-        db.exec("DELETE FROM seen_resource");
+        if (!db.exec("CREATE TEMP TABLE IF NOT EXISTS seen_resource(id INTEGER PRIMARY KEY)")
+            || !db.exec("DELETE FROM seen_resource"))
+            return dbError(error, db);
         Statement mark(db, "INSERT OR IGNORE INTO seen_resource(id) VALUES (?)");
         for (int64_t id : seen) {
             mark.bind(1, id);
-            mark.run();
+            if (!mark.run())
+                return stmtError(error, mark);
         }
         Statement inactive(db, R"sql(UPDATE resource SET active = 0 WHERE provider = ? AND account = ?
             AND active = 1 AND id NOT IN (SELECT id FROM seen_resource))sql");
         inactive.bind(1, provider).bind(2, d->intern(batch.accountId));
         if (!inactive.run())
-            return setError(error, inactive.error());
+            return stmtError(error, inactive);
     }
-    return true;
+    return guard.succeed();
 }
 
 bool CostWriter::addMetrics(const MetricSeries &series, QString *error)
@@ -404,6 +441,7 @@ bool CostWriter::addMetrics(const MetricSeries &series, QString *error)
         return setError(error, QStringLiteral("addMetrics() outside begin()/commit()"));
     if (series.points.empty())
         return true;
+    FailureGuard guard(*this);
     auto &db = m_store.db();
     Statement find(db, "SELECT id FROM resource WHERE provider = ? AND resource = ?");
     find.bind(1, d->intern(series.provider)).bind(2, d->intern(series.resourceId));
@@ -416,24 +454,26 @@ bool CostWriter::addMetrics(const MetricSeries &series, QString *error)
     for (const MetricPoint &p : series.points) {
         ins.bind(1, rid).bind(2, metric).bind(3, p.time).bind(4, p.value);
         if (!ins.run())
-            return setError(error, ins.error());
+            return stmtError(error, ins);
         tMin = std::min(tMin, p.time);
         tMax = std::max(tMax, p.time);
     }
     Statement daily(db, R"sql(INSERT OR REPLACE INTO metric_daily(resource_id, metric, day, avg, max, samples)
-        SELECT resource_id, metric, t / 86400, avg(value), max(value), count(*) FROM metric_point
-        WHERE resource_id = ?1 AND metric = ?2 AND t >= ?3 AND t < ?4 GROUP BY t / 86400)sql");
+        SELECT resource_id, metric, (t - ?3) / 86400 + ?3 / 86400, avg(value), max(value), count(*)
+        FROM metric_point WHERE resource_id = ?1 AND metric = ?2 AND t >= ?3 AND t < ?4
+        GROUP BY (t - ?3) / 86400)sql");
     daily.bind(1, rid).bind(2, metric).bind(3, floorDiv(tMin, kSecondsPerDay) * kSecondsPerDay);
     daily.bind(4, (floorDiv(tMax, kSecondsPerDay) + 1) * kSecondsPerDay);
     if (!daily.run())
-        return setError(error, daily.error());
-    return true;
+        return stmtError(error, daily);
+    return guard.succeed();
 }
 
 bool CostWriter::addExperiment(const MlExperiment &e, QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("addExperiment() outside begin()/commit()"));
+    FailureGuard guard(*this);
     Statement st(m_store.db(), R"sql(INSERT INTO ml_experiment(name, description, primary_metric, maximize,
             created_ms, tagset) VALUES (?,?,?,?,?,?)
         ON CONFLICT(name) DO UPDATE SET description = excluded.description,
@@ -441,14 +481,15 @@ bool CostWriter::addExperiment(const MlExperiment &e, QString *error)
     st.bind(1, e.name).bind(2, e.description).bind(3, e.primaryMetric).bind(4, e.maximize ? 1 : 0);
     st.bind(5, static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch())).bind(6, d->internSet(e.tags));
     if (!st.run())
-        return setError(error, st.error());
-    return true;
+        return stmtError(error, st);
+    return guard.succeed();
 }
 
 bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("addRuns() outside begin()/commit()"));
+    FailureGuard guard(*this);
     auto &db = m_store.db();
     Statement findExp(db, "SELECT id FROM ml_experiment WHERE name = ?");
     Statement makeExp(db, "INSERT INTO ml_experiment(name, created_ms) VALUES (?, ?)");
@@ -461,7 +502,10 @@ bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
         RETURNING id)sql");
     Statement param(db, "INSERT OR REPLACE INTO ml_param(run_id, key, value) VALUES (?,?,?)");
     Statement tag(db, "INSERT OR REPLACE INTO ml_tag(run_id, key, value) VALUES (?,?,?)");
-    Statement metric(db, "INSERT INTO ml_metric(run_id, key, step, ts, value) VALUES (?,?,?,?,?)");
+    // Importing the same run again does not repeat its metric points.
+    Statement metric(db, R"sql(INSERT INTO ml_metric(run_id, key, step, ts, value) SELECT ?1, ?2, ?3, ?4, ?5
+        WHERE NOT EXISTS (SELECT 1 FROM ml_metric WHERE run_id = ?1 AND key = ?2 AND step = ?3 AND ts = ?4
+                          AND value = ?5))sql");
     for (const MlRun &run : runs) {
         findExp.reset();
         findExp.bind(1, run.experimentName);
@@ -471,7 +515,7 @@ bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
         } else {
             makeExp.bind(1, run.experimentName).bind(2, static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch()));
             if (!makeExp.run())
-                return setError(error, makeExp.error());
+                return stmtError(error, makeExp);
             expId = db.lastInsertId();
         }
         findExp.reset();
@@ -480,27 +524,27 @@ bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
         upsert.bind(6, run.endMs).bind(7, run.instanceId).bind(8, run.instanceType).bind(9, run.host);
         upsert.bind(10, run.dataset);
         if (!upsert.next())
-            return setError(error, upsert.error().isEmpty() ? db.lastError() : upsert.error());
+            return upsert.ok() ? dbError(error, db) : stmtError(error, upsert);
         const int64_t runId = upsert.columnInt(0);
         upsert.reset();
         for (const auto &p : run.params) {
             param.bind(1, runId).bind(2, p.first).bind(3, p.second);
             if (!param.run())
-                return setError(error, param.error());
+                return stmtError(error, param);
         }
         for (const auto &t : run.tags) {
             tag.bind(1, runId).bind(2, t.first).bind(3, t.second);
             if (!tag.run())
-                return setError(error, tag.error());
+                return stmtError(error, tag);
         }
         for (const MlMetricPoint &m : run.metrics) {
             metric.bind(1, runId).bind(2, m.key).bind(3, m.step).bind(4, m.timestampMs).bind(5, m.value);
             if (!metric.run())
-                return setError(error, metric.error());
+                return stmtError(error, metric);
         }
         ++m_summary.runs;
     }
-    return true;
+    return guard.succeed();
 }
 
 bool CostWriter::commit(QString *error)
@@ -520,7 +564,7 @@ bool CostWriter::commit(QString *error)
                 ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
             ins.bind(7, s.billed).bind(8, s.effective).bind(9, s.list).bind(10, s.rows);
             if (!ins.run())
-                return failed(ins.error());
+                return failed(describeSqliteError(ins.errorCode(), ins.error()));
         }
         Statement res(db, R"sql(INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service,
             region, tagset, billed, effective, list) VALUES (?,?,?,?,?,?,?,?,?,?))sql");
@@ -529,20 +573,25 @@ bool CostWriter::commit(QString *error)
                 res.bind(i + 1, k.v[static_cast<size_t>(i)]);
             res.bind(8, s.billed).bind(9, s.effective).bind(10, s.list);
             if (!res.run())
-                return failed(res.error());
+                return failed(describeSqliteError(res.errorCode(), res.error()));
         }
         Statement upd(db, "UPDATE billing_period SET row_count = row_count + ?, billed_total = billed_total + ? "
                           "WHERE id = ?");
         for (const auto &[id, t] : d->periodTotals) {
             upd.bind(1, t.first).bind(2, t.second).bind(3, id);
             if (!upd.run())
-                return failed(upd.error());
+                return failed(describeSqliteError(upd.errorCode(), upd.error()));
         }
+        Statement count(db, "UPDATE source SET period_count = (SELECT count(*) FROM billing_period "
+                            "WHERE source_id = ?1) WHERE id = ?1");
+        count.bind(1, d->sourceId);
+        if (!count.run())
+            return failed(describeSqliteError(count.errorCode(), count.error()));
         // Sources whose periods were all replaced since hold nothing any more; drop them.
         Statement orphans(db, "DELETE FROM source WHERE id <> ? AND id NOT IN (SELECT source_id FROM billing_period)");
         orphans.bind(1, d->sourceId);
         if (!orphans.run())
-            return failed(orphans.error());
+            return failed(describeSqliteError(orphans.errorCode(), orphans.error()));
     }
     // Release statements before COMMIT so no reader is left open.
     d->insertLine = Statement();

@@ -26,6 +26,9 @@ struct WriteSummary
 //
 // A CostBatch replaces what the store held for its provider, billing account and
 // billing period; batches of the same period within one session are appended.
+//
+// Any call that fails ends the write: everything since begin() is rolled back, the store
+// is exactly as it was, and the writer is inactive (isActive() is false) until begin().
 class CostWriter
 {
 public:
@@ -53,6 +56,7 @@ public:
     bool write(const SourceInfo &source, const std::vector<CostBatch> &batches, QString *error);
 
 private:
+    class FailureGuard;
     struct Impl;
     std::unique_ptr<Impl> d;
     CostStore &m_store;

@@ -205,7 +205,14 @@ CREATE TABLE ml_metric(
 CREATE INDEX ml_metric_run ON ml_metric(run_id, key, step);
 )sql";
 
-const char *const kSteps[] = {kVersion1, kVersion2, kVersion3};
+// Version 4: a source remembers how many billing periods it wrote, so a file whose periods
+// were partly replaced by a newer import is no longer "already imported".
+const char *const kVersion4 = R"sql(
+ALTER TABLE source ADD COLUMN period_count INTEGER NOT NULL DEFAULT 0;
+UPDATE source SET period_count = (SELECT count(*) FROM billing_period p WHERE p.source_id = source.id);
+)sql";
+
+const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace

@@ -92,6 +92,7 @@ void Statement::prepare(SqliteDb &db, const char *sql, int length)
     }
     if (sqlite3_prepare_v2(m_db, sql, length, &m_stmt, nullptr) != SQLITE_OK) {
         m_ok = false;
+        m_errorCode = sqlite3_extended_errcode(m_db);
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
         m_stmt = nullptr;
     }
@@ -101,7 +102,7 @@ Statement::~Statement() { sqlite3_finalize(m_stmt); }
 
 Statement::Statement(Statement &&other) noexcept
     : m_stmt(std::exchange(other.m_stmt, nullptr)), m_db(other.m_db), m_ok(other.m_ok),
-      m_error(std::move(other.m_error))
+      m_errorCode(other.m_errorCode), m_error(std::move(other.m_error))
 {
 }
 
@@ -112,6 +113,7 @@ Statement &Statement::operator=(Statement &&other) noexcept
         m_stmt = std::exchange(other.m_stmt, nullptr);
         m_db = other.m_db;
         m_ok = other.m_ok;
+        m_errorCode = other.m_errorCode;
         m_error = std::move(other.m_error);
     }
     return *this;
@@ -165,6 +167,7 @@ bool Statement::next()
         return true;
     if (rc != SQLITE_DONE) {
         m_ok = false;
+        m_errorCode = sqlite3_extended_errcode(m_db);
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
     }
     return false;
@@ -180,6 +183,7 @@ bool Statement::run()
     bool good = rc == SQLITE_DONE || rc == SQLITE_ROW;
     if (!good) {
         m_ok = false;
+        m_errorCode = sqlite3_extended_errcode(m_db);
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
     }
     sqlite3_reset(m_stmt);
@@ -194,6 +198,7 @@ void Statement::reset()
         sqlite3_clear_bindings(m_stmt);
     }
     m_ok = m_stmt != nullptr;
+    m_errorCode = SQLITE_OK;
 }
 
 int64_t Statement::columnInt(int column) const { return sqlite3_column_int64(m_stmt, column); }
@@ -214,10 +219,34 @@ QByteArray Statement::columnBlob(int column) const
 }
 
 bool Statement::columnIsNull(int column) const { return sqlite3_column_type(m_stmt, column) == SQLITE_NULL; }
+int Statement::columnCount() const { return m_stmt ? sqlite3_column_count(m_stmt) : 0; }
+
+QString describeSqliteError(int extendedCode, const QString &message)
+{
+    switch (extendedCode & 0xff) {
+    case SQLITE_FULL:
+        return QStringLiteral("the disk is full or the workspace reached its size limit (%1)").arg(message);
+    case SQLITE_READONLY:
+        return QStringLiteral("the workspace is read-only (%1)").arg(message);
+    case SQLITE_BUSY:
+    case SQLITE_LOCKED:
+        return QStringLiteral("the workspace is busy: another program is writing to it (%1)").arg(message);
+    case SQLITE_IOERR:
+        return QStringLiteral("the workspace could not be read or written (%1)").arg(message);
+    case SQLITE_CORRUPT:
+    case SQLITE_NOTADB:
+        return QStringLiteral("the workspace is damaged (%1)").arg(message);
+    default:
+        return message;
+    }
+}
 
 Transaction::Transaction(SqliteDb &db) : m_db(db)
 {
-    m_active = m_db.exec("BEGIN IMMEDIATE", &m_error);
+    QString why;
+    m_active = m_db.exec("BEGIN IMMEDIATE", &why);
+    if (!m_active)
+        m_error = describeSqliteError(m_db.lastErrorCode(), why);
 }
 
 Transaction::~Transaction() { rollback(); }
@@ -226,7 +255,9 @@ bool Transaction::commit()
 {
     if (!m_active)
         return false;
-    if (!m_db.exec("COMMIT", &m_error)) {
+    QString why;
+    if (!m_db.exec("COMMIT", &why)) {
+        m_error = describeSqliteError(m_db.lastErrorCode(), why);
         rollback();
         return false;
     }

@@ -62,6 +62,8 @@ public:
 
     bool isValid() const { return m_stmt != nullptr; }
     QString error() const { return m_error; }
+    // The extended SQLite result code of the last failure (SQLITE_OK when none).
+    int errorCode() const { return m_errorCode; }
 
     Statement &bind(int index, int64_t value);
     Statement &bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
@@ -82,14 +84,20 @@ public:
     QString columnText(int column) const;
     QByteArray columnBlob(int column) const;
     bool columnIsNull(int column) const;
+    int columnCount() const;
 
 private:
     void prepare(SqliteDb &db, const char *sql, int length);
     sqlite3_stmt *m_stmt = nullptr;
     sqlite3 *m_db = nullptr;
     bool m_ok = true;
+    int m_errorCode = 0;
     QString m_error;
 };
+
+// Describes a failed SQLite call for people: a full disk, a read-only or busy file get a
+// sentence of their own, anything else the SQLite message.
+QString describeSqliteError(int extendedCode, const QString &message);
 
 // Rolls back unless committed; BEGIN IMMEDIATE so a writer never deadlocks on upgrade.
 class Transaction

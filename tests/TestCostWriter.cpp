@@ -1,0 +1,559 @@
+#include "StoreTestSupport.h"
+
+#include "model/store/CostQuery.h"
+#include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace costscope;
+using namespace costscope::store;
+using namespace costscope::testsupport;
+
+class TestCostWriter : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cleanup();
+
+    void exactTotals_data();
+    void exactTotals();
+    void badBatchRollsBack_data();
+    void badBatchRollsBack();
+    void replacePeriod();
+    void failureHalfWayLeavesStoreUnchanged();
+    void reimportDetection();
+    void twoPeriodsInOneSession();
+    void samePeriodTwiceAppends();
+    void accountNames();
+    void resourcesUpsertAndInactive();
+    void metricsDailySummaries();
+    void metricsForUnknownResourceFail();
+    void mlRuns();
+    void writerMisuse();
+
+private:
+    int64_t scalar(const char *sql) { return m_store.db().queryInt(sql, -1); }
+    bool writeOne(const CostBatch &b, const QString &name, QString *error = nullptr)
+    {
+        CostWriter w(m_store);
+        return w.write(source(name), {b}, error);
+    }
+
+    QTemporaryDir m_dir;
+    CostStore m_store;
+    int m_counter = 0;
+};
+
+void TestCostWriter::init()
+{
+    QVERIFY(m_dir.isValid());
+    QString error;
+    const QString path = m_dir.filePath(QStringLiteral("w%1.costscope").arg(++m_counter));
+    QVERIFY2(m_store.open(path, &error), qPrintable(error));
+}
+
+void TestCostWriter::cleanup() { m_store.close(); }
+
+void TestCostWriter::exactTotals_data()
+{
+    QTest::addColumn<QByteArrayList>("amounts");
+    QTest::addColumn<qint64>("expectedNanos"); // worked out by hand from the decimals
+
+    QTest::newRow("tenths") << QByteArrayList(10, "0.1") << qint64(1'000'000'000);
+    QTest::newRow("0.1 + 0.2") << QByteArrayList{"0.1", "0.2"} << qint64(300'000'000);
+    QTest::newRow("sub-nano half-even") << QByteArrayList{"0.0000000035", "0.0000000035", "0.0000000025"}
+                                        << qint64(4 + 4 + 2);
+    QTest::newRow("exponent") << QByteArrayList(5, "1.2E-5") << qint64(60'000);
+    QTest::newRow("mixed signs") << QByteArrayList{"19.99", "-5.01", "0.02", "-14.99"} << qint64(10'000'000);
+    QTest::newRow("cents x 1000") << QByteArrayList(1000, "0.01") << qint64(10'000'000'000);
+    QTest::newRow("large cancel") << QByteArrayList{"9000000000", "-8999999999.999999999"} << qint64(1);
+    QTest::newRow("credits only") << QByteArrayList{"-0.333333333", "-0.333333333", "-0.333333334"}
+                                  << qint64(-1'000'000'000);
+    QTest::newRow("empty batch") << QByteArrayList{} << qint64(0);
+}
+
+void TestCostWriter::exactTotals()
+{
+    QFETCH(QByteArrayList, amounts);
+    QFETCH(qint64, expectedNanos);
+    const QDate month(2026, 3, 1);
+    CostBatch b = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+    for (qsizetype i = 0; i < amounts.size(); ++i) {
+        b.rows.push_back(makeRow(month.addDays(static_cast<int>(i % 31)), amounts[i].constData(),
+                                 i % 2 ? QStringLiteral("S3") : QStringLiteral("EC2"), QStringLiteral("us-east-1"),
+                                 {}, QStringLiteral("r-%1").arg(i % 7)));
+    }
+    QString error;
+    QVERIFY2(writeOne(b, QStringLiteral("exact.csv"), &error), qPrintable(error));
+
+    CostQuery q(m_store);
+    const QDate to = month.addMonths(1);
+    QCOMPARE(q.rawBilledTotal(month, to), expectedNanos);
+    QCOMPARE(scalar("SELECT billed_total FROM billing_period"), expectedNanos);
+    QCOMPARE(scalar("SELECT COALESCE(sum(billed), 0) FROM rollup_daily"), expectedNanos);
+    QCOMPARE(scalar("SELECT COALESCE(sum(billed), 0) FROM rollup_resource_daily"), expectedNanos);
+    QCOMPARE(scalar("SELECT row_count FROM billing_period"), qint64(amounts.size()));
+    CostQuerySpec spec;
+    spec.from = month;
+    spec.to = to;
+    spec.granularity = Granularity::Total;
+    QCOMPARE(q.aggregate(spec).total, expectedNanos);
+    spec.measure = Measure::Effective;
+    QCOMPARE(q.aggregate(spec).total, expectedNanos + amounts.size());
+    spec.measure = Measure::List;
+    QCOMPARE(q.aggregate(spec).total, expectedNanos + 2 * amounts.size());
+    const auto periods = q.periods();
+    QCOMPARE(periods.size(), size_t(1));
+    QCOMPARE(periods[0].billedNanos, expectedNanos);
+}
+
+void TestCostWriter::badBatchRollsBack_data()
+{
+    QTest::addColumn<int>("kind");
+    QTest::newRow("no provider") << 0;
+    QTest::newRow("period end before start") << 1;
+    QTest::newRow("invalid period") << 2;
+    QTest::newRow("row before period") << 3;
+    QTest::newRow("row on exclusive period end") << 4;
+    QTest::newRow("row in the middle out of period") << 5;
+}
+
+void TestCostWriter::badBatchRollsBack()
+{
+    QFETCH(int, kind);
+    const QDate month(2026, 3, 1);
+    CostBatch good = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+    good.rows.push_back(makeRow(month, "5"));
+    QVERIFY(writeOne(good, QStringLiteral("first")));
+    const QByteArray before = dumpStore(m_store.db());
+
+    CostBatch bad = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+    for (int i = 0; i < 10; ++i)
+        bad.rows.push_back(makeRow(month.addDays(i), "1.25"));
+    switch (kind) {
+    case 0: bad.provider.clear(); break;
+    case 1: bad.periodEnd = bad.periodStart.addDays(-1); break;
+    case 2: bad.periodStart = QDate(); break;
+    case 3: bad.rows.front() = makeRow(month.addDays(-1), "1"); break;
+    case 4: bad.rows.back() = makeRow(month.addMonths(1), "1"); break;
+    case 5: bad.rows[5] = makeRow(month.addMonths(2), "1"); break;
+    }
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(source(QStringLiteral("second")), &error));
+    CostBatch other = makeBatch(QStringLiteral("GCP"), QStringLiteral("g-1"), month);
+    other.rows.push_back(makeRow(month, "7"));
+    QVERIFY(w.add(other, &error));
+    QVERIFY(!w.add(bad, &error));
+    QVERIFY(!error.isEmpty());
+    QVERIFY(!w.isActive());
+    QVERIFY(!w.commit(&error));
+    QCOMPARE(dumpStore(m_store.db()), before);
+    QCOMPARE(CostQuery(m_store).rawBilledTotal(month, month.addMonths(1)), qint64(5'000'000'000));
+}
+
+void TestCostWriter::replacePeriod()
+{
+    const QDate month(2026, 1, 1);
+    CostBatch first = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+    for (int i = 0; i < 20; ++i)
+        first.rows.push_back(makeRow(month.addDays(i), "1.10", QStringLiteral("EC2")));
+    QVERIFY(writeOne(first, QStringLiteral("v1")));
+    // Another account's period must not be touched by the replacement.
+    CostBatch neighbour = makeBatch(QStringLiteral("AWS"), QStringLiteral("222"), month);
+    neighbour.rows.push_back(makeRow(month, "3"));
+    QVERIFY(writeOne(neighbour, QStringLiteral("n")));
+
+    CostBatch restated = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+    for (int i = 0; i < 5; ++i)
+        restated.rows.push_back(makeRow(month.addDays(i), "2.02", QStringLiteral("S3")));
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY2(w.write(source(QStringLiteral("v2")), {restated}, &error), qPrintable(error));
+    QCOMPARE(w.summary().periodsReplaced, 1);
+    QCOMPARE(w.summary().periodsWritten, 1);
+    QCOMPARE(w.summary().rows, qint64(5));
+
+    CostQuery q(m_store);
+    QCOMPARE(q.lineItemCount(), qint64(6));
+    QCOMPARE(q.rawBilledTotal(month, month.addMonths(1)), qint64(5 * 2'020'000'000LL + 3'000'000'000LL));
+    QCOMPARE(scalar("SELECT count(*) FROM line_item l JOIN str s ON s.id = l.service WHERE s.s = 'EC2'"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_daily r JOIN str s ON s.id = r.service WHERE s.s = 'EC2'"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM billing_period"), qint64(2));
+    // The replaced source held nothing more and is gone.
+    QCOMPARE(scalar("SELECT count(*) FROM source WHERE name = 'v1'"), qint64(0));
+    CostQuerySpec spec;
+    spec.from = month;
+    spec.to = month.addMonths(1);
+    spec.groupBy = Dimension::Service;
+    spec.granularity = Granularity::Total;
+    const CostSeries s = q.aggregate(spec);
+    QCOMPARE(s.total, q.rawBilledTotal(month, month.addMonths(1)));
+    QCOMPARE(s.groups.size(), size_t(2));
+    QCOMPARE(s.groups[0].key, QStringLiteral("S3"));
+    QCOMPARE(s.groups[0].total, qint64(10'100'000'000));
+    for (const PeriodInfo &p : q.periods()) {
+        if (p.account == u"111") {
+            QCOMPARE(p.sourceName, QStringLiteral("v2"));
+            QCOMPARE(p.rows, qint64(5));
+        }
+    }
+}
+
+void TestCostWriter::failureHalfWayLeavesStoreUnchanged()
+{
+    const QDate jan(2026, 1, 1);
+    CostBatch first = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    for (int i = 0; i < 10; ++i)
+        first.rows.push_back(makeRow(jan.addDays(i), "1"));
+    QVERIFY(writeOne(first, QStringLiteral("v1")));
+    const QByteArray before = dumpStore(m_store.db());
+
+    // The restatement deletes the old period first, then fails on its 6th row.
+    CostBatch restated = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    for (int i = 0; i < 10; ++i)
+        restated.rows.push_back(makeRow(jan.addDays(i), "9", QStringLiteral("New service")));
+    restated.rows[5].chargeStart = utcSeconds(jan.addMonths(1));
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(!w.write(source(QStringLiteral("v2")), {restated}, &error));
+    QVERIFY2(error.contains(QStringLiteral("outside its billing period")), qPrintable(error));
+    QVERIFY(!w.isActive());
+    QCOMPARE(dumpStore(m_store.db()), before);
+    // The writer is usable again afterwards.
+    restated.rows[5].chargeStart = utcSeconds(jan.addDays(5));
+    QVERIFY2(w.write(source(QStringLiteral("v3")), {restated}, &error), qPrintable(error));
+    QCOMPARE(CostQuery(m_store).rawBilledTotal(jan, jan.addMonths(1)), qint64(90'000'000'000));
+}
+
+void TestCostWriter::reimportDetection()
+{
+    const QDate jan(2026, 1, 1), feb(2026, 2, 1);
+    CostBatch a = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    a.rows.push_back(makeRow(jan, "1"));
+    CostBatch b = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), feb);
+    b.rows.push_back(makeRow(feb, "2"));
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(!w.isAlreadyImported(QStringLiteral("digest-1")));
+    QVERIFY(!w.isAlreadyImported(QString()));
+    QVERIFY2(w.write(source(QStringLiteral("file1.csv"), QStringLiteral("digest-1")), {a, b}, &error), qPrintable(error));
+    QVERIFY(w.isAlreadyImported(QStringLiteral("digest-1")));
+    QVERIFY(!w.isAlreadyImported(QStringLiteral("digest-2")));
+    QVERIFY(!w.isAlreadyImported(QString()));
+
+    // Writing the same file again (a caller that ignores the check) changes no numbers.
+    const int64_t total = CostQuery(m_store).rawBilledTotal(jan, feb.addMonths(1));
+    QVERIFY(w.write(source(QStringLiteral("file1.csv"), QStringLiteral("digest-1")), {a, b}, &error));
+    QCOMPARE(CostQuery(m_store).rawBilledTotal(jan, feb.addMonths(1)), total);
+    QCOMPARE(CostQuery(m_store).lineItemCount(), qint64(2));
+    QCOMPARE(scalar("SELECT count(*) FROM source"), qint64(1));
+    QVERIFY(w.isAlreadyImported(QStringLiteral("digest-1")));
+
+    // A newer file restates February only: the first file is no longer fully in the store.
+    CostBatch b2 = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), feb);
+    b2.rows.push_back(makeRow(feb, "3"));
+    QVERIFY(w.write(source(QStringLiteral("file2.csv"), QStringLiteral("digest-2")), {b2}, &error));
+    QVERIFY(!w.isAlreadyImported(QStringLiteral("digest-1")));
+    QVERIFY(w.isAlreadyImported(QStringLiteral("digest-2")));
+    // A source of resources only is not an import of costs.
+    QVERIFY(w.begin(SourceInfo{QStringLiteral("sync"), QStringLiteral("acct"), QStringLiteral("sync-1"), {}}, &error));
+    QVERIFY(w.commit(&error));
+    QVERIFY(!w.isAlreadyImported(QStringLiteral("sync-1")));
+}
+
+void TestCostWriter::twoPeriodsInOneSession()
+{
+    const QDate jan(2026, 1, 1), feb(2026, 2, 1);
+    CostBatch a = makeBatch(QStringLiteral("Azure"), QStringLiteral("sub-1"), jan);
+    a.rows.push_back(makeRow(jan.addDays(30), "1.5"));
+    CostBatch b = makeBatch(QStringLiteral("Azure"), QStringLiteral("sub-1"), feb);
+    b.rows.push_back(makeRow(feb, "2.5"));
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.write(source(QStringLiteral("two")), {a, b}, &error));
+    QCOMPARE(w.summary().periodsWritten, 2);
+    QCOMPARE(w.summary().periodsReplaced, 0);
+    CostQuery q(m_store);
+    QCOMPARE(q.periods().size(), size_t(2));
+    CostQuerySpec spec;
+    spec.from = jan;
+    spec.to = feb.addMonths(1);
+    spec.granularity = Granularity::Month;
+    const CostSeries s = q.aggregate(spec);
+    QCOMPARE(s.buckets.size(), size_t(2));
+    QCOMPARE(s.bucketTotals(), (std::vector<int64_t>{1'500'000'000, 2'500'000'000}));
+    QCOMPARE(q.dataRange().first, jan.addDays(30));
+    QCOMPARE(q.dataRange().last, feb);
+}
+
+void TestCostWriter::samePeriodTwiceAppends()
+{
+    const QDate jan(2026, 1, 1);
+    CostBatch a = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    a.rows.push_back(makeRow(jan, "1.25", QStringLiteral("EC2"), QStringLiteral("us-east-1"), {}, QStringLiteral("i-1")));
+    CostBatch b = a; // the same day, service, region and resource: the rollup cells meet
+    b.rows.push_back(makeRow(jan.addDays(1), "0.75"));
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(source(QStringLiteral("paged")), &error));
+    QVERIFY(w.add(a, &error));
+    QVERIFY2(w.add(b, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(w.summary().periodsWritten, 1);
+    QCOMPARE(w.summary().rows, qint64(3));
+    QCOMPARE(scalar("SELECT row_count FROM billing_period"), qint64(3));
+    QCOMPARE(scalar("SELECT billed_total FROM billing_period"), qint64(3'250'000'000));
+    QCOMPARE(scalar("SELECT billed FROM rollup_daily WHERE day = (SELECT min(day) FROM rollup_daily)"),
+             qint64(2'500'000'000));
+    QCOMPARE(scalar("SELECT rows FROM rollup_daily WHERE day = (SELECT min(day) FROM rollup_daily)"), qint64(2));
+    QCOMPARE(scalar("SELECT sum(billed) FROM rollup_resource_daily"), qint64(3'250'000'000));
+}
+
+void TestCostWriter::accountNames()
+{
+    const QDate jan(2026, 1, 1);
+    CostBatch a = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    a.billingAccountName = QStringLiteral("Payer");
+    CostRow r1 = makeRow(jan, "1", QStringLiteral("EC2"), QStringLiteral("us-east-1"), QStringLiteral("222"));
+    r1.subAccountName = QStringLiteral("Team A");
+    CostRow r2 = makeRow(jan, "2", QStringLiteral("EC2"), QStringLiteral("us-east-1"), QStringLiteral("333"));
+    CostRow r3 = makeRow(jan, "4"); // no sub-account: the billing account itself
+    a.rows = {r1, r2, r3};
+    QVERIFY(writeOne(a, QStringLiteral("names")));
+
+    CostQuery q(m_store);
+    CostQuerySpec spec;
+    spec.from = jan;
+    spec.to = jan.addMonths(1);
+    spec.groupBy = Dimension::Account;
+    spec.granularity = Granularity::Total;
+    CostSeries s = q.aggregate(spec);
+    QCOMPARE(s.groups.size(), size_t(3));
+    QCOMPARE(s.groups[0].key, QStringLiteral("111"));
+    QCOMPARE(s.groups[0].label, QStringLiteral("Payer (111)"));
+    QCOMPARE(s.groups[1].key, QStringLiteral("333"));
+    QCOMPARE(s.groups[1].label, QStringLiteral("333"));
+    QCOMPARE(s.groups[2].label, QStringLiteral("Team A (222)"));
+
+    // A later import renames; a row without a name does not erase the known one.
+    CostBatch b = a;
+    b.rows[0].subAccountName = QStringLiteral("Team A renamed");
+    b.rows.push_back(makeRow(jan, "8", QStringLiteral("EC2"), QStringLiteral("us-east-1"), QStringLiteral("222")));
+    QVERIFY(writeOne(b, QStringLiteral("names2")));
+    s = q.aggregate(spec);
+    QCOMPARE(s.groups[0].label, QStringLiteral("Team A renamed (222)"));
+    QCOMPARE(s.groups[0].total, qint64(9'000'000'000));
+    QCOMPARE(q.periods()[0].accountName, QStringLiteral("Payer"));
+}
+
+void TestCostWriter::resourcesUpsertAndInactive()
+{
+    auto record = [](const QString &id, const QString &type, const QString &state) {
+        ResourceRecord r;
+        r.resourceId = id;
+        r.name = id + QStringLiteral("-name");
+        r.type = type;
+        r.state = state;
+        r.region = QStringLiteral("eu-west-1");
+        r.flavor = QStringLiteral("m5.large");
+        return r;
+    };
+    ResourceBatch first;
+    first.provider = QStringLiteral("AWS");
+    first.accountId = QStringLiteral("111");
+    first.observedAt = 1'000'000;
+    first.resources = {record(QStringLiteral("i-1"), QStringLiteral("instance"), QStringLiteral("running")),
+                       record(QStringLiteral("vol-1"), QStringLiteral("volume"), QStringLiteral("in-use")),
+                       record(QStringLiteral("i-2"), QStringLiteral("instance"), QStringLiteral("running"))};
+    first.resources[1].attachedTo = QStringLiteral("i-1");
+    first.resources[1].attachmentKind = QStringLiteral("volume-instance");
+    first.resources[0].tags = {{QStringLiteral("team"), QStringLiteral("ml")}};
+    ResourceBatch otherAccount;
+    otherAccount.provider = QStringLiteral("AWS");
+    otherAccount.accountId = QStringLiteral("999");
+    otherAccount.observedAt = 1'000'000;
+    otherAccount.resources = {record(QStringLiteral("i-9"), QStringLiteral("instance"), QStringLiteral("running"))};
+
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(SourceInfo{QStringLiteral("sync"), QStringLiteral("aws"), QStringLiteral("run-1"), {}}, &error));
+    QVERIFY2(w.addResources(first, true, &error), qPrintable(error));
+    QVERIFY(w.addResources(otherAccount, true, &error));
+    QVERIFY(w.commit(&error));
+    QCOMPARE(w.summary().resources, 4);
+    QCOMPARE(scalar("SELECT count(*) FROM resource"), qint64(4));
+    QCOMPARE(scalar("SELECT count(*) FROM attachment"), qint64(1));
+    QCOMPARE(scalar("SELECT count(*) FROM kvset_item i JOIN resource r ON r.tagset = i.set_id"), qint64(1));
+
+    // Second sync of account 111: i-1 stopped and resized, the volume detached, i-2 gone.
+    ResourceBatch second = first;
+    second.observedAt = 2'000'000;
+    second.resources.pop_back();
+    second.resources[0].state = QStringLiteral("stopped");
+    second.resources[0].flavor = QStringLiteral("m5.xlarge");
+    second.resources[1].attachedTo.clear();
+    second.resources[1].state = QStringLiteral("available");
+    QVERIFY(w.begin(SourceInfo{QStringLiteral("sync"), QStringLiteral("aws"), QStringLiteral("run-2"), {}}, &error));
+    QVERIFY(w.addResources(second, true, &error));
+    QVERIFY(w.commit(&error));
+    QCOMPARE(scalar("SELECT count(*) FROM resource"), qint64(4));
+    QCOMPARE(scalar("SELECT count(*) FROM attachment"), qint64(0));
+    QCOMPARE(scalar("SELECT active FROM resource r JOIN str s ON s.id = r.resource WHERE s.s = 'i-2'"), qint64(0));
+    QCOMPARE(scalar("SELECT active FROM resource r JOIN str s ON s.id = r.resource WHERE s.s = 'i-9'"), qint64(1));
+    QCOMPARE(scalar("SELECT active FROM resource r JOIN str s ON s.id = r.resource WHERE s.s = 'i-1'"), qint64(1));
+    QCOMPARE(m_store.db().queryText("SELECT f.s FROM resource r JOIN str s ON s.id = r.resource "
+                                    "JOIN str f ON f.id = r.flavor WHERE s.s = 'i-1'"),
+             QStringLiteral("m5.xlarge"));
+    QCOMPARE(scalar("SELECT first_seen FROM resource r JOIN str s ON s.id = r.resource WHERE s.s = 'i-1'"),
+             qint64(1'000'000));
+    QCOMPARE(scalar("SELECT last_seen FROM resource r JOIN str s ON s.id = r.resource WHERE s.s = 'i-1'"),
+             qint64(2'000'000));
+    QCOMPARE(scalar("SELECT last_seen FROM resource r JOIN str s ON s.id = r.resource WHERE s.s = 'i-2'"),
+             qint64(1'000'000));
+
+    // Seen again: active again.
+    QVERIFY(w.begin(SourceInfo{QStringLiteral("sync"), QStringLiteral("aws"), QStringLiteral("run-3"), {}}, &error));
+    QVERIFY(w.addResources(first, false, &error));
+    QVERIFY(w.commit(&error));
+    QCOMPARE(scalar("SELECT count(*) FROM resource WHERE active = 1"), qint64(4));
+    QCOMPARE(scalar("SELECT count(*) FROM attachment"), qint64(1));
+}
+
+void TestCostWriter::metricsDailySummaries()
+{
+    ResourceBatch rb;
+    rb.provider = QStringLiteral("AWS");
+    rb.accountId = QStringLiteral("111");
+    rb.observedAt = utcSeconds(QDate(2026, 1, 1));
+    ResourceRecord r;
+    r.resourceId = QStringLiteral("i-1");
+    r.type = QStringLiteral("instance");
+    rb.resources = {r};
+    MetricSeries cpu;
+    cpu.provider = QStringLiteral("AWS");
+    cpu.resourceId = QStringLiteral("i-1");
+    cpu.metric = QStringLiteral("cpu");
+    const int64_t day0 = utcSeconds(QDate(2026, 1, 1));
+    // Day 0: 10, 20, 30 (avg 20, max 30); day 1: 5 (last point of the day); day 2: 100 at midnight.
+    cpu.points = {{day0, 10}, {day0 + 300, 20}, {day0 + 86399, 30}, {day0 + 86400 + 86399, 5}, {day0 + 2 * 86400, 100}};
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(source(QStringLiteral("metrics")), &error));
+    QVERIFY(w.addResources(rb, false, &error));
+    QVERIFY2(w.addMetrics(cpu, &error), qPrintable(error));
+    QVERIFY(w.addMetrics(MetricSeries{}, &error)); // nothing to do
+    QVERIFY(w.commit(&error));
+    const int64_t d0 = dayNumber(QDate(2026, 1, 1));
+    Statement st(m_store.db(), "SELECT day, avg, max, samples FROM metric_daily ORDER BY day");
+    QList<QList<double>> got;
+    while (st.next())
+        got.append({static_cast<double>(st.columnInt(0) - d0), st.columnDouble(1), st.columnDouble(2),
+                    static_cast<double>(st.columnInt(3))});
+    QCOMPARE(got, (QList<QList<double>>{{0, 20, 30, 3}, {1, 5, 5, 1}, {2, 100, 100, 1}}));
+
+    // New points for day 1 are merged into its summary; points already stored are not repeated.
+    MetricSeries more = cpu;
+    more.points = {{day0 + 86400, 15}, {day0 + 86400 + 86399, 5}};
+    QVERIFY(w.begin(source(QStringLiteral("metrics2")), &error));
+    QVERIFY(w.addMetrics(more, &error));
+    QVERIFY(w.commit(&error));
+    QCOMPARE(scalar("SELECT samples FROM metric_daily WHERE day = (SELECT min(day) + 1 FROM metric_daily)"), qint64(2));
+    QCOMPARE(scalar("SELECT CAST(avg AS INTEGER) FROM metric_daily WHERE day = (SELECT min(day) + 1 FROM metric_daily)"),
+             qint64(10));
+    QCOMPARE(scalar("SELECT count(*) FROM metric_point"), qint64(6));
+}
+
+void TestCostWriter::metricsForUnknownResourceFail()
+{
+    const QByteArray before = dumpStore(m_store.db());
+    MetricSeries cpu;
+    cpu.provider = QStringLiteral("AWS");
+    cpu.resourceId = QStringLiteral("i-404");
+    cpu.metric = QStringLiteral("cpu");
+    cpu.points = {{1000, 1}};
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(source(QStringLiteral("m")), &error));
+    QVERIFY(!w.addMetrics(cpu, &error));
+    QVERIFY(error.contains(QStringLiteral("i-404")));
+    QVERIFY(!w.isActive());
+    QCOMPARE(dumpStore(m_store.db()), before);
+}
+
+void TestCostWriter::mlRuns()
+{
+    MlExperiment e;
+    e.name = QStringLiteral("resnet");
+    e.primaryMetric = QStringLiteral("accuracy");
+    e.tags = {{QStringLiteral("owner"), QStringLiteral("ana")}};
+    MlRun run;
+    run.runUuid = QStringLiteral("uuid-1");
+    run.experimentName = e.name;
+    run.status = QStringLiteral("RUNNING");
+    run.startMs = 1000;
+    run.params = {{QStringLiteral("lr"), QStringLiteral("0.1")}, {QStringLiteral("batch"), QStringLiteral("64")}};
+    run.tags = {{QStringLiteral("mlflow.user"), QStringLiteral("ana")}};
+    run.metrics = {{QStringLiteral("accuracy"), 0.5, 1000, 0}, {QStringLiteral("accuracy"), 0.7, 2000, 1}};
+    MlRun orphan = run;
+    orphan.runUuid = QStringLiteral("uuid-2");
+    orphan.experimentName = QStringLiteral("new-experiment");
+
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(SourceInfo{QStringLiteral("mlflow"), QStringLiteral("local"), {}, {}}, &error));
+    QVERIFY(w.addExperiment(e, &error));
+    QVERIFY2(w.addRuns({run, orphan}, &error), qPrintable(error));
+    QVERIFY(w.commit(&error));
+    QCOMPARE(w.summary().runs, 2);
+    QCOMPARE(scalar("SELECT count(*) FROM ml_experiment"), qint64(2));
+    QCOMPARE(scalar("SELECT count(*) FROM ml_metric"), qint64(4));
+    QCOMPARE(scalar("SELECT count(*) FROM ml_param"), qint64(4));
+
+    // The run finishes; importing it again updates it and does not repeat its metrics.
+    run.status = QStringLiteral("FINISHED");
+    run.endMs = 5000;
+    run.params[0].second = QStringLiteral("0.01");
+    run.metrics.push_back({QStringLiteral("accuracy"), 0.9, 3000, 2});
+    QVERIFY(w.begin(SourceInfo{QStringLiteral("mlflow"), QStringLiteral("local"), {}, {}}, &error));
+    QVERIFY(w.addRuns({run}, &error));
+    QVERIFY(w.commit(&error));
+    QCOMPARE(scalar("SELECT count(*) FROM ml_run"), qint64(2));
+    QCOMPARE(m_store.db().queryText("SELECT status FROM ml_run WHERE uuid = 'uuid-1'"), QStringLiteral("FINISHED"));
+    QCOMPARE(scalar("SELECT end_ms FROM ml_run WHERE uuid = 'uuid-1'"), qint64(5000));
+    QCOMPARE(m_store.db().queryText("SELECT value FROM ml_param p JOIN ml_run r ON r.id = p.run_id "
+                                    "WHERE r.uuid = 'uuid-1' AND p.key = 'lr'"),
+             QStringLiteral("0.01"));
+    QCOMPARE(scalar("SELECT count(*) FROM ml_metric m JOIN ml_run r ON r.id = m.run_id WHERE r.uuid = 'uuid-1'"),
+             qint64(3));
+    QCOMPARE(m_store.db().queryText("SELECT primary_metric FROM ml_experiment WHERE name = 'resnet'"),
+             QStringLiteral("accuracy"));
+}
+
+void TestCostWriter::writerMisuse()
+{
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(!w.add(CostBatch{}, &error));
+    QVERIFY(error.contains(QStringLiteral("outside")));
+    QVERIFY(!w.commit(&error));
+    QVERIFY(!w.addRuns({}, &error));
+    QVERIFY(w.begin(source(QStringLiteral("a")), &error));
+    QVERIFY(!w.begin(source(QStringLiteral("b")), &error));
+    QVERIFY(error.contains(QStringLiteral("in progress")));
+    QVERIFY(w.isActive()); // a refused second begin() does not end the first
+    w.rollback();
+    QVERIFY(!w.isActive());
+    QCOMPARE(scalar("SELECT count(*) FROM source"), qint64(0));
+
+    CostStore closed;
+    CostWriter none(closed);
+    QVERIFY(!none.begin(source(QStringLiteral("c")), &error));
+    QVERIFY(error.contains(QStringLiteral("not open")));
+}
+
+QTEST_GUILESS_MAIN(TestCostWriter)
+#include "TestCostWriter.moc"
