@@ -389,10 +389,13 @@ std::vector<PeriodInfo> CostQuery::periods() const
 
 int64_t CostQuery::lineItemCount() const { return m_store.db().queryInt("SELECT count(*) FROM line_item"); }
 
-int64_t CostQuery::rawBilledTotal(const QDate &from, const QDate &to) const
+int64_t CostQuery::rawBilledTotal(const QDate &from, const QDate &to, const QString &currency) const
 {
-    Statement st(m_store.db(), "SELECT COALESCE(SUM(billed), 0) FROM line_item WHERE day >= ? AND day < ?");
+    Statement st(m_store.db(), "SELECT COALESCE(SUM(l.billed), 0) FROM line_item l "
+                               "JOIN billing_period p ON p.id = l.period_id JOIN str c ON c.id = p.currency "
+                               "WHERE l.day >= ? AND l.day < ? AND c.s = ?");
     st.bind(1, static_cast<int64_t>(dayNumber(from))).bind(2, static_cast<int64_t>(dayNumber(to)));
+    st.bind(3, currency.isEmpty() ? mainCurrency() : currency);
     return st.next() ? st.columnInt(0) : 0;
 }
 

@@ -109,8 +109,9 @@ public:
     std::vector<PeriodInfo> periods() const;
     int64_t lineItemCount() const;
 
-    // Sum of billed cost over raw line items (for checks and tests; slow on big stores).
-    int64_t rawBilledTotal(const QDate &from, const QDate &to) const;
+    // Sum of billed cost over raw line items in one currency (empty: the main currency, as
+    // aggregate() uses). For checks, tests and benchmarks; slow on big stores.
+    int64_t rawBilledTotal(const QDate &from, const QDate &to, const QString &currency = {}) const;
 
 private:
     CostStore &m_store;
