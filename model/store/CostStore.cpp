@@ -15,11 +15,12 @@ namespace costscope::store {
 
 namespace {
 
-// Read-only by intent: no write bit at all. Checked on the permission bits as well as with
-// access(2), because root may write to any file and QFileInfo::isWritable() says yes then.
+// Read-only by intent: no write bit for owner, group or others. Checked on the mode bits as
+// well as with access(2), because root may write to any file, so QFileInfo::isWritable() and
+// QFileDevice::WriteUser say yes to root even for a 0444 file.
 bool isReadOnly(const QFileInfo &info)
 {
-    const auto writeBits = QFileDevice::WriteOwner | QFileDevice::WriteUser | QFileDevice::WriteGroup
+    const auto writeBits = QFileDevice::WriteOwner | QFileDevice::WriteGroup
                            | QFileDevice::WriteOther;
     return !info.isWritable() || !(info.permissions() & writeBits);
 }
@@ -52,9 +53,12 @@ bool CostStore::validateExisting(const QString &path, QString *error)
         return fail(OpenError::NotAWorkspace,
                     QStringLiteral("%1 is not a Costscope workspace (not an SQLite database).").arg(path), error);
 
+    // Without a -wal file nobody has the workspace open: probe it immutably, so checking a
+    // file leaves no -wal or -shm beside it. Otherwise read it normally, with locks.
+    const bool inUse = QFileInfo::exists(path + QStringLiteral("-wal"));
     SqliteDb probe;
     QString msg;
-    if (!probe.open(path, SqliteDb::Mode::ReadOnly, &msg))
+    if (!probe.open(path, inUse ? SqliteDb::Mode::ReadOnly : SqliteDb::Mode::Immutable, &msg))
         return fail(OpenError::CannotOpen, QStringLiteral("Cannot open workspace %1: %2").arg(path, msg), error);
     const int64_t appId = probe.queryInt("PRAGMA application_id", -1);
     const int64_t version = probe.queryInt("PRAGMA user_version", -1);
@@ -125,6 +129,11 @@ bool CostStore::open(const QString &path, QString *error)
                                            "copy the workspace somewhere you can write; it was not changed.")
                                 .arg(path),
                             error);
+        } else if (!QFileInfo(info.absolutePath()).isDir()) {
+            return fail(OpenError::CannotOpen,
+                        QStringLiteral("Cannot create workspace %1: the folder %2 does not exist.")
+                            .arg(path, info.absolutePath()),
+                        error);
         } else if (isReadOnly(QFileInfo(info.absolutePath()))) {
             return fail(OpenError::ReadOnly,
                         QStringLiteral("Cannot create workspace %1: the folder is not writable.").arg(path), error);

@@ -236,7 +236,7 @@ bool CostWriter::begin(const SourceInfo &source, QString *error)
     ins.bind(1, source.kind).bind(2, source.name).bind(3, source.digest).bind(4, source.format);
     ins.bind(5, static_cast<int64_t>(QDateTime::currentSecsSinceEpoch()));
     if (!ins.run()) {
-        const QString why = ins.error();
+        const QString why = describeSqliteError(ins.errorCode(), ins.error());
         rollback();
         return setError(error, why);
     }
@@ -544,6 +544,31 @@ bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
         }
         ++m_summary.runs;
     }
+    return guard.succeed();
+}
+
+bool CostWriter::clearAllInTransaction(QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("clearAllInTransaction() outside begin()/commit()"));
+    if (!d->periods.empty() || !d->strings.isEmpty() || !d->sets.isEmpty())
+        return setError(error, QStringLiteral("clearAllInTransaction() must come right after begin()"));
+    FailureGuard guard(*this);
+    auto &db = m_store.db();
+    static const char *const kClear = R"sql(
+        DELETE FROM ml_metric; DELETE FROM ml_param; DELETE FROM ml_tag; DELETE FROM ml_run;
+        DELETE FROM ml_experiment;
+        DELETE FROM metric_daily; DELETE FROM metric_point; DELETE FROM attachment; DELETE FROM resource;
+        DELETE FROM rollup_resource_daily; DELETE FROM rollup_daily; DELETE FROM line_item;
+        DELETE FROM billing_period; DELETE FROM account;
+        DELETE FROM kvset_item; DELETE FROM kvset WHERE id <> 0; DELETE FROM str WHERE id <> 0;
+    )sql";
+    if (!db.exec(kClear))
+        return dbError(error, db);
+    Statement sources(db, "DELETE FROM source WHERE id <> ?");
+    sources.bind(1, d->sourceId);
+    if (!sources.run())
+        return dbError(error, db);
     return guard.succeed();
 }
 

@@ -46,6 +46,9 @@ public:
     bool addMetrics(const MetricSeries &series, QString *error);
     bool addExperiment(const MlExperiment &experiment, QString *error);
     bool addRuns(const std::vector<MlRun> &runs, QString *error);
+    // Deletes every cost, resource and run inside the current transaction (before the demo is
+    // regenerated), so a rollback restores them; keeps only the source begun by this session.
+    bool clearAllInTransaction(QString *error);
     bool commit(QString *error);
     void rollback();
     bool isActive() const { return m_txn != nullptr; }

@@ -1,5 +1,8 @@
 #include "model/store/SqliteDb.h"
 
+#include <QFileInfo>
+#include <QUrl>
+
 #include <sqlite3.h>
 
 #include <utility>
@@ -16,8 +19,12 @@ bool SqliteDb::open(const QString &path, Mode mode, QString *error)
     case Mode::ReadWriteCreate: flags |= SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE; break;
     case Mode::ReadWrite: flags |= SQLITE_OPEN_READWRITE; break;
     case Mode::ReadOnly: flags |= SQLITE_OPEN_READONLY; break;
+    case Mode::Immutable: flags |= SQLITE_OPEN_READONLY | SQLITE_OPEN_URI; break;
     }
-    const QByteArray utf8 = path.toUtf8();
+    const QByteArray utf8 = mode == Mode::Immutable
+                                ? QUrl::fromLocalFile(QFileInfo(path).absoluteFilePath()).toEncoded()
+                                      + "?mode=ro&immutable=1"
+                                : path.toUtf8();
     const int rc = sqlite3_open_v2(utf8.constData(), &m_db, flags, nullptr);
     if (rc != SQLITE_OK) {
         if (error)

@@ -18,7 +18,9 @@ class Statement;
 class SqliteDb
 {
 public:
-    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly };
+    // Immutable: read-only without locks or side files (-wal, -shm); only for a file that no
+    // connection has open, as when checking a file before opening it for real.
+    enum class Mode { ReadWriteCreate, ReadWrite, ReadOnly, Immutable };
 
     SqliteDb() = default;
     ~SqliteDb();
