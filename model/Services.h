@@ -48,3 +48,36 @@ public:
 };
 
 } // namespace costscope
+
+class QObject;
+
+namespace costscope {
+
+// What reading one secret gave: the secret, or notFound, or an error that says what failed.
+struct SecretReadResult
+{
+    bool ok = false;
+    bool notFound = false;
+    QString secret;
+    QString error;
+};
+
+// Secrets of connected accounts, kept only in the OS keychain, scoped per account
+// ("<account-id>/<field>"). Asynchronous: each call returns at once; the callback runs later on
+// the thread of `context` (which must live in the calling thread) and is dropped when `context`
+// is destroyed first. An empty error string means success.
+class CredentialService
+{
+public:
+    using DoneFn = std::function<void(const QString &error)>;
+    using ReadFn = std::function<void(const SecretReadResult &result)>;
+
+    virtual ~CredentialService() = default;
+    virtual void storeSecret(const QString &accountId, const QString &field, const QString &secret,
+                             QObject *context, DoneFn done) = 0;
+    virtual void readSecret(const QString &accountId, const QString &field, QObject *context, ReadFn done) = 0;
+    // Removes every secret stored for the account.
+    virtual void removeAccount(const QString &accountId, QObject *context, DoneFn done) = 0;
+};
+
+} // namespace costscope
