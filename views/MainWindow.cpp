@@ -1,18 +1,296 @@
 #include "views/MainWindow.h"
 
+#include "model/demo/DemoGenerator.h"
+#include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "views/common/Banner.h"
+#include "views/common/JobRunner.h"
+#include "views/common/Logging.h"
+#include "views/common/QueryRunner.h"
+#include "views/dashboard/DashboardTab.h"
+#include "views/explorer/ExplorerTab.h"
 
+#include <QAction>
+#include <QApplication>
+#include <QFileDialog>
+#include <QFileInfo>
+#include <QKeySequence>
+#include <QLabel>
+#include <QMenuBar>
+#include <QMessageBox>
+#include <QProgressBar>
+#include <QPushButton>
+#include <QStatusBar>
 #include <QTabWidget>
+#include <QVBoxLayout>
 
 namespace costscope::views {
 
-MainWindow::MainWindow(store::CostStore &store, QWidget *parent) : QMainWindow(parent), m_store(store)
+MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidget *parent)
+    : QMainWindow(parent), m_store(store), m_options(std::move(options))
 {
     setObjectName(QStringLiteral("MainWindow"));
-    m_tabs = new QTabWidget(this);
+    if (!m_options.generateDemo) {
+        m_options.generateDemo = [](store::CostStore &s, const ProgressFn &progress, const CancelFn &cancelled,
+                                    QString *error) {
+            return demo::generateDemo(s, demo::DemoOptions{}, progress, cancelled, nullptr, error);
+        };
+    }
+    if (!m_options.today)
+        m_options.today = [] { return QDate::currentDate(); };
+    m_queries = std::make_unique<QueryRunner>(m_store);
+    m_jobs = new JobRunner(this);
+
+    auto *central = new QWidget(this);
+    auto *layout = new QVBoxLayout(central);
+    layout->setContentsMargins(0, 0, 0, 0);
+    layout->setSpacing(0);
+    m_demoBanner = new Banner(central);
+    m_demoBanner->setObjectName(QStringLiteral("demoBanner"));
+    m_errorBanner = new Banner(central);
+    m_errorBanner->setObjectName(QStringLiteral("errorBanner"));
+    m_tabs = new QTabWidget(central);
     m_tabs->setObjectName(QStringLiteral("tabs"));
-    setCentralWidget(m_tabs);
-    setWindowTitle(tr("Costscope"));
+    m_tabs->setDocumentMode(true);
+    m_dashboard = new DashboardTab(*m_queries, m_options.today, m_tabs);
+    m_explorer = new ExplorerTab(*m_queries, m_options.today, m_tabs);
+    m_tabs->addTab(m_dashboard, tr("Dashboard"));
+    m_tabs->addTab(m_explorer, tr("Cost Explorer"));
+    layout->addWidget(m_demoBanner);
+    layout->addWidget(m_errorBanner);
+    layout->addWidget(m_tabs, 1);
+    setCentralWidget(central);
+
+    connect(m_dashboard, &DashboardTab::failed, this, &MainWindow::showError);
+    connect(m_explorer, &ExplorerTab::failed, this, &MainWindow::showError);
+    connect(m_demoBanner, &Banner::actionTriggered, this, &MainWindow::chooseWorkspace);
+
+    buildMenus();
+    buildStatusBar();
+    resize(1400, 900);
+
+    updateWorkspaceInfo();
+    const bool empty = store::CostQuery(m_store).dataRange().isEmpty();
+    if (empty && m_options.firstStart) {
+        startDemoGeneration();
+    } else if (empty) {
+        m_dashboard->setEmptyHint(
+            tr("This workspace holds no cost data yet.\n\nImport billing files with \u201ccostscope import PATH\u201d, "
+               "open another workspace (File \u25b8 Open workspace\u2026), or fill this one with demo data "
+               "(File \u25b8 Regenerate demo workspace)."));
+    }
+    refresh();
+}
+
+MainWindow::~MainWindow() = default;
+
+void MainWindow::buildMenus()
+{
+    QMenu *file = menuBar()->addMenu(tr("&File"));
+    QAction *open = file->addAction(tr("&Open workspace\u2026"), this, &MainWindow::chooseWorkspace);
+    open->setObjectName(QStringLiteral("actionOpenWorkspace"));
+    open->setShortcut(QKeySequence::Open);
+    QAction *regen = file->addAction(tr("&Regenerate demo workspace"), this, &MainWindow::confirmRegenerateDemo);
+    regen->setObjectName(QStringLiteral("actionRegenerateDemo"));
+    m_workspaceActions << open << regen;
+    file->addSeparator();
+    QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
+    quit->setObjectName(QStringLiteral("actionQuit"));
+    quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *view = menuBar()->addMenu(tr("&View"));
+    QAction *refreshAction = view->addAction(tr("&Refresh"), this, &MainWindow::refresh);
+    refreshAction->setObjectName(QStringLiteral("actionRefresh"));
+    refreshAction->setShortcut(QKeySequence::Refresh);
+
+    QMenu *help = menuBar()->addMenu(tr("&Help"));
+    QAction *about = help->addAction(tr("&About Costscope"), this, &MainWindow::showAbout);
+    about->setObjectName(QStringLiteral("actionAbout"));
+}
+
+void MainWindow::buildStatusBar()
+{
+    m_statusMessage = new QLabel(this);
+    m_statusMessage->setObjectName(QStringLiteral("statusMessage"));
+    m_progress = new QProgressBar(this);
+    m_progress->setObjectName(QStringLiteral("statusProgress"));
+    m_progress->setRange(0, 1000);
+    m_progress->setMaximumWidth(220);
+    m_progress->setTextVisible(false);
+    m_cancel = new QPushButton(tr("Cancel"), this);
+    m_cancel->setObjectName(QStringLiteral("statusCancel"));
+    m_workspaceLabel = new QLabel(this);
+    m_workspaceLabel->setObjectName(QStringLiteral("workspaceLabel"));
+    statusBar()->addWidget(m_statusMessage, 1);
+    statusBar()->addPermanentWidget(m_progress);
+    statusBar()->addPermanentWidget(m_cancel);
+    statusBar()->addPermanentWidget(m_workspaceLabel);
+    m_progress->hide();
+    m_cancel->hide();
+    connect(m_cancel, &QPushButton::clicked, m_jobs, &JobRunner::cancel);
+    connect(m_jobs, &JobRunner::started, this, &MainWindow::onJobStarted);
+    connect(m_jobs, &JobRunner::progressChanged, this, &MainWindow::onJobProgress);
+    connect(m_jobs, &JobRunner::finished, this, &MainWindow::onJobFinished);
+}
+
+void MainWindow::refresh()
+{
+    m_dashboard->reload();
+    m_explorer->reload();
+}
+
+void MainWindow::updateWorkspaceInfo()
+{
+    const QFileInfo info(m_store.path());
+    const bool demo = m_store.isDemo();
+    setWindowTitle(demo ? tr("%1 (demo data) \u2014 Costscope").arg(info.fileName())
+                        : tr("%1 \u2014 Costscope").arg(info.fileName()));
+    m_workspaceLabel->setText(info.fileName());
+    m_workspaceLabel->setToolTip(m_store.path());
+    if (demo) {
+        m_demoBanner->showMessage(
+            Banner::Kind::Info,
+            tr("<b>Demo data.</b> This workspace was generated by Costscope to show what it does; these are not "
+               "your bills. To see your own costs, import billing files (<tt>costscope import PATH</tt>) into "
+               "another workspace and open it."),
+            tr("Open workspace\u2026"));
+    } else {
+        m_demoBanner->hide();
+    }
+}
+
+void MainWindow::showError(const QString &text)
+{
+    m_errorBanner->showMessage(Banner::Kind::Error, text.toHtmlEscaped());
+}
+
+void MainWindow::chooseWorkspace()
+{
+    const QString path = QFileDialog::getOpenFileName(this, tr("Open workspace"), QFileInfo(m_store.path()).absolutePath(),
+                                                      tr("Costscope workspaces (*.costscope);;All files (*)"));
+    if (!path.isEmpty())
+        openWorkspace(path);
+}
+
+bool MainWindow::openWorkspace(const QString &path)
+{
+    if (m_jobs->isRunning()) {
+        showError(tr("Cannot open another workspace while \u201c%1\u201d is running. Wait for it or cancel it first.")
+                      .arg(m_jobs->title()));
+        return false;
+    }
+    const QString previous = m_store.path();
+    m_store.close();
+    QString error;
+    if (!m_store.open(path, &error)) {
+        QString reopenError;
+        m_store.open(previous, &reopenError);
+        showError(tr("Could not open the workspace %1: %2. The previous workspace is still open.").arg(path, error));
+        return false;
+    }
+    m_errorBanner->hide();
+    updateWorkspaceInfo();
+    refresh();
+    return true;
+}
+
+void MainWindow::confirmRegenerateDemo()
+{
+    const bool hasData = !store::CostQuery(m_store).dataRange().isEmpty();
+    if (hasData && !m_store.isDemo()) {
+        const auto answer = QMessageBox::warning(
+            this, tr("Replace this workspace with demo data?"),
+            tr("The workspace %1 holds your imported data. Generating the demo replaces all of it.\n\n"
+               "To keep it, open another workspace first (File \u25b8 Open workspace\u2026).")
+                .arg(m_store.path()),
+            QMessageBox::Discard | QMessageBox::Cancel, QMessageBox::Cancel);
+        if (answer != QMessageBox::Discard)
+            return;
+    }
+    regenerateDemo();
+}
+
+void MainWindow::regenerateDemo()
+{
+    startDemoGeneration();
+}
+
+void MainWindow::startDemoGeneration()
+{
+    const QString path = m_store.path();
+    const DemoGeneratorFn generate = m_options.generateDemo;
+    m_dashboard->setEmptyHint(tr("Generating the demo workspace\u2026\n\nProgress is shown in the status bar below."));
+    const bool started = m_jobs->start(
+        tr("Generating the demo workspace"),
+        [path, generate](const ProgressFn &progress, const CancelFn &cancelled, QString *error) {
+            // The worker writes through its own connection; the window keeps reading through its own.
+            store::CostStore local;
+            if (!local.open(path, error))
+                return false;
+            return generate(local, progress, cancelled, error);
+        },
+        this,
+        [this](const JobRunner::Outcome &outcome) {
+            if (outcome.ok) {
+                m_errorBanner->hide();
+                m_statusMessage->setText(tr("Demo workspace ready."));
+            } else if (outcome.cancelled) {
+                m_statusMessage->setText(tr("Demo generation cancelled."));
+                m_dashboard->setEmptyHint(tr("Demo generation was cancelled, so this workspace holds no cost data.\n\n"
+                                             "Choose File \u25b8 Regenerate demo workspace to try again."));
+            } else {
+                m_errorBanner->showMessage(
+                    Banner::Kind::Error,
+                    tr("<b>The demo workspace could not be generated:</b> %1. Try File \u25b8 Regenerate demo "
+                       "workspace, or open another workspace with File \u25b8 Open workspace\u2026")
+                        .arg(outcome.error.toHtmlEscaped()));
+                m_dashboard->setEmptyHint(tr("This workspace holds no cost data."));
+            }
+            updateWorkspaceInfo();
+            refresh();
+            Q_EMIT jobFinished(outcome.ok);
+        });
+    if (!started)
+        showError(tr("\u201c%1\u201d is still running. Wait for it or cancel it first.").arg(m_jobs->title()));
+}
+
+void MainWindow::onJobStarted(const QString &title)
+{
+    m_statusMessage->setText(title + QStringLiteral("\u2026"));
+    m_progress->setRange(0, 0);
+    m_progress->show();
+    m_cancel->setEnabled(true);
+    m_cancel->show();
+    for (QAction *a : std::as_const(m_workspaceActions))
+        a->setEnabled(false);
+}
+
+void MainWindow::onJobProgress(double fraction, const QString &message)
+{
+    if (fraction < 0) {
+        m_progress->setRange(0, 0);
+    } else {
+        m_progress->setRange(0, 1000);
+        m_progress->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000));
+    }
+    if (!message.isEmpty())
+        m_statusMessage->setText(message);
+}
+
+void MainWindow::onJobFinished()
+{
+    m_progress->hide();
+    m_cancel->hide();
+    for (QAction *a : std::as_const(m_workspaceActions))
+        a->setEnabled(true);
+}
+
+void MainWindow::showAbout()
+{
+    QMessageBox::about(this, tr("About Costscope"),
+                       tr("<h3>Costscope %1</h3><p>A desktop FinOps and MLOps workbench: cloud bills, resources and "
+                          "ML runs in one local workspace, offline.</p><p>Workspace: %2</p>")
+                           .arg(QApplication::applicationVersion(), m_store.path().toHtmlEscaped()));
 }
 
 } // namespace costscope::views

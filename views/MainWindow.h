@@ -1,22 +1,93 @@
 #pragma once
 
+#include "model/Services.h"
+
+#include <QDate>
 #include <QMainWindow>
 
+#include <functional>
+#include <memory>
+
+class QLabel;
+class QProgressBar;
+class QPushButton;
 class QTabWidget;
 
 namespace costscope::store { class CostStore; }
 
 namespace costscope::views {
 
+class Banner;
+class DashboardTab;
+class ExplorerTab;
+class JobRunner;
+class QueryRunner;
+
+// Writes the demo into a store (its own connection, on a worker); false with *error on failure.
+using DemoGeneratorFn =
+    std::function<bool(store::CostStore &store, const ProgressFn &progress, const CancelFn &cancelled, QString *error)>;
+
+struct MainWindowOptions
+{
+    // The workspace file did not exist before this start and is the default one: when it
+    // holds no cost data, the window generates the demo into it.
+    bool firstStart = false;
+    // Seams for tests; empty means demo::generateDemo with its defaults and the real date.
+    DemoGeneratorFn generateDemo;
+    std::function<QDate()> today;
+};
+
+// The main window: tabs over one workspace, a status bar with job progress and Cancel, and
+// banners for demo data and errors.
 class MainWindow : public QMainWindow
 {
     Q_OBJECT
 public:
-    explicit MainWindow(store::CostStore &store, QWidget *parent = nullptr);
+    explicit MainWindow(store::CostStore &store, MainWindowOptions options = {}, QWidget *parent = nullptr);
+    ~MainWindow() override;
+
+    // Reloads every tab from the store.
+    void refresh();
+    // Closes the current workspace and opens another; on failure keeps the current one.
+    bool openWorkspace(const QString &path);
+    // Replaces the workspace's content with the demo, on a worker.
+    void regenerateDemo();
+
+    JobRunner *jobs() const { return m_jobs; }
+    DashboardTab *dashboard() const { return m_dashboard; }
+    ExplorerTab *explorer() const { return m_explorer; }
+
+Q_SIGNALS:
+    // A background job (demo generation) finished, successfully or not.
+    void jobFinished(bool ok);
 
 private:
+    void buildMenus();
+    void buildStatusBar();
+    void chooseWorkspace();
+    void confirmRegenerateDemo();
+    void showAbout();
+    void startDemoGeneration();
+    void updateWorkspaceInfo();
+    void showError(const QString &text);
+    void onJobProgress(double fraction, const QString &message);
+    void onJobStarted(const QString &title);
+    void onJobFinished();
+
     store::CostStore &m_store;
+    MainWindowOptions m_options;
+    std::unique_ptr<QueryRunner> m_queries;
+    JobRunner *m_jobs = nullptr;
     QTabWidget *m_tabs = nullptr;
+    Banner *m_demoBanner = nullptr;
+    Banner *m_errorBanner = nullptr;
+    DashboardTab *m_dashboard = nullptr;
+    ExplorerTab *m_explorer = nullptr;
+    QLabel *m_statusMessage = nullptr;
+    QProgressBar *m_progress = nullptr;
+    QPushButton *m_cancel = nullptr;
+    QLabel *m_workspaceLabel = nullptr;
+    QList<QAction *> m_workspaceActions;
 };
 
 } // namespace costscope::views

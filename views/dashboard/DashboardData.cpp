@@ -1,0 +1,121 @@
+#include "views/dashboard/DashboardData.h"
+
+#include <QObject>
+
+#include <algorithm>
+#include <array>
+
+namespace costscope::views {
+
+namespace {
+
+int64_t totalOf(store::CostQuery &query, const QDate &from, const QDate &to, const QString &currency, QString *error)
+{
+    if (to <= from)
+        return 0;
+    store::CostQuerySpec spec;
+    spec.from = from;
+    spec.to = to;
+    spec.granularity = store::Granularity::Total;
+    spec.currency = currency;
+    return query.aggregate(spec, error).total;
+}
+
+std::vector<store::DimensionValue> ranking(store::CostQuery &query, store::Dimension dim, const QDate &from,
+                                           const QDate &to, int limit)
+{
+    return query.dimensionValues(dim, {}, from, to, limit);
+}
+
+} // namespace
+
+int64_t projectByWeekday(store::CostQuery &query, const QDate &lastDay, const QDate &firstDataDay, const QDate &from,
+                         const QDate &to, const QString &currency, int *sampleDays)
+{
+    const QDate windowStart = std::max(lastDay.addDays(-27), firstDataDay);
+    store::CostQuerySpec spec;
+    spec.from = windowStart;
+    spec.to = lastDay.addDays(1);
+    spec.granularity = store::Granularity::Day;
+    spec.currency = currency;
+    const store::CostSeries s = query.aggregate(spec);
+    const std::vector<int64_t> totals = s.bucketTotals();
+    std::array<int64_t, 8> sum{};
+    std::array<int64_t, 8> count{};
+    int64_t allSum = 0;
+    int64_t allCount = 0;
+    for (size_t i = 0; i < s.buckets.size(); ++i) {
+        const int wd = s.buckets[i].dayOfWeek();
+        sum[static_cast<size_t>(wd)] += totals[i];
+        ++count[static_cast<size_t>(wd)];
+        allSum += totals[i];
+        ++allCount;
+    }
+    if (sampleDays)
+        *sampleDays = static_cast<int>(allCount);
+    if (allCount == 0)
+        return 0;
+    int64_t projected = 0;
+    for (QDate d = from; d < to; d = d.addDays(1)) {
+        const auto wd = static_cast<size_t>(d.dayOfWeek());
+        projected += count[wd] > 0 ? sum[wd] / count[wd] : allSum / allCount;
+    }
+    return projected;
+}
+
+DashboardData computeDashboard(store::CostQuery &query, const QDate &today)
+{
+    DashboardData out;
+    const store::DataRange range = query.dataRange();
+    out.currency = query.mainCurrency();
+    if (range.isEmpty()) {
+        out.asOf = today;
+        return out;
+    }
+    out.empty = false;
+    // Imported old bills still show a meaningful month: "today" is the last day with data.
+    out.asOf = range.last < today ? range.last : today;
+    out.monthStart = QDate(out.asOf.year(), out.asOf.month(), 1);
+    out.monthEnd = out.monthStart.addMonths(1).addDays(-1);
+    out.lastMonthStart = out.monthStart.addMonths(-1);
+    const qint64 daysIntoMonth = out.monthStart.daysTo(out.asOf) + 1;
+    out.lastMonthSameDaysEnd = std::min(out.lastMonthStart.addDays(daysIntoMonth), out.monthStart);
+
+    QString error;
+    store::CostQuerySpec mtd;
+    mtd.from = out.monthStart;
+    mtd.to = out.asOf.addDays(1);
+    mtd.granularity = store::Granularity::Total;
+    mtd.currency = out.currency;
+    const store::CostSeries mtdSeries = query.aggregate(mtd, &error);
+    out.monthToDate = mtdSeries.total;
+    out.otherCurrencies = mtdSeries.otherCurrencies;
+    out.lastMonthSameDays = totalOf(query, out.lastMonthStart, out.lastMonthSameDaysEnd, out.currency, &error);
+    out.lastMonthFull = totalOf(query, out.lastMonthStart, out.monthStart, out.currency, &error);
+
+    out.forecastRemaining = projectByWeekday(query, out.asOf, range.first, out.asOf.addDays(1), out.monthEnd.addDays(1),
+                                             out.currency, &out.forecastSampleDays);
+    out.forecastRemainingDays = static_cast<int>(out.asOf.daysTo(out.monthEnd));
+    out.forecast = out.monthToDate + out.forecastRemaining;
+
+    store::CostQuerySpec daily;
+    daily.from = out.asOf.addDays(-89);
+    daily.to = out.asOf.addDays(1);
+    daily.groupBy = store::Dimension::Provider;
+    daily.granularity = store::Granularity::Day;
+    daily.currency = out.currency;
+    out.daily = query.aggregate(daily, &error).collapsed(6, QObject::tr("Other"));
+    for (const QString &c : out.daily.otherCurrencies)
+        if (!out.otherCurrencies.contains(c))
+            out.otherCurrencies << c;
+
+    out.panelFrom = out.asOf.addDays(-29);
+    out.panelTo = out.asOf.addDays(1);
+    out.topServices = ranking(query, store::Dimension::Service, out.panelFrom, out.panelTo, 8);
+    out.topAccounts = ranking(query, store::Dimension::Account, out.panelFrom, out.panelTo, 8);
+    out.regions = ranking(query, store::Dimension::Region, out.panelFrom, out.panelTo, 8);
+    out.error = error;
+    return out;
+}
+
+} // namespace costscope::views

@@ -1,0 +1,84 @@
+#include "views/explorer/CostTableModel.h"
+
+#include "model/Money.h"
+
+#include <QLocale>
+
+namespace costscope::views {
+
+CostTableModel::CostTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void CostTableModel::setSeries(const store::CostSeries &series, const QString &groupTitle)
+{
+    beginResetModel();
+    m_series = series;
+    m_groupTitle = groupTitle;
+    endResetModel();
+}
+
+int CostTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : static_cast<int>(m_series.groups.size());
+}
+
+int CostTableModel::columnCount(const QModelIndex &parent) const
+{
+    if (parent.isValid())
+        return 0;
+    return FirstBucketColumn + (hasBucketColumns() ? static_cast<int>(m_series.buckets.size()) : 0);
+}
+
+QVariant CostTableModel::data(const QModelIndex &index, int role) const
+{
+    if (!index.isValid() || index.row() >= rowCount())
+        return {};
+    const store::CostGroup &g = m_series.groups[static_cast<size_t>(index.row())];
+    const int column = index.column();
+    int64_t nanos = 0;
+    if (column == TotalColumn)
+        nanos = g.total;
+    else if (column >= FirstBucketColumn)
+        nanos = g.nanos[static_cast<size_t>(column - FirstBucketColumn)];
+
+    if (role == Qt::TextAlignmentRole)
+        return QVariant::fromValue(column == GroupColumn ? Qt::AlignLeft | Qt::AlignVCenter
+                                                         : Qt::AlignRight | Qt::AlignVCenter);
+    if (role == Qt::ToolTipRole && column == GroupColumn)
+        return g.key.isEmpty() ? g.label : g.key;
+    if (role == RawRole) {
+        if (column == GroupColumn)
+            return g.label;
+        if (column == ShareColumn)
+            return m_series.total == 0 ? 0.0 : static_cast<double>(g.total) / static_cast<double>(m_series.total);
+        return QVariant::fromValue<qint64>(nanos);
+    }
+    if (role != Qt::DisplayRole)
+        return {};
+    if (column == GroupColumn)
+        return g.label;
+    if (column == ShareColumn) {
+        if (m_series.total == 0)
+            return QString();
+        const double share = static_cast<double>(g.total) / static_cast<double>(m_series.total) * 100.0;
+        return QString(QLocale().toString(share, 'f', 1) + QStringLiteral("\u00a0%"));
+    }
+    return QLocale().toString(Money::fromNanos(nanos).toDouble(), 'f', 2);
+}
+
+QVariant CostTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    switch (section) {
+    case GroupColumn: return m_groupTitle;
+    case TotalColumn: return tr("Total (%1)").arg(m_series.currency);
+    case ShareColumn: return tr("Share");
+    default: break;
+    }
+    const auto b = static_cast<size_t>(section - FirstBucketColumn);
+    if (b < m_series.buckets.size())
+        return QLocale().toString(m_series.buckets[b], QStringLiteral("MMM yyyy"));
+    return {};
+}
+
+} // namespace costscope::views

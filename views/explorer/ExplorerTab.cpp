@@ -1,0 +1,454 @@
+#include "views/explorer/ExplorerTab.h"
+
+#include "views/common/ChartStyle.h"
+#include "views/common/QueryRunner.h"
+#include "views/explorer/CostTableModel.h"
+
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QEvent>
+#include <QFormLayout>
+#include <QGroupBox>
+#include <QHBoxLayout>
+#include <QHeaderView>
+#include <QLabel>
+#include <QListWidget>
+#include <QPushButton>
+#include <QSet>
+#include <QSortFilterProxyModel>
+#include <QSplitter>
+#include <QTableView>
+#include <QTimer>
+#include <QVBoxLayout>
+
+namespace costscope::views {
+
+namespace {
+
+constexpr int kTagKeyRole = Qt::UserRole + 1;
+constexpr int kNoFilter = -1;
+
+struct RangeAnswer
+{
+    QString error;
+    store::DataRange range;
+    QStringList tagKeys;
+};
+
+struct SeriesAnswer
+{
+    QString error;
+    store::CostSeries series;
+};
+
+struct ValuesAnswer
+{
+    QString error;
+    std::vector<store::DimensionValue> values;
+    QString currency;
+};
+
+QString dimensionTitle(store::Dimension d)
+{
+    switch (d) {
+    case store::Dimension::Provider: return ExplorerTab::tr("Provider");
+    case store::Dimension::Account: return ExplorerTab::tr("Account");
+    case store::Dimension::Service: return ExplorerTab::tr("Service");
+    case store::Dimension::Region: return ExplorerTab::tr("Region");
+    case store::Dimension::Resource: return ExplorerTab::tr("Resource");
+    case store::Dimension::Tag: return ExplorerTab::tr("Tag");
+    }
+    return {};
+}
+
+constexpr store::Dimension kDimensions[] = {store::Dimension::Provider, store::Dimension::Account,
+                                             store::Dimension::Service,  store::Dimension::Region,
+                                             store::Dimension::Resource, store::Dimension::Tag};
+
+} // namespace
+
+ExplorerTab::ExplorerTab(const QueryRunner &queries, std::function<QDate()> today, QWidget *parent)
+    : QWidget(parent), m_queries(queries), m_today(std::move(today))
+{
+    setObjectName(QStringLiteral("explorerTab"));
+    m_refreshTimer = new QTimer(this);
+    m_refreshTimer->setSingleShot(true);
+    m_refreshTimer->setInterval(40); // coalesces a burst of control changes into one query
+    connect(m_refreshTimer, &QTimer::timeout, this, &ExplorerTab::refresh);
+
+    // Controls: the question.
+    auto *controls = new QWidget(this);
+    controls->setMaximumWidth(330);
+    auto *controlsLayout = new QVBoxLayout(controls);
+    controlsLayout->setContentsMargins(0, 0, 0, 0);
+
+    auto *rangeBox = new QGroupBox(tr("Dates"), controls);
+    auto *rangeForm = new QFormLayout(rangeBox);
+    m_preset = new QComboBox(rangeBox);
+    m_preset->setObjectName(QStringLiteral("explorerPreset"));
+    m_preset->addItem(tr("Last 30 days"), static_cast<int>(Preset::Last30Days));
+    m_preset->addItem(tr("Last 90 days"), static_cast<int>(Preset::Last90Days));
+    m_preset->addItem(tr("This month"), static_cast<int>(Preset::ThisMonth));
+    m_preset->addItem(tr("Last month"), static_cast<int>(Preset::LastMonth));
+    m_preset->addItem(tr("Last 12 months"), static_cast<int>(Preset::Last12Months));
+    m_preset->addItem(tr("Custom"), static_cast<int>(Preset::Custom));
+    m_preset->setCurrentIndex(1);
+    m_from = new QDateEdit(rangeBox);
+    m_from->setObjectName(QStringLiteral("explorerFrom"));
+    m_to = new QDateEdit(rangeBox);
+    m_to->setObjectName(QStringLiteral("explorerTo"));
+    m_to->setToolTip(tr("The last day included"));
+    for (QDateEdit *e : {m_from, m_to}) {
+        e->setCalendarPopup(true);
+        e->setDisplayFormat(QStringLiteral("yyyy-MM-dd"));
+    }
+    rangeForm->addRow(tr("Range"), m_preset);
+    rangeForm->addRow(tr("From"), m_from);
+    rangeForm->addRow(tr("To"), m_to);
+    controlsLayout->addWidget(rangeBox);
+
+    auto *groupBox = new QGroupBox(tr("Group"), controls);
+    auto *groupForm = new QFormLayout(groupBox);
+    m_groupBy = new QComboBox(groupBox);
+    m_groupBy->setObjectName(QStringLiteral("explorerGroupBy"));
+    for (store::Dimension d : kDimensions)
+        m_groupBy->addItem(dimensionTitle(d), static_cast<int>(d));
+    m_groupBy->setCurrentIndex(2); // Service
+    m_tagKey = new QComboBox(groupBox);
+    m_tagKey->setObjectName(QStringLiteral("explorerTagKey"));
+    m_tagKey->setEnabled(false);
+    m_granularity = new QComboBox(groupBox);
+    m_granularity->setObjectName(QStringLiteral("explorerGranularity"));
+    m_granularity->addItem(tr("Day"), static_cast<int>(store::Granularity::Day));
+    m_granularity->addItem(tr("Month"), static_cast<int>(store::Granularity::Month));
+    groupForm->addRow(tr("Group by"), m_groupBy);
+    groupForm->addRow(tr("Tag key"), m_tagKey);
+    groupForm->addRow(tr("Over time by"), m_granularity);
+    controlsLayout->addWidget(groupBox);
+
+    auto *filterBox = new QGroupBox(tr("Filter"), controls);
+    auto *filterLayout = new QVBoxLayout(filterBox);
+    m_filterDim = new QComboBox(filterBox);
+    m_filterDim->setObjectName(QStringLiteral("explorerFilterDim"));
+    m_filterValues = new QListWidget(filterBox);
+    m_filterValues->setObjectName(QStringLiteral("explorerFilterValues"));
+    m_filterValues->setToolTip(tr("Only the checked values are included; none checked means all."));
+    auto *clear = new QPushButton(tr("Clear filter"), filterBox);
+    clear->setObjectName(QStringLiteral("explorerFilterClear"));
+    filterLayout->addWidget(m_filterDim);
+    filterLayout->addWidget(m_filterValues, 1);
+    filterLayout->addWidget(clear);
+    controlsLayout->addWidget(filterBox, 1);
+
+    // Answer: chart above table.
+    auto *answer = new QSplitter(Qt::Vertical, this);
+    m_chart = new QChartView(answer);
+    m_chart->setObjectName(QStringLiteral("explorerChart"));
+    m_chart->setRenderHint(QPainter::Antialiasing);
+    m_chart->setMinimumHeight(220);
+    auto *tablePane = new QWidget(answer);
+    auto *tableLayout = new QVBoxLayout(tablePane);
+    tableLayout->setContentsMargins(0, 0, 0, 0);
+    m_model = new CostTableModel(this);
+    m_proxy = new QSortFilterProxyModel(this);
+    m_proxy->setSourceModel(m_model);
+    m_proxy->setSortRole(CostTableModel::RawRole);
+    m_table = new QTableView(tablePane);
+    m_table->setObjectName(QStringLiteral("explorerTable"));
+    m_table->setModel(m_proxy);
+    m_table->setSortingEnabled(true);
+    m_table->sortByColumn(CostTableModel::TotalColumn, Qt::DescendingOrder);
+    m_table->setAlternatingRowColors(true);
+    m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
+    m_table->verticalHeader()->setVisible(false);
+    m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
+    m_table->horizontalHeader()->setStretchLastSection(false);
+    m_total = new QLabel(tablePane);
+    m_total->setObjectName(QStringLiteral("explorerTotal"));
+    m_total->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    QFont bold = m_total->font();
+    bold.setBold(true);
+    m_total->setFont(bold);
+    m_note = new QLabel(tablePane);
+    m_note->setObjectName(QStringLiteral("explorerNote"));
+    m_note->setWordWrap(true);
+    m_note->hide();
+    tableLayout->addWidget(m_table, 1);
+    tableLayout->addWidget(m_total);
+    tableLayout->addWidget(m_note);
+    answer->addWidget(m_chart);
+    answer->addWidget(tablePane);
+    answer->setStretchFactor(0, 3);
+    answer->setStretchFactor(1, 2);
+
+    auto *layout = new QHBoxLayout(this);
+    layout->setContentsMargins(10, 8, 10, 8);
+    layout->addWidget(controls);
+    layout->addWidget(answer, 1);
+
+    connect(m_preset, &QComboBox::currentIndexChanged, this, &ExplorerTab::applyPreset);
+    connect(m_from, &QDateEdit::dateChanged, this, &ExplorerTab::onDatesEdited);
+    connect(m_to, &QDateEdit::dateChanged, this, &ExplorerTab::onDatesEdited);
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, &ExplorerTab::onGroupByChanged);
+    connect(m_tagKey, &QComboBox::currentIndexChanged, this, &ExplorerTab::scheduleRefresh);
+    connect(m_granularity, &QComboBox::currentIndexChanged, this, &ExplorerTab::scheduleRefresh);
+    connect(m_filterDim, &QComboBox::currentIndexChanged, this, &ExplorerTab::onFilterDimensionChanged);
+    connect(m_filterValues, &QListWidget::itemChanged, this, &ExplorerTab::scheduleRefresh);
+    connect(clear, &QPushButton::clicked, this, &ExplorerTab::clearFilter);
+}
+
+const store::CostSeries &ExplorerTab::series() const { return m_model->series(); }
+
+void ExplorerTab::reload()
+{
+    const int generation = ++m_rangeGeneration;
+    m_queries.run<RangeAnswer>(
+        this,
+        [](store::CostQuery &q) {
+            RangeAnswer a;
+            a.range = q.dataRange();
+            a.tagKeys = q.tagKeys();
+            return a;
+        },
+        [this, generation](const RangeAnswer &a) {
+            if (generation != m_rangeGeneration)
+                return;
+            if (!a.error.isEmpty()) {
+                Q_EMIT failed(a.error);
+                return;
+            }
+            const QDate today = m_today ? m_today() : QDate::currentDate();
+            m_anchor = a.range.isEmpty() ? today : std::min(a.range.last, today);
+            m_firstDataDay = a.range.first;
+            m_reloading = true;
+            const QString tagKey = m_tagKey->currentText();
+            m_tagKey->clear();
+            m_tagKey->addItems(a.tagKeys);
+            m_tagKey->setCurrentIndex(std::max(0, static_cast<int>(a.tagKeys.indexOf(tagKey))));
+            const QVariant filterDim = m_filterDim->currentData();
+            const QString filterKey = m_filterDim->currentData(kTagKeyRole).toString();
+            m_filterDim->clear();
+            m_filterDim->addItem(tr("No filter"), kNoFilter);
+            for (store::Dimension d : kDimensions) {
+                if (d == store::Dimension::Tag)
+                    continue;
+                m_filterDim->addItem(tr("Only these %1 values").arg(dimensionTitle(d).toLower()), static_cast<int>(d));
+            }
+            for (const QString &k : a.tagKeys) {
+                m_filterDim->addItem(tr("Only tag %1 =").arg(k), static_cast<int>(store::Dimension::Tag));
+                m_filterDim->setItemData(m_filterDim->count() - 1, k, kTagKeyRole);
+            }
+            int keep = 0;
+            for (int i = 0; i < m_filterDim->count(); ++i)
+                if (m_filterDim->itemData(i) == filterDim && m_filterDim->itemData(i, kTagKeyRole).toString() == filterKey)
+                    keep = i;
+            m_filterDim->setCurrentIndex(keep);
+            m_reloading = false;
+            const int dimIndex = m_groupBy->currentIndex();
+            m_tagKey->setEnabled(m_groupBy->itemData(dimIndex).toInt() == static_cast<int>(store::Dimension::Tag));
+            applyPreset();
+            reloadFilterValues();
+        });
+}
+
+void ExplorerTab::applyPreset()
+{
+    if (m_reloading || !m_anchor.isValid())
+        return;
+    const auto preset = static_cast<Preset>(m_preset->currentData().toInt());
+    const QDate monthStart(m_anchor.year(), m_anchor.month(), 1);
+    QDate from = m_from->date();
+    QDate last = m_to->date();
+    switch (preset) {
+    case Preset::Last30Days: from = m_anchor.addDays(-29); last = m_anchor; break;
+    case Preset::Last90Days: from = m_anchor.addDays(-89); last = m_anchor; break;
+    case Preset::ThisMonth: from = monthStart; last = m_anchor; break;
+    case Preset::LastMonth: from = monthStart.addMonths(-1); last = monthStart.addDays(-1); break;
+    case Preset::Last12Months: from = monthStart.addMonths(-11); last = m_anchor; break;
+    case Preset::Custom: break;
+    }
+    m_reloading = true;
+    m_from->setDate(from);
+    m_to->setDate(last);
+    if (preset == Preset::Last12Months)
+        m_granularity->setCurrentIndex(m_granularity->findData(static_cast<int>(store::Granularity::Month)));
+    m_reloading = false;
+    scheduleRefresh();
+}
+
+void ExplorerTab::onDatesEdited()
+{
+    if (m_reloading)
+        return;
+    m_reloading = true;
+    m_preset->setCurrentIndex(m_preset->findData(static_cast<int>(Preset::Custom)));
+    m_reloading = false;
+    scheduleRefresh();
+    reloadFilterValues();
+}
+
+void ExplorerTab::onGroupByChanged()
+{
+    m_tagKey->setEnabled(m_groupBy->currentData().toInt() == static_cast<int>(store::Dimension::Tag));
+    scheduleRefresh();
+}
+
+void ExplorerTab::onFilterDimensionChanged()
+{
+    if (m_reloading)
+        return;
+    m_filterValues->clear();
+    reloadFilterValues();
+    scheduleRefresh();
+}
+
+void ExplorerTab::clearFilter()
+{
+    m_filterDim->setCurrentIndex(0);
+}
+
+void ExplorerTab::reloadFilterValues()
+{
+    const int dimValue = m_filterDim->currentData().toInt();
+    const int generation = ++m_valuesGeneration;
+    if (dimValue == kNoFilter || m_filterDim->currentIndex() < 0) {
+        m_filterValues->clear();
+        m_filterValues->setEnabled(false);
+        return;
+    }
+    m_filterValues->setEnabled(true);
+    const auto dim = static_cast<store::Dimension>(dimValue);
+    const QString tagKey = m_filterDim->currentData(kTagKeyRole).toString();
+    const store::CostQuerySpec spec = currentSpec();
+    m_queries.run<ValuesAnswer>(
+        this,
+        [dim, tagKey, spec](store::CostQuery &q) {
+            ValuesAnswer a;
+            a.values = q.dimensionValues(dim, tagKey, spec.from, spec.to);
+            a.currency = q.mainCurrency();
+            return a;
+        },
+        [this, generation](const ValuesAnswer &a) {
+            if (generation != m_valuesGeneration)
+                return;
+            QSet<QString> checked;
+            for (int i = 0; i < m_filterValues->count(); ++i)
+                if (m_filterValues->item(i)->checkState() == Qt::Checked)
+                    checked.insert(m_filterValues->item(i)->data(Qt::UserRole).toString());
+            const QSignalBlocker block(m_filterValues);
+            m_filterValues->clear();
+            for (const store::DimensionValue &v : a.values) {
+                auto *item = new QListWidgetItem(v.label, m_filterValues);
+                item->setData(Qt::UserRole, v.key);
+                item->setToolTip(moneyText(v.nanos, a.currency));
+                item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+                item->setCheckState(checked.contains(v.key) ? Qt::Checked : Qt::Unchecked);
+            }
+        });
+}
+
+store::CostQuerySpec ExplorerTab::currentSpec() const
+{
+    store::CostQuerySpec spec;
+    spec.from = m_from->date();
+    spec.to = m_to->date().addDays(1);
+    spec.groupBy = static_cast<store::Dimension>(m_groupBy->currentData().toInt());
+    if (spec.groupBy == store::Dimension::Tag)
+        spec.groupTagKey = m_tagKey->currentText();
+    spec.granularity = static_cast<store::Granularity>(m_granularity->currentData().toInt());
+    const int dimValue = m_filterDim->currentData().toInt();
+    if (m_filterDim->currentIndex() >= 0 && dimValue != kNoFilter) {
+        store::DimensionFilter f;
+        f.dimension = static_cast<store::Dimension>(dimValue);
+        f.tagKey = m_filterDim->currentData(kTagKeyRole).toString();
+        for (int i = 0; i < m_filterValues->count(); ++i)
+            if (m_filterValues->item(i)->checkState() == Qt::Checked)
+                f.values << m_filterValues->item(i)->data(Qt::UserRole).toString();
+        if (!f.values.isEmpty())
+            spec.filters << f;
+    }
+    return spec;
+}
+
+void ExplorerTab::scheduleRefresh()
+{
+    if (!m_reloading && m_anchor.isValid())
+        m_refreshTimer->start();
+}
+
+QString ExplorerTab::groupTitle() const
+{
+    const auto dim = static_cast<store::Dimension>(m_groupBy->currentData().toInt());
+    if (dim == store::Dimension::Tag && !m_tagKey->currentText().isEmpty())
+        return tr("Tag %1").arg(m_tagKey->currentText());
+    return dimensionTitle(dim);
+}
+
+void ExplorerTab::refresh()
+{
+    const store::CostQuerySpec spec = currentSpec();
+    if (spec.to <= spec.from) {
+        m_note->setText(tr("The range is empty: pick a \u201cTo\u201d date on or after the \u201cFrom\u201d date."));
+        m_note->show();
+        return;
+    }
+    const int generation = ++m_generation;
+    const QString title = groupTitle();
+    m_queries.run<SeriesAnswer>(
+        this,
+        [spec](store::CostQuery &q) {
+            SeriesAnswer a;
+            a.series = q.aggregate(spec, &a.error);
+            return a;
+        },
+        [this, generation, title](const SeriesAnswer &a) {
+            if (generation != m_generation)
+                return;
+            if (!a.error.isEmpty()) {
+                m_note->setText(tr("The query failed: %1").arg(a.error));
+                m_note->show();
+                Q_EMIT failed(a.error);
+                return;
+            }
+            m_model->setSeries(a.series, title);
+            m_total->setText(tr("Total: %1 in %n group(s)", nullptr, static_cast<int>(a.series.groups.size()))
+                                 .arg(moneyText(a.series.total, a.series.currency)));
+            if (a.series.otherCurrencies.isEmpty()) {
+                m_note->hide();
+            } else {
+                m_note->setText(tr("Amounts in %1. Costs billed in %2 are not included.")
+                                    .arg(a.series.currency, a.series.otherCurrencies.join(QStringLiteral(", "))));
+                m_note->show();
+            }
+            m_table->horizontalHeader()->setSectionResizeMode(CostTableModel::GroupColumn, QHeaderView::Stretch);
+            renderChart();
+            Q_EMIT loaded();
+        });
+}
+
+void ExplorerTab::renderChart()
+{
+    const store::CostSeries &s = m_model->series();
+    QChart *chart = makeStackedCostChart(s.collapsed(8, tr("Other")), palette());
+    chart->setTitle(tr("%1 by %2, %3 to %4")
+                        .arg(s.granularity == store::Granularity::Month ? tr("Monthly cost") : tr("Daily cost"),
+                             groupTitle().toLower(), m_from->date().toString(Qt::ISODate),
+                             m_to->date().toString(Qt::ISODate)));
+    QFont f = chart->titleFont();
+    f.setBold(true);
+    chart->setTitleFont(f);
+    QChart *old = m_chart->chart();
+    m_chart->setChart(chart);
+    delete old;
+}
+
+void ExplorerTab::changeEvent(QEvent *event)
+{
+    QWidget::changeEvent(event);
+    if (event->type() == QEvent::PaletteChange && !m_model->series().buckets.empty())
+        renderChart();
+}
+
+} // namespace costscope::views

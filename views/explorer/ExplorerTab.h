@@ -1,0 +1,87 @@
+#pragma once
+
+#include "model/store/CostQuery.h"
+
+#include <QDate>
+#include <QWidget>
+
+#include <functional>
+
+class QChartView;
+class QComboBox;
+class QDateEdit;
+class QLabel;
+class QListWidget;
+class QSortFilterProxyModel;
+class QTableView;
+class QTimer;
+
+namespace costscope::views {
+
+class CostTableModel;
+class QueryRunner;
+
+// Cost over a date range, grouped by one dimension and filtered by another: a stacked bar
+// chart of the top groups and a sortable table of every group with its total and share.
+class ExplorerTab : public QWidget
+{
+    Q_OBJECT
+public:
+    enum class Preset { Last30Days, Last90Days, ThisMonth, LastMonth, Last12Months, Custom };
+
+    ExplorerTab(const QueryRunner &queries, std::function<QDate()> today, QWidget *parent = nullptr);
+
+    // Re-reads the data range and tag keys from the store, then refreshes.
+    void reload();
+    // The question the controls currently ask.
+    store::CostQuerySpec currentSpec() const;
+    const store::CostSeries &series() const;
+    CostTableModel *tableModel() const { return m_model; }
+
+Q_SIGNALS:
+    // The chart and table show the answer to currentSpec().
+    void loaded();
+    void failed(const QString &message);
+
+protected:
+    void changeEvent(QEvent *event) override;
+
+private:
+    void scheduleRefresh();
+    void refresh();
+    void applyPreset();
+    void onDatesEdited();
+    void onGroupByChanged();
+    void onFilterDimensionChanged();
+    void reloadFilterValues();
+    void clearFilter();
+    void renderChart();
+    QString groupTitle() const;
+
+    const QueryRunner &m_queries;
+    std::function<QDate()> m_today;
+    QDate m_anchor;
+    QDate m_firstDataDay;
+    int m_generation = 0;
+    int m_valuesGeneration = 0;
+    int m_rangeGeneration = 0;
+    bool m_reloading = false;
+    QTimer *m_refreshTimer = nullptr;
+
+    QComboBox *m_preset = nullptr;
+    QDateEdit *m_from = nullptr;
+    QDateEdit *m_to = nullptr;
+    QComboBox *m_groupBy = nullptr;
+    QComboBox *m_tagKey = nullptr;
+    QComboBox *m_granularity = nullptr;
+    QComboBox *m_filterDim = nullptr;
+    QListWidget *m_filterValues = nullptr;
+    QChartView *m_chart = nullptr;
+    QTableView *m_table = nullptr;
+    CostTableModel *m_model = nullptr;
+    QSortFilterProxyModel *m_proxy = nullptr;
+    QLabel *m_total = nullptr;
+    QLabel *m_note = nullptr;
+};
+
+} // namespace costscope::views
