@@ -6,6 +6,7 @@
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "providers/import/FileImportService.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -91,6 +92,8 @@ QString usage()
         "\n"
         "Verbs:\n"
         "  demo [--seed N] [--months M] [--end YYYY-MM-DD]   (re)create the demo workspace\n"
+        "  import PATH...                                    import billing files (FOCUS, AWS CUR, Azure,\n"
+        "                                                     GCP, OCI; .gz; folders recursively)\n"
         "  summary [--from D] [--to D] [--by DIM]...         cost totals; DIM is provider, account,\n"
         "                                                     service, region, resource, tag:KEY,\n"
         "                                                     day or month\n"
@@ -308,6 +311,67 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
     return 0;
 }
 
+int runImport(const Args &a, QTextStream &out, QTextStream &err)
+{
+    if (a.positional.isEmpty()) {
+        err << "costscope: import: name at least one file or folder\n";
+        return 2;
+    }
+    const QString workspace = a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace;
+    import::FileImportService service;
+    const std::vector<ImportFileReport> reports = service.importPaths(workspace, a.positional, {}, {});
+    int failed = 0;
+    QJsonArray files;
+    for (const ImportFileReport &r : reports) {
+        if (!r.ok)
+            ++failed;
+        if (a.format == u"json") {
+            QJsonArray totals;
+            for (const auto &t : r.totalsByAccount)
+                totals.append(QJsonObject{{QStringLiteral("billing_account"), t.first},
+                                          {QStringLiteral("billed_cost"), t.second},
+                                          {QStringLiteral("currency"), r.currency}});
+            QJsonObject o{{QStringLiteral("path"), r.path},
+                          {QStringLiteral("ok"), r.ok},
+                          {QStringLiteral("unchanged"), r.unchanged},
+                          {QStringLiteral("format"), r.format},
+                          {QStringLiteral("rows"), static_cast<qint64>(r.rows)},
+                          {QStringLiteral("bytes"), static_cast<qint64>(r.bytes)},
+                          {QStringLiteral("period_start"), r.periodStart.toString(Qt::ISODate)},
+                          {QStringLiteral("period_end"), r.periodEnd.toString(Qt::ISODate)},
+                          {QStringLiteral("currency"), r.currency},
+                          {QStringLiteral("totals"), totals},
+                          {QStringLiteral("warnings"), QJsonArray::fromStringList(r.warnings)}};
+            if (!r.ok)
+                o.insert(QStringLiteral("error"), r.error);
+            files.append(o);
+            continue;
+        }
+        if (!r.ok) {
+            err << "costscope: import: " << r.error << '\n';
+            continue;
+        }
+        out << r.path << ": ";
+        if (r.unchanged) {
+            out << "already imported; nothing changed\n";
+            continue;
+        }
+        out << r.format << ", " << r.rows << " rows, billing period " << r.periodStart.toString(Qt::ISODate)
+            << " to " << r.periodEnd.toString(Qt::ISODate) << " (exclusive)\n";
+        for (const auto &t : r.totalsByAccount)
+            out << "  account " << (t.first.isEmpty() ? QStringLiteral("(none)") : t.first) << ": " << t.second << ' '
+                << r.currency << '\n';
+        for (const QString &w : r.warnings)
+            out << "  warning: " << w << '\n';
+    }
+    if (a.format == u"json")
+        out << QJsonDocument(QJsonObject{{QStringLiteral("workspace"), workspace},
+                                         {QStringLiteral("failed"), failed},
+                                         {QStringLiteral("files"), files}})
+                   .toJson(QJsonDocument::Indented);
+    return failed > 0 ? 1 : 0;
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList &arguments)
@@ -338,6 +402,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &
     static const std::map<QString, std::function<int(const Args &, QTextStream &, QTextStream &)>> verbs = {
         {QStringLiteral("demo"), runDemo},
         {QStringLiteral("summary"), runSummary},
+        {QStringLiteral("import"), runImport},
     };
     auto it = verbs.find(a.verb);
     if (it == verbs.end()) {

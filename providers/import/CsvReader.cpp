@@ -1,0 +1,245 @@
+#include "providers/import/CsvReader.h"
+
+#include <QIODevice>
+
+#include <zlib.h>
+
+#include <cstring>
+
+namespace costscope::import {
+
+namespace {
+constexpr size_t kChunk = 256 * 1024;
+}
+
+struct CsvReader::Inflater
+{
+    z_stream zs{};
+    bool initialised = false;
+    bool streamEnded = false; // the last gzip member ended cleanly
+    ~Inflater()
+    {
+        if (initialised)
+            inflateEnd(&zs);
+    }
+};
+
+CsvReader::CsvReader(QIODevice *device, int64_t maxFieldBytes, int maxFields)
+    : m_device(device), m_maxFieldBytes(maxFieldBytes), m_maxFields(maxFields)
+{
+    m_raw.resize(kChunk);
+    m_buf.resize(kChunk);
+    m_row.reserve(4096);
+}
+
+CsvReader::~CsvReader() = default;
+
+bool CsvReader::fail(const QString &message, int column)
+{
+    if (m_error.isEmpty()) {
+        m_errorLine = m_line;
+        m_errorColumn = column;
+        m_error = column > 0 ? QStringLiteral("line %1, column %2: %3").arg(m_line).arg(column).arg(message)
+                             : QStringLiteral("line %1: %2").arg(m_line).arg(message);
+    }
+    m_eof = true;
+    return false;
+}
+
+bool CsvReader::fill()
+{
+    if (m_eof)
+        return false;
+    if (!m_started) {
+        m_started = true;
+        // Sniff the gzip magic without consuming it from a sequential device.
+        const qint64 got = m_device->read(m_raw.data(), static_cast<qint64>(m_raw.size()));
+        if (got < 0)
+            return fail(QStringLiteral("read error: %1").arg(m_device->errorString()), 0);
+        m_deviceBytes += got;
+        m_gzip = got >= 2 && static_cast<unsigned char>(m_raw[0]) == 0x1f
+                 && static_cast<unsigned char>(m_raw[1]) == 0x8b;
+        if (m_gzip) {
+            m_inflater = std::make_unique<Inflater>();
+            if (inflateInit2(&m_inflater->zs, 16 + MAX_WBITS) != Z_OK)
+                return fail(QStringLiteral("cannot start gzip decompression"), 0);
+            m_inflater->initialised = true;
+            m_inflater->zs.next_in = reinterpret_cast<Bytef *>(m_raw.data());
+            m_inflater->zs.avail_in = static_cast<uInt>(got);
+        } else {
+            if (got == 0) {
+                m_eof = true;
+                return false;
+            }
+            std::memcpy(m_buf.data(), m_raw.data(), static_cast<size_t>(got));
+            m_pos = 0;
+            m_end = static_cast<size_t>(got);
+            // Drop a UTF-8 byte-order mark.
+            if (m_end >= 3 && std::memcmp(m_buf.data(), "\xEF\xBB\xBF", 3) == 0)
+                m_pos = 3;
+            return m_pos < m_end || fill();
+        }
+    }
+    if (!m_gzip) {
+        const qint64 got = m_device->read(m_buf.data(), static_cast<qint64>(m_buf.size()));
+        if (got < 0)
+            return fail(QStringLiteral("read error: %1").arg(m_device->errorString()), 0);
+        if (got == 0) {
+            m_eof = true;
+            return false;
+        }
+        m_deviceBytes += got;
+        m_pos = 0;
+        m_end = static_cast<size_t>(got);
+        return true;
+    }
+    // gzip: inflate until some output appears.
+    z_stream &zs = m_inflater->zs;
+    const bool firstOutput = m_deviceBytes > 0 && m_end == 0 && m_pos == 0;
+    for (;;) {
+        if (zs.avail_in == 0) {
+            const qint64 got = m_device->read(m_raw.data(), static_cast<qint64>(m_raw.size()));
+            if (got < 0)
+                return fail(QStringLiteral("read error: %1").arg(m_device->errorString()), 0);
+            if (got == 0) {
+                if (!m_inflater->streamEnded)
+                    return fail(QStringLiteral("the gzip data is truncated (it ends before its end marker)"), 0);
+                m_eof = true;
+                return false;
+            }
+            m_deviceBytes += got;
+            zs.next_in = reinterpret_cast<Bytef *>(m_raw.data());
+            zs.avail_in = static_cast<uInt>(got);
+        }
+        if (m_inflater->streamEnded) {
+            // Another gzip member follows (concatenated .gz files).
+            if (inflateReset(&zs) != Z_OK)
+                return fail(QStringLiteral("the gzip data is corrupt"), 0);
+            m_inflater->streamEnded = false;
+        }
+        zs.next_out = reinterpret_cast<Bytef *>(m_buf.data());
+        zs.avail_out = static_cast<uInt>(m_buf.size());
+        const int rc = inflate(&zs, Z_NO_FLUSH);
+        if (rc == Z_STREAM_END) {
+            m_inflater->streamEnded = true;
+        } else if (rc != Z_OK && rc != Z_BUF_ERROR) {
+            return fail(QStringLiteral("the gzip data is corrupt (%1)")
+                            .arg(QString::fromLatin1(zs.msg ? zs.msg : "inflate failed")),
+                        0);
+        }
+        const size_t produced = m_buf.size() - zs.avail_out;
+        if (produced > 0) {
+            m_pos = 0;
+            m_end = produced;
+            if (firstOutput && m_end >= 3 && std::memcmp(m_buf.data(), "\xEF\xBB\xBF", 3) == 0)
+                m_pos = 3;
+            if (m_pos < m_end)
+                return true;
+        }
+    }
+}
+
+bool CsvReader::readRow()
+{
+    for (;;) {
+        m_row.clear();
+        m_fieldEnds.clear();
+        if (m_eof && m_pos >= m_end)
+            return false;
+        int c = peek();
+        if (c < 0)
+            return false;
+        m_rowLine = m_line;
+        bool blankLine = true;
+        for (;;) {
+            // One field.
+            const size_t fieldStart = m_row.size();
+            const int column = static_cast<int>(m_fieldEnds.size()) + 1;
+            if (column > m_maxFields)
+                return fail(QStringLiteral("more than %1 columns in one row").arg(m_maxFields), column);
+            c = next();
+            if (c == '"') {
+                blankLine = false;
+                const int64_t quoteLine = m_line;
+                for (;;) {
+                    // Fast path: copy up to the next quote or newline within the buffer.
+                    const char *start = m_buf.data() + m_pos;
+                    const char *stop = m_buf.data() + m_end;
+                    const char *p = start;
+                    while (p < stop && *p != '"' && *p != '\n')
+                        ++p;
+                    m_row.insert(m_row.end(), start, p);
+                    m_pos += static_cast<size_t>(p - start);
+                    if (static_cast<int64_t>(m_row.size() - fieldStart) > m_maxFieldBytes)
+                        return fail(QStringLiteral("a field is longer than %1 bytes").arg(m_maxFieldBytes), column);
+                    c = next();
+                    if (c < 0) {
+                        if (hasError())
+                            return false;
+                        m_line = quoteLine;
+                        return fail(QStringLiteral("unterminated quoted field (expected a closing '\"')"), column);
+                    }
+                    if (c != '"') {
+                        // A line break inside the quotes, or the first byte of a refilled buffer.
+                        if (c == '\n')
+                            ++m_line;
+                        m_row.push_back(static_cast<char>(c));
+                        continue;
+                    }
+                    if (peek() == '"') {
+                        next();
+                        m_row.push_back('"');
+                        continue;
+                    }
+                    break;
+                }
+                c = next();
+                // Text after the closing quote ("ab"cd) is kept, as Python's csv module and
+                // spreadsheets read it.
+                while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+                    m_row.push_back(static_cast<char>(c));
+                    if (static_cast<int64_t>(m_row.size() - fieldStart) > m_maxFieldBytes)
+                        return fail(QStringLiteral("a field is longer than %1 bytes").arg(m_maxFieldBytes), column);
+                    c = next();
+                }
+            } else {
+                // Unquoted: everything up to a comma or a line break (a stray quote is kept).
+                while (c >= 0 && c != ',' && c != '\n' && c != '\r') {
+                    blankLine = false;
+                    m_row.push_back(static_cast<char>(c));
+                    const char *start = m_buf.data() + m_pos;
+                    const char *stop = m_buf.data() + m_end;
+                    const char *p = start;
+                    while (p < stop && *p != ',' && *p != '\n' && *p != '\r')
+                        ++p;
+                    m_row.insert(m_row.end(), start, p);
+                    m_pos += static_cast<size_t>(p - start);
+                    if (static_cast<int64_t>(m_row.size() - fieldStart) > m_maxFieldBytes)
+                        return fail(QStringLiteral("a field is longer than %1 bytes").arg(m_maxFieldBytes), column);
+                    c = next();
+                }
+            }
+            if (hasError())
+                return false;
+            m_fieldEnds.push_back(m_row.size());
+            if (c == ',') {
+                blankLine = false;
+                continue;
+            }
+            if (c == '\r') {
+                if (peek() == '\n')
+                    next();
+                if (hasError())
+                    return false;
+            }
+            if (c == '\r' || c == '\n')
+                ++m_line;
+            break; // end of record (or of input)
+        }
+        if (blankLine)
+            continue;
+        return true;
+    }
+}
+
+} // namespace costscope::import

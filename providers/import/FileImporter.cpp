@@ -1,0 +1,305 @@
+#include "providers/import/FileImporter.h"
+
+#include "model/Money.h"
+#include "providers/FileDigest.h"
+#include "providers/import/CsvReader.h"
+#include "providers/import/FormatReader.h"
+#include "providers/import/ImportValues.h"
+
+#include <QCryptographicHash>
+#include <QDir>
+#include <QFile>
+#include <QFileInfo>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+
+#include <map>
+#include <tuple>
+
+Q_LOGGING_CATEGORY(lcImport, "costscope.import")
+
+namespace costscope::import {
+
+namespace {
+
+using BatchKey = std::tuple<QString, QString, QDate>; // provider, account, period start
+
+struct Pending
+{
+    CostBatch batch;
+    MoneySum billed;
+    int64_t rows = 0;
+};
+
+} // namespace
+
+bool FileImporter::looksLikeManifest(const QString &path)
+{
+    if (!path.endsWith(QStringLiteral(".json"), Qt::CaseInsensitive))
+        return false;
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly) || f.size() > 16 * 1024 * 1024)
+        return false;
+    const QJsonObject o = QJsonDocument::fromJson(f.readAll()).object();
+    return o.contains(QStringLiteral("reportKeys")) || o.contains(QStringLiteral("dataFiles"));
+}
+
+QStringList FileImporter::manifestDataFiles(const QString &manifestPath, QString *error)
+{
+    QFile f(manifestPath);
+    if (!f.open(QIODevice::ReadOnly)) {
+        *error = QStringLiteral("%1: %2").arg(manifestPath, f.errorString());
+        return {};
+    }
+    if (f.size() > 16 * 1024 * 1024) {
+        *error = QStringLiteral("%1: a manifest larger than 16 MiB is not a CUR manifest").arg(manifestPath);
+        return {};
+    }
+    QJsonParseError perr{};
+    const QJsonDocument doc = QJsonDocument::fromJson(f.readAll(), &perr);
+    if (perr.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = QStringLiteral("%1: offset %2: expected a CUR manifest (JSON object): %3")
+                     .arg(manifestPath)
+                     .arg(perr.offset)
+                     .arg(perr.errorString());
+        return {};
+    }
+    const QJsonObject o = doc.object();
+    QJsonArray keys = o.value(QStringLiteral("reportKeys")).toArray();
+    if (keys.isEmpty())
+        keys = o.value(QStringLiteral("dataFiles")).toArray();
+    if (keys.isEmpty()) {
+        *error = QStringLiteral("%1: expected a CUR manifest with reportKeys or dataFiles").arg(manifestPath);
+        return {};
+    }
+    const QDir dir = QFileInfo(manifestPath).absoluteDir();
+    QStringList out;
+    for (const QJsonValue &v : keys) {
+        QString key = v.toString();
+        if (key.startsWith(QStringLiteral("s3://")))
+            key = key.section(u'/', 3); // drop s3://bucket/
+        // Try the key as a relative path, then shorter tails of it, then the bare file name.
+        QString found;
+        const QStringList parts = key.split(u'/', Qt::SkipEmptyParts);
+        for (qsizetype i = 0; i < parts.size() && found.isEmpty(); ++i) {
+            const QString candidate = dir.filePath(parts.mid(i).join(u'/'));
+            if (QFileInfo::exists(candidate))
+                found = candidate;
+        }
+        if (found.isEmpty()) {
+            *error = QStringLiteral("%1: the manifest names %2, which is not beside it").arg(manifestPath, key);
+            return {};
+        }
+        out << found;
+    }
+    return out;
+}
+
+ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn &progress, const CancelFn &cancelled)
+{
+    ImportFileReport report;
+    report.path = path;
+    auto fail = [&](const QString &message) -> ImportFileReport {
+        if (m_writer.isActive())
+            m_writer.rollback();
+        report.ok = false;
+        report.rows = 0;
+        report.totalsByAccount.clear();
+        report.error = message;
+        qCDebug(lcImport).noquote() << message;
+        return report;
+    };
+
+    QStringList parts{path};
+    QString error;
+    const bool manifest = looksLikeManifest(path);
+    if (manifest) {
+        parts = manifestDataFiles(path, &error);
+        if (parts.isEmpty())
+            return fail(error);
+    }
+    // The digest covers every byte that will be imported.
+    QString digest;
+    if (manifest) {
+        QCryptographicHash h(QCryptographicHash::Sha256);
+        for (const QString &p : QStringList{path} + parts) {
+            const QString d = providers::fileSha256(p, &error);
+            if (d.isEmpty())
+                return fail(error);
+            h.addData(d.toLatin1());
+        }
+        digest = QString::fromLatin1(h.result().toHex());
+    } else {
+        digest = providers::fileSha256(path, &error);
+        if (digest.isEmpty())
+            return fail(error);
+    }
+    qint64 totalBytes = 0;
+    for (const QString &p : parts)
+        totalBytes += QFileInfo(p).size();
+    report.bytes = totalBytes;
+
+    if (m_writer.isAlreadyImported(digest)) {
+        report.ok = true;
+        report.unchanged = true;
+        report.format = QStringLiteral("(already imported)");
+        return report;
+    }
+
+    std::map<BatchKey, Pending> pending;
+    std::map<QString, MoneySum> byAccount;
+    int64_t negativeRows = 0, clampedRows = 0, rows = 0;
+    qint64 doneBytes = 0;
+    std::vector<MappedRow> mapped;
+
+    auto flush = [&](Pending &p) -> bool {
+        if (p.batch.rows.empty())
+            return true;
+        QString why;
+        if (!m_writer.add(p.batch, &why)) {
+            error = why;
+            return false;
+        }
+        p.batch.rows.clear();
+        return true;
+    };
+
+    for (const QString &part : parts) {
+        const QString where = manifest ? part : path;
+        QFile file(part);
+        if (!file.open(QIODevice::ReadOnly))
+            return fail(QStringLiteral("%1: %2").arg(where, file.errorString()));
+        CsvReader csv(&file, m_maxFieldBytes);
+        if (!csv.readRow()) {
+            if (csv.hasError())
+                return fail(QStringLiteral("%1: %2").arg(where, csv.error()));
+            return fail(QStringLiteral("%1: the file is empty (expected a header line)").arg(where));
+        }
+        QStringList header;
+        for (int i = 0; i < csv.fieldCount(); ++i)
+            header << QString::fromUtf8(csv.field(i)).trimmed();
+        std::unique_ptr<FormatReader> reader = detectFormat(header, &error);
+        if (!reader)
+            return fail(QStringLiteral("%1: %2").arg(where, error));
+        if (!reader->bind(header, &report.warnings, &error))
+            return fail(QStringLiteral("%1: %2").arg(where, error));
+        if (report.format.isEmpty()) {
+            report.format = reader->formatName();
+            SourceInfo source{QStringLiteral("file"), QFileInfo(path).absoluteFilePath(), digest, report.format};
+            if (!m_writer.begin(source, &error))
+                return fail(QStringLiteral("%1: %2").arg(path, error));
+        }
+        const int columns = csv.fieldCount();
+        int64_t partRows = 0;
+        while (csv.readRow()) {
+            if (csv.fieldCount() != columns)
+                return fail(QStringLiteral("%1: line %2: expected %3 columns as in the header, found %4")
+                                .arg(where)
+                                .arg(csv.rowLine())
+                                .arg(columns)
+                                .arg(csv.fieldCount()));
+            mapped.clear();
+            MapError merr;
+            if (!reader->map(csv, &mapped, &merr)) {
+                const QString colName = merr.column > 0 && merr.column <= header.size() ? header[merr.column - 1]
+                                                                                        : QString();
+                return fail(QStringLiteral("%1: line %2, column %3 (%4): %5")
+                                .arg(where)
+                                .arg(csv.rowLine())
+                                .arg(merr.column)
+                                .arg(colName, merr.message));
+            }
+            ++partRows;
+            for (MappedRow &m : mapped) {
+                CostRow &r = m.row;
+                const int64_t ps = secondsOfDate(m.periodStart), pe = secondsOfDate(m.periodEnd);
+                if (r.chargeStart < ps || r.chargeStart >= pe) {
+                    // The store keeps each charge inside its billing period: date it to the
+                    // nearest day of the period (the cost stays with the period it was billed in).
+                    r.chargeStart = r.chargeStart < ps ? ps : pe - 86400;
+                    if (r.chargeEnd < r.chargeStart)
+                        r.chargeEnd = r.chargeStart;
+                    ++clampedRows;
+                }
+                if (r.billedCost.nanos() < 0 && r.chargeCategory != ChargeCategory::Credit)
+                    ++negativeRows;
+                Pending &p = pending[BatchKey{m.provider, m.accountId, m.periodStart}];
+                if (p.rows == 0) {
+                    p.batch.provider = m.provider;
+                    p.batch.billingAccountId = m.accountId;
+                    p.batch.billingAccountName = m.accountName;
+                    p.batch.currency = m.currency;
+                    p.batch.periodStart = m.periodStart;
+                    p.batch.periodEnd = m.periodEnd;
+                    p.batch.rows.reserve(static_cast<size_t>(m_batchRows));
+                } else if (p.batch.currency != m.currency) {
+                    return fail(QStringLiteral("%1: line %2: expected one currency per billing account and period, "
+                                               "found %3 and %4")
+                                    .arg(where)
+                                    .arg(csv.rowLine())
+                                    .arg(p.batch.currency, m.currency));
+                }
+                if (p.batch.billingAccountName.isEmpty())
+                    p.batch.billingAccountName = m.accountName;
+                p.billed.add(r.billedCost);
+                byAccount[m.accountId].add(r.billedCost);
+                ++p.rows;
+                ++rows;
+                p.batch.rows.push_back(std::move(r));
+                if (static_cast<int>(p.batch.rows.size()) >= m_batchRows) {
+                    if (!flush(p))
+                        return fail(QStringLiteral("%1: line %2: %3").arg(where).arg(csv.rowLine()).arg(error));
+                    if (cancelled && cancelled())
+                        return fail(QStringLiteral("%1: cancelled; nothing was imported").arg(path));
+                    if (progress && totalBytes > 0)
+                        progress(static_cast<double>(doneBytes + csv.deviceBytesRead()) / static_cast<double>(totalBytes),
+                                 QStringLiteral("Importing %1: %2 rows").arg(QFileInfo(path).fileName()).arg(rows));
+                }
+            }
+        }
+        if (csv.hasError()) {
+            QString message = csv.error();
+            if (csv.errorColumn() > 0 && csv.errorColumn() <= header.size())
+                message = QStringLiteral("line %1, column %2 (%3): %4")
+                              .arg(csv.errorLine())
+                              .arg(csv.errorColumn())
+                              .arg(header[csv.errorColumn() - 1], message.section(QStringLiteral(": "), 1));
+            return fail(QStringLiteral("%1: %2").arg(where, message));
+        }
+        if (partRows == 0)
+            return fail(QStringLiteral("%1: line 2: expected data rows after the header, found none").arg(where));
+        doneBytes += file.size();
+    }
+    for (auto &[key, p] : pending)
+        if (!flush(p))
+            return fail(QStringLiteral("%1: %2").arg(path, error));
+    if (!m_writer.commit(&error))
+        return fail(QStringLiteral("%1: %2").arg(path, error));
+
+    report.ok = true;
+    report.rows = rows;
+    for (const auto &[key, p] : pending) {
+        if (!report.periodStart.isValid() || p.batch.periodStart < report.periodStart)
+            report.periodStart = p.batch.periodStart;
+        if (!report.periodEnd.isValid() || p.batch.periodEnd > report.periodEnd)
+            report.periodEnd = p.batch.periodEnd;
+        if (report.currency.isEmpty())
+            report.currency = p.batch.currency;
+        else if (!report.currency.split(u',').contains(p.batch.currency))
+            report.currency += u',' + p.batch.currency;
+    }
+    for (const auto &[account, sum] : byAccount)
+        report.totalsByAccount.append({account, sum.total().toString()});
+    if (negativeRows > 0)
+        report.warnings << QStringLiteral("%1 rows have a negative cost without being credits").arg(negativeRows);
+    if (clampedRows > 0)
+        report.warnings << QStringLiteral("%1 rows were charged outside their billing period; they are dated to the "
+                                          "period's nearest day")
+                               .arg(clampedRows);
+    if (progress)
+        progress(1.0, QStringLiteral("Imported %1").arg(QFileInfo(path).fileName()));
+    return report;
+}
+
+} // namespace costscope::import

@@ -1,0 +1,85 @@
+#pragma once
+
+#include "model/Domain.h"
+#include "providers/import/CsvReader.h"
+
+#include <QDate>
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <memory>
+#include <optional>
+#include <vector>
+
+namespace costscope::import {
+
+// One line item with where it belongs: provider, billing account and billing period.
+struct MappedRow
+{
+    QString provider;
+    QString accountId;
+    QString accountName;
+    QString currency;
+    QDate periodStart;
+    QDate periodEnd; // exclusive
+    CostRow row;
+};
+
+// Why a row could not be mapped: the 1-based column and what was expected.
+struct MapError
+{
+    int column = 0;
+    QString message;
+};
+
+// One billing format. detect() looks at the header only; bind() resolves the columns the
+// mapper needs; map() turns the reader's current record into zero or more line items
+// (GCP credits become rows of their own).
+class FormatReader
+{
+public:
+    virtual ~FormatReader() = default;
+
+    // "FOCUS 1.0", "AWS CUR (legacy)", ...
+    virtual QString formatName() const = 0;
+    // False with a message when a required column is missing.
+    virtual bool bind(const QStringList &header, QStringList *warnings, QString *error) = 0;
+    virtual bool map(const CsvReader &csv, std::vector<MappedRow> *out, MapError *error) = 0;
+};
+
+// Picks the reader for a header, or nullptr with a message that says what was looked for.
+std::unique_ptr<FormatReader> detectFormat(const QStringList &header, QString *error);
+
+// Column lookup and cell conversion shared by the readers.
+class Columns
+{
+public:
+    void setHeader(const QStringList &header, bool snake = false);
+    int index(const QString &name) const { return m_index.value(name, -1); }
+    int first(std::initializer_list<const char *> names) const;
+    bool has(const QString &name) const { return m_index.contains(name); }
+    const QStringList &names() const { return m_names; }
+
+    static QByteArrayView cell(const CsvReader &csv, int column)
+    {
+        return column >= 0 && column < csv.fieldCount() ? csv.field(column) : QByteArrayView();
+    }
+    static QString text(const CsvReader &csv, int column);
+
+    // Required amount (error when missing or not a decimal); optional ones give fallback when null.
+    bool amount(const CsvReader &csv, int column, Money *out, MapError *error) const;
+    bool optionalAmount(const CsvReader &csv, int column, Money *out, MapError *error) const;
+    bool timestamp(const CsvReader &csv, int column, int64_t *out, MapError *error) const;
+    bool optionalTimestamp(const CsvReader &csv, int column, std::optional<int64_t> *out, MapError *error) const;
+    bool quantity(const CsvReader &csv, int column, double *out, MapError *error) const;
+
+    bool decoratedAmounts() const { return m_decorated; }
+
+private:
+    QHash<QString, int> m_index;
+    QStringList m_names;
+    mutable bool m_decorated = false;
+};
+
+} // namespace costscope::import
