@@ -5,6 +5,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QFileInfo>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QTextStream>
@@ -59,15 +60,23 @@ int main(int argc, char **argv)
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Costscope"));
     QString path = workspaceArgument(args);
-    if (path.isEmpty())
+    const bool isDefaultWorkspace = path.isEmpty();
+    if (isDefaultWorkspace)
         path = app::defaultWorkspacePath();
+    // The first start (no default workspace yet) fills the new workspace with the demo.
+    const bool existedBefore = QFileInfo::exists(path);
     store::CostStore store;
     QString error;
     if (!store.open(path, &error)) {
-        QMessageBox::critical(nullptr, QObject::tr("Cannot open workspace"), error);
+        QMessageBox::critical(nullptr, QObject::tr("Cannot open workspace"),
+                              QObject::tr("Costscope could not open the workspace %1:\n%2\n\n"
+                                          "Start it with --workspace PATH to open or create another one.")
+                                  .arg(path, error));
         return 1;
     }
-    views::MainWindow window(store);
+    views::MainWindowOptions options;
+    options.firstStart = isDefaultWorkspace && !existedBefore;
+    views::MainWindow window(store, options);
     window.show();
     return QApplication::exec();
 }
