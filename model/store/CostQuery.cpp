@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <map>
+#include <unordered_map>
 
 Q_LOGGING_CATEGORY(lcQuery, "costscope.store.query")
 
@@ -138,7 +139,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
     if (!currencyId)
         return out;
 
-    auto usesResourceTable = [&]() {
+    const bool usesResourceTable = [&]() {
         if (spec.groupBy && (*spec.groupBy == Dimension::Resource || *spec.groupBy == Dimension::Tag))
             return true;
         return std::any_of(spec.filters.begin(), spec.filters.end(), [](const DimensionFilter &f) {
@@ -146,27 +147,42 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
         });
     }();
 
-    QString sql = QStringLiteral("SELECT %1, r.day, SUM(r.%2) FROM %3 r JOIN billing_period p ON p.id = r.period_id ");
-    QList<int64_t> binds;
-    QString groupExpr = QStringLiteral("0");
+    // The rollups are keyed by day first, so a date range is one sequential, covering scan.
+    // Rows are summed here rather than with GROUP BY: SQLite would sort every (group, day)
+    // cell, which costs far more than a hash lookup per row. Provider and tag values are
+    // mapped from the period and tag-set ids through small tables loaded up front, so the
+    // scan joins nothing.
+    QString column;
+    QHash<int64_t, int64_t> groupOf; // period id -> provider, or tag set -> tag value
+    enum class Mapping { None, Direct, Period, TagSet } mapping = Mapping::None;
     if (spec.groupBy) {
         switch (*spec.groupBy) {
-        case Dimension::Provider: groupExpr = QStringLiteral("p.provider"); break;
-        case Dimension::Account: groupExpr = QStringLiteral("r.sub_account"); break;
-        case Dimension::Service: groupExpr = QStringLiteral("r.service"); break;
-        case Dimension::Region: groupExpr = QStringLiteral("r.region"); break;
-        case Dimension::Resource: groupExpr = QStringLiteral("r.resource"); break;
-        case Dimension::Tag: {
-            groupExpr = QStringLiteral("COALESCE(t.value_id, 0)");
-            sql += QStringLiteral("LEFT JOIN kvset_item t ON t.set_id = r.tagset AND t.key_id = ? ");
-            binds.append(stringId(db, spec.groupTagKey).value_or(-1));
-            break;
+        case Dimension::Provider: column = QStringLiteral("r.period_id"); mapping = Mapping::Period; break;
+        case Dimension::Account: column = QStringLiteral("r.sub_account"); mapping = Mapping::Direct; break;
+        case Dimension::Service: column = QStringLiteral("r.service"); mapping = Mapping::Direct; break;
+        case Dimension::Region: column = QStringLiteral("r.region"); mapping = Mapping::Direct; break;
+        case Dimension::Resource: column = QStringLiteral("r.resource"); mapping = Mapping::Direct; break;
+        case Dimension::Tag: column = QStringLiteral("r.tagset"); mapping = Mapping::TagSet; break;
         }
-        }
+    } else {
+        column = QStringLiteral("0");
     }
-    sql = sql.arg(groupExpr, QLatin1String(measureColumn(spec.measure)),
-                  usesResourceTable ? QStringLiteral("rollup_resource_daily") : QStringLiteral("rollup_daily"));
-    sql += QStringLiteral("WHERE r.day >= ? AND r.day < ? AND p.currency = ? ");
+    if (mapping == Mapping::Period) {
+        Statement m(db, "SELECT id, provider FROM billing_period");
+        while (m.next())
+            groupOf.insert(m.columnInt(0), m.columnInt(1));
+    } else if (mapping == Mapping::TagSet) {
+        Statement m(db, "SELECT set_id, value_id FROM kvset_item WHERE key_id = ?");
+        m.bind(1, stringId(db, spec.groupTagKey).value_or(-1));
+        while (m.next())
+            groupOf.insert(m.columnInt(0), m.columnInt(1));
+    }
+
+    QString sql = QStringLiteral("SELECT %1, r.day, r.%2 FROM %3 r WHERE r.day >= ? AND r.day < ? "
+                                 "AND r.period_id IN (SELECT id FROM billing_period WHERE currency = ?) ")
+                      .arg(column, QLatin1String(measureColumn(spec.measure)),
+                           usesResourceTable ? QStringLiteral("rollup_resource_daily") : QStringLiteral("rollup_daily"));
+    QList<int64_t> binds;
     binds << fromDay << toDay << *currencyId;
 
     for (const DimensionFilter &f : spec.filters) {
@@ -200,19 +216,24 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
         }
         if (wantsNone)
             ids.append(0);
+        if (f.dimension == Dimension::Provider) {
+            sql += QStringLiteral("AND r.period_id IN (SELECT id FROM billing_period WHERE provider IN (%1)) ")
+                       .arg(placeholders(ids.size()));
+            binds << ids;
+            continue;
+        }
         QString col;
         switch (f.dimension) {
-        case Dimension::Provider: col = QStringLiteral("p.provider"); break;
         case Dimension::Account: col = QStringLiteral("r.sub_account"); break;
         case Dimension::Service: col = QStringLiteral("r.service"); break;
         case Dimension::Region: col = QStringLiteral("r.region"); break;
         case Dimension::Resource: col = QStringLiteral("r.resource"); break;
+        case Dimension::Provider:
         case Dimension::Tag: break;
         }
         sql += QStringLiteral("AND %1 IN (%2) ").arg(col, placeholders(ids.size()));
         binds << ids;
     }
-    sql += QStringLiteral("GROUP BY 1, 2");
 
     Statement st(db, sql);
     if (!st.isValid()) {
@@ -224,32 +245,45 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
     for (qsizetype i = 0; i < binds.size(); ++i)
         st.bind(static_cast<int>(i + 1), binds[i]);
 
-    std::map<int64_t, size_t> groupIndex;
+    // Bucket of each day in range.
+    std::vector<uint32_t> bucketOfDay(static_cast<size_t>(toDay - fromDay), 0);
+    for (size_t b = 0; b < bucketStartDays.size(); ++b) {
+        const int32_t start = std::max(bucketStartDays[b], fromDay);
+        const int32_t end = b + 1 < bucketStartDays.size() ? bucketStartDays[b + 1] : toDay;
+        for (int32_t day = start; day < end; ++day)
+            bucketOfDay[static_cast<size_t>(day - fromDay)] = static_cast<uint32_t>(b);
+    }
+    std::unordered_map<int64_t, size_t> groupIndex;
     std::vector<int64_t> groupIds;
+    const size_t bucketCount = out.buckets.size();
+    std::vector<int64_t> cells; // group-major: cells[group * bucketCount + bucket]
     while (st.next()) {
-        const int64_t gid = st.columnInt(0);
-        const auto day = static_cast<int32_t>(st.columnInt(1));
+        int64_t gid = st.columnInt(0);
+        if (mapping == Mapping::Period || mapping == Mapping::TagSet)
+            gid = groupOf.value(gid, 0);
+        const int64_t day = st.columnInt(1);
         const int64_t nanos = st.columnInt(2);
         auto it = groupIndex.find(gid);
         if (it == groupIndex.end()) {
-            it = groupIndex.emplace(gid, out.groups.size()).first;
-            CostGroup g;
-            g.nanos.assign(out.buckets.size(), 0);
-            out.groups.push_back(std::move(g));
+            it = groupIndex.emplace(gid, groupIds.size()).first;
             groupIds.push_back(gid);
+            cells.resize(cells.size() + bucketCount, 0);
         }
-        const auto pos = std::upper_bound(bucketStartDays.begin(), bucketStartDays.end(), day) - bucketStartDays.begin() - 1;
-        if (pos < 0)
-            continue;
-        CostGroup &g = out.groups[it->second];
-        g.nanos[static_cast<size_t>(pos)] += nanos;
-        g.total += nanos;
-        out.total += nanos;
+        cells[it->second * bucketCount + bucketOfDay[static_cast<size_t>(day - fromDay)]] += nanos;
     }
     if (!st.ok()) {
         if (error)
             *error = st.error();
         return {};
+    }
+    out.groups.resize(groupIds.size());
+    for (size_t g = 0; g < groupIds.size(); ++g) {
+        CostGroup &group = out.groups[g];
+        group.nanos.assign(cells.begin() + static_cast<std::ptrdiff_t>(g * bucketCount),
+                           cells.begin() + static_cast<std::ptrdiff_t>((g + 1) * bucketCount));
+        for (int64_t n : group.nanos)
+            group.total += n;
+        out.total += group.total;
     }
 
     // Labels

@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QFile>
 #include <QFileInfo>
+#include <QHash>
+#include <QMutex>
 #include <QLoggingCategory>
 
 #include <sqlite3.h>
@@ -14,6 +16,22 @@ Q_LOGGING_CATEGORY(lcStore, "costscope.store")
 namespace costscope::store {
 
 namespace {
+
+// Files up to this size get a whole-file check on open.
+constexpr qint64 kFullCheckLimit = 64 * 1024 * 1024;
+
+QMutex &checkedMutex()
+{
+    static QMutex mutex;
+    return mutex;
+}
+
+// Absolute path -> "size:mtime" of files that passed the check in this process.
+QHash<QString, QString> &checkedFiles()
+{
+    static QHash<QString, QString> files;
+    return files;
+}
 
 // Read-only by intent: no write bit for owner, group or others. Checked on the mode bits as
 // well as with access(2), because root may write to any file, so QFileInfo::isWritable() and
@@ -92,14 +110,37 @@ bool CostStore::validateExisting(const QString &path, QString *error)
                         .arg(version)
                         .arg(Schema::kCurrentVersion),
                     error);
-    // Make sure it is not damaged past its header before anything writes to it.
-    Statement check(probe, "PRAGMA quick_check(1)");
-    if (!check.next() || check.columnText(0) != u"ok")
-        return fail(OpenError::Corrupt,
-                    QStringLiteral("Workspace %1 is damaged (%2). It was not changed; restore it from a backup "
-                                   "or open another workspace.")
-                        .arg(path, check.ok() ? check.columnText(0) : probe.lastError()),
-                    error);
+    // Make sure it is not damaged past its header before anything writes to it. A whole-file
+    // check reads every page (seconds for a workspace of hundreds of MiB), so big files get
+    // the catalog tables checked, and damage elsewhere is reported by SQLite when a page is
+    // read (a write that meets it is rolled back). A file that passed is not checked again by
+    // this process while its size and time stamp stay the same (worker threads reopen it).
+    const QFileInfo info(path);
+    const QString stamp = QStringLiteral("%1:%2").arg(info.size()).arg(info.lastModified().toMSecsSinceEpoch());
+    {
+        const QMutexLocker lock(&checkedMutex());
+        if (checkedFiles().value(info.absoluteFilePath()) == stamp)
+            return true;
+    }
+    QStringList checks;
+    if (info.size() <= kFullCheckLimit) {
+        checks << QStringLiteral("PRAGMA quick_check(1)");
+    } else {
+        for (const char *table : {"sqlite_master", "meta", "str", "kvset", "kvset_item", "source", "billing_period",
+                                  "account"})
+            checks << QStringLiteral("PRAGMA quick_check(%1)").arg(QLatin1String(table));
+    }
+    for (const QString &sql : checks) {
+        Statement check(probe, sql);
+        if (!check.next() || check.columnText(0) != u"ok")
+            return fail(OpenError::Corrupt,
+                        QStringLiteral("Workspace %1 is damaged (%2). It was not changed; restore it from a backup "
+                                       "or open another workspace.")
+                            .arg(path, check.ok() ? check.columnText(0) : probe.lastError()),
+                        error);
+    }
+    const QMutexLocker lock(&checkedMutex());
+    checkedFiles().insert(info.absoluteFilePath(), stamp);
     return true;
 }
 

@@ -212,7 +212,54 @@ ALTER TABLE source ADD COLUMN period_count INTEGER NOT NULL DEFAULT 0;
 UPDATE source SET period_count = (SELECT count(*) FROM billing_period p WHERE p.source_id = source.id);
 )sql";
 
-const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4};
+// Version 5: the rollups are keyed by day first, so a date range is one sequential scan of
+// the table itself (no index lookups per row); resources are found by id alone.
+const char *const kVersion5 = R"sql(
+CREATE TABLE rollup_daily_v5(
+  period_id INTEGER NOT NULL REFERENCES billing_period(id),
+  day INTEGER NOT NULL,
+  sub_account INTEGER NOT NULL,
+  service INTEGER NOT NULL,
+  region INTEGER NOT NULL,
+  charge_category INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  rows INTEGER NOT NULL,
+  PRIMARY KEY(day, period_id, sub_account, service, region, charge_category)) WITHOUT ROWID;
+INSERT INTO rollup_daily_v5(period_id, day, sub_account, service, region, charge_category, billed, effective, list,
+                            rows)
+  SELECT period_id, day, sub_account, service, region, charge_category, billed, effective, list, rows
+  FROM rollup_daily;
+DROP TABLE rollup_daily;
+ALTER TABLE rollup_daily_v5 RENAME TO rollup_daily;
+CREATE INDEX rollup_daily_period ON rollup_daily(period_id);
+
+CREATE TABLE rollup_resource_daily_v5(
+  period_id INTEGER NOT NULL REFERENCES billing_period(id),
+  day INTEGER NOT NULL,
+  resource INTEGER NOT NULL,
+  sub_account INTEGER NOT NULL,
+  service INTEGER NOT NULL,
+  region INTEGER NOT NULL,
+  tagset INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  PRIMARY KEY(day, period_id, resource, sub_account, service, region, tagset)) WITHOUT ROWID;
+INSERT INTO rollup_resource_daily_v5(period_id, day, resource, sub_account, service, region, tagset, billed,
+                                     effective, list)
+  SELECT period_id, day, resource, sub_account, service, region, tagset, billed, effective, list
+  FROM rollup_resource_daily;
+DROP TABLE rollup_resource_daily;
+ALTER TABLE rollup_resource_daily_v5 RENAME TO rollup_resource_daily;
+CREATE INDEX rollup_resource_daily_period ON rollup_resource_daily(period_id);
+CREATE INDEX rollup_resource_daily_resource ON rollup_resource_daily(resource, day);
+
+CREATE INDEX resource_by_id ON resource(resource);
+)sql";
+
+const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace
