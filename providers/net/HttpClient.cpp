@@ -259,6 +259,13 @@ HttpResult HttpClient::send(HttpRequest request, const CancelFn &cancelled) cons
 {
     ensureCurlInitialised();
     HttpResult result;
+    // The body may hold a secret (a client secret in a token request): wipe our copy when done.
+    struct WipeBody
+    {
+        QByteArray &body;
+        ~WipeBody() { body.fill('\0'); }
+    } wipeBody{request.body};
+
     const auto fail = [&](const QString &cause) {
         result.ok = false;
         result.error = QString::fromLatin1(request.method) + u' ' + redactedUrl(request.url) + QStringLiteral(" failed: ")
