@@ -1,4 +1,6 @@
 #include "providers/auth/SigV4Signer.h"
+#include "providers/net/HttpClient.h"
+#include "support/LocalHttpServer.h"
 
 #include <QDir>
 #include <QDirIterator>
@@ -103,6 +105,8 @@ private Q_SLOTS:
     void sessionTokenReplacesHeader();
     void s3PathIsNotNormalized();
     void botocoreOracle();
+    void verifiedByLocalServer_data();
+    void verifiedByLocalServer();
 };
 
 void TestSigV4::knownAnswer()
@@ -343,6 +347,114 @@ void TestSigV4::botocoreOracle()
         }
         QCOMPARE(ours.authorization, expected);
     }
+}
+
+namespace {
+
+// What an AWS endpoint does: recompute the signature over the headers named in SignedHeaders
+// of the request as received, with the secret it knows.
+bool serverAccepts(const costscope::testsupport::RecordedRequest &received, const AwsCredentials &credentials,
+                   const QString &region, const QString &service, QString *why)
+{
+    const QByteArray authorization = received.header("Authorization");
+    const qsizetype at = authorization.indexOf("SignedHeaders=");
+    if (!authorization.startsWith("AWS4-HMAC-SHA256 Credential=") || at < 0) {
+        *why = QStringLiteral("no SigV4 Authorization header");
+        return false;
+    }
+    const QByteArray signedNames = authorization.mid(at + 14, authorization.indexOf(',', at) - at - 14);
+    SigV4Request r;
+    r.method = received.method;
+    r.path = received.path;
+    r.body = received.body;
+    for (const QByteArray &pair : received.query.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        r.query.append({QString::fromUtf8(QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq))),
+                        QString::fromUtf8(QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : pair.mid(eq + 1)))});
+    }
+    const QList<QByteArray> names = signedNames.split(';');
+    for (const auto &[name, value] : received.headers) {
+        if (names.contains(name.toLower()))
+            r.headers.append({name, value});
+    }
+    const QDateTime time = QDateTime::fromString(QString::fromLatin1(received.header("X-Amz-Date")),
+                                                 QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+    QDateTime utc = time;
+    utc.setTimeZone(QTimeZone::utc());
+    SigV4Options options;
+    options.signSessionToken = names.contains("x-amz-security-token");
+    AwsCredentials c = credentials;
+    if (!options.signSessionToken)
+        c.sessionToken.clear();
+    const auto expected = SigV4Signer::sign(r, c, region, service, utc, options);
+    if (expected.authorization != authorization) {
+        *why = QStringLiteral("signature mismatch; server canonical request:\n") + QString::fromUtf8(expected.canonicalRequest);
+        return false;
+    }
+    return true;
+}
+
+} // namespace
+
+void TestSigV4::verifiedByLocalServer_data()
+{
+    QTest::addColumn<QByteArray>("method");
+    QTest::addColumn<QString>("pathAndQuery");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("sessionToken");
+    QTest::newRow("Cost Explorer JSON") << QByteArray("POST") << QStringLiteral("/") << QByteArray(R"({"TimePeriod":{}})")
+                                        << QString();
+    QTest::newRow("EC2 query") << QByteArray("GET")
+                               << QStringLiteral("/?Action=DescribeInstances&Version=2016-11-15&NextToken=a%2Bb%3D&Filter.1.Name=tag%3AName")
+                               << QByteArray() << QStringLiteral("session/token+value==");
+    QTest::newRow("encoded path") << QByteArray("GET") << QStringLiteral("/a%20b/c~d/%E4%B8%AD?x=&y=1&x=2") << QByteArray()
+                                  << QString();
+    QTest::newRow("plus in query") << QByteArray("GET") << QStringLiteral("/?q=a+b") << QByteArray() << QString();
+}
+
+void TestSigV4::verifiedByLocalServer()
+{
+    QFETCH(QByteArray, method);
+    QFETCH(QString, pathAndQuery);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, sessionToken);
+    const AwsCredentials credentials{QStringLiteral("AKIDEXAMPLE"), QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYEXAMPLEKEY"),
+                                     sessionToken};
+    costscope::testsupport::LocalHttpServer server;
+    QVERIFY(server.start());
+    QString rejection;
+    // First answer 500 so that the retry is signed again (prepare runs per attempt).
+    server.enqueue(costscope::testsupport::ScriptedResponse::status_(500));
+    server.setHandler([&](const costscope::testsupport::RecordedRequest &received) {
+        QString why;
+        if (serverAccepts(received, credentials, QStringLiteral("us-east-1"), QStringLiteral("ce"), &why))
+            return costscope::testsupport::ScriptedResponse::ok(R"({"ResultsByTime":[]})");
+        rejection = why;
+        return costscope::testsupport::ScriptedResponse::status_(403, R"({"__type":"SignatureDoesNotMatch"})");
+    });
+    costscope::providers::net::HttpClient client;
+    client.setSleepFunction([](std::chrono::milliseconds, const costscope::CancelFn &) {});
+    costscope::providers::net::HttpRequest request;
+    request.method = method;
+    request.url = server.url(pathAndQuery);
+    request.body = body;
+    request.headers = {{"Content-Type", "application/x-amz-json-1.1"},
+                       {"X-Amz-Target", "AWSInsightsIndexService.GetCostAndUsage"}};
+    int signings = 0;
+    request.prepare = [&](costscope::providers::net::HttpRequest &r) {
+        ++signings;
+        SigV4Signer::signHttpRequest(r, credentials, QStringLiteral("us-east-1"), QStringLiteral("ce"),
+                                     QDateTime::currentDateTimeUtc());
+    };
+    const auto result = client.send(request);
+    QVERIFY2(result.ok, qPrintable(result.error + u'\n' + rejection));
+    QCOMPARE(signings, 2);
+    const auto received = server.requests();
+    QCOMPARE(received.size(), 2);
+    QCOMPARE(received.last().header("X-Amz-Security-Token"), sessionToken.toUtf8());
+    QCOMPARE(received.last().headers.count(), received.first().headers.count()); // re-signing replaced, not added
 }
 
 QTEST_GUILESS_MAIN(TestSigV4)

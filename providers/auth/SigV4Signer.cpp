@@ -1,8 +1,11 @@
 #include "providers/auth/SigV4Signer.h"
 
+#include "providers/net/HttpClient.h"
+
 #include <QCryptographicHash>
 #include <QMessageAuthenticationCode>
 #include <QTimeZone>
+#include <QUrlQuery>
 
 #include <algorithm>
 #include <map>
@@ -195,6 +198,43 @@ SigV4Result SigV4Signer::sign(const SigV4Request &request, const AwsCredentials 
         result.headersToAdd.append({QByteArrayLiteral("X-Amz-Security-Token"), token});
     result.headersToAdd.append({QByteArrayLiteral("Authorization"), result.authorization});
     return result;
+}
+
+SigV4Request SigV4Signer::fromHttpRequest(const net::HttpRequest &request)
+{
+    SigV4Request r;
+    r.method = request.method;
+    const QUrl &url = request.url;
+    r.host = url.host(QUrl::FullyEncoded).toLatin1();
+    const int defaultPort = url.scheme() == QLatin1String("http") ? 80 : 443;
+    if (url.port() != -1 && url.port() != defaultPort)
+        r.host += ':' + QByteArray::number(url.port());
+    r.path = url.path(QUrl::FullyEncoded).toLatin1();
+    if (r.path.isEmpty())
+        r.path = "/";
+    if (url.hasQuery()) {
+        // Split the encoded query ourselves: '+' stays a plus, as AWS reads it.
+        for (const QString &pair : url.query(QUrl::FullyEncoded).split(u'&', Qt::SkipEmptyParts)) {
+            const qsizetype eq = pair.indexOf(u'=');
+            const QString key = eq < 0 ? pair : pair.left(eq);
+            const QString value = eq < 0 ? QString() : pair.mid(eq + 1);
+            r.query.append({QUrl::fromPercentEncoding(key.toLatin1()), QUrl::fromPercentEncoding(value.toLatin1())});
+        }
+    }
+    r.headers = request.headers;
+    r.body = request.body;
+    return r;
+}
+
+void SigV4Signer::signHttpRequest(net::HttpRequest &request, const AwsCredentials &credentials, const QString &region,
+                                  const QString &service, const QDateTime &time, const SigV4Options &options)
+{
+    request.headers.removeIf([](const QPair<QByteArray, QByteArray> &h) {
+        const QByteArray lower = h.first.toLower();
+        return lower == "authorization" || lower == "x-amz-date" || lower == "x-amz-security-token";
+    });
+    const SigV4Result result = sign(fromHttpRequest(request), credentials, region, service, time, options);
+    request.headers.append(result.headersToAdd);
 }
 
 } // namespace costscope::providers::auth

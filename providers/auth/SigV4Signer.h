@@ -9,6 +9,10 @@
 #include <QPair>
 #include <QString>
 
+namespace costscope::providers::net {
+struct HttpRequest;
+}
+
 namespace costscope::providers::auth {
 
 struct AwsCredentials
@@ -57,6 +61,13 @@ public:
     static SigV4Result sign(const SigV4Request &request, const AwsCredentials &credentials,
                             const QString &region, const QString &service, const QDateTime &time,
                             const SigV4Options &options = {});
+
+    // The signer's view of an HTTP request: path and query from the URL, Host from the URL.
+    static SigV4Request fromHttpRequest(const net::HttpRequest &request);
+    // Signs in place: replaces X-Amz-Date, X-Amz-Security-Token and Authorization. Call it from
+    // HttpRequest::prepare so that every retry is signed with a fresh time.
+    static void signHttpRequest(net::HttpRequest &request, const AwsCredentials &credentials, const QString &region,
+                                const QString &service, const QDateTime &time, const SigV4Options &options = {});
 
     // RFC 3986 percent-encoding of every byte except A-Z a-z 0-9 - _ . ~ (and '/' when keepSlash).
     static QByteArray uriEncode(const QByteArray &bytes, bool keepSlash);
