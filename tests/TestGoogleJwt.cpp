@@ -1,4 +1,6 @@
 #include "providers/auth/GoogleServiceAccountJwt.h"
+#include "providers/auth/GoogleTokenProvider.h"
+#include "support/LocalHttpServer.h"
 
 #include <QFile>
 #include <QJsonDocument>
@@ -50,6 +52,9 @@ private Q_SLOTS:
     void brokenKey_data();
     void brokenKey();
     void tokenRequestBody();
+    void tokenExchange();
+    void tokenExchangeErrors_data();
+    void tokenExchangeErrors();
 };
 
 void TestGoogleJwt::parseAccount()
@@ -210,6 +215,91 @@ void TestGoogleJwt::tokenRequestBody()
     QCOMPARE(form.queryItemValue(QStringLiteral("grant_type"), QUrl::FullyDecoded),
              QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"));
     QCOMPARE(form.queryItemValue(QStringLiteral("assertion"), QUrl::FullyDecoded), QStringLiteral("aaa.bbb-_.ccc"));
+}
+
+void TestGoogleJwt::tokenExchange()
+{
+    using costscope::testsupport::ScriptedResponse;
+    costscope::testsupport::LocalHttpServer server;
+    QVERIFY(server.start());
+    server.enqueue(ScriptedResponse::ok(R"({"access_token":"ya29.first","expires_in":3599,"token_type":"Bearer"})"));
+    server.enqueue(ScriptedResponse::ok(R"({"access_token":"ya29.second","expires_in":3599,"token_type":"Bearer"})"));
+    costscope::providers::net::HttpClient http;
+    QString error;
+    auto account = GoogleServiceAccount::fromJson(readFile(kAccountFile), &error);
+    QVERIFY(account);
+    costscope::providers::auth::GoogleTokenProvider provider(
+        http, *account, {QStringLiteral("https://www.googleapis.com/auth/bigquery.readonly")});
+    provider.setTokenEndpoint(server.url(QStringLiteral("/token")));
+    QDateTime now(QDate(2024, 5, 1), QTime(9, 0, 0), QTimeZone::utc());
+    provider.setClock([&now] { return now; });
+
+    const auto first = provider.token();
+    QVERIFY2(first.ok, qPrintable(first.error));
+    QCOMPARE(first.accessToken, QByteArray("ya29.first"));
+    now = now.addSecs(3000); // still well before expiry: cached
+    QCOMPARE(provider.token().accessToken, QByteArray("ya29.first"));
+    now = now.addSecs(400); // within five minutes of expiry: refreshed
+    QCOMPARE(provider.token().accessToken, QByteArray("ya29.second"));
+
+    const auto requests = server.requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests[0].method, QByteArray("POST"));
+    QCOMPARE(requests[0].header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
+    const QUrlQuery form(QString::fromLatin1(requests[0].body));
+    QCOMPARE(form.queryItemValue(QStringLiteral("grant_type"), QUrl::FullyDecoded),
+             QStringLiteral("urn:ietf:params:oauth:grant-type:jwt-bearer"));
+    const QByteArray assertion = form.queryItemValue(QStringLiteral("assertion"), QUrl::FullyDecoded).toLatin1();
+    const QJsonObject claims = decodePart(assertion.split('.').value(1));
+    QCOMPARE(claims.value(QStringLiteral("iss")).toString(), QStringLiteral("service-account@example.com"));
+    QCOMPARE(claims.value(QStringLiteral("aud")).toString(), account->tokenUri);
+    QCOMPARE(claims.value(QStringLiteral("scope")).toString(), QStringLiteral("https://www.googleapis.com/auth/bigquery.readonly"));
+    QCOMPARE(claims.value(QStringLiteral("iat")).toInteger(), QDateTime(QDate(2024, 5, 1), QTime(9, 0, 0), QTimeZone::utc()).toSecsSinceEpoch());
+}
+
+void TestGoogleJwt::tokenExchangeErrors_data()
+{
+    QTest::addColumn<QByteArray>("pem"); // empty: the test key
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("errorMentions");
+    QTest::addColumn<int>("requests");
+    QTest::newRow("invalid_grant") << QByteArray() << 400
+                                   << QByteArray(R"({"error":"invalid_grant","error_description":"Invalid JWT Signature."})")
+                                   << QStringLiteral("invalid_grant: Invalid JWT Signature.") << 1;
+    QTest::newRow("no access_token") << QByteArray() << 200 << QByteArray(R"({"expires_in":3599})")
+                                     << QStringLiteral("unusable response") << 1;
+    QTest::newRow("not json") << QByteArray() << 200 << QByteArray("<html>") << QStringLiteral("unusable response") << 1;
+    QTest::newRow("forbidden without json") << QByteArray() << 403 << QByteArray("denied") << QStringLiteral("HTTP 403") << 1;
+    QTest::newRow("broken key") << QByteArray("not a key") << 200 << QByteArray() << QStringLiteral("not a readable PEM key")
+                                << 0;
+}
+
+void TestGoogleJwt::tokenExchangeErrors()
+{
+    QFETCH(QByteArray, pem);
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, errorMentions);
+    QFETCH(int, requests);
+    costscope::testsupport::LocalHttpServer server;
+    QVERIFY(server.start());
+    server.enqueue(costscope::testsupport::ScriptedResponse::status_(status, body));
+    costscope::providers::net::HttpClient http;
+    QString error;
+    auto account = GoogleServiceAccount::fromJson(readFile(kAccountFile), &error);
+    QVERIFY(account);
+    if (!pem.isEmpty())
+        account->privateKeyPem = pem;
+    costscope::providers::auth::GoogleTokenProvider provider(http, *account, {QStringLiteral("scope")});
+    provider.setTokenEndpoint(server.url(QStringLiteral("/token")));
+    const auto result = provider.token();
+    QVERIFY(!result.ok);
+    QVERIFY(result.accessToken.isEmpty());
+    QVERIFY2(result.error.contains(errorMentions), qPrintable(result.error));
+    QVERIFY(result.error.contains(QStringLiteral("service-account@example.com")));
+    QVERIFY(!result.error.contains(QStringLiteral("PRIVATE KEY")));
+    QCOMPARE(server.requestCount(), requests);
 }
 
 QTEST_GUILESS_MAIN(TestGoogleJwt)
