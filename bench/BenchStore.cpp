@@ -85,12 +85,20 @@ QString rawSql(const CostQuerySpec &spec, const QString &currency)
                               "(SELECT id FROM str WHERE s = '%1') ")
                    .arg(spec.groupTagKey);
     sql += QStringLiteral("LEFT JOIN str g ON g.id = %1 WHERE l.day >= %2 AND l.day < %3 "
-                          "AND p.currency = (SELECT id FROM str WHERE s = '%4') GROUP BY %1, bucket;")
+                          "AND p.currency = (SELECT id FROM str WHERE s = '%4')")
                .arg(rawGroupExpr(spec))
                .arg(dayNumber(spec.from))
                .arg(dayNumber(spec.to))
                .arg(currency);
-    return sql;
+    // A bare integer in GROUP BY names a column, so constant groups and buckets are left out.
+    QStringList groupBy;
+    if (spec.groupBy)
+        groupBy << rawGroupExpr(spec);
+    if (spec.granularity != Granularity::Total)
+        groupBy << QStringLiteral("bucket");
+    if (!groupBy.isEmpty())
+        sql += QStringLiteral(" GROUP BY ") + groupBy.join(QStringLiteral(", "));
+    return sql + u';';
 }
 
 struct RawResult

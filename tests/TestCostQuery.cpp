@@ -175,6 +175,9 @@ void TestCostQuery::aggregateMatchesRows_data()
         {"all", QDate(2026, 1, 1), QDate(2026, 4, 1)},
         {"mid-month to mid-month", QDate(2026, 1, 15), QDate(2026, 3, 10)},
         {"one day", QDate(2026, 2, 28), QDate(2026, 3, 1)},
+        // Month cuts that the month rollups add (long side) or subtract (short side).
+        {"late month to late month", QDate(2026, 1, 20), QDate(2026, 3, 25)},
+        {"early month to early month", QDate(2026, 1, 3), QDate(2026, 3, 4)},
         {"beyond the data", QDate(2025, 12, 1), QDate(2026, 5, 1)},
     };
     const struct { const char *name; Granularity g; } grans[] = {

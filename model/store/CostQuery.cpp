@@ -235,15 +235,113 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
         binds << ids;
     }
 
-    Statement st(db, sql);
-    if (!st.isValid()) {
-        if (error)
-            *error = st.error();
-        qCWarning(lcQuery) << "query failed:" << st.error();
-        return out;
+    // One or more scans, each giving (group, day, amount) rows that are added (or subtracted)
+    // into the cells.
+    struct Part
+    {
+        QString sql;
+        QList<int64_t> binds;
+        bool mapped = false;      // the group column goes through groupOf
+        int64_t fixedGroup = -1;  // >= 0: every row counts for this group
+        int sign = 1;
+        bool clamp = false;       // days outside the range count for its first or last day
+    };
+    std::vector<Part> parts;
+
+    // Fast paths through the small rollups, when nothing but the provider narrows the query.
+    const bool onlyProviderFilters = std::all_of(spec.filters.begin(), spec.filters.end(), [](const DimensionFilter &f) {
+        return f.dimension == Dimension::Provider;
+    });
+    QString periods = QStringLiteral("r.period_id IN (SELECT id FROM billing_period WHERE currency = ?");
+    QList<int64_t> periodBinds{*currencyId};
+    bool noPeriods = false;
+    for (const DimensionFilter &f : spec.filters) {
+        if (f.dimension != Dimension::Provider)
+            continue;
+        QList<int64_t> ids;
+        for (const QString &v : f.values) {
+            if (v.isEmpty())
+                ids.append(0);
+            else if (auto id = stringId(db, v))
+                ids.append(*id);
+        }
+        if (ids.isEmpty())
+            noPeriods = true;
+        periods += QStringLiteral(" AND provider IN (%1)").arg(ids.isEmpty() ? QStringLiteral("NULL") : placeholders(ids.size()));
+        periodBinds << ids;
     }
-    for (qsizetype i = 0; i < binds.size(); ++i)
-        st.bind(static_cast<int>(i + 1), binds[i]);
+    periods += QStringLiteral(")");
+    const QString measure = QLatin1String(measureColumn(spec.measure));
+    const QDate firstMonth(spec.from.year(), spec.from.month(), 1);
+    const QDate lastDay = spec.to.addDays(-1);
+    const QDate lastMonth(lastDay.year(), lastDay.month(), 1);
+
+    if (onlyProviderFilters && !noPeriods && spec.groupBy == Dimension::Tag) {
+        // Tagged cost from rollup_tag_daily; untagged is everything else in the range.
+        const int64_t keyId = stringId(db, spec.groupTagKey).value_or(-1);
+        const QString tagged = QStringLiteral("SELECT r.value_id, r.day, r.%1 FROM rollup_tag_daily r WHERE r.key_id = ? "
+                                              "AND r.day >= ? AND r.day < ? AND ")
+                                   .arg(measure)
+                               + periods;
+        QList<int64_t> taggedBinds{keyId, fromDay, toDay};
+        taggedBinds << periodBinds;
+        parts.push_back({tagged, taggedBinds, false, -1, 1, false});
+        QList<int64_t> totalBinds{fromDay, toDay};
+        totalBinds << periodBinds;
+        parts.push_back({QStringLiteral("SELECT 0, r.day, r.%1 FROM rollup_daily r WHERE r.day >= ? AND r.day < ? AND ")
+                                 .arg(measure)
+                             + periods,
+                         totalBinds, false, 0, 1, false});
+        parts.push_back({tagged, taggedBinds, false, 0, -1, false});
+    } else if (onlyProviderFilters && !noPeriods && spec.groupBy == Dimension::Resource
+               && spec.granularity != Granularity::Day && firstMonth != lastMonth) {
+        // Months from rollup_resource_monthly. A month cut by the range either adds the days
+        // inside the range from the daily rollup, or takes the whole month and subtracts the
+        // days outside it, whichever reads fewer days: "the last 90 days" ends today, and
+        // the rest of this month holds nothing yet. Rows are clamped into the range, so a
+        // month counts for the bucket that holds its days in range.
+        const QString daily = QStringLiteral("SELECT r.resource, r.day, r.%1 FROM rollup_resource_daily r "
+                                             "WHERE r.day >= ? AND r.day < ? AND ")
+                                  .arg(measure)
+                              + periods;
+        auto dailyPart = [&](int64_t a, int64_t b, int sign) {
+            QList<int64_t> bs{a, b};
+            bs << periodBinds;
+            parts.push_back({daily, bs, false, -1, sign, true});
+        };
+        const int64_t firstMonthDay = dayNumber(firstMonth);
+        const int64_t secondMonthDay = dayNumber(firstMonth.addMonths(1));
+        const int64_t lastMonthDay = dayNumber(lastMonth);
+        const int64_t afterLastMonthDay = dayNumber(lastMonth.addMonths(1));
+        int64_t monthsFrom = firstMonthDay, monthsTo = afterLastMonthDay;
+        if (fromDay > firstMonthDay) {
+            if (fromDay - firstMonthDay < secondMonthDay - fromDay) {
+                dailyPart(firstMonthDay, fromDay, -1);
+            } else {
+                dailyPart(fromDay, secondMonthDay, 1);
+                monthsFrom = secondMonthDay;
+            }
+        }
+        if (toDay < afterLastMonthDay) {
+            if (afterLastMonthDay - toDay < toDay - lastMonthDay) {
+                dailyPart(toDay, afterLastMonthDay, -1);
+            } else {
+                dailyPart(lastMonthDay, toDay, 1);
+                monthsTo = lastMonthDay;
+            }
+        }
+        if (monthsFrom < monthsTo) {
+            QList<int64_t> bs{monthsFrom, monthsTo};
+            bs << periodBinds;
+            parts.push_back({QStringLiteral("SELECT r.resource, r.month, r.%1 FROM rollup_resource_monthly r "
+                                            "WHERE r.month >= ? AND r.month < ? AND ")
+                                     .arg(measure)
+                                 + periods,
+                             bs, false, -1, 1, true});
+        }
+    } else {
+        parts.push_back({sql, binds, mapping == Mapping::Period || mapping == Mapping::TagSet, -1, 1, false});
+    }
 
     // Bucket of each day in range.
     std::vector<uint32_t> bucketOfDay(static_cast<size_t>(toDay - fromDay), 0);
@@ -257,24 +355,55 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
     std::vector<int64_t> groupIds;
     const size_t bucketCount = out.buckets.size();
     std::vector<int64_t> cells; // group-major: cells[group * bucketCount + bucket]
-    while (st.next()) {
-        int64_t gid = st.columnInt(0);
-        if (mapping == Mapping::Period || mapping == Mapping::TagSet)
-            gid = groupOf.value(gid, 0);
-        const int64_t day = st.columnInt(1);
-        const int64_t nanos = st.columnInt(2);
-        auto it = groupIndex.find(gid);
-        if (it == groupIndex.end()) {
-            it = groupIndex.emplace(gid, groupIds.size()).first;
-            groupIds.push_back(gid);
-            cells.resize(cells.size() + bucketCount, 0);
+    for (const Part &part : parts) {
+        Statement st(db, part.sql);
+        if (!st.isValid()) {
+            if (error)
+                *error = st.error();
+            qCWarning(lcQuery) << "query failed:" << st.error();
+            return out;
         }
-        cells[it->second * bucketCount + bucketOfDay[static_cast<size_t>(day - fromDay)]] += nanos;
+        for (qsizetype i = 0; i < part.binds.size(); ++i)
+            st.bind(static_cast<int>(i + 1), part.binds[i]);
+        while (st.next()) {
+            int64_t gid = part.fixedGroup >= 0 ? part.fixedGroup : st.columnInt(0);
+            if (part.mapped)
+                gid = groupOf.value(gid, 0);
+            int64_t day = st.columnInt(1);
+            if (part.clamp)
+                day = std::clamp<int64_t>(day, fromDay, toDay - 1);
+            const int64_t nanos = st.columnInt(2);
+            auto it = groupIndex.find(gid);
+            if (it == groupIndex.end()) {
+                it = groupIndex.emplace(gid, groupIds.size()).first;
+                groupIds.push_back(gid);
+                cells.resize(cells.size() + bucketCount, 0);
+            }
+            cells[it->second * bucketCount + bucketOfDay[static_cast<size_t>(day - fromDay)]] += part.sign * nanos;
+        }
+        if (!st.ok()) {
+            if (error)
+                *error = st.error();
+            return {};
+        }
     }
-    if (!st.ok()) {
-        if (error)
-            *error = st.error();
-        return {};
+    // The untagged remainder of the tag fast path may be nothing at all.
+    if (spec.groupBy == Dimension::Tag && parts.size() > 1) {
+        auto it = groupIndex.find(0);
+        if (it != groupIndex.end()) {
+            const auto first = cells.begin() + static_cast<std::ptrdiff_t>(it->second * bucketCount);
+            if (std::all_of(first, first + static_cast<std::ptrdiff_t>(bucketCount), [](int64_t c) { return c == 0; })) {
+                const size_t last = groupIds.size() - 1;
+                if (it->second != last) {
+                    std::copy(cells.begin() + static_cast<std::ptrdiff_t>(last * bucketCount), cells.end(), first);
+                    groupIds[it->second] = groupIds[last];
+                    groupIndex[groupIds[it->second]] = it->second;
+                }
+                groupIds.pop_back();
+                cells.resize(groupIds.size() * bucketCount);
+                groupIndex.erase(0);
+            }
+        }
     }
     out.groups.resize(groupIds.size());
     for (size_t g = 0; g < groupIds.size(); ++g) {

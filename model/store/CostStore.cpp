@@ -250,6 +250,7 @@ bool CostStore::clearAll(QString *error)
         DELETE FROM ml_metric; DELETE FROM ml_param; DELETE FROM ml_tag; DELETE FROM ml_run;
         DELETE FROM ml_experiment;
         DELETE FROM metric_daily; DELETE FROM metric_point; DELETE FROM attachment; DELETE FROM resource;
+        DELETE FROM rollup_tag_daily; DELETE FROM rollup_resource_monthly;
         DELETE FROM rollup_resource_daily; DELETE FROM rollup_daily; DELETE FROM line_item;
         DELETE FROM billing_period; DELETE FROM account; DELETE FROM source;
         DELETE FROM kvset_item; DELETE FROM kvset WHERE id <> 0; DELETE FROM str WHERE id <> 0;

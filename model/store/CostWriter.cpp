@@ -276,6 +276,8 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
             const int64_t oldId = old.columnInt(0);
             for (const char *sql : {"DELETE FROM rollup_daily WHERE period_id = ?",
                                     "DELETE FROM rollup_resource_daily WHERE period_id = ?",
+                                    "DELETE FROM rollup_tag_daily WHERE period_id = ?",
+                                    "DELETE FROM rollup_resource_monthly WHERE period_id = ?",
                                     "DELETE FROM line_item WHERE period_id = ?",
                                     "DELETE FROM billing_period WHERE id = ?"}) {
                 Statement del(db, sql);
@@ -559,6 +561,7 @@ bool CostWriter::clearAllInTransaction(QString *error)
         DELETE FROM ml_metric; DELETE FROM ml_param; DELETE FROM ml_tag; DELETE FROM ml_run;
         DELETE FROM ml_experiment;
         DELETE FROM metric_daily; DELETE FROM metric_point; DELETE FROM attachment; DELETE FROM resource;
+        DELETE FROM rollup_tag_daily; DELETE FROM rollup_resource_monthly;
         DELETE FROM rollup_resource_daily; DELETE FROM rollup_daily; DELETE FROM line_item;
         DELETE FROM billing_period; DELETE FROM account;
         DELETE FROM kvset_item; DELETE FROM kvset WHERE id <> 0; DELETE FROM str WHERE id <> 0;
@@ -599,6 +602,23 @@ bool CostWriter::commit(QString *error)
             res.bind(8, s.billed).bind(9, s.effective).bind(10, s.list);
             if (!res.run())
                 return failed(describeSqliteError(res.errorCode(), res.error()));
+        }
+        // The smaller rollups, derived from the resource rollup of this session's periods.
+        Statement tags(db, R"sql(INSERT INTO rollup_tag_daily(period_id, day, key_id, value_id, billed, effective, list)
+            SELECT r.period_id, r.day, i.key_id, i.value_id, sum(r.billed), sum(r.effective), sum(r.list)
+            FROM rollup_resource_daily r JOIN kvset_item i ON i.set_id = r.tagset AND i.value_id <> 0
+            WHERE r.period_id = ? GROUP BY r.day, i.key_id, i.value_id)sql");
+        Statement months(db, R"sql(INSERT INTO rollup_resource_monthly(period_id, month, resource, billed, effective, list)
+            SELECT period_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400 AS m,
+                   resource, sum(billed), sum(effective), sum(list)
+            FROM rollup_resource_daily WHERE period_id = ? GROUP BY m, resource)sql");
+        for (const auto &entry : d->periods) {
+            tags.bind(1, entry.second);
+            if (!tags.run())
+                return failed(describeSqliteError(tags.errorCode(), tags.error()));
+            months.bind(1, entry.second);
+            if (!months.run())
+                return failed(describeSqliteError(months.errorCode(), months.error()));
         }
         Statement upd(db, "UPDATE billing_period SET row_count = row_count + ?, billed_total = billed_total + ? "
                           "WHERE id = ?");

@@ -259,7 +259,41 @@ CREATE INDEX rollup_resource_daily_resource ON rollup_resource_daily(resource, d
 CREATE INDEX resource_by_id ON resource(resource);
 )sql";
 
-const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5};
+// Version 6: two smaller rollups for the two big regroupings. Cost by tag value per day (a tag
+// with an empty value is untagged and not listed; untagged cost is the rest of the day), and
+// cost by resource per month (month = day number of its first day).
+const char *const kVersion6 = R"sql(
+CREATE TABLE rollup_tag_daily(
+  period_id INTEGER NOT NULL REFERENCES billing_period(id),
+  day INTEGER NOT NULL,
+  key_id INTEGER NOT NULL,
+  value_id INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  PRIMARY KEY(key_id, day, period_id, value_id)) WITHOUT ROWID;
+CREATE INDEX rollup_tag_daily_period ON rollup_tag_daily(period_id);
+INSERT INTO rollup_tag_daily(period_id, day, key_id, value_id, billed, effective, list)
+  SELECT r.period_id, r.day, i.key_id, i.value_id, sum(r.billed), sum(r.effective), sum(r.list)
+  FROM rollup_resource_daily r JOIN kvset_item i ON i.set_id = r.tagset AND i.value_id <> 0
+  GROUP BY r.period_id, r.day, i.key_id, i.value_id;
+
+CREATE TABLE rollup_resource_monthly(
+  period_id INTEGER NOT NULL REFERENCES billing_period(id),
+  month INTEGER NOT NULL,
+  resource INTEGER NOT NULL,
+  billed INTEGER NOT NULL,
+  effective INTEGER NOT NULL,
+  list INTEGER NOT NULL,
+  PRIMARY KEY(month, period_id, resource)) WITHOUT ROWID;
+CREATE INDEX rollup_resource_monthly_period ON rollup_resource_monthly(period_id);
+INSERT INTO rollup_resource_monthly(period_id, month, resource, billed, effective, list)
+  SELECT period_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400 AS m,
+         resource, sum(billed), sum(effective), sum(list)
+  FROM rollup_resource_daily GROUP BY period_id, m, resource;
+)sql";
+
+const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace
