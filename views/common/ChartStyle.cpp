@@ -100,12 +100,23 @@ void styleChart(QChart *chart, const QPalette &palette)
         styleAxis(axis, palette);
 }
 
-QValueAxis *makeMoneyAxis(const QString &currency, double max)
+MoneyScale moneyScale(const QString &currency, double max)
+{
+    if (max >= 1e6)
+        return {1e6, QObject::tr("%1 (millions)").arg(currency)};
+    if (max >= 1e4)
+        return {1e3, QObject::tr("%1 (thousands)").arg(currency)};
+    return {1, currency};
+}
+
+QValueAxis *makeMoneyAxis(const MoneyScale &scale, double max, int ticks)
 {
     auto *axis = new QValueAxis;
-    axis->setTitleText(currency);
-    axis->setLabelFormat(QStringLiteral("%.0f"));
-    axis->setRange(0, max > 0 ? max * 1.05 : 1);
+    axis->setTitleText(scale.title);
+    const double top = max / scale.divisor;
+    axis->setLabelFormat(top < 10 ? QStringLiteral("%.1f") : QStringLiteral("%.0f"));
+    axis->setRange(0, top > 0 ? top * 1.05 : 1);
+    axis->setTickCount(ticks);
     axis->applyNiceNumbers();
     return axis;
 }
@@ -116,6 +127,10 @@ QChart *makeStackedCostChart(const store::CostSeries &series, const QPalette &pa
     auto *bars = new QStackedBarSeries;
     bars->setBarWidth(0.8);
     const QString currency = series.currency;
+    double max = 0;
+    for (int64_t t : series.bucketTotals())
+        max = std::max(max, unitsOf(t));
+    const MoneyScale scale = moneyScale(currency, max);
     const store::Granularity granularity = series.granularity;
     const std::vector<QDate> buckets = series.buckets;
     int colour = 0;
@@ -124,7 +139,7 @@ QChart *makeStackedCostChart(const store::CostSeries &series, const QPalette &pa
         QList<qreal> values;
         values.reserve(static_cast<qsizetype>(g.nanos.size()));
         for (int64_t v : g.nanos)
-            values << unitsOf(v);
+            values << unitsOf(v) / scale.divisor;
         set->append(values);
         const bool isOther = g.key.startsWith(QChar(0x1f));
         const QColor c = isOther ? otherColor(palette) : seriesColor(colour++, palette);
@@ -154,7 +169,7 @@ QChart *makeStackedCostChart(const store::CostSeries &series, const QPalette &pa
     if (granularity == store::Granularity::Month) {
         const int step = n > 14 ? 3 : 1;
         for (int i = 0; i < n; i += step)
-            x->append(locale.toString(buckets[static_cast<size_t>(i)], QStringLiteral("MMM yy")), i);
+            x->append(locale.toString(buckets[static_cast<size_t>(i)], QStringLiteral("MMM yyyy")), i);
     } else {
         // Label month starts when the range is long, else every week (on the first bucket's weekday).
         const bool monthly = n > 62;
@@ -162,7 +177,7 @@ QChart *makeStackedCostChart(const store::CostSeries &series, const QPalette &pa
             const QDate &d = buckets[static_cast<size_t>(i)];
             const bool label = monthly ? d.day() == 1 : (i % 7 == 0);
             if (label)
-                x->append(locale.toString(d, monthly ? QStringLiteral("MMM yy") : QStringLiteral("d MMM")), i);
+                x->append(locale.toString(d, QStringLiteral("d MMM")), i);
         }
     }
     x->setRange(-0.5, n - 0.5);
@@ -170,10 +185,7 @@ QChart *makeStackedCostChart(const store::CostSeries &series, const QPalette &pa
     chart->addAxis(x, Qt::AlignBottom);
     bars->attachAxis(x);
 
-    double max = 0;
-    for (int64_t t : series.bucketTotals())
-        max = std::max(max, unitsOf(t));
-    QValueAxis *y = makeMoneyAxis(currency, max);
+    QValueAxis *y = makeMoneyAxis(scale, max, 5);
     chart->addAxis(y, Qt::AlignLeft);
     bars->attachAxis(y);
 
@@ -193,6 +205,10 @@ QChart *makeRankingChart(const std::vector<store::DimensionValue> &values, const
     QStringList categories;
     std::vector<int64_t> nanos;
     std::vector<QString> labels;
+    double max = 0;
+    for (const store::DimensionValue &v : values)
+        max = std::max(max, unitsOf(v.nanos));
+    const MoneyScale scale = moneyScale(currency, max);
     // Largest on top: horizontal bar charts draw the first category at the bottom.
     const QFontMetrics fm(QFont{});
     for (auto it = values.rbegin(); it != values.rend(); ++it) {
@@ -201,7 +217,7 @@ QChart *makeRankingChart(const std::vector<store::DimensionValue> &values, const
         while (categories.contains(label))
             label += QChar(0x200b);
         categories << label;
-        set->append(unitsOf(it->nanos));
+        set->append(unitsOf(it->nanos) / scale.divisor);
         nanos.push_back(it->nanos);
         labels.push_back(it->label);
     }
@@ -224,11 +240,7 @@ QChart *makeRankingChart(const std::vector<store::DimensionValue> &values, const
     y->setGridLineVisible(false);
     chart->addAxis(y, Qt::AlignLeft);
     bars->attachAxis(y);
-    double max = 0;
-    for (int64_t v : nanos)
-        max = std::max(max, unitsOf(v));
-    QValueAxis *x = makeMoneyAxis(currency, max);
-    x->setTickCount(4);
+    QValueAxis *x = makeMoneyAxis(scale, max, 4);
     chart->addAxis(x, Qt::AlignBottom);
     bars->attachAxis(x);
     chart->legend()->setVisible(false);

@@ -30,8 +30,15 @@ bool isDarkPalette(const QPalette &palette);
 void styleChart(QChart *chart, const QPalette &palette);
 void styleAxis(QAbstractAxis *axis, const QPalette &palette);
 
+// Charts plot money in units, thousands or millions of the currency, so axis labels stay short.
+struct MoneyScale
+{
+    double divisor = 1;
+    QString title; // "USD", "USD (thousands)" ...
+};
+MoneyScale moneyScale(const QString &currency, double max);
 // A value axis for money titled with the currency; max is the largest stacked value in units.
-QValueAxis *makeMoneyAxis(const QString &currency, double max);
+QValueAxis *makeMoneyAxis(const MoneyScale &scale, double max, int ticks);
 
 // Builds a chart of stacked bars, one bar per bucket and one bar set per group, with a
 // date axis that labels a readable subset of the buckets and tooltips on hover.

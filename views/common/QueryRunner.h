@@ -6,17 +6,20 @@
 #include <QFutureWatcher>
 #include <QMetaObject>
 #include <QObject>
-#include <QPointer>
 #include <QString>
+#include <QThreadPool>
 #include <QtConcurrent/QtConcurrentRun>
 
+#include <atomic>
 #include <functional>
+#include <memory>
 
 namespace costscope::views {
 
-// Answers read-only store questions off the GUI thread. Each question runs on the global
-// thread pool over its own read-only connection to the workspace file (the GUI thread's
-// connection never leaves it). The answer is handed to `done` on the GUI thread, bound to
+// Answers read-only store questions off the GUI thread. Questions run one after another on
+// one worker thread, which keeps its own read-only connection to the workspace file (opened
+// on first use and again when the workspace changes); the GUI thread's connection never
+// leaves the GUI thread. The answer is handed to `done` on the GUI thread, bound to
 // `context`. In-memory workspaces cannot be shared, so they are answered on the GUI thread
 // (still delivered asynchronously, so callers see one behaviour).
 //
@@ -25,11 +28,20 @@ namespace costscope::views {
 class QueryRunner
 {
 public:
-    explicit QueryRunner(store::CostStore &store) : m_store(store) {}
+    // Callers bump a counter per kind of question; a queued question whose counter has moved
+    // on is skipped, so a burst of control changes runs only the last query.
+    using Generation = std::shared_ptr<std::atomic<int>>;
+
+    explicit QueryRunner(store::CostStore &store);
+    ~QueryRunner();
+    QueryRunner(const QueryRunner &) = delete;
+    QueryRunner &operator=(const QueryRunner &) = delete;
 
     template <typename R>
-    void run(QObject *context, std::function<R(store::CostQuery &)> query, std::function<void(const R &)> done) const
+    void run(QObject *context, std::function<R(store::CostQuery &)> query, std::function<void(const R &)> done,
+             Generation generation = {}) const
     {
+        const int mine = generation ? generation->load() : 0;
         const QString path = m_store.path();
         if (path.isEmpty() || path == u":memory:") {
             store::CostQuery q(m_store);
@@ -38,26 +50,36 @@ public:
             return;
         }
         auto *watcher = new QFutureWatcher<R>(context);
-        QObject::connect(watcher, &QFutureWatcher<R>::finished, context, [watcher, done]() {
+        QObject::connect(watcher, &QFutureWatcher<R>::finished, context, [watcher, done, generation, mine]() {
             const R result = watcher->result();
             watcher->deleteLater();
-            done(result);
+            if (!generation || generation->load() == mine)
+                done(result);
         });
-        watcher->setFuture(QtConcurrent::run([path, query]() -> R {
-            store::CostStore local;
-            QString error;
-            if (!local.openReadOnly(path, &error)) {
-                R failed;
-                failed.error = error;
-                return failed;
-            }
-            store::CostQuery q(local);
+        auto connection = m_connection;
+        watcher->setFuture(QtConcurrent::run(m_pool.get(), [connection, path, query, generation, mine]() -> R {
+            if (generation && generation->load() != mine)
+                return R{}; // superseded before it started
+            R result;
+            store::CostStore *s = connection->get(path, &result.error);
+            if (!s)
+                return result;
+            store::CostQuery q(*s);
             return query(q);
         }));
     }
 
 private:
+    // The worker thread's connection; only touched from the pool's single thread.
+    struct Connection
+    {
+        std::unique_ptr<store::CostStore> store;
+        store::CostStore *get(const QString &path, QString *error);
+    };
+
     store::CostStore &m_store;
+    std::unique_ptr<QThreadPool> m_pool;
+    std::shared_ptr<Connection> m_connection;
 };
 
 } // namespace costscope::views

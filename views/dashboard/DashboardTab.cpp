@@ -140,14 +140,11 @@ void DashboardTab::setEmptyHint(const QString &text)
 
 void DashboardTab::reload()
 {
-    const int generation = ++m_generation;
+    ++*m_generation;
     const QDate today = m_today ? m_today() : QDate::currentDate();
     m_queries.run<DashboardData>(
         this, [today](store::CostQuery &q) { return computeDashboard(q, today); },
-        [this, generation](const DashboardData &d) {
-            if (generation == m_generation)
-                apply(d);
-        });
+        [this](const DashboardData &d) { apply(d); }, m_generation);
 }
 
 void DashboardTab::apply(const DashboardData &data)
@@ -185,7 +182,7 @@ void DashboardTab::render()
 
     m_mtd->setText(moneyText(d.monthToDate, cur));
     const QString mtdPct = percentChangeText(d.monthToDate, d.lastMonthSameDays);
-    m_mtdChange->setText(tr("%1 of %2; same days last month (%3): %4%5")
+    m_mtdChange->setText(tr("Day %1 of %2. Same days last month (%3): %4%5")
                              .arg(d.monthStart.daysTo(d.asOf) + 1)
                              .arg(d.monthStart.daysInMonth())
                              .arg(dayRange(d.lastMonthStart, d.lastMonthSameDaysEnd),

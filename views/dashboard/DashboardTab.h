@@ -1,5 +1,6 @@
 #pragma once
 
+#include "views/common/QueryRunner.h"
 #include "views/dashboard/DashboardData.h"
 
 #include <QDate>
@@ -14,8 +15,6 @@ class QStackedWidget;
 namespace costscope::store { class CostStore; }
 
 namespace costscope::views {
-
-class QueryRunner;
 
 // Month to date against last month, a month-end forecast, the last 90 days by provider and
 // where the money went over the last 30 days. Loads on a worker; see docs/window.md.
@@ -45,7 +44,7 @@ private:
     const QueryRunner &m_queries;
     std::function<QDate()> m_today;
     DashboardData m_data;
-    int m_generation = 0;
+    QueryRunner::Generation m_generation = std::make_shared<std::atomic<int>>(0);
     QStackedWidget *m_stack = nullptr;
     QLabel *m_empty = nullptr;
     QLabel *m_asOf = nullptr;

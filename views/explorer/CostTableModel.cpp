@@ -71,7 +71,7 @@ QVariant CostTableModel::headerData(int section, Qt::Orientation orientation, in
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {
     case GroupColumn: return m_groupTitle;
-    case TotalColumn: return tr("Total (%1)").arg(m_series.currency);
+    case TotalColumn: return m_series.currency.isEmpty() ? tr("Total") : tr("Total (%1)").arg(m_series.currency);
     case ShareColumn: return tr("Share");
     default: break;
     }

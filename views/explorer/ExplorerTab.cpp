@@ -203,7 +203,7 @@ const store::CostSeries &ExplorerTab::series() const { return m_model->series();
 
 void ExplorerTab::reload()
 {
-    const int generation = ++m_rangeGeneration;
+    ++*m_rangeGeneration;
     m_queries.run<RangeAnswer>(
         this,
         [](store::CostQuery &q) {
@@ -212,9 +212,7 @@ void ExplorerTab::reload()
             a.tagKeys = q.tagKeys();
             return a;
         },
-        [this, generation](const RangeAnswer &a) {
-            if (generation != m_rangeGeneration)
-                return;
+        [this](const RangeAnswer &a) {
             if (!a.error.isEmpty()) {
                 Q_EMIT failed(a.error);
                 return;
@@ -250,7 +248,8 @@ void ExplorerTab::reload()
             m_tagKey->setEnabled(m_groupBy->itemData(dimIndex).toInt() == static_cast<int>(store::Dimension::Tag));
             applyPreset();
             reloadFilterValues();
-        });
+        },
+        m_rangeGeneration);
 }
 
 void ExplorerTab::applyPreset()
@@ -312,7 +311,7 @@ void ExplorerTab::clearFilter()
 void ExplorerTab::reloadFilterValues()
 {
     const int dimValue = m_filterDim->currentData().toInt();
-    const int generation = ++m_valuesGeneration;
+    ++*m_valuesGeneration;
     if (dimValue == kNoFilter || m_filterDim->currentIndex() < 0) {
         m_filterValues->clear();
         m_filterValues->setEnabled(false);
@@ -330,9 +329,7 @@ void ExplorerTab::reloadFilterValues()
             a.currency = q.mainCurrency();
             return a;
         },
-        [this, generation](const ValuesAnswer &a) {
-            if (generation != m_valuesGeneration)
-                return;
+        [this](const ValuesAnswer &a) {
             QSet<QString> checked;
             for (int i = 0; i < m_filterValues->count(); ++i)
                 if (m_filterValues->item(i)->checkState() == Qt::Checked)
@@ -346,7 +343,8 @@ void ExplorerTab::reloadFilterValues()
                 item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
                 item->setCheckState(checked.contains(v.key) ? Qt::Checked : Qt::Unchecked);
             }
-        });
+        },
+        m_valuesGeneration);
 }
 
 store::CostQuerySpec ExplorerTab::currentSpec() const
@@ -394,8 +392,9 @@ void ExplorerTab::refresh()
         m_note->show();
         return;
     }
-    const int generation = ++m_generation;
+    ++*m_generation;
     const QString title = groupTitle();
+    m_total->setText(tr("Loading\u2026"));
     m_queries.run<SeriesAnswer>(
         this,
         [spec](store::CostQuery &q) {
@@ -403,9 +402,7 @@ void ExplorerTab::refresh()
             a.series = q.aggregate(spec, &a.error);
             return a;
         },
-        [this, generation, title](const SeriesAnswer &a) {
-            if (generation != m_generation)
-                return;
+        [this, title](const SeriesAnswer &a) {
             if (!a.error.isEmpty()) {
                 m_note->setText(tr("The query failed: %1").arg(a.error));
                 m_note->show();
@@ -422,16 +419,22 @@ void ExplorerTab::refresh()
                                     .arg(a.series.currency, a.series.otherCurrencies.join(QStringLiteral(", "))));
                 m_note->show();
             }
-            m_table->horizontalHeader()->setSectionResizeMode(CostTableModel::GroupColumn, QHeaderView::Stretch);
+            // With month columns the labels keep their width and the months scroll; otherwise the
+            // label column takes the spare room.
+            m_table->horizontalHeader()->setSectionResizeMode(
+                CostTableModel::GroupColumn, m_model->columnCount() > CostTableModel::FirstBucketColumn
+                                                 ? QHeaderView::ResizeToContents
+                                                 : QHeaderView::Stretch);
             renderChart();
             Q_EMIT loaded();
-        });
+        },
+        m_generation);
 }
 
 void ExplorerTab::renderChart()
 {
     const store::CostSeries &s = m_model->series();
-    QChart *chart = makeStackedCostChart(s.collapsed(8, tr("Other")), palette());
+    QChart *chart = makeStackedCostChart(s.collapsed(10, tr("Other")), palette());
     chart->setTitle(tr("%1 by %2, %3 to %4")
                         .arg(s.granularity == store::Granularity::Month ? tr("Monthly cost") : tr("Daily cost"),
                              groupTitle().toLower(), m_from->date().toString(Qt::ISODate),

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/store/CostQuery.h"
+#include "views/common/QueryRunner.h"
 
 #include <QDate>
 #include <QWidget>
@@ -19,7 +20,6 @@ class QTimer;
 namespace costscope::views {
 
 class CostTableModel;
-class QueryRunner;
 
 // Cost over a date range, grouped by one dimension and filtered by another: a stacked bar
 // chart of the top groups and a sortable table of every group with its total and share.
@@ -62,9 +62,9 @@ private:
     std::function<QDate()> m_today;
     QDate m_anchor;
     QDate m_firstDataDay;
-    int m_generation = 0;
-    int m_valuesGeneration = 0;
-    int m_rangeGeneration = 0;
+    QueryRunner::Generation m_generation = std::make_shared<std::atomic<int>>(0);
+    QueryRunner::Generation m_valuesGeneration = std::make_shared<std::atomic<int>>(0);
+    QueryRunner::Generation m_rangeGeneration = std::make_shared<std::atomic<int>>(0);
     bool m_reloading = false;
     QTimer *m_refreshTimer = nullptr;
 
