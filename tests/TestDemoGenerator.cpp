@@ -39,12 +39,15 @@ QStringList totalsByProviderAndMonth(store::CostStore &s, const QDate &from, con
     for (const store::CostGroup &g : series.groups)
         for (size_t b = 0; b < series.buckets.size(); ++b)
             lines << g.key + QLatin1Char('|') + series.buckets[b].toString(QStringLiteral("yyyy-MM")) + QLatin1Char('|')
-                         + QString::number(g.nanos[b]);
+                    + QString::number(g.nanos[b]);
     lines.sort();
     return lines;
 }
 
-int64_t count(store::CostStore &s, const char *sql) { return s.db().queryInt(sql, -1); }
+int64_t count(store::CostStore &s, const char *sql)
+{
+    return s.db().queryInt(sql, -1);
+}
 
 // What a workspace holds, to see that a cancelled run changed nothing.
 struct Snapshot
@@ -98,8 +101,8 @@ private Q_SLOTS:
 
 private:
     QTemporaryDir m_dir;
-    store::CostStore m_store;          // 3 months, seed 7
-    store::CostStore m_year;           // 13 months, seed 7
+    store::CostStore m_store; // 3 months, seed 7
+    store::CostStore m_year; // 13 months, seed 7
     demo::DemoStats m_stats;
     demo::DemoStats m_yearStats;
 };
@@ -132,7 +135,7 @@ void TestDemoGenerator::determinism()
     QCOMPARE(stats.runs, m_stats.runs);
     QCOMPARE(count(other, "SELECT count(*) FROM metric_point"), count(m_store, "SELECT count(*) FROM metric_point"));
     QCOMPARE(other.db().queryText("SELECT group_concat(uuid) FROM (SELECT uuid FROM ml_run ORDER BY uuid)"),
-             m_store.db().queryText("SELECT group_concat(uuid) FROM (SELECT uuid FROM ml_run ORDER BY uuid)"));
+        m_store.db().queryText("SELECT group_concat(uuid) FROM (SELECT uuid FROM ml_run ORDER BY uuid)"));
 }
 
 void TestDemoGenerator::differentSeedDiffers()
@@ -146,7 +149,7 @@ void TestDemoGenerator::differentSeedDiffers()
     QVERIFY(stats.billedNanos != m_stats.billedNanos);
     const QDate from = demo::demoFirstDate(smallOptions());
     QVERIFY(totalsByProviderAndMonth(other, from, kEnd.addDays(1))
-            != totalsByProviderAndMonth(m_store, from, kEnd.addDays(1)));
+        != totalsByProviderAndMonth(m_store, from, kEnd.addDays(1)));
 }
 
 void TestDemoGenerator::thirteenMonths()
@@ -213,11 +216,11 @@ void TestDemoGenerator::everyProviderPresent()
     spec.to = kEnd.addDays(1);
     spec.groupBy = store::Dimension::Account;
     spec.granularity = store::Granularity::Total;
-    spec.filters.append({store::Dimension::Provider, QString(), {provider}});
+    spec.filters.append({ store::Dimension::Provider, QString(), { provider } });
     const store::CostSeries series = q.aggregate(spec);
     QVERIFY2(series.total > 0, qPrintable(provider));
     QVERIFY2(static_cast<int>(series.groups.size()) >= minAccounts,
-             qPrintable(QStringLiteral("%1 sub-accounts").arg(series.groups.size())));
+        qPrintable(QStringLiteral("%1 sub-accounts").arg(series.groups.size())));
     store::Statement st(m_year.db(), "SELECT count(*) FROM resource r JOIN str p ON p.id = r.provider WHERE p.s = ?");
     st.bind(1, provider);
     QVERIFY(st.next());
@@ -226,7 +229,7 @@ void TestDemoGenerator::everyProviderPresent()
 
 void TestDemoGenerator::rollupsEqualRawLineItems()
 {
-    for (store::CostStore *s : {&m_store, &m_year}) {
+    for (store::CostStore *s : { &m_store, &m_year }) {
         store::CostQuery q(*s);
         const store::DataRange range = q.dataRange();
         QVERIFY(!range.isEmpty());
@@ -256,22 +259,25 @@ void TestDemoGenerator::resourcesMetricsAndRuns()
 {
     QVERIFY(m_stats.resources > 100);
     QCOMPARE(count(m_store, "SELECT count(*) FROM resource"), static_cast<int64_t>(m_stats.resources));
-    for (const char *type : {"instance", "volume", "snapshot", "image", "ip", "bucket", "database", "cluster"}) {
+    for (const char *type : { "instance", "volume", "snapshot", "image", "ip", "bucket", "database", "cluster" }) {
         store::Statement st(m_store.db(), "SELECT count(*) FROM resource r JOIN str t ON t.id = r.type WHERE t.s = ?");
         st.bind(1, QString::fromLatin1(type));
         QVERIFY(st.next());
         QVERIFY2(st.columnInt(0) > 0, type);
     }
-    QVERIFY(count(m_store, "SELECT count(*) FROM attachment a JOIN str k ON k.id = a.kind WHERE k.s = 'volume-instance'") > 0);
+    QVERIFY(
+        count(m_store, "SELECT count(*) FROM attachment a JOIN str k ON k.id = a.kind WHERE k.s = 'volume-instance'")
+        > 0);
     QVERIFY(count(m_store, "SELECT count(*) FROM resource WHERE first_seen > last_seen") == 0);
     QVERIFY(count(m_store, "SELECT count(*) FROM resource WHERE created_at > last_seen") == 0);
     // About 20% of the instances carry no tags.
     const double untagged = static_cast<double>(count(m_year, "SELECT count(*) FROM resource WHERE tagset = 0"))
-                            / static_cast<double>(count(m_year, "SELECT count(*) FROM resource"));
+        / static_cast<double>(count(m_year, "SELECT count(*) FROM resource"));
     QVERIFY2(untagged > 0.05 && untagged < 0.4, qPrintable(QString::number(untagged)));
     // Hourly metrics for 30 days, summarised per day.
-    for (const char *metric : {"cpu", "network_in", "network_out"}) {
-        store::Statement st(m_store.db(), "SELECT count(*), count(DISTINCT d.day) FROM metric_daily d JOIN str m ON m.id = d.metric WHERE m.s = ?");
+    for (const char *metric : { "cpu", "network_in", "network_out" }) {
+        store::Statement st(m_store.db(),
+            "SELECT count(*), count(DISTINCT d.day) FROM metric_daily d JOIN str m ON m.id = d.metric WHERE m.s = ?");
         st.bind(1, QString::fromLatin1(metric));
         QVERIFY(st.next());
         QVERIFY2(st.columnInt(0) > 30, metric);
@@ -290,15 +296,16 @@ void TestDemoGenerator::resourcesMetricsAndRuns()
     QCOMPARE(count(m_store, R"sql(SELECT count(*) FROM ml_run r WHERE r.status = 'FINISHED' AND
         (SELECT value FROM ml_metric WHERE run_id = r.id AND key = 'loss' ORDER BY step LIMIT 1) <=
         (SELECT value FROM ml_metric WHERE run_id = r.id AND key = 'loss' ORDER BY step DESC LIMIT 1))sql"),
-             0);
+        0);
     // Each run's machine exists and has cost rows during the run.
     store::Statement runs(m_store.db(), "SELECT instance_id, start_ms FROM ml_run");
     int checked = 0;
     while (runs.next()) {
         const QString instance = runs.columnText(0);
         const int64_t day = runs.columnInt(1) / 1000 / 86400;
-        store::Statement costs(m_store.db(), "SELECT count(*) FROM line_item l JOIN str r ON r.id = l.resource "
-                                      "WHERE r.s = ? AND l.day = ?");
+        store::Statement costs(m_store.db(),
+            "SELECT count(*) FROM line_item l JOIN str r ON r.id = l.resource "
+            "WHERE r.s = ? AND l.day = ?");
         costs.bind(1, instance).bind(2, day);
         QVERIFY(costs.next());
         QVERIFY2(costs.columnInt(0) > 0, qPrintable(instance));
@@ -315,7 +322,7 @@ void TestDemoGenerator::plantedIdleInstancesHaveLowCpu()
         if (p.kind != u"idle-instance")
             continue;
         ++idle;
-        for (const char *metric : {"cpu", "network_in"}) {
+        for (const char *metric : { "cpu", "network_in" }) {
             store::Statement st(m_store.db(), R"sql(SELECT avg(d.avg), count(*) FROM metric_daily d
                 JOIN resource r ON r.id = d.resource_id JOIN str id ON id.id = r.resource
                 JOIN str m ON m.id = d.metric WHERE id.s = ? AND m.s = ?)sql");
@@ -329,7 +336,8 @@ void TestDemoGenerator::plantedIdleInstancesHaveLowCpu()
     QVERIFY(idle >= 5);
     // Busy fleet machines are well above that.
     QVERIFY(m_store.db().queryInt(R"sql(SELECT count(*) FROM (SELECT avg(d.avg) a FROM metric_daily d
-        JOIN str m ON m.id = d.metric WHERE m.s = 'cpu' GROUP BY d.resource_id) WHERE a > 15)sql") > 20);
+        JOIN str m ON m.id = d.metric WHERE m.s = 'cpu' GROUP BY d.resource_id) WHERE a > 15)sql")
+        > 20);
 }
 
 void TestDemoGenerator::plantedWasteIsInTheInventory_data()
@@ -368,7 +376,8 @@ void TestDemoGenerator::plantedWasteIsInTheInventory()
             QCOMPARE(st.columnInt(3), 0);
         if (kind == u"obsolete-snapshot") {
             // Its source volume is nowhere in the inventory.
-            store::Statement src(m_store.db(), R"sql(SELECT count(*) FROM attachment a JOIN resource r ON r.id = a.resource_id
+            store::Statement src(
+                m_store.db(), R"sql(SELECT count(*) FROM attachment a JOIN resource r ON r.id = a.resource_id
                 JOIN str id ON id.id = r.resource JOIN resource v ON v.resource = a.target WHERE id.s = ?)sql");
             src.bind(1, p.resourceId);
             QVERIFY(src.next());
@@ -399,7 +408,7 @@ void TestDemoGenerator::progressEveryMonth()
     QVERIFY2(demo::generateDemo(s, o, progress, {}, nullptr, &error), qPrintable(error));
     QVERIFY(monotonic);
     QCOMPARE(last, 1.0);
-    for (const char *month : {"2025-12", "2026-01", "2026-02", "2026-03"})
+    for (const char *month : { "2025-12", "2026-01", "2026-02", "2026-03" })
         QVERIFY2(messages.contains(QStringLiteral("Generating costs for ") + QLatin1String(month)), month);
 }
 
@@ -419,8 +428,9 @@ void TestDemoGenerator::cancelLeavesWorkspaceUnchanged()
     QFETCH(QString, when);
     store::CostStore s;
     QString error;
-    QVERIFY(s.open(m_dir.filePath(QStringLiteral("cancel-") + QString::number(qHash(when)) + QStringLiteral(".costscope")),
-                   &error));
+    QVERIFY(
+        s.open(m_dir.filePath(QStringLiteral("cancel-") + QString::number(qHash(when)) + QStringLiteral(".costscope")),
+            &error));
     // Something that is not the demo: one imported bill.
     CostBatch batch;
     batch.provider = QStringLiteral("AWS");
@@ -434,9 +444,10 @@ void TestDemoGenerator::cancelLeavesWorkspaceUnchanged()
     row.billedCost = *Money::parse(QByteArrayView("12.34"));
     batch.rows.push_back(row);
     store::CostWriter writer(s);
-    QVERIFY2(writer.write({QStringLiteral("file"), QStringLiteral("bill.csv"), QStringLiteral("abc"), QStringLiteral("FOCUS 1.0")},
-                          {batch}, &error),
-             qPrintable(error));
+    QVERIFY2(writer.write({ QStringLiteral("file"), QStringLiteral("bill.csv"), QStringLiteral("abc"),
+                              QStringLiteral("FOCUS 1.0") },
+                 { batch }, &error),
+        qPrintable(error));
     const Snapshot before = snapshot(s);
     QCOMPARE(before.lineItems, 1);
 
@@ -490,7 +501,8 @@ void TestDemoGenerator::regenerateReplacesEverything()
     QCOMPARE(count(s, "SELECT count(*) FROM resource"), static_cast<int64_t>(m_stats.resources));
     QCOMPARE(count(s, "SELECT count(*) FROM ml_run"), static_cast<int64_t>(m_stats.runs));
     const QDate from = demo::demoFirstDate(smallOptions());
-    QCOMPARE(totalsByProviderAndMonth(s, from, kEnd.addDays(1)), totalsByProviderAndMonth(m_store, from, kEnd.addDays(1)));
+    QCOMPARE(
+        totalsByProviderAndMonth(s, from, kEnd.addDays(1)), totalsByProviderAndMonth(m_store, from, kEnd.addDays(1)));
 }
 
 void TestDemoGenerator::brokenOptions_data()

@@ -23,8 +23,8 @@ struct SubAccountDef
 {
     const char *id;
     const char *name;
-    const char *env;        // tag "env"
-    const char *team;       // tag "team"
+    const char *env; // tag "env"
+    const char *team; // tag "team"
     const char *costCenter; // tag "cost-center"
 };
 

@@ -20,7 +20,10 @@ namespace {
 
 constexpr int64_t kDay = 86400;
 
-bool isWeekend(int32_t day) { return (day + 3) % 7 >= 5; } // 1970-01-01 was a Thursday
+bool isWeekend(int32_t day)
+{
+    return (day + 3) % 7 >= 5;
+} // 1970-01-01 was a Thursday
 
 bool fail(QString *error, const QString &message)
 {
@@ -45,7 +48,8 @@ public:
                 if (u.commitment < 0)
                     continue;
                 u.row.pricingCategory = QStringLiteral("Committed");
-                u.row.commitmentDiscountId = m_w.commitments[static_cast<size_t>(u.commitment)].row.commitmentDiscountId;
+                u.row.commitmentDiscountId
+                    = m_w.commitments[static_cast<size_t>(u.commitment)].row.commitmentDiscountId;
             }
         }
         m_commitSums.assign(m_w.commitments.size(), 0.0);
@@ -53,7 +57,7 @@ public:
 
     // Fills batch with the rows of account a for days [first, last] of the month starting monthStart.
     bool fill(int a, const QDate &monthStart, int32_t first, int32_t last, bool monthClosed, CostBatch &batch,
-              const CancelFn &cancelled)
+        const CancelFn &cancelled)
     {
         const AccountDef &acc = demoAccounts()[static_cast<size_t>(a)];
         batch.provider = QString::fromLatin1(acc.provider);
@@ -148,9 +152,8 @@ public:
                 row.chargeStart = start;
                 row.chargeEnd = start + kDay;
                 const Money amount = me.fixedAmount != 0
-                                         ? Money::fromDouble(me.fixedAmount)
-                                         : Money::fromDouble(static_cast<double>(billed) / 1e9 * me.shareOfBilled)
-                                               .roundedToCents();
+                    ? Money::fromDouble(me.fixedAmount)
+                    : Money::fromDouble(static_cast<double>(billed) / 1e9 * me.shareOfBilled).roundedToCents();
                 row.billedCost = amount;
                 row.effectiveCost = amount;
                 row.contractedCost = amount;
@@ -167,10 +170,10 @@ private:
 };
 
 // Hourly CPU and network of an instance over the last 30 days, as its profile says.
-void makeMetrics(const DemoWorld &w, const DemoResource &r, DemoRng &rng, MetricSeries &cpu, MetricSeries &in,
-                 MetricSeries &out)
+void makeMetrics(
+    const DemoWorld &w, const DemoResource &r, DemoRng &rng, MetricSeries &cpu, MetricSeries &in, MetricSeries &out)
 {
-    for (MetricSeries *s : {&cpu, &in, &out}) {
+    for (MetricSeries *s : { &cpu, &in, &out }) {
         s->provider = r.record.provider;
         s->resourceId = r.record.resourceId;
         s->points.clear();
@@ -225,13 +228,14 @@ void makeMetrics(const DemoWorld &w, const DemoResource &r, DemoRng &rng, Metric
                 n = rng.uniform(5e6, 3e7);
                 break;
             }
-            case MetricProfile::None: break;
+            case MetricProfile::None:
+                break;
             }
             c = std::clamp(c, 0.1, 100.0);
             n = std::max(0.0, n);
-            cpu.points.push_back({t, c});
-            in.points.push_back({t, n});
-            out.points.push_back({t, r.metrics == MetricProfile::Idle ? rng.uniform(50, 400) : n * outRatio});
+            cpu.points.push_back({ t, c });
+            in.points.push_back({ t, n });
+            out.points.push_back({ t, r.metrics == MetricProfile::Idle ? rng.uniform(50, 400) : n * outRatio });
         }
     }
 }
@@ -239,7 +243,7 @@ void makeMetrics(const DemoWorld &w, const DemoResource &r, DemoRng &rng, Metric
 } // namespace
 
 bool generateDemo(store::CostStore &store, const DemoOptions &options, const ProgressFn &progress,
-                  const CancelFn &cancelled, DemoStats *stats, QString *error)
+    const CancelFn &cancelled, DemoStats *stats, QString *error)
 {
     if (!store.isOpen())
         return fail(error, QStringLiteral("the workspace is not open"));
@@ -261,9 +265,8 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
     const QDate firstMonth = dateFromDayNumber(world.firstDay);
 
     store::CostWriter writer(store);
-    SourceInfo source{QStringLiteral("demo"), QStringLiteral("Costscope demo"),
-                      QStringLiteral("demo-seed-%1-%2").arg(options.seed).arg(end.toString(Qt::ISODate)),
-                      QStringLiteral("demo")};
+    SourceInfo source { QStringLiteral("demo"), QStringLiteral("Costscope demo"),
+        QStringLiteral("demo-seed-%1-%2").arg(options.seed).arg(end.toString(Qt::ISODate)), QStringLiteral("demo") };
     if (!writer.begin(source, error))
         return false;
     // Clearing inside the same transaction: a cancel or a failure leaves the old workspace intact.
@@ -314,7 +317,7 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
             if (first > last)
                 break;
             report(0.03 + 0.80 * m / months,
-                   QStringLiteral("Generating costs for %1").arg(monthStart.toString(QStringLiteral("yyyy-MM"))));
+                QStringLiteral("Generating costs for %1").arg(monthStart.toString(QStringLiteral("yyyy-MM"))));
             for (size_t a = 0; a < nAccounts; ++a) {
                 if (!emitter.fill(static_cast<int>(a), monthStart, first, last, last == monthLast, batch, cancelled))
                     return cancel();
@@ -338,7 +341,7 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
             if (r.metrics == MetricProfile::None || !r.inInventory || r.lastDay < world.endDay - 29)
                 continue;
             makeMetrics(world, r, rng, cpu, in, out);
-            for (const MetricSeries *s : {&cpu, &in, &out})
+            for (const MetricSeries *s : { &cpu, &in, &out })
                 if (!s->points.empty() && !writer.addMetrics(*s, error))
                     return false;
             if (++done % 50 == 0 && stop())

@@ -14,17 +14,14 @@ namespace costscope::demo {
 class DemoRng
 {
 public:
-    explicit DemoRng(uint64_t seed) : m_engine(seed) {}
+    explicit DemoRng(uint64_t seed) : m_engine(seed) { }
 
     uint64_t next() { return m_engine(); }
     // [0, 1)
     double uniform() { return static_cast<double>(m_engine() >> 11) * 0x1.0p-53; }
     double uniform(double lo, double hi) { return lo + (hi - lo) * uniform(); }
     // [lo, hi] inclusive
-    int between(int lo, int hi)
-    {
-        return lo + static_cast<int>(m_engine() % static_cast<uint64_t>(hi - lo + 1));
-    }
+    int between(int lo, int hi) { return lo + static_cast<int>(m_engine() % static_cast<uint64_t>(hi - lo + 1)); }
     bool chance(double p) { return uniform() < p; }
     // Standard normal (Box-Muller, one value per call).
     double normal()
@@ -33,11 +30,7 @@ public:
         const double u2 = uniform();
         return std::sqrt(-2.0 * std::log(u1)) * std::cos(2.0 * 3.14159265358979323846 * u2);
     }
-    template <typename T, size_t N>
-    const T &pick(const T (&items)[N])
-    {
-        return items[m_engine() % N];
-    }
+    template <typename T, size_t N> const T &pick(const T (&items)[N]) { return items[m_engine() % N]; }
 
 private:
     std::mt19937_64 m_engine;
@@ -103,7 +96,7 @@ public:
     {
         const QString h = hex(label, 32);
         return h.mid(0, 8) + QLatin1Char('-') + h.mid(8, 4) + QLatin1Char('-') + h.mid(12, 4) + QLatin1Char('-')
-               + h.mid(16, 4) + QLatin1Char('-') + h.mid(20, 12);
+            + h.mid(16, 4) + QLatin1Char('-') + h.mid(20, 12);
     }
 };
 

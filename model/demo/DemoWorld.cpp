@@ -31,49 +31,40 @@ struct CloudStyle
     double diskPrice, snapshotPrice, ipHourly, objectPrice, egressPrice;
 };
 
-const CloudStyle kAws{{"Amazon EC2", "Compute"},
-                      {"Amazon EBS", "Storage"},
-                      {"Amazon VPC", "Networking"},
-                      {"Amazon S3", "Storage"},
-                      {"AWS Data Transfer", "Networking"},
-                      "Hrs", "GB-Mo", "GB",
-                      0.08, 0.05, 0.005, 0.023, 0.09};
-const CloudStyle kAzure{{"Virtual Machines", "Compute"},
-                        {"Managed Disks", "Storage"},
-                        {"Virtual Network", "Networking"},
-                        {"Storage", "Storage"},
-                        {"Bandwidth", "Networking"},
-                        "1 Hour", "1 GB/Month", "1 GB",
-                        0.12, 0.05, 0.005, 0.0184, 0.087};
-const CloudStyle kGcp{{"Compute Engine", "Compute"},
-                      {"Compute Engine", "Compute"},
-                      {"Compute Engine", "Compute"},
-                      {"Cloud Storage", "Storage"},
-                      {"Compute Engine", "Compute"},
-                      "hour", "gibibyte month", "gibibyte",
-                      0.10, 0.05, 0.005, 0.020, 0.12};
-const CloudStyle kAlibaba{{"Elastic Compute Service", "Compute"},
-                          {"Elastic Compute Service", "Compute"},
-                          {"Elastic IP Address", "Networking"},
-                          {"Object Storage Service", "Storage"},
-                          {"Cloud Data Transfer", "Networking"},
-                          "Hour", "GB-Month", "GB",
-                          0.12, 0.03, 0.004, 0.0198, 0.117};
+const CloudStyle kAws { { "Amazon EC2", "Compute" }, { "Amazon EBS", "Storage" }, { "Amazon VPC", "Networking" },
+    { "Amazon S3", "Storage" }, { "AWS Data Transfer", "Networking" }, "Hrs", "GB-Mo", "GB", 0.08, 0.05, 0.005, 0.023,
+    0.09 };
+const CloudStyle kAzure { { "Virtual Machines", "Compute" }, { "Managed Disks", "Storage" },
+    { "Virtual Network", "Networking" }, { "Storage", "Storage" }, { "Bandwidth", "Networking" }, "1 Hour",
+    "1 GB/Month", "1 GB", 0.12, 0.05, 0.005, 0.0184, 0.087 };
+const CloudStyle kGcp { { "Compute Engine", "Compute" }, { "Compute Engine", "Compute" },
+    { "Compute Engine", "Compute" }, { "Cloud Storage", "Storage" }, { "Compute Engine", "Compute" }, "hour",
+    "gibibyte month", "gibibyte", 0.10, 0.05, 0.005, 0.020, 0.12 };
+const CloudStyle kAlibaba { { "Elastic Compute Service", "Compute" }, { "Elastic Compute Service", "Compute" },
+    { "Elastic IP Address", "Networking" }, { "Object Storage Service", "Storage" },
+    { "Cloud Data Transfer", "Networking" }, "Hour", "GB-Month", "GB", 0.12, 0.03, 0.004, 0.0198, 0.117 };
 
 const CloudStyle &styleOf(Cloud c)
 {
     switch (c) {
-    case Cloud::Aws: return kAws;
-    case Cloud::Azure: return kAzure;
-    case Cloud::Gcp: return kGcp;
-    default: return kAlibaba;
+    case Cloud::Aws:
+        return kAws;
+    case Cloud::Azure:
+        return kAzure;
+    case Cloud::Gcp:
+        return kGcp;
+    default:
+        return kAlibaba;
     }
 }
 
-const char *const kOwners[] = {"alice@acme.example", "bob@acme.example", "chen@acme.example",
-                               "dana@acme.example", "emeka@acme.example", "farah@acme.example"};
+const char *const kOwners[] = { "alice@acme.example", "bob@acme.example", "chen@acme.example", "dana@acme.example",
+    "emeka@acme.example", "farah@acme.example" };
 
-QString qs(const char *s) { return QString::fromLatin1(s); }
+QString qs(const char *s)
+{
+    return QString::fromLatin1(s);
+}
 
 QString awsRegionCode(const QString &region)
 {
@@ -143,12 +134,10 @@ private:
         const char *owner = m_rng.pick(kOwners);
         if (untagged && !forceTags)
             return {};
-        Tags t{{QStringLiteral("team"), qs(sub.team)},
-               {QStringLiteral("env"), qs(sub.env)},
-               {QStringLiteral("project"), project},
-               {QStringLiteral("cost-center"), qs(sub.costCenter)}};
+        Tags t { { QStringLiteral("team"), qs(sub.team) }, { QStringLiteral("env"), qs(sub.env) },
+            { QStringLiteral("project"), project }, { QStringLiteral("cost-center"), qs(sub.costCenter) } };
         if (!noOwner)
-            t.append({QStringLiteral("owner"), qs(owner)});
+            t.append({ QStringLiteral("owner"), qs(owner) });
         return t;
     }
 
@@ -156,34 +145,46 @@ private:
     {
         const SubAccountDef &sub = subOf(a, s);
         return QStringLiteral("/subscriptions/") + qs(sub.id) + QStringLiteral("/resourceGroups/rg-")
-               + qs(sub.name).toLower() + QLatin1Char('-') + region + QStringLiteral("/providers/");
+            + qs(sub.name).toLower() + QLatin1Char('-') + region + QStringLiteral("/providers/");
     }
 
     QString makeId(Kind kind, int a, int s, const QString &region, const QString &name) const
     {
         const SubAccountDef &sub = subOf(a, s);
         const QString label = qs(acc(a).provider) + QLatin1Char('/') + qs(sub.id) + QLatin1Char('/')
-                              + QString::number(static_cast<int>(kind)) + QLatin1Char('/') + name;
+            + QString::number(static_cast<int>(kind)) + QLatin1Char('/') + name;
         switch (acc(a).cloud) {
         case Cloud::Aws:
             switch (kind) {
-            case Kind::Instance: return QStringLiteral("i-0") + DemoIds::hex(label, 16);
-            case Kind::Volume: return QStringLiteral("vol-0") + DemoIds::hex(label, 16);
-            case Kind::Snapshot: return QStringLiteral("snap-0") + DemoIds::hex(label, 16);
-            case Kind::Image: return QStringLiteral("ami-0") + DemoIds::hex(label, 16);
-            case Kind::Ip: return QStringLiteral("eipalloc-0") + DemoIds::hex(label, 16);
-            case Kind::Bucket: return name;
+            case Kind::Instance:
+                return QStringLiteral("i-0") + DemoIds::hex(label, 16);
+            case Kind::Volume:
+                return QStringLiteral("vol-0") + DemoIds::hex(label, 16);
+            case Kind::Snapshot:
+                return QStringLiteral("snap-0") + DemoIds::hex(label, 16);
+            case Kind::Image:
+                return QStringLiteral("ami-0") + DemoIds::hex(label, 16);
+            case Kind::Ip:
+                return QStringLiteral("eipalloc-0") + DemoIds::hex(label, 16);
+            case Kind::Bucket:
+                return name;
             }
             break;
         case Cloud::Azure: {
             const QString base = azureBase(a, s, region);
             switch (kind) {
-            case Kind::Instance: return base + QStringLiteral("Microsoft.Compute/virtualMachines/") + name;
-            case Kind::Volume: return base + QStringLiteral("Microsoft.Compute/disks/") + name;
-            case Kind::Snapshot: return base + QStringLiteral("Microsoft.Compute/snapshots/") + name;
-            case Kind::Image: return base + QStringLiteral("Microsoft.Compute/images/") + name;
-            case Kind::Ip: return base + QStringLiteral("Microsoft.Network/publicIPAddresses/") + name;
-            case Kind::Bucket: return base + QStringLiteral("Microsoft.Storage/storageAccounts/") + name;
+            case Kind::Instance:
+                return base + QStringLiteral("Microsoft.Compute/virtualMachines/") + name;
+            case Kind::Volume:
+                return base + QStringLiteral("Microsoft.Compute/disks/") + name;
+            case Kind::Snapshot:
+                return base + QStringLiteral("Microsoft.Compute/snapshots/") + name;
+            case Kind::Image:
+                return base + QStringLiteral("Microsoft.Compute/images/") + name;
+            case Kind::Ip:
+                return base + QStringLiteral("Microsoft.Network/publicIPAddresses/") + name;
+            case Kind::Bucket:
+                return base + QStringLiteral("Microsoft.Storage/storageAccounts/") + name;
             }
             break;
         }
@@ -191,24 +192,36 @@ private:
             const QString project = QStringLiteral("projects/") + qs(sub.id);
             const QString zone = region + QStringLiteral("-b");
             switch (kind) {
-            case Kind::Instance: return project + QStringLiteral("/zones/") + zone + QStringLiteral("/instances/") + name;
-            case Kind::Volume: return project + QStringLiteral("/zones/") + zone + QStringLiteral("/disks/") + name;
-            case Kind::Snapshot: return project + QStringLiteral("/global/snapshots/") + name;
-            case Kind::Image: return project + QStringLiteral("/global/images/") + name;
-            case Kind::Ip: return project + QStringLiteral("/regions/") + region + QStringLiteral("/addresses/") + name;
-            case Kind::Bucket: return name;
+            case Kind::Instance:
+                return project + QStringLiteral("/zones/") + zone + QStringLiteral("/instances/") + name;
+            case Kind::Volume:
+                return project + QStringLiteral("/zones/") + zone + QStringLiteral("/disks/") + name;
+            case Kind::Snapshot:
+                return project + QStringLiteral("/global/snapshots/") + name;
+            case Kind::Image:
+                return project + QStringLiteral("/global/images/") + name;
+            case Kind::Ip:
+                return project + QStringLiteral("/regions/") + region + QStringLiteral("/addresses/") + name;
+            case Kind::Bucket:
+                return name;
             }
             break;
         }
         default: {
             const QString pre = alibabaPrefix(region);
             switch (kind) {
-            case Kind::Instance: return QStringLiteral("i-") + pre + DemoIds::base36(label, 17);
-            case Kind::Volume: return QStringLiteral("d-") + pre + DemoIds::base36(label, 17);
-            case Kind::Snapshot: return QStringLiteral("s-") + pre + DemoIds::base36(label, 17);
-            case Kind::Image: return QStringLiteral("m-") + pre + DemoIds::base36(label, 17);
-            case Kind::Ip: return QStringLiteral("eip-") + pre + DemoIds::base36(label, 17);
-            case Kind::Bucket: return name;
+            case Kind::Instance:
+                return QStringLiteral("i-") + pre + DemoIds::base36(label, 17);
+            case Kind::Volume:
+                return QStringLiteral("d-") + pre + DemoIds::base36(label, 17);
+            case Kind::Snapshot:
+                return QStringLiteral("s-") + pre + DemoIds::base36(label, 17);
+            case Kind::Image:
+                return QStringLiteral("m-") + pre + DemoIds::base36(label, 17);
+            case Kind::Ip:
+                return QStringLiteral("eip-") + pre + DemoIds::base36(label, 17);
+            case Kind::Bucket:
+                return name;
             }
             break;
         }
@@ -218,7 +231,7 @@ private:
 
     // A resource with its inventory record; lifetime and usages are added by the caller.
     DemoResource &newResource(int a, int s, const QString &region, const QString &id, const QString &name,
-                              const char *type, const QString &flavor, const Tags &tags)
+        const char *type, const QString &flavor, const Tags &tags)
     {
         DemoResource r;
         r.account = a;
@@ -245,8 +258,8 @@ private:
         const int32_t span = E() - m_w.firstDay + 1;
         if (m_rng.chance(preexisting) || span < 3) {
             r.firstDay = m_w.firstDay;
-            r.record.createdAt = static_cast<int64_t>(m_w.firstDay - m_rng.between(1, 700)) * kDay
-                                 + m_rng.between(0, 86399);
+            r.record.createdAt
+                = static_cast<int64_t>(m_w.firstDay - m_rng.between(1, 700)) * kDay + m_rng.between(0, 86399);
         } else {
             r.firstDay = m_w.firstDay + m_rng.between(1, span - 1);
             r.record.createdAt = static_cast<int64_t>(r.firstDay) * kDay + m_rng.between(0, 86399);
@@ -277,7 +290,7 @@ private:
     }
 
     DemoUsage &addUsage(DemoResource &r, const Svc &svc, const QString &sku, const QString &description,
-                        const QString &unit, double price, double quantity, const char *resourceType)
+        const QString &unit, double price, double quantity, const char *resourceType)
     {
         DemoUsage u;
         const SubAccountDef &sub = subOf(r.account, r.sub);
@@ -312,20 +325,28 @@ private:
     QString computeSku(Cloud c, const QString &reg, const QString &flavor) const
     {
         switch (c) {
-        case Cloud::Aws: return awsRegionCode(reg) + QStringLiteral("-BoxUsage:") + flavor;
-        case Cloud::Azure: return flavor.mid(9).replace(QLatin1Char('_'), QLatin1Char(' '));
-        case Cloud::Gcp: return flavor + QStringLiteral(" running in ") + reg;
-        default: return flavor + QStringLiteral(" PayAsYouGo");
+        case Cloud::Aws:
+            return awsRegionCode(reg) + QStringLiteral("-BoxUsage:") + flavor;
+        case Cloud::Azure:
+            return flavor.mid(9).replace(QLatin1Char('_'), QLatin1Char(' '));
+        case Cloud::Gcp:
+            return flavor + QStringLiteral(" running in ") + reg;
+        default:
+            return flavor + QStringLiteral(" PayAsYouGo");
         }
     }
 
     QString computeDescription(Cloud c, const QString &flavor) const
     {
         switch (c) {
-        case Cloud::Aws: return QStringLiteral("On Demand Linux ") + flavor + QStringLiteral(" Instance Hour");
-        case Cloud::Azure: return QStringLiteral("Virtual Machines ") + flavor + QStringLiteral(" Linux");
-        case Cloud::Gcp: return QStringLiteral("Instance running: ") + flavor;
-        default: return QStringLiteral("ECS instance ") + flavor + QStringLiteral(" pay-as-you-go");
+        case Cloud::Aws:
+            return QStringLiteral("On Demand Linux ") + flavor + QStringLiteral(" Instance Hour");
+        case Cloud::Azure:
+            return QStringLiteral("Virtual Machines ") + flavor + QStringLiteral(" Linux");
+        case Cloud::Gcp:
+            return QStringLiteral("Instance running: ") + flavor;
+        default:
+            return QStringLiteral("ECS instance ") + flavor + QStringLiteral(" pay-as-you-go");
         }
     }
 
@@ -335,36 +356,36 @@ private:
         const Cloud c = acc(a).cloud;
         const CloudStyle &st = styleOf(c);
         const QString id = makeId(Kind::Volume, a, s, reg, name);
-        const QString flavor = c == Cloud::Aws     ? QStringLiteral("gp3")
-                               : c == Cloud::Azure ? QStringLiteral("Premium_LRS")
-                               : c == Cloud::Gcp   ? QStringLiteral("pd-balanced")
-                                                   : QStringLiteral("cloud_essd");
+        const QString flavor = c == Cloud::Aws ? QStringLiteral("gp3")
+            : c == Cloud::Azure                ? QStringLiteral("Premium_LRS")
+            : c == Cloud::Gcp                  ? QStringLiteral("pd-balanced")
+                                               : QStringLiteral("cloud_essd");
         DemoResource &v = newResource(a, s, reg, id, name, "volume", flavor, tags);
         v.record.state = QStringLiteral("in-use");
         const QString sku = c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-EBS:VolumeUsage.gp3") : flavor;
-        addUsage(v, st.disk, sku, flavor + QStringLiteral(" provisioned storage"), qs(st.gbMonthUnit),
-                 st.diskPrice, sizeGb / 30.4, "Disk");
+        addUsage(v, st.disk, sku, flavor + QStringLiteral(" provisioned storage"), qs(st.gbMonthUnit), st.diskPrice,
+            sizeGb / 30.4, "Disk");
         return v;
     }
 
     // An instance with its compute usage, a root volume, maybe a data volume and internet egress.
     // Returns the instance's index.
     size_t addInstance(int a, int s, const QString &reg, const QString &name, const char *flavor,
-                       const QString &project, MetricProfile profile, bool population, bool volumes = true,
-                       bool forceTags = false)
+        const QString &project, MetricProfile profile, bool population, bool volumes = true, bool forceTags = false)
     {
         const Cloud c = acc(a).cloud;
         const CloudStyle &st = styleOf(c);
         const Tags tags = tagsFor(a, s, project, forceTags);
         const QString fl = qs(flavor);
-        DemoResource &inst = newResource(a, s, reg, makeId(Kind::Instance, a, s, reg, name), name, "instance", fl, tags);
+        DemoResource &inst
+            = newResource(a, s, reg, makeId(Kind::Instance, a, s, reg, name), name, "instance", fl, tags);
         inst.metrics = profile;
         if (population)
             populationLifetime(inst);
         else
             fixedLifetime(inst, E() - m_rng.between(120, 900));
-        DemoUsage &u = addUsage(inst, st.compute, computeSku(c, reg, fl), computeDescription(c, fl),
-                                qs(st.hourUnit), flavorHourly(flavor), 24, "Virtual Machine");
+        DemoUsage &u = addUsage(inst, st.compute, computeSku(c, reg, fl), computeDescription(c, fl), qs(st.hourUnit),
+            flavorHourly(flavor), 24, "Virtual Machine");
         u.runtime = true;
         u.noise = 0.0;
         const size_t index = m_w.resources.size() - 1;
@@ -375,10 +396,10 @@ private:
         const QString instanceId = inst.record.resourceId;
         if (m_rng.chance(0.4)) {
             DemoUsage &e = addUsage(m_w.resources[index], st.egress,
-                                    c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-DataTransfer-Out-Bytes")
-                                                    : QStringLiteral("Internet egress"),
-                                    QStringLiteral("Data transfer out to the internet"), qs(st.gbUnit),
-                                    st.egressPrice, m_rng.uniform(3, 120), "Virtual Machine");
+                c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-DataTransfer-Out-Bytes")
+                                : QStringLiteral("Internet egress"),
+                QStringLiteral("Data transfer out to the internet"), qs(st.gbUnit), st.egressPrice,
+                m_rng.uniform(3, 120), "Virtual Machine");
             e.weekendFactor = 0.6;
             e.monthlyGrowth = 0.025;
             e.noise = 0.25;
@@ -388,8 +409,9 @@ private:
             return index;
         const int nVolumes = m_rng.chance(0.4) ? 2 : 1;
         for (int k = 0; k < nVolumes; ++k) {
-            const QString volName = c == Cloud::Azure ? name + (k == 0 ? QStringLiteral("_OsDisk_1") : QStringLiteral("_DataDisk_1"))
-                                                      : name + (k == 0 ? QStringLiteral("-root") : QStringLiteral("-data"));
+            const QString volName = c == Cloud::Azure
+                ? name + (k == 0 ? QStringLiteral("_OsDisk_1") : QStringLiteral("_DataDisk_1"))
+                : name + (k == 0 ? QStringLiteral("-root") : QStringLiteral("-data"));
             const double size = k == 0 ? (c == Cloud::Azure ? 128 : 50) : std::round(m_rng.uniform(100, 2000));
             DemoResource &v = addVolume(a, s, reg, volName, size, tags);
             v.firstDay = first;
@@ -405,14 +427,14 @@ private:
     }
 
     void addFleet(int a, int s, const char *role, const char *flavor, int base, double weekdayShare = 0,
-                  int commitment = -1, double committedShare = 0)
+        int commitment = -1, double committedShare = 0)
     {
         const int n = scaled(base);
         const Cloud c = acc(a).cloud;
         const QString project = qs(subOf(a, s).name) + QLatin1Char('-') + qs(role);
         for (int i = 1; i <= n; ++i) {
             QString name = qs(subOf(a, s).name).toLower() + QLatin1Char('-') + qs(role) + QLatin1Char('-')
-                           + QString::number(i).rightJustified(2, QLatin1Char('0'));
+                + QString::number(i).rightJustified(2, QLatin1Char('0'));
             if (c == Cloud::Alibaba)
                 name = QStringLiteral("ecs-") + name;
             const size_t idx = addInstance(a, s, region(a), name, flavor, project, MetricProfile::Busy, true);
@@ -434,17 +456,19 @@ private:
         for (int i = 1; i <= n; ++i) {
             const QString reg = region(a);
             const QString name = qs(subOf(a, s).name).toLower() + QStringLiteral("-backup-")
-                                 + QString::number(i).rightJustified(3, QLatin1Char('0'));
+                + QString::number(i).rightJustified(3, QLatin1Char('0'));
             const Tags tags = tagsFor(a, s, QStringLiteral("backup"));
-            DemoResource &sn = newResource(a, s, reg, makeId(Kind::Snapshot, a, s, reg, name), name, "snapshot",
-                                           QString(), tags);
+            DemoResource &sn
+                = newResource(a, s, reg, makeId(Kind::Snapshot, a, s, reg, name), name, "snapshot", QString(), tags);
             populationLifetime(sn, 0.6, 0.15);
             sn.record.state = sn.lastDay < E() ? QStringLiteral("deleted") : QStringLiteral("completed");
             sn.record.attachedTo = makeId(Kind::Volume, a, s, reg, name + QStringLiteral("-src"));
             sn.record.attachmentKind = QStringLiteral("snapshot-volume");
-            addUsage(sn, st.disk, c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-EBS:SnapshotUsage") : QStringLiteral("Snapshot storage"),
-                     QStringLiteral("Snapshot storage"), qs(st.gbMonthUnit), st.snapshotPrice,
-                     std::round(m_rng.uniform(20, 800)) / 30.4, "Snapshot");
+            addUsage(sn, st.disk,
+                c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-EBS:SnapshotUsage")
+                                : QStringLiteral("Snapshot storage"),
+                QStringLiteral("Snapshot storage"), qs(st.gbMonthUnit), st.snapshotPrice,
+                std::round(m_rng.uniform(20, 800)) / 30.4, "Snapshot");
         }
     }
 
@@ -453,27 +477,31 @@ private:
         const Cloud c = acc(a).cloud;
         const CloudStyle &st = styleOf(c);
         const int n = scaled(base);
-        static const char *const purposes[] = {"logs", "assets", "backups", "exports", "lake", "artifacts", "uploads", "reports"};
+        static const char *const purposes[]
+            = { "logs", "assets", "backups", "exports", "lake", "artifacts", "uploads", "reports" };
         for (int i = 1; i <= n; ++i) {
             const QString reg = region(a);
             QString name = qs(prefix) + QLatin1Char('-') + qs(subOf(a, s).name).toLower() + QLatin1Char('-')
-                           + qs(purposes[static_cast<size_t>(i) % 8]) + QLatin1Char('-')
-                           + QString::number(i);
+                + qs(purposes[static_cast<size_t>(i) % 8]) + QLatin1Char('-') + QString::number(i);
             if (c == Cloud::Azure)
                 name = name.remove(QLatin1Char('-')).left(24);
             const Tags tags = tagsFor(a, s, qs(purposes[static_cast<size_t>(i) % 8]));
             DemoResource &b = newResource(a, s, reg, makeId(Kind::Bucket, a, s, reg, name), name, "bucket",
-                                          c == Cloud::Azure ? QStringLiteral("Standard_LRS") : QStringLiteral("STANDARD"), tags);
+                c == Cloud::Azure ? QStringLiteral("Standard_LRS") : QStringLiteral("STANDARD"), tags);
             b.record.state = QStringLiteral("available");
             populationLifetime(b, 0.8, 0.02);
             const double gb = std::exp(m_rng.uniform(std::log(50.0), std::log(60000.0)));
-            DemoUsage &stor = addUsage(b, st.objectStore, c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-TimedStorage-ByteHrs") : QStringLiteral("Standard storage"),
-                                       QStringLiteral("Standard storage"), qs(st.gbMonthUnit), st.objectPrice, gb / 30.4, "Bucket");
+            DemoUsage &stor = addUsage(b, st.objectStore,
+                c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-TimedStorage-ByteHrs")
+                                : QStringLiteral("Standard storage"),
+                QStringLiteral("Standard storage"), qs(st.gbMonthUnit), st.objectPrice, gb / 30.4, "Bucket");
             stor.monthlyGrowth = 0.03;
             stor.noise = 0.01;
-            DemoUsage &req = addUsage(b, st.objectStore, c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-Requests-Tier1") : QStringLiteral("Class A operations"),
-                                      QStringLiteral("PUT, COPY, POST or LIST requests"), QStringLiteral("1K Requests"),
-                                      0.005, m_rng.uniform(5, 3000), "Bucket");
+            DemoUsage &req = addUsage(b, st.objectStore,
+                c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-Requests-Tier1")
+                                : QStringLiteral("Class A operations"),
+                QStringLiteral("PUT, COPY, POST or LIST requests"), QStringLiteral("1K Requests"), 0.005,
+                m_rng.uniform(5, 3000), "Bucket");
             req.weekendFactor = 0.6;
             req.monthlyGrowth = 0.02;
             req.noise = 0.2;
@@ -488,23 +516,23 @@ private:
             const QString reg = region(a);
             const QString name = qs(subOf(a, s).name).toLower() + QStringLiteral("-ip-") + QString::number(i);
             DemoResource &ip = newResource(a, s, reg, makeId(Kind::Ip, a, s, reg, name), name, "ip", QString(),
-                                           tagsFor(a, s, QStringLiteral("network")));
+                tagsFor(a, s, QStringLiteral("network")));
             populationLifetime(ip, 0.8, 0.03);
             ip.record.state = ip.lastDay < E() ? QStringLiteral("released") : QStringLiteral("associated");
             ip.record.attachmentKind = QStringLiteral("ip-instance");
             ip.record.attachedTo = makeId(Kind::Instance, a, s, reg, name + QStringLiteral("-host"));
             addUsage(ip, st.ip, QStringLiteral("PublicIPv4:InUseAddress"), QStringLiteral("In-use public IPv4 address"),
-                     qs(st.hourUnit), st.ipHourly, 24, "IP Address");
+                qs(st.hourUnit), st.ipHourly, 24, "IP Address");
         }
     }
 
     // A machine-less service line (CloudWatch, BigQuery ...): no inventory record.
     DemoUsage &addServiceLine(int a, int s, const QString &reg, const Svc &svc, const QString &sku,
-                              const QString &description, const QString &unit, double price, double quantity,
-                              const QString &resourceId = QString(), const char *resourceType = nullptr)
+        const QString &description, const QString &unit, double price, double quantity,
+        const QString &resourceId = QString(), const char *resourceType = nullptr)
     {
-        DemoResource &r = newResource(a, s, reg, resourceId, resourceId.section(QLatin1Char('/'), -1), "service", QString(),
-                                      tagsFor(a, s, qs(svc.name), true));
+        DemoResource &r = newResource(a, s, reg, resourceId, resourceId.section(QLatin1Char('/'), -1), "service",
+            QString(), tagsFor(a, s, qs(svc.name), true));
         r.inInventory = false;
         populationLifetime(r, 1.0, 0.0);
         return addUsage(r, svc, sku, description, unit, price, quantity, resourceType);
@@ -512,15 +540,15 @@ private:
 
     void plant(const QString &kind, const DemoResource &r)
     {
-        m_w.planted.push_back({kind, r.record.provider, r.record.resourceId, r.record.name});
+        m_w.planted.push_back({ kind, r.record.provider, r.record.resourceId, r.record.name });
     }
 
     // A planted instance that has run the whole window (so its metrics cover the last 30 days).
-    DemoResource &plantInstance(int a, int s, const char *name, const char *flavor, MetricProfile profile,
-                                const QString &kind)
+    DemoResource &plantInstance(
+        int a, int s, const char *name, const char *flavor, MetricProfile profile, const QString &kind)
     {
         const size_t idx = addInstance(a, s, qs(acc(a).regions.front()), qs(name), flavor,
-                                       qs(subOf(a, s).name) + QStringLiteral("-legacy"), profile, false, true, true);
+            qs(subOf(a, s).name) + QStringLiteral("-legacy"), profile, false, true, true);
         DemoResource &r = m_w.resources[idx];
         plant(kind, r);
         return r;
@@ -528,8 +556,8 @@ private:
 
     // A stopped machine: it stopped running on stopDay; Azure and Alibaba keep billing compute
     // when it is stopped but not deallocated.
-    void plantStopped(int a, int s, const char *name, const char *flavor, int32_t stopDay, bool keepsBilling,
-                      const QString &kind)
+    void plantStopped(
+        int a, int s, const char *name, const char *flavor, int32_t stopDay, bool keepsBilling, const QString &kind)
     {
         DemoResource &r = plantInstance(a, s, name, flavor, MetricProfile::None, kind);
         r.record.state = QStringLiteral("stopped");
@@ -556,14 +584,16 @@ private:
         const QString reg = qs(acc(a).regions.front());
         const QString n = qs(name);
         DemoResource &sn = newResource(a, s, reg, makeId(Kind::Snapshot, a, s, reg, n), n, "snapshot", QString(),
-                                       tagsFor(a, s, QStringLiteral("legacy")));
+            tagsFor(a, s, QStringLiteral("legacy")));
         fixedLifetime(sn, createdDay);
         sn.record.state = QStringLiteral("completed");
         // The source volume is long gone: it is nowhere in the inventory.
         sn.record.attachedTo = makeId(Kind::Volume, a, s, reg, n + QStringLiteral("-deleted-source"));
         sn.record.attachmentKind = QStringLiteral("snapshot-volume");
-        addUsage(sn, st.disk, c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-EBS:SnapshotUsage") : QStringLiteral("Snapshot storage"),
-                 QStringLiteral("Snapshot storage"), qs(st.gbMonthUnit), st.snapshotPrice, sizeGb / 30.4, "Snapshot");
+        addUsage(sn, st.disk,
+            c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-EBS:SnapshotUsage")
+                            : QStringLiteral("Snapshot storage"),
+            QStringLiteral("Snapshot storage"), qs(st.gbMonthUnit), st.snapshotPrice, sizeGb / 30.4, "Snapshot");
         plant(QStringLiteral("obsolete-snapshot"), sn);
     }
 
@@ -572,12 +602,12 @@ private:
         const CloudStyle &st = styleOf(acc(a).cloud);
         const QString reg = qs(acc(a).regions.front());
         const QString n = qs(name);
-        DemoResource &ip = newResource(a, s, reg, makeId(Kind::Ip, a, s, reg, n), n, "ip", QString(),
-                                       tagsFor(a, s, QStringLiteral("network")));
+        DemoResource &ip = newResource(
+            a, s, reg, makeId(Kind::Ip, a, s, reg, n), n, "ip", QString(), tagsFor(a, s, QStringLiteral("network")));
         fixedLifetime(ip, createdDay);
         ip.record.state = QStringLiteral("unassociated");
         addUsage(ip, st.ip, QStringLiteral("PublicIPv4:IdleAddress"), QStringLiteral("Idle public IPv4 address"),
-                 qs(st.hourUnit), st.ipHourly * 2, 24, "IP Address");
+            qs(st.hourUnit), st.ipHourly * 2, 24, "IP Address");
         plant(QStringLiteral("unassociated-ip"), ip);
     }
 
@@ -611,21 +641,21 @@ private:
 
     void buildCommitments()
     {
-        addCommitment(0, 0, {"Savings Plans for AWS Compute usage", "Compute"},
-                      QStringLiteral("arn:aws:savingsplans::384756120934:savingsplan/")
-                          + DemoIds::guid(QStringLiteral("aws-compute-sp")),
-                      QStringLiteral("1 year No Upfront Compute Savings Plan recurring fee"));
-        addCommitment(0, 0, {"Amazon RDS", "Databases"},
-                      QStringLiteral("arn:aws:rds:us-east-1:512384960217:ri:prod-db-ri-2025"),
-                      QStringLiteral("Reserved DB instance db.r5.large recurring fee"));
-        addCommitment(1, 0, {"Virtual Machines", "Compute"},
-                      QStringLiteral("/providers/Microsoft.Capacity/reservationOrders/")
-                          + DemoIds::guid(QStringLiteral("azure-ri-order")) + QStringLiteral("/reservations/")
-                          + DemoIds::guid(QStringLiteral("azure-ri")),
-                      QStringLiteral("Reserved VM Instance Dsv5 Series 1 year"));
-        addCommitment(2, 0, {"Compute Engine", "Compute"},
-                      QStringLiteral("projects/acme-prod-web/regions/us-central1/commitments/cud-n2-1y"),
-                      QStringLiteral("Commitment v1: N2 Cpu in Americas for 1 Year"));
+        addCommitment(0, 0, { "Savings Plans for AWS Compute usage", "Compute" },
+            QStringLiteral("arn:aws:savingsplans::384756120934:savingsplan/")
+                + DemoIds::guid(QStringLiteral("aws-compute-sp")),
+            QStringLiteral("1 year No Upfront Compute Savings Plan recurring fee"));
+        addCommitment(0, 0, { "Amazon RDS", "Databases" },
+            QStringLiteral("arn:aws:rds:us-east-1:512384960217:ri:prod-db-ri-2025"),
+            QStringLiteral("Reserved DB instance db.r5.large recurring fee"));
+        addCommitment(1, 0, { "Virtual Machines", "Compute" },
+            QStringLiteral("/providers/Microsoft.Capacity/reservationOrders/")
+                + DemoIds::guid(QStringLiteral("azure-ri-order")) + QStringLiteral("/reservations/")
+                + DemoIds::guid(QStringLiteral("azure-ri")),
+            QStringLiteral("Reserved VM Instance Dsv5 Series 1 year"));
+        addCommitment(2, 0, { "Compute Engine", "Compute" },
+            QStringLiteral("projects/acme-prod-web/regions/us-central1/commitments/cud-n2-1y"),
+            QStringLiteral("Commitment v1: N2 Cpu in Americas for 1 Year"));
     }
 
     // ---- clouds ------------------------------------------------------------------------------
@@ -652,13 +682,13 @@ private:
             addSnapshots(a, s, s == 0 ? 40 : s == 2 ? 25 : 10);
             addBuckets(a, s, s == 0 ? 16 : s == 2 ? 20 : s == 1 ? 6 : 8, "acme");
             const QString reg = qs(acc(a).regions.front());
-            DemoUsage &cwm = addServiceLine(a, s, reg, {"Amazon CloudWatch", "Management and Governance"},
-                                            QStringLiteral("USE1-CW:MetricMonitorUsage"), QStringLiteral("Custom metrics"),
-                                            QStringLiteral("Metrics"), 0.30, m_rng.uniform(200, 3000) / 30.4);
+            DemoUsage &cwm = addServiceLine(a, s, reg, { "Amazon CloudWatch", "Management and Governance" },
+                QStringLiteral("USE1-CW:MetricMonitorUsage"), QStringLiteral("Custom metrics"),
+                QStringLiteral("Metrics"), 0.30, m_rng.uniform(200, 3000) / 30.4);
             cwm.monthlyGrowth = 0.02;
-            DemoUsage &cwl = addServiceLine(a, s, reg, {"Amazon CloudWatch", "Management and Governance"},
-                                            QStringLiteral("USE1-DataProcessing-Bytes"), QStringLiteral("Log ingestion"),
-                                            QStringLiteral("GB"), 0.50, m_rng.uniform(5, 80));
+            DemoUsage &cwl = addServiceLine(a, s, reg, { "Amazon CloudWatch", "Management and Governance" },
+                QStringLiteral("USE1-DataProcessing-Bytes"), QStringLiteral("Log ingestion"), QStringLiteral("GB"),
+                0.50, m_rng.uniform(5, 80));
             cwl.weekendFactor = 0.7;
             cwl.noise = 0.15;
             cwl.monthlyGrowth = 0.03;
@@ -666,51 +696,52 @@ private:
         addIps(a, 0, 12);
         addIps(a, 2, 4);
         // RDS
-        for (int s : {0, 1, 2}) {
+        for (int s : { 0, 1, 2 }) {
             const int n = scaled(s == 0 ? 8 : 4);
             for (int i = 1; i <= n; ++i) {
                 const QString reg = qs(acc(a).regions.front());
                 const QString name = qs(subOf(a, s).name) + QStringLiteral("-db-") + QString::number(i);
                 const char *flavor = s == 0 ? "db.r5.large" : "db.m5.large";
                 DemoResource &db = newResource(a, s, reg,
-                                               QStringLiteral("arn:aws:rds:") + reg + QLatin1Char(':') + qs(subOf(a, s).id)
-                                                   + QStringLiteral(":db:") + name,
-                                               name, "database", qs(flavor), tagsFor(a, s, QStringLiteral("database")));
+                    QStringLiteral("arn:aws:rds:") + reg + QLatin1Char(':') + qs(subOf(a, s).id)
+                        + QStringLiteral(":db:") + name,
+                    name, "database", qs(flavor), tagsFor(a, s, QStringLiteral("database")));
                 populationLifetime(db, 0.85, 0.02);
-                DemoUsage &u = addUsage(db, {"Amazon RDS", "Databases"},
-                                        QStringLiteral("USE1-InstanceUsage:") + qs(flavor),
-                                        QStringLiteral("RDS PostgreSQL ") + qs(flavor) + QStringLiteral(" instance hour"),
-                                        QStringLiteral("Hrs"), flavorHourly(flavor), 24, "Database");
+                DemoUsage &u
+                    = addUsage(db, { "Amazon RDS", "Databases" }, QStringLiteral("USE1-InstanceUsage:") + qs(flavor),
+                        QStringLiteral("RDS PostgreSQL ") + qs(flavor) + QStringLiteral(" instance hour"),
+                        QStringLiteral("Hrs"), flavorHourly(flavor), 24, "Database");
                 if (s == 0 && db.firstDay == m_w.firstDay) {
                     u.commitment = kAwsRdsReservation;
                     u.discount = 0.35;
                 }
-                DemoUsage &stor = addUsage(db, {"Amazon RDS", "Databases"}, QStringLiteral("USE1-RDS:GP2-Storage"),
-                                           QStringLiteral("Provisioned gp2 storage"), QStringLiteral("GB-Mo"), 0.115,
-                                           m_rng.uniform(100, 2000) / 30.4, "Database");
+                DemoUsage &stor = addUsage(db, { "Amazon RDS", "Databases" }, QStringLiteral("USE1-RDS:GP2-Storage"),
+                    QStringLiteral("Provisioned gp2 storage"), QStringLiteral("GB-Mo"), 0.115,
+                    m_rng.uniform(100, 2000) / 30.4, "Database");
                 stor.monthlyGrowth = 0.02;
             }
         }
         // Lambda
-        for (int s : {0, 1, 2}) {
+        for (int s : { 0, 1, 2 }) {
             const int n = scaled(s == 0 ? 40 : s == 1 ? 15 : 20);
             for (int i = 1; i <= n; ++i) {
                 const QString reg = region(a, 0.9);
                 const QString name = qs(subOf(a, s).name) + QStringLiteral("-fn-") + QString::number(i);
                 const QString arn = QStringLiteral("arn:aws:lambda:") + reg + QLatin1Char(':') + qs(subOf(a, s).id)
-                                    + QStringLiteral(":function:") + name;
-                DemoResource &fn = newResource(a, s, reg, arn, name, "function", QString(), tagsFor(a, s, QStringLiteral("serverless")));
+                    + QStringLiteral(":function:") + name;
+                DemoResource &fn = newResource(
+                    a, s, reg, arn, name, "function", QString(), tagsFor(a, s, QStringLiteral("serverless")));
                 fn.inInventory = false;
                 populationLifetime(fn, 0.6, 0.05);
-                DemoUsage &req = addUsage(fn, {"AWS Lambda", "Compute"}, awsRegionCode(reg) + QStringLiteral("-Request"),
-                                          QStringLiteral("Lambda requests"), QStringLiteral("Requests"), 0.0000002,
-                                          m_rng.uniform(1e5, 5e6), "Function");
+                DemoUsage &req = addUsage(fn, { "AWS Lambda", "Compute" },
+                    awsRegionCode(reg) + QStringLiteral("-Request"), QStringLiteral("Lambda requests"),
+                    QStringLiteral("Requests"), 0.0000002, m_rng.uniform(1e5, 5e6), "Function");
                 req.weekendFactor = 0.5;
                 req.monthlyGrowth = 0.03;
                 req.noise = 0.15;
-                DemoUsage &dur = addUsage(fn, {"AWS Lambda", "Compute"}, awsRegionCode(reg) + QStringLiteral("-Lambda-GB-Second"),
-                                          QStringLiteral("Lambda compute duration"), QStringLiteral("Lambda-GB-Second"),
-                                          0.0000166667, m_rng.uniform(2e3, 2e5), "Function");
+                DemoUsage &dur = addUsage(fn, { "AWS Lambda", "Compute" },
+                    awsRegionCode(reg) + QStringLiteral("-Lambda-GB-Second"), QStringLiteral("Lambda compute duration"),
+                    QStringLiteral("Lambda-GB-Second"), 0.0000166667, m_rng.uniform(2e3, 2e5), "Function");
                 dur.weekendFactor = 0.5;
                 dur.monthlyGrowth = 0.03;
                 dur.noise = 0.15;
@@ -719,24 +750,27 @@ private:
         // Redshift: one 3-node cluster in data-platform.
         {
             const QString reg = qs(acc(a).regions.front());
-            DemoResource &rs = newResource(a, 2, reg,
-                                           QStringLiteral("arn:aws:redshift:us-east-1:803416275590:cluster:analytics-dw"),
-                                           QStringLiteral("analytics-dw"), "cluster", QStringLiteral("ra3.xlplus"),
-                                           tagsFor(a, 2, QStringLiteral("warehouse"), true));
+            DemoResource &rs
+                = newResource(a, 2, reg, QStringLiteral("arn:aws:redshift:us-east-1:803416275590:cluster:analytics-dw"),
+                    QStringLiteral("analytics-dw"), "cluster", QStringLiteral("ra3.xlplus"),
+                    tagsFor(a, 2, QStringLiteral("warehouse"), true));
             fixedLifetime(rs, E() - 800);
-            addUsage(rs, {"Amazon Redshift", "Analytics"}, QStringLiteral("USE1-Node:ra3.xlplus"),
-                     QStringLiteral("Redshift ra3.xlplus node hour"), QStringLiteral("Hrs"), flavorHourly("ra3.xlplus"),
-                     72, "Cluster");
+            addUsage(rs, { "Amazon Redshift", "Analytics" }, QStringLiteral("USE1-Node:ra3.xlplus"),
+                QStringLiteral("Redshift ra3.xlplus node hour"), QStringLiteral("Hrs"), flavorHourly("ra3.xlplus"), 72,
+                "Cluster");
         }
 
         // Planted waste.
         plantInstance(a, 0, "prod-legacy-report-01", "m5.xlarge", MetricProfile::Idle, QStringLiteral("idle-instance"));
         plantInstance(a, 1, "staging-old-api-02", "m5.large", MetricProfile::Idle, QStringLiteral("idle-instance"));
         plantInstance(a, 2, "data-airflow-old", "c5.xlarge", MetricProfile::Idle, QStringLiteral("idle-instance"));
-        plantInstance(a, 0, "prod-search-01", "m5.4xlarge", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
-        plantInstance(a, 2, "data-spark-driver", "r5.2xlarge", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
-        plantInstance(a, 0, "prod-api-batch", "c5.2xlarge", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
-        for (const char *n : {"staging-qa-01", "staging-qa-02", "staging-qa-03", "staging-qa-04"})
+        plantInstance(
+            a, 0, "prod-search-01", "m5.4xlarge", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
+        plantInstance(
+            a, 2, "data-spark-driver", "r5.2xlarge", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
+        plantInstance(
+            a, 0, "prod-api-batch", "c5.2xlarge", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
+        for (const char *n : { "staging-qa-01", "staging-qa-02", "staging-qa-03", "staging-qa-04" })
             plantInstance(a, 1, n, "m5.large", MetricProfile::OfficeHours, QStringLiteral("office-hours-instance"));
         plantStopped(a, 0, "prod-old-worker-01", "m5.2xlarge", E() - 45, false, QStringLiteral("stopped-instance"));
         plantStopped(a, 3, "ml-notebook-old", "m5.xlarge", E() - 90, false, QStringLiteral("stopped-instance"));
@@ -753,13 +787,14 @@ private:
         for (int k = 1; k <= 2; ++k) {
             const QString reg = qs(acc(a).regions.front());
             const QString name = QStringLiteral("prod-base-image-2023-0") + QString::number(k);
-            DemoResource &img = newResource(a, 0, reg, makeId(Kind::Image, a, 0, reg, name), name, "image",
-                                            QString(), tagsFor(a, 0, QStringLiteral("legacy")));
+            DemoResource &img = newResource(a, 0, reg, makeId(Kind::Image, a, 0, reg, name), name, "image", QString(),
+                tagsFor(a, 0, QStringLiteral("legacy")));
             img.usages.clear();
             fixedLifetime(img, E() - 700 + k);
             img.firstDay = E() + 1; // no cost rows of its own: its snapshot bills
             img.record.state = QStringLiteral("available");
-            img.record.attachedTo = makeId(Kind::Snapshot, a, 0, reg, QStringLiteral("prod-2023-migration-snap-") + QString::number(k));
+            img.record.attachedTo
+                = makeId(Kind::Snapshot, a, 0, reg, QStringLiteral("prod-2023-migration-snap-") + QString::number(k));
             img.record.attachmentKind = QStringLiteral("image-snapshot");
             plant(QStringLiteral("obsolete-image"), img);
         }
@@ -768,9 +803,10 @@ private:
         plantIp(a, 2, "data-eip-ftp", E() - 12);
         // Short-lived CI instances in the last 30 days (spot candidates).
         for (int k = 1; k <= 12; ++k) {
-            const QString name = QStringLiteral("staging-ci-runner-") + QString::number(k).rightJustified(2, QLatin1Char('0'));
+            const QString name
+                = QStringLiteral("staging-ci-runner-") + QString::number(k).rightJustified(2, QLatin1Char('0'));
             const size_t idx = addInstance(a, 1, qs(acc(a).regions.front()), name, "c5.xlarge", QStringLiteral("ci"),
-                                           MetricProfile::None, false, false, true);
+                MetricProfile::None, false, false, true);
             DemoResource &r = m_w.resources[idx];
             const int32_t day = E() - 29 + ((k * 7) % 29);
             const double hours = 1.0 + (k % 5) * 0.9;
@@ -803,7 +839,7 @@ private:
         }
         addIps(a, 0, 10);
         addIps(a, 1, 5);
-        for (int s : {0, 1}) {
+        for (int s : { 0, 1 }) {
             const int n = scaled(s == 0 ? 8 : 4);
             for (int i = 1; i <= n; ++i) {
                 const QString reg = qs(acc(a).regions.front());
@@ -811,21 +847,26 @@ private:
                 const QString name = QStringLiteral("db") + QString::number(i);
                 const char *flavor = (s == 0 && i % 3 == 0) ? "GP_Gen5_4" : "GP_Gen5_2";
                 DemoResource &db = newResource(a, s, reg,
-                                               azureBase(a, s, reg) + QStringLiteral("Microsoft.Sql/servers/") + server
-                                                   + QStringLiteral("/databases/") + name,
-                                               name, "database", qs(flavor), tagsFor(a, s, QStringLiteral("database")));
+                    azureBase(a, s, reg) + QStringLiteral("Microsoft.Sql/servers/") + server
+                        + QStringLiteral("/databases/") + name,
+                    name, "database", qs(flavor), tagsFor(a, s, QStringLiteral("database")));
                 populationLifetime(db, 0.85, 0.02);
-                addUsage(db, {"SQL Database", "Databases"}, qs(flavor),
-                         QStringLiteral("SQL Database General Purpose - Compute Gen5 vCore"), QStringLiteral("1 Hour"),
-                         flavorHourly(flavor), 24, "Database");
+                addUsage(db, { "SQL Database", "Databases" }, qs(flavor),
+                    QStringLiteral("SQL Database General Purpose - Compute Gen5 vCore"), QStringLiteral("1 Hour"),
+                    flavorHourly(flavor), 24, "Database");
             }
         }
         plantInstance(a, 0, "prod-legacy-ftp", "Standard_D4s_v5", MetricProfile::Idle, QStringLiteral("idle-instance"));
-        plantInstance(a, 2, "ml-inference-old", "Standard_D4s_v5", MetricProfile::Idle, QStringLiteral("idle-instance"));
-        plantInstance(a, 0, "prod-sql-proxy", "Standard_D8s_v5", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
-        plantStopped(a, 1, "dev-vm-stopped-01", "Standard_D4s_v5", E() - 40, true, QStringLiteral("stopped-not-deallocated"));
-        plantStopped(a, 1, "dev-vm-stopped-02", "Standard_D4s_v5", E() - 25, true, QStringLiteral("stopped-not-deallocated"));
-        plantStopped(a, 1, "dev-vm-stopped-03", "Standard_D8s_v5", E() - 60, true, QStringLiteral("stopped-not-deallocated"));
+        plantInstance(
+            a, 2, "ml-inference-old", "Standard_D4s_v5", MetricProfile::Idle, QStringLiteral("idle-instance"));
+        plantInstance(
+            a, 0, "prod-sql-proxy", "Standard_D8s_v5", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
+        plantStopped(
+            a, 1, "dev-vm-stopped-01", "Standard_D4s_v5", E() - 40, true, QStringLiteral("stopped-not-deallocated"));
+        plantStopped(
+            a, 1, "dev-vm-stopped-02", "Standard_D4s_v5", E() - 25, true, QStringLiteral("stopped-not-deallocated"));
+        plantStopped(
+            a, 1, "dev-vm-stopped-03", "Standard_D8s_v5", E() - 60, true, QStringLiteral("stopped-not-deallocated"));
         plantVolume(a, 0, "prod-unattached-disk-01", 512, E() - 45);
         plantVolume(a, 1, "dev-unattached-disk-02", 256, E() - 20);
         plantVolume(a, 1, "dev-unattached-disk-03", 1024, E() - 75);
@@ -851,18 +892,17 @@ private:
             addBuckets(a, s, s == 0 ? 10 : s == 1 ? 14 : 6, "acme");
             const QString reg = qs(acc(a).regions.front());
             const QString ds = QStringLiteral("projects/") + qs(subOf(a, s).id) + QStringLiteral("/datasets/")
-                               + (s == 1 ? QStringLiteral("warehouse") : QStringLiteral("events"));
-            DemoUsage &an = addServiceLine(a, s, QStringLiteral("US"), {"BigQuery", "Analytics"},
-                                           QStringLiteral("Analysis"), QStringLiteral("Analysis (on-demand)"),
-                                           QStringLiteral("tebibyte"), 6.25,
-                                           s == 1 ? m_rng.uniform(3, 8) : m_rng.uniform(0.3, 1.5), ds, "Dataset");
+                + (s == 1 ? QStringLiteral("warehouse") : QStringLiteral("events"));
+            DemoUsage &an = addServiceLine(a, s, QStringLiteral("US"), { "BigQuery", "Analytics" },
+                QStringLiteral("Analysis"), QStringLiteral("Analysis (on-demand)"), QStringLiteral("tebibyte"), 6.25,
+                s == 1 ? m_rng.uniform(3, 8) : m_rng.uniform(0.3, 1.5), ds, "Dataset");
             an.weekendFactor = 0.3;
             an.monthlyGrowth = 0.03;
             an.noise = 0.3;
-            DemoUsage &bs = addServiceLine(a, s, QStringLiteral("US"), {"BigQuery", "Analytics"},
-                                           QStringLiteral("Active Logical Storage"), QStringLiteral("Active logical storage"),
-                                           QStringLiteral("gibibyte month"), 0.02,
-                                           (s == 1 ? m_rng.uniform(40000, 90000) : m_rng.uniform(2000, 9000)) / 30.4, ds, "Dataset");
+            DemoUsage &bs = addServiceLine(a, s, QStringLiteral("US"), { "BigQuery", "Analytics" },
+                QStringLiteral("Active Logical Storage"), QStringLiteral("Active logical storage"),
+                QStringLiteral("gibibyte month"), 0.02,
+                (s == 1 ? m_rng.uniform(40000, 90000) : m_rng.uniform(2000, 9000)) / 30.4, ds, "Dataset");
             bs.monthlyGrowth = 0.035;
             (void)reg;
         }
@@ -871,8 +911,10 @@ private:
         addIps(a, 2, 2);
         plantInstance(a, 0, "web-canary-old", "n2-standard-4", MetricProfile::Idle, QStringLiteral("idle-instance"));
         plantInstance(a, 2, "sandbox-gpu-prep", "n2-standard-8", MetricProfile::Idle, QStringLiteral("idle-instance"));
-        plantInstance(a, 1, "analytics-presto-coord", "n2-standard-8", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
-        plantInstance(a, 0, "web-render-01", "c2-standard-8", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
+        plantInstance(a, 1, "analytics-presto-coord", "n2-standard-8", MetricProfile::Oversized,
+            QStringLiteral("oversized-instance"));
+        plantInstance(
+            a, 0, "web-render-01", "c2-standard-8", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
         plantVolume(a, 1, "analytics-old-pd", 1000, E() - 33);
         plantVolume(a, 2, "sandbox-scratch-pd", 500, E() - 18);
         plantIp(a, 0, "web-static-ip-unused", E() - 70);
@@ -895,16 +937,18 @@ private:
             addIps(a, s, s == 0 ? 8 : 2);
         }
         // Internet traffic of the shop, with the promotion spike.
-        DemoUsage &traffic = addServiceLine(a, 0, qs(acc(a).regions.front()), {"Object Storage Service", "Storage"},
-                                            QStringLiteral("Internet outbound traffic"), QStringLiteral("OSS outbound traffic"),
-                                            QStringLiteral("GB"), 0.117, m_rng.uniform(800, 1500),
-                                            QStringLiteral("acme-oss-ecommerce-cn-assets"), "Bucket");
+        DemoUsage &traffic = addServiceLine(a, 0, qs(acc(a).regions.front()), { "Object Storage Service", "Storage" },
+            QStringLiteral("Internet outbound traffic"), QStringLiteral("OSS outbound traffic"), QStringLiteral("GB"),
+            0.117, m_rng.uniform(800, 1500), QStringLiteral("acme-oss-ecommerce-cn-assets"), "Bucket");
         traffic.weekendFactor = 1.15;
         traffic.monthlyGrowth = 0.03;
         traffic.noise = 0.12;
-        plantInstance(a, 1, "ecs-analytics-old-report", "ecs.g6.xlarge", MetricProfile::Idle, QStringLiteral("idle-instance"));
-        plantStopped(a, 0, "ecs-ecommerce-stopped-01", "ecs.g6.xlarge", E() - 30, true, QStringLiteral("stopped-not-deallocated"));
-        plantStopped(a, 1, "ecs-analytics-stopped-02", "ecs.c6.xlarge", E() - 55, true, QStringLiteral("stopped-not-deallocated"));
+        plantInstance(
+            a, 1, "ecs-analytics-old-report", "ecs.g6.xlarge", MetricProfile::Idle, QStringLiteral("idle-instance"));
+        plantStopped(a, 0, "ecs-ecommerce-stopped-01", "ecs.g6.xlarge", E() - 30, true,
+            QStringLiteral("stopped-not-deallocated"));
+        plantStopped(a, 1, "ecs-analytics-stopped-02", "ecs.c6.xlarge", E() - 55, true,
+            QStringLiteral("stopped-not-deallocated"));
         plantVolume(a, 0, "ecommerce-unattached-disk-01", 200, E() - 40);
         plantVolume(a, 1, "analytics-unattached-disk-02", 500, E() - 16);
         plantIp(a, 0, "ecommerce-eip-unused", E() - 22);
@@ -913,62 +957,63 @@ private:
     void buildKubernetes()
     {
         const int a = 4;
-        static const int counts[] = {30, 36, 16, 22, 12, 10, 30, 12};
-        static const char *const kinds[] = {"deployment", "deployment", "deployment", "statefulset",
-                                            "deployment", "daemonset", "job", "daemonset"};
+        static const int counts[] = { 30, 36, 16, 22, 12, 10, 30, 12 };
+        static const char *const kinds[] = { "deployment", "deployment", "deployment", "statefulset", "deployment",
+            "daemonset", "job", "daemonset" };
         const AccountDef &cluster = acc(a);
         for (int s = 0; s < static_cast<int>(cluster.subs.size()); ++s) {
             const int n = scaled(counts[s]);
             const QString ns = qs(subOf(a, s).id);
             for (int i = 1; i <= n; ++i) {
                 const QString name = ns + QLatin1Char('-') + QString::number(i);
-                const QString id = QStringLiteral("prod-eks-1/") + ns + QLatin1Char('/') + qs(kinds[s]) + QLatin1Char('/') + name;
-                DemoResource &w = newResource(a, s, QStringLiteral("us-east-1"), id, name, "workload", QString(),
-                                              tagsFor(a, s, ns));
+                const QString id
+                    = QStringLiteral("prod-eks-1/") + ns + QLatin1Char('/') + qs(kinds[s]) + QLatin1Char('/') + name;
+                DemoResource &w = newResource(
+                    a, s, QStringLiteral("us-east-1"), id, name, "workload", QString(), tagsFor(a, s, ns));
                 w.inInventory = false;
                 populationLifetime(w, 0.65, 0.08);
                 const double cores = m_rng.uniform(0.25, 6);
                 const double weekend = (s <= 1) ? 0.7 : 1.0;
-                DemoUsage &cpu = addUsage(w, {"Kubernetes CPU", "Compute"}, QStringLiteral("cpuCoreHours"),
-                                          QStringLiteral("CPU core-hours allocated"), QStringLiteral("core-hours"), 0.031,
-                                          cores * 24, "Workload");
+                DemoUsage &cpu = addUsage(w, { "Kubernetes CPU", "Compute" }, QStringLiteral("cpuCoreHours"),
+                    QStringLiteral("CPU core-hours allocated"), QStringLiteral("core-hours"), 0.031, cores * 24,
+                    "Workload");
                 cpu.weekendFactor = weekend;
                 cpu.noise = 0.1;
                 cpu.monthlyGrowth = 0.01;
-                DemoUsage &ram = addUsage(w, {"Kubernetes RAM", "Compute"}, QStringLiteral("ramByteHours"),
-                                          QStringLiteral("RAM GiB-hours allocated"), QStringLiteral("GiB-hours"), 0.0042,
-                                          cores * m_rng.uniform(2, 8) * 24, "Workload");
+                DemoUsage &ram = addUsage(w, { "Kubernetes RAM", "Compute" }, QStringLiteral("ramByteHours"),
+                    QStringLiteral("RAM GiB-hours allocated"), QStringLiteral("GiB-hours"), 0.0042,
+                    cores * m_rng.uniform(2, 8) * 24, "Workload");
                 ram.weekendFactor = weekend;
                 ram.noise = 0.08;
                 ram.monthlyGrowth = 0.01;
                 if (m_rng.chance(0.3))
-                    addUsage(w, {"Kubernetes PV", "Storage"}, QStringLiteral("pvByteHours"),
-                             QStringLiteral("Persistent volume GiB-hours"), QStringLiteral("GiB-hours"), 0.000137,
-                             m_rng.uniform(20, 1000) * 24, "Workload");
+                    addUsage(w, { "Kubernetes PV", "Storage" }, QStringLiteral("pvByteHours"),
+                        QStringLiteral("Persistent volume GiB-hours"), QStringLiteral("GiB-hours"), 0.000137,
+                        m_rng.uniform(20, 1000) * 24, "Workload");
                 if (m_rng.chance(0.4)) {
-                    DemoUsage &net = addUsage(w, {"Kubernetes Network", "Networking"}, QStringLiteral("networkBytes"),
-                                              QStringLiteral("Network egress"), QStringLiteral("GB"), 0.01,
-                                              m_rng.uniform(5, 200), "Workload");
+                    DemoUsage &net = addUsage(w, { "Kubernetes Network", "Networking" }, QStringLiteral("networkBytes"),
+                        QStringLiteral("Network egress"), QStringLiteral("GB"), 0.01, m_rng.uniform(5, 200),
+                        "Workload");
                     net.weekendFactor = weekend;
                     net.noise = 0.2;
                 }
             }
         }
         // Unallocated capacity of the cluster (OpenCost's __idle__).
-        DemoResource &idle = newResource(a, 7, QStringLiteral("us-east-1"), QString(), QString(), "service", QString(), {});
+        DemoResource &idle
+            = newResource(a, 7, QStringLiteral("us-east-1"), QString(), QString(), "service", QString(), {});
         idle.inInventory = false;
-        DemoUsage &u = addUsage(idle, {"Kubernetes CPU", "Compute"}, QStringLiteral("idleCoreHours"),
-                                QStringLiteral("Idle cluster capacity"), QStringLiteral("core-hours"), 0.031,
-                                scaled(40) * 24.0, "Idle");
+        DemoUsage &u = addUsage(idle, { "Kubernetes CPU", "Compute" }, QStringLiteral("idleCoreHours"),
+            QStringLiteral("Idle cluster capacity"), QStringLiteral("core-hours"), 0.031, scaled(40) * 24.0, "Idle");
         u.row.subAccountId = QStringLiteral("__idle__");
         u.row.subAccountName = QStringLiteral("__idle__");
         u.noise = 0.2;
         // The cluster itself.
         DemoResource &c = newResource(a, 7, QStringLiteral("us-east-1"),
-                                      QStringLiteral("arn:aws:eks:us-east-1:512384960217:cluster/prod-eks-1"),
-                                      QStringLiteral("prod-eks-1"), "cluster", QStringLiteral("1.29"),
-                                      {{QStringLiteral("team"), QStringLiteral("platform")},
-                                       {QStringLiteral("env"), QStringLiteral("prod")}});
+            QStringLiteral("arn:aws:eks:us-east-1:512384960217:cluster/prod-eks-1"), QStringLiteral("prod-eks-1"),
+            "cluster", QStringLiteral("1.29"),
+            { { QStringLiteral("team"), QStringLiteral("platform") },
+                { QStringLiteral("env"), QStringLiteral("prod") } });
         c.record.accountId = QStringLiteral("prod-eks-1");
         fixedLifetime(c, E() - 640);
         c.firstDay = E() + 1; // billed through its workloads
@@ -984,13 +1029,13 @@ private:
             int account, sub;
             const char *name, *flavor;
         };
-        static const Gpu gpus[] = {{0, 3, "ml-gpu-p3-01", "p3.2xlarge"},       {0, 3, "ml-gpu-p3-02", "p3.2xlarge"},
-                                   {1, 2, "ml-gpu-nc6-01", "Standard_NC6s_v3"}, {1, 2, "ml-gpu-nc6-02", "Standard_NC6s_v3"},
-                                   {0, 3, "ml-gpu-g5-01", "g5.xlarge"},         {0, 3, "ml-gpu-g5-02", "g5.xlarge"}};
+        static const Gpu gpus[] = { { 0, 3, "ml-gpu-p3-01", "p3.2xlarge" }, { 0, 3, "ml-gpu-p3-02", "p3.2xlarge" },
+            { 1, 2, "ml-gpu-nc6-01", "Standard_NC6s_v3" }, { 1, 2, "ml-gpu-nc6-02", "Standard_NC6s_v3" },
+            { 0, 3, "ml-gpu-g5-01", "g5.xlarge" }, { 0, 3, "ml-gpu-g5-02", "g5.xlarge" } };
         std::vector<size_t> machines;
         for (const Gpu &g : gpus) {
             const size_t idx = addInstance(g.account, g.sub, qs(acc(g.account).regions.front()), qs(g.name), g.flavor,
-                                           QStringLiteral("ml-training"), MetricProfile::Gpu, false, true, true);
+                QStringLiteral("ml-training"), MetricProfile::Gpu, false, true, true);
             DemoResource &r = m_w.resources[idx];
             fixedLifetime(r, E() - 70);
             r.record.state = QStringLiteral("stopped");
@@ -1015,12 +1060,12 @@ private:
             int runs;
         };
         const Exp exps[] = {
-            {"image-classifier", "Product photo classifier (12 classes)", "val_accuracy", true,
-             {"resnet50", "efficientnet_b0", "vit_small_patch16"}, "product-photos-v3", {0, 1, 2, 3}, 16},
-            {"churn-prediction", "Customer churn in the next 30 days", "val_auc", true,
-             {"xgboost", "lightgbm", "tabnet"}, "crm-snapshot-2026-10", {4}, 12},
-            {"demand-forecast", "Daily demand per store and product", "val_rmse", false,
-             {"lstm", "tft", "nbeats"}, "sales-daily-v7", {5}, 12},
+            { "image-classifier", "Product photo classifier (12 classes)", "val_accuracy", true,
+                { "resnet50", "efficientnet_b0", "vit_small_patch16" }, "product-photos-v3", { 0, 1, 2, 3 }, 16 },
+            { "churn-prediction", "Customer churn in the next 30 days", "val_auc", true,
+                { "xgboost", "lightgbm", "tabnet" }, "crm-snapshot-2026-10", { 4 }, 12 },
+            { "demand-forecast", "Daily demand per store and product", "val_rmse", false, { "lstm", "tft", "nbeats" },
+                "sales-daily-v7", { 5 }, 12 },
         };
         const int64_t windowStart = static_cast<int64_t>(std::max(m_w.firstDay, E() - 58)) * kDay + 6 * 3600;
         const int64_t now = m_w.observedAt;
@@ -1033,9 +1078,10 @@ private:
             ex.description = qs(e.description);
             ex.primaryMetric = qs(e.primary);
             ex.maximize = e.maximize;
-            ex.tags = {{QStringLiteral("team"), QStringLiteral("ml")}};
+            ex.tags = { { QStringLiteral("team"), QStringLiteral("ml") } };
             m_w.experiments.push_back(ex);
-            const double runsPerMachine = std::ceil(static_cast<double>(e.runs) / static_cast<double>(e.machines.size()));
+            const double runsPerMachine
+                = std::ceil(static_cast<double>(e.runs) / static_cast<double>(e.machines.size()));
             const double meanGapH = windowHours / runsPerMachine;
             for (int k = 0; k < e.runs; ++k) {
                 const int m = e.machines[static_cast<size_t>(k) % e.machines.size()];
@@ -1071,8 +1117,8 @@ private:
                     machine.hours[day] += static_cast<double>(stop - t) / 3600.0;
                     t = stop;
                 }
-                m_w.runs.push_back(makeRun(e.name, e.primary, e.models[k % 3], e.dataset, k, start, end, status,
-                                           machine, e.maximize));
+                m_w.runs.push_back(
+                    makeRun(e.name, e.primary, e.models[k % 3], e.dataset, k, start, end, status, machine, e.maximize));
             }
             ++expIndex;
         }
@@ -1091,7 +1137,7 @@ private:
     }
 
     MlRun makeRun(const char *experiment, const char *primary, const char *model, const char *dataset, int k,
-                  int64_t start, int64_t end, const QString &status, const DemoResource &machine, bool maximize)
+        int64_t start, int64_t end, const QString &status, const DemoResource &machine, bool maximize)
     {
         MlRun run;
         run.runUuid = DemoIds::hex(qs(experiment) + QStringLiteral("/run/") + QString::number(k), 32);
@@ -1104,20 +1150,18 @@ private:
         run.instanceType = machine.record.flavor;
         run.host = machine.record.name;
         run.dataset = qs(dataset);
-        static const double lrs[] = {0.0001, 0.0003, 0.001, 0.003, 0.01};
-        static const int batches[] = {32, 64, 128, 256};
+        static const double lrs[] = { 0.0001, 0.0003, 0.001, 0.003, 0.01 };
+        static const int batches[] = { 32, 64, 128, 256 };
         const double lr = m_rng.pick(lrs);
         const int batch = m_rng.pick(batches);
         const int epochs = 10 + 5 * m_rng.between(0, 6);
-        run.params = {{QStringLiteral("lr"), QString::number(lr)},
-                      {QStringLiteral("batch_size"), QString::number(batch)},
-                      {QStringLiteral("model"), qs(model)},
-                      {QStringLiteral("epochs"), QString::number(epochs)}};
-        run.tags = {{QStringLiteral("mlflow.source.name"), QStringLiteral("train.py")},
-                    {QStringLiteral("mlflow.user"), qs(kOwners[static_cast<size_t>(k) % 6])},
-                    {QStringLiteral("mlflow.runName"), run.name},
-                    {QStringLiteral("costscope.instance_id"), run.instanceId},
-                    {QStringLiteral("costscope.instance_type"), run.instanceType}};
+        run.params
+            = { { QStringLiteral("lr"), QString::number(lr) }, { QStringLiteral("batch_size"), QString::number(batch) },
+                  { QStringLiteral("model"), qs(model) }, { QStringLiteral("epochs"), QString::number(epochs) } };
+        run.tags = { { QStringLiteral("mlflow.source.name"), QStringLiteral("train.py") },
+            { QStringLiteral("mlflow.user"), qs(kOwners[static_cast<size_t>(k) % 6]) },
+            { QStringLiteral("mlflow.runName"), run.name }, { QStringLiteral("costscope.instance_id"), run.instanceId },
+            { QStringLiteral("costscope.instance_type"), run.instanceType } };
         // Quality depends on the model and the learning rate, plus noise.
         const double lrPenalty = std::abs(std::log10(lr) + 3.0) * 0.04;
         const double quality = std::clamp(0.55 + 0.12 * (k % 3) - lrPenalty + m_rng.uniform(-0.05, 0.05), 0.1, 0.95);
@@ -1131,19 +1175,19 @@ private:
             const double valLoss = loss * m_rng.uniform(1.02, 1.12);
             double score = maximize ? 0.1 + 0.85 * quality * progress : 80.0 * (1.0 - 0.8 * quality * progress);
             score += m_rng.uniform(-0.01, 0.01) * (maximize ? 1.0 : 20.0);
-            run.metrics.push_back({QStringLiteral("loss"), loss, ts, step});
-            run.metrics.push_back({QStringLiteral("val_loss"), valLoss, ts, step});
-            run.metrics.push_back({primaryKey, score, ts, step});
+            run.metrics.push_back({ QStringLiteral("loss"), loss, ts, step });
+            run.metrics.push_back({ QStringLiteral("val_loss"), valLoss, ts, step });
+            run.metrics.push_back({ primaryKey, score, ts, step });
             if (maximize)
-                run.metrics.push_back({QStringLiteral("accuracy"), std::min(0.999, score + 0.04), ts, step});
+                run.metrics.push_back({ QStringLiteral("accuracy"), std::min(0.999, score + 0.04), ts, step });
         }
         return run;
     }
 
     // ---- taxes, credits, spikes ----------------------------------------------------------------
 
-    void addMonthEnd(int a, int s, ChargeCategory category, const Svc &svc, const QString &description,
-                     double share, double amount)
+    void addMonthEnd(
+        int a, int s, ChargeCategory category, const Svc &svc, const QString &description, double share, double amount)
     {
         DemoMonthEnd me;
         me.account = a;
@@ -1161,16 +1205,16 @@ private:
 
     void buildMonthEnds()
     {
-        addMonthEnd(0, 0, ChargeCategory::Tax, {"Tax", "Other"}, QStringLiteral("Sales tax"), 0.006, 0);
-        addMonthEnd(0, 3, ChargeCategory::Credit, {"AWS Credits", "Other"},
-                    QStringLiteral("AWS Activate promotional credit"), 0, -1500.0 * std::min(1.0, m_scale * 4));
-        addMonthEnd(2, 2, ChargeCategory::Credit, {"Compute Engine", "Compute"},
-                    QStringLiteral("Promotional credit: ML sandbox"), 0, -800.0 * std::min(1.0, m_scale * 4));
-        addMonthEnd(3, 0, ChargeCategory::Tax, {"Tax", "Other"}, QStringLiteral("VAT"), 0.06, 0);
+        addMonthEnd(0, 0, ChargeCategory::Tax, { "Tax", "Other" }, QStringLiteral("Sales tax"), 0.006, 0);
+        addMonthEnd(0, 3, ChargeCategory::Credit, { "AWS Credits", "Other" },
+            QStringLiteral("AWS Activate promotional credit"), 0, -1500.0 * std::min(1.0, m_scale * 4));
+        addMonthEnd(2, 2, ChargeCategory::Credit, { "Compute Engine", "Compute" },
+            QStringLiteral("Promotional credit: ML sandbox"), 0, -800.0 * std::min(1.0, m_scale * 4));
+        addMonthEnd(3, 0, ChargeCategory::Tax, { "Tax", "Other" }, QStringLiteral("VAT"), 0.06, 0);
     }
 
     void spike(const QString &what, int a, int s, const QString &service, int32_t first, int32_t last, double factor,
-               const QString &sku = QString())
+        const QString &sku = QString())
     {
         for (DemoResource &r : m_w.resources) {
             if (r.account != a || r.sub != s)
@@ -1183,26 +1227,28 @@ private:
                 u.spikeFactor = factor;
             }
         }
-        m_w.spikes.push_back({what, qs(acc(a).provider), first, last, factor});
+        m_w.spikes.push_back({ what, qs(acc(a).provider), first, last, factor });
     }
 
     void buildSpikes()
     {
         spike(QStringLiteral("BigQuery runaway query in acme-analytics"), 2, 1, QStringLiteral("BigQuery"), E() - 9,
-              E() - 9, 12, QStringLiteral("Analysis"));
+            E() - 9, 12, QStringLiteral("Analysis"));
         spike(QStringLiteral("AWS data-platform internet egress (misrouted replication)"), 0, 2,
-              QStringLiteral("AWS Data Transfer"), E() - 38, E() - 37, 8);
+            QStringLiteral("AWS Data Transfer"), E() - 38, E() - 37, 8);
         spike(QStringLiteral("Alibaba Cloud OSS outbound traffic during a shop promotion"), 3, 0,
-              QStringLiteral("Object Storage Service"), E() - 150, E() - 150, 6,
-              QStringLiteral("Internet outbound traffic"));
+            QStringLiteral("Object Storage Service"), E() - 150, E() - 150, 6,
+            QStringLiteral("Internet outbound traffic"));
         spike(QStringLiteral("Kubernetes batch namespace job storm"), 4, 6, QStringLiteral("Kubernetes CPU"), E() - 4,
-              E() - 4, 5);
-        spike(QStringLiteral("AWS prod Lambda retry storm"), 0, 0, QStringLiteral("AWS Lambda"), E() - 200, E() - 199, 10);
+            E() - 4, 5);
+        spike(QStringLiteral("AWS prod Lambda retry storm"), 0, 0, QStringLiteral("AWS Lambda"), E() - 200, E() - 199,
+            10);
         // Azure ML-Workloads: a burst of 8 GPU VMs for three days.
         for (int k = 1; k <= 8; ++k) {
-            const QString name = QStringLiteral("ml-gpu-burst-") + QString::number(k).rightJustified(2, QLatin1Char('0'));
+            const QString name
+                = QStringLiteral("ml-gpu-burst-") + QString::number(k).rightJustified(2, QLatin1Char('0'));
             const size_t idx = addInstance(1, 2, qs(acc(1).regions.front()), name, "Standard_NC6s_v3",
-                                           QStringLiteral("ml-training"), MetricProfile::None, false, false, true);
+                QStringLiteral("ml-training"), MetricProfile::None, false, false, true);
             DemoResource &r = m_w.resources[idx];
             r.usages.resize(1);
             fixedLifetime(r, E() - 75);
@@ -1213,8 +1259,8 @@ private:
             if (r.firstDay < m_w.firstDay)
                 r.firstDay = E() + 1;
         }
-        m_w.spikes.push_back({QStringLiteral("Azure ML-Workloads burst of 8 Standard_NC6s_v3 VMs"), QStringLiteral("Azure"),
-                              E() - 75, E() - 73, 0});
+        m_w.spikes.push_back({ QStringLiteral("Azure ML-Workloads burst of 8 Standard_NC6s_v3 VMs"),
+            QStringLiteral("Azure"), E() - 75, E() - 73, 0 });
     }
 
     DemoRng m_rng;
