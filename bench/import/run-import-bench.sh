@@ -1,0 +1,60 @@
+#!/usr/bin/env bash
+# Import benchmark: generates a CUR-like and a FOCUS CSV of each size in $ROWS (default
+# "1000000 5000000"), then measures in one run, per file:
+#   - costscope import (fresh workspace): wall time and peak RSS
+#   - sqlite3 `.import` of the same file into a plain table
+#   - DuckDB (@duckdb/node-api, installed with npm into $WORK/duckdb) reading it into a table
+# and prints the figures and the ratios. Peak memory comes from /usr/bin/time -v.
+# Env: BUILD_DIR (default build-import), WORK (scratch, default /tmp/costscope-import-bench).
+set -euo pipefail
+ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
+BUILD="${BUILD_DIR:-$ROOT/build-import}"
+WORK="${WORK:-/tmp/costscope-import-bench}"
+SIZES="${ROWS:-1000000 5000000}"
+BIN="$BUILD/app/costscope"
+mkdir -p "$WORK"
+[ -x "$BIN" ] || { cmake -S "$ROOT" -B "$BUILD" -G Ninja >/dev/null && ninja -C "$BUILD" costscope; }
+
+# DuckDB via npm, if it installs.
+DUCK=""
+if command -v node >/dev/null && command -v npm >/dev/null; then
+  if [ ! -d "$WORK/duckdb/node_modules/@duckdb/node-api" ]; then
+    mkdir -p "$WORK/duckdb"
+    (cd "$WORK/duckdb" && npm install --no-audit --no-fund @duckdb/node-api >/dev/null 2>&1) || true
+  fi
+  if [ -d "$WORK/duckdb/node_modules/@duckdb/node-api" ]; then
+    cp "$ROOT/bench/import/duckdb_load.mjs" "$WORK/duckdb/"
+    DUCK="$WORK/duckdb/duckdb_load.mjs"
+  else
+    echo "note: @duckdb/node-api did not install; DuckDB column left empty"
+  fi
+fi
+
+# measure NAME CMD... -> prints "seconds maxrss_kb"
+measure() {
+  local log="$WORK/time.log"
+  /usr/bin/time -v "$@" >"$WORK/out.log" 2>"$log" || { echo "FAILED: $*" >&2; tail -5 "$log" >&2; echo "nan nan"; return; }
+  local wall rss
+  wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
+  echo "$wall $rss"
+}
+
+printf '%-6s %9s | %9s %8s | %9s %8s | %9s %8s | %12s %12s\n' kind rows costscope MiB sqlite3 MiB duckdb MiB "cs/sqlite" "cs/duckdb"
+for n in $SIZES; do
+  for kind in cur focus; do
+    csv="$WORK/$kind-$n.csv"
+    [ -s "$csv" ] || python3 "$ROOT/bench/import/gen_bill.py" "$kind" "$n" "$csv"
+    rm -f "$WORK/ws.db" "$WORK/ws.db-wal" "$WORK/ws.db-shm" "$WORK/plain.db" "$WORK/bench.duckdb" "$WORK/bench.duckdb.wal"
+    read -r cs_t cs_m < <(measure "$BIN" --workspace "$WORK/ws.db" import "$csv")
+    read -r sq_t sq_m < <(measure sqlite3 "$WORK/plain.db" -cmd ".mode csv" ".import $csv bill")
+    dk_t=nan; dk_m=nan
+    if [ -n "$DUCK" ]; then
+      read -r dk_t dk_m < <(cd "$WORK/duckdb" && measure node "$DUCK" "$csv" "$WORK/bench.duckdb")
+    fi
+    awk -v k="$kind" -v n="$n" -v a="$cs_t" -v am="$cs_m" -v b="$sq_t" -v bm="$sq_m" -v c="$dk_t" -v cm="$dk_m" 'BEGIN {
+      printf "%-6s %9d | %8.1fs %8.0f | %8.1fs %8.0f | %8.1fs %8.0f | %12.2f %12.2f\n",
+        k, n, a, am/1024, b, bm/1024, c, cm/1024, (b>0 ? a/b : 0), (c>0 ? a/c : 0) }'
+  done
+done
+echo "(ratios are costscope time / peer time: below 1 is faster)"
