@@ -142,6 +142,18 @@ void TestMainWindow::initTestCase()
     QString error;
     QVERIFY2(store.open(m_path, &error), qPrintable(error));
     QVERIFY2(writeFixture(store, kFirstDay, kLastDay, &error), qPrintable(error));
+    // A small account billed in EUR: not added to USD amounts, but named.
+    CostBatch eur;
+    eur.provider = QStringLiteral("Azure");
+    eur.billingAccountId = QStringLiteral("eu-billing");
+    eur.currency = QStringLiteral("EUR");
+    eur.periodStart = QDate(2026, 3, 1);
+    eur.periodEnd = QDate(2026, 4, 1);
+    eur.rows.push_back(row(QDate(2026, 3, 2), QStringLiteral("eu-sub"), QStringLiteral("Virtual Machines"),
+                           QStringLiteral("westeurope"), QStringLiteral("vm-eu"), units(1.0), {}));
+    store::CostWriter writer(store);
+    SourceInfo source{QStringLiteral("file"), QStringLiteral("eur"), QStringLiteral("digest-eur"), QStringLiteral("test")};
+    QVERIFY2(writer.write(source, {eur}, &error), qPrintable(error));
 }
 
 void TestMainWindow::dashboardShowsStoreNumbers()
@@ -169,6 +181,7 @@ void TestMainWindow::dashboardShowsStoreNumbers()
     QCOMPARE(child<QLabel>(&window, "dashboardLastMonth")->text(), views::moneyText(febFull, QStringLiteral("USD")));
     QVERIFY(child<QLabel>(&window, "dashboardAsOf")->text().contains(QLocale().toString(kLastDay, QLocale::LongFormat)));
     QVERIFY(!child<QLabel>(&window, "dashboardForecast")->toolTip().isEmpty());
+    QVERIFY(child<QLabel>(&window, "dashboardCurrencyNote")->text().contains(QStringLiteral("EUR")));
 
     // The same numbers straight from the store.
     store::CostQuery query(store);
@@ -226,6 +239,7 @@ void TestMainWindow::explorerGroupingAndFilterMatchStore()
     QCOMPARE(explorer->currentSpec().to, kLastDay.addDays(1));
     QCOMPARE(explorer->currentSpec().from, kLastDay.addDays(-89));
     checkAgainstStore(3);
+    QVERIFY(child<QLabel>(explorer, "explorerNote")->text().contains(QStringLiteral("EUR")));
     const int64_t all = sumDays(kFirstDay, kLastDay.addDays(1), dailyTotal);
     QCOMPARE(explorer->series().total, all);
 
