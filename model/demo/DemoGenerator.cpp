@@ -254,6 +254,7 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
     QElapsedTimer timer;
     timer.start();
     auto report = [&](double fraction, const QString &message) {
+        qCDebug(lcDemo).noquote() << timer.elapsed() << "ms:" << message;
         if (progress)
             progress(fraction, message);
     };
