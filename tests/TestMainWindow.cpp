@@ -10,7 +10,11 @@
 #include "views/explorer/CostTableModel.h"
 #include "views/explorer/ExplorerTab.h"
 
+#include <QAbstractBarSeries>
 #include <QAbstractItemModel>
+#include <QBarSet>
+#include <QFile>
+#include <QToolTip>
 #include <QApplication>
 #include <QChart>
 #include <QChartView>
@@ -124,6 +128,7 @@ private Q_SLOTS:
     void initTestCase();
     void dashboardShowsStoreNumbers();
     void explorerGroupingAndFilterMatchStore();
+    void openWorkspaceFailureKeepsCurrent();
     void forecastFollowsWeekdays();
     void darkPaletteRestylesCharts();
     void firstStartGeneratesDemo();
@@ -191,10 +196,22 @@ void TestMainWindow::dashboardShowsStoreNumbers()
     spec.granularity = store::Granularity::Total;
     QCOMPARE(window.dashboard()->data().monthToDate, query.aggregate(spec).total);
 
-    // The daily chart has one bar set per provider.
+    // The daily chart stacks one bar set per provider; hovering a bar names it with its amount.
     QChart *daily = child<QChartView>(&window, "dashboardDailyChart")->chart();
     QVERIFY(daily);
     QCOMPARE(daily->series().size(), 1);
+    auto *bars = qobject_cast<QAbstractBarSeries *>(daily->series().first());
+    QVERIFY(bars);
+    QCOMPARE(bars->count(), 2);
+    QBarSet *awsSet = bars->barSets().first();
+    QCOMPARE(awsSet->label(), QStringLiteral("AWS"));
+    QCOMPARE(awsSet->count(), 90);
+    Q_EMIT awsSet->hovered(true, 89); // the last bar is the as-of day
+    QTRY_VERIFY(QToolTip::isVisible());
+    QVERIFY2(QToolTip::text().contains(views::moneyText(ec2Daily(kLastDay) + s3Daily(kLastDay), QStringLiteral("USD"))),
+             qPrintable(QToolTip::text()));
+    Q_EMIT awsSet->hovered(false, 89);
+    QCOMPARE(daily->axes(Qt::Vertical).first()->titleText(), QStringLiteral("USD"));
     QVERIFY(!child<QWidget>(&window, "demoBanner")->isVisible());
 }
 
@@ -290,6 +307,43 @@ void TestMainWindow::explorerGroupingAndFilterMatchStore()
     QTest::mouseClick(child<QPushButton>(explorer, "explorerFilterClear"), Qt::LeftButton);
     QTRY_VERIFY(loaded.count() >= 1);
     QTRY_COMPARE(explorer->series().total, all);
+}
+
+void TestMainWindow::openWorkspaceFailureKeepsCurrent()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_path));
+    views::MainWindow window(store, testOptions());
+    QSignalSpy loaded(window.dashboard(), &views::DashboardTab::loaded);
+    window.show();
+    QTRY_VERIFY(loaded.count() >= 1);
+    const QString notAWorkspace = m_dir.filePath(QStringLiteral("notes.txt"));
+    QFile f(notAWorkspace);
+    QVERIFY(f.open(QIODevice::WriteOnly));
+    f.write("these are not the bills you are looking for\n");
+    f.close();
+    QVERIFY(!window.openWorkspace(notAWorkspace));
+    auto *banner = child<QWidget>(&window, "errorBanner");
+    QVERIFY(banner->isVisible());
+    QVERIFY(child<QLabel>(banner, "bannerText")->text().contains(QStringLiteral("notes.txt")));
+    QCOMPARE(store.path(), m_path); // the previous workspace is open again
+    QVERIFY(!store::CostQuery(store).dataRange().isEmpty());
+
+    // Opening a good one clears the banner and reloads the tabs.
+    const QString other = m_dir.filePath(QStringLiteral("other.costscope"));
+    {
+        store::CostStore s;
+        QVERIFY(s.open(other));
+        QString error;
+        QVERIFY2(writeFixture(s, QDate(2026, 3, 1), QDate(2026, 3, 1), &error), qPrintable(error));
+    }
+    loaded.clear();
+    QVERIFY(window.openWorkspace(other));
+    QVERIFY(!banner->isVisible());
+    QTRY_VERIFY(loaded.count() >= 1);
+    QCOMPARE(child<QLabel>(&window, "dashboardMonthToDate")->text(),
+             views::moneyText(dailyTotal(QDate(2026, 3, 1)), QStringLiteral("USD")));
+    QVERIFY(window.windowTitle().contains(QStringLiteral("other.costscope")));
 }
 
 void TestMainWindow::forecastFollowsWeekdays()
