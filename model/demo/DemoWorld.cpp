@@ -663,7 +663,6 @@ private:
     void buildAws()
     {
         const int a = 0;
-        const Svc ec2 = kAws.compute;
         // Fleets: prod (0), staging (1), data-platform (2), ml-research (3).
         addFleet(a, 0, "web", "m5.xlarge", 36, 0, kAwsSavingsPlan, 0.6);
         addFleet(a, 0, "api", "c5.2xlarge", 22, 0, kAwsSavingsPlan, 0.5);
@@ -819,7 +818,6 @@ private:
             r.usages.resize(1); // compute only
             plant(QStringLiteral("short-lived-instance"), r);
         }
-        (void)ec2;
     }
 
     void buildAzure()
@@ -890,7 +888,6 @@ private:
         for (int s = 0; s < 3; ++s) {
             addSnapshots(a, s, s == 2 ? 5 : 10);
             addBuckets(a, s, s == 0 ? 10 : s == 1 ? 14 : 6, "acme");
-            const QString reg = qs(acc(a).regions.front());
             const QString ds = QStringLiteral("projects/") + qs(subOf(a, s).id) + QStringLiteral("/datasets/")
                 + (s == 1 ? QStringLiteral("warehouse") : QStringLiteral("events"));
             DemoUsage &an = addServiceLine(a, s, QStringLiteral("US"), { "BigQuery", "Analytics" },
@@ -904,7 +901,6 @@ private:
                 QStringLiteral("gibibyte month"), 0.02,
                 (s == 1 ? m_rng.uniform(40000, 90000) : m_rng.uniform(2000, 9000)) / 30.4, ds, "Dataset");
             bs.monthlyGrowth = 0.035;
-            (void)reg;
         }
         addIps(a, 0, 8);
         addIps(a, 1, 3);
