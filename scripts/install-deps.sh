@@ -11,7 +11,7 @@ PACKAGES=(
   nlohmann-json3-dev libfast-float-dev
   xvfb xauth fonts-dejavu-core
   gnome-keyring dbus dbus-x11 libsecret-tools
-  python3 python3-botocore python3-google-auth
+  python3 python3-botocore python3-google-auth python3-cryptography
   poppler-utils
 )
 
