@@ -247,7 +247,6 @@ void ExplorerTab::reload()
             const int dimIndex = m_groupBy->currentIndex();
             m_tagKey->setEnabled(m_groupBy->itemData(dimIndex).toInt() == static_cast<int>(store::Dimension::Tag));
             applyPreset();
-            reloadFilterValues();
         },
         m_rangeGeneration);
 }
@@ -275,6 +274,7 @@ void ExplorerTab::applyPreset()
         m_granularity->setCurrentIndex(m_granularity->findData(static_cast<int>(store::Granularity::Month)));
     m_reloading = false;
     scheduleRefresh();
+    reloadFilterValues(); // the values and their costs depend on the range
 }
 
 void ExplorerTab::onDatesEdited()
