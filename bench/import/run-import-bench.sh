@@ -30,31 +30,36 @@ if command -v node >/dev/null && command -v npm >/dev/null; then
   fi
 fi
 
-# measure NAME CMD... -> prints "seconds maxrss_kb"
+# measure CMD... -> prints "wall_seconds cpu_seconds maxrss_kb" (cpu = user + system, all threads)
 measure() {
   local log="$WORK/time.log"
-  /usr/bin/time -v "$@" >"$WORK/out.log" 2>"$log" || { echo "FAILED: $*" >&2; tail -5 "$log" >&2; echo "nan nan"; return; }
-  local wall rss
+  /usr/bin/time -v "$@" >"$WORK/out.log" 2>"$log" || { echo "FAILED: $*" >&2; tail -5 "$log" >&2; echo "nan nan nan"; return; }
+  local wall cpu rss
   wall=$(awk -F': ' '/Elapsed \(wall clock\)/ {print $2}' "$log" | awk -F: '{ if (NF==3) print $1*3600+$2*60+$3; else print $1*60+$2 }')
+  cpu=$(awk -F': ' '/User time|System time/ {s += $2} END {print s}' "$log")
   rss=$(awk -F': ' '/Maximum resident set size/ {print $2}' "$log")
-  echo "$wall $rss"
+  echo "$wall $cpu $rss"
 }
 
-printf '%-6s %9s | %9s %8s | %9s %8s | %9s %8s | %12s %12s\n' kind rows costscope MiB sqlite3 MiB duckdb MiB "cs/sqlite" "cs/duckdb"
+echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
+printf '%-6s %8s | %-22s | %-22s | %-22s | %-15s %-15s\n' kind rows "costscope wall/cpu/MiB" "sqlite3 wall/cpu/MiB" \
+  "duckdb wall/cpu/MiB" "cs/sqlite w/cpu" "cs/duckdb w/cpu"
 for n in $SIZES; do
   for kind in cur focus; do
     csv="$WORK/$kind-$n.csv"
     [ -s "$csv" ] || python3 "$ROOT/bench/import/gen_bill.py" "$kind" "$n" "$csv"
     rm -f "$WORK/ws.db" "$WORK/ws.db-wal" "$WORK/ws.db-shm" "$WORK/plain.db" "$WORK/bench.duckdb" "$WORK/bench.duckdb.wal"
-    read -r cs_t cs_m < <(measure "$BIN" --workspace "$WORK/ws.db" import "$csv")
-    read -r sq_t sq_m < <(measure sqlite3 "$WORK/plain.db" -cmd ".mode csv" ".import $csv bill")
-    dk_t=nan; dk_m=nan
+    read -r cs_t cs_c cs_m < <(measure "$BIN" --workspace "$WORK/ws.db" import "$csv")
+    read -r sq_t sq_c sq_m < <(measure sqlite3 "$WORK/plain.db" -cmd ".mode csv" ".import $csv bill")
+    dk_t=0; dk_c=0; dk_m=0
     if [ -n "$DUCK" ]; then
-      read -r dk_t dk_m < <(cd "$WORK/duckdb" && measure node "$DUCK" "$csv" "$WORK/bench.duckdb")
+      read -r dk_t dk_c dk_m < <(cd "$WORK/duckdb" && measure node "$DUCK" "$csv" "$WORK/bench.duckdb")
     fi
-    awk -v k="$kind" -v n="$n" -v a="$cs_t" -v am="$cs_m" -v b="$sq_t" -v bm="$sq_m" -v c="$dk_t" -v cm="$dk_m" 'BEGIN {
-      printf "%-6s %9d | %8.1fs %8.0f | %8.1fs %8.0f | %8.1fs %8.0f | %12.2f %12.2f\n",
-        k, n, a, am/1024, b, bm/1024, c, cm/1024, (b>0 ? a/b : 0), (c>0 ? a/c : 0) }'
+    awk -v k="$kind" -v n="$n" -v a="$cs_t" -v ac="$cs_c" -v am="$cs_m" -v b="$sq_t" -v bc="$sq_c" -v bm="$sq_m" \
+        -v c="$dk_t" -v cc="$dk_c" -v cm="$dk_m" 'BEGIN {
+      printf "%-6s %8d | %6.1fs %6.1fs %6.0f  | %6.1fs %6.1fs %6.0f  | %6.1fs %6.1fs %6.0f  | %5.2f %5.2f     %5.2f %5.2f\n",
+        k, n, a, ac, am/1024, b, bc, bm/1024, c, cc, cm/1024,
+        (b>0 ? a/b : 0), (bc>0 ? ac/bc : 0), (c>0 ? a/c : 0), (cc>0 ? ac/cc : 0) }'
   done
 done
-echo "(ratios are costscope time / peer time: below 1 is faster)"
+echo "(ratios are costscope / peer, for wall time and for CPU time: below 1 is faster; MiB is peak RSS)"
