@@ -20,6 +20,7 @@
 #include <QMessageBox>
 #include <QProgressBar>
 #include <QPushButton>
+#include <QScreen>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -67,7 +68,10 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
 
     buildMenus();
     buildStatusBar();
-    resize(1400, 900);
+    QSize size(1400, 900);
+    if (const QScreen *s = screen())
+        size = size.boundedTo(s->availableGeometry().size() * 0.92);
+    resize(size);
 
     updateWorkspaceInfo();
     const bool empty = store::CostQuery(m_store).dataRange().isEmpty();

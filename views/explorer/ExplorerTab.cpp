@@ -372,8 +372,11 @@ store::CostQuerySpec ExplorerTab::currentSpec() const
 
 void ExplorerTab::scheduleRefresh()
 {
-    if (!m_reloading && m_anchor.isValid())
-        m_refreshTimer->start();
+    if (m_reloading || !m_anchor.isValid())
+        return;
+    // The question changed: an answer still on its way is outdated, drop it.
+    ++*m_generation;
+    m_refreshTimer->start();
 }
 
 QString ExplorerTab::groupTitle() const
