@@ -424,14 +424,16 @@ void TestHttpClient::redaction()
 
     QMutexLocker lock(&g_logMutex);
     const QString all = g_log.join(u'\n') + u'\n' + r.error;
+#ifndef QT_NO_DEBUG_OUTPUT // Release builds compile the request/response lines out
     QVERIFY2(g_log.size() >= 4, qPrintable(all)); // request + response lines for two attempts, retry, failure
+    QVERIFY(all.contains(QStringLiteral("Accept: application/json")));
+#endif
     for (const QByteArray &secret : {bearer, sessionToken, queryToken, apiKey, QByteArray("SECRET-CUSTOM"),
                                      QByteArray("abcdef0123"), QByteArray("SECRET")}) {
         QVERIFY2(!all.contains(QString::fromLatin1(secret)), qPrintable(QStringLiteral("leaked: ") + all));
     }
     QVERIFY(all.contains(QStringLiteral("REDACTED")));
     QVERIFY(all.contains(QStringLiteral("page=2")));
-    QVERIFY(all.contains(QStringLiteral("Accept: application/json")));
 }
 
 void TestHttpClient::redactedUrl_data()

@@ -263,8 +263,9 @@ void TestKeychain::twoAccountsRoundTripAndRemove()
     QVERIFY2(keyringSeen, "no keyring file under the test's XDG dirs: is this the real gnome-keyring?");
     qDebug() << "files checked for leaked secrets:" << filesChecked;
     QMutexLocker lock(&g_logMutex);
-    QVERIFY(!g_log.isEmpty());
+#ifndef QT_NO_DEBUG_OUTPUT // Release builds compile debug lines out
     QVERIFY(g_log.join(u'\n').contains(a)); // key names are logged...
+#endif
     for (const QString &line : std::as_const(g_log)) {
         for (const QString &secret : std::as_const(m_allSecrets))
             QVERIFY2(!line.contains(secret), "a secret value reached the log"); // ...values never
