@@ -12,6 +12,7 @@
 
 #include <QAction>
 #include <QApplication>
+#include <QDateTime>
 #include <QFileDialog>
 #include <QFileInfo>
 #include <QKeySequence>
@@ -38,7 +39,7 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
         };
     }
     if (!m_options.today)
-        m_options.today = [] { return QDate::currentDate(); };
+        m_options.today = [] { return QDateTime::currentDateTimeUtc().date(); };
     m_queries = std::make_unique<QueryRunner>(m_store);
     m_jobs = new JobRunner(this);
 

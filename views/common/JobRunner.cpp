@@ -73,7 +73,6 @@ bool JobRunner::start(const QString &title, Job job, QObject *context, Done done
     m_poll->start();
     qCInfo(lcViews) << "job started:" << title;
     Q_EMIT started(title);
-    Q_EMIT progressChanged(-1, title);
     return true;
 }
 

@@ -5,6 +5,7 @@
 
 #include <QChart>
 #include <QChartView>
+#include <QDateTime>
 #include <QEvent>
 #include <QFrame>
 #include <QGridLayout>
@@ -141,7 +142,7 @@ void DashboardTab::setEmptyHint(const QString &text)
 void DashboardTab::reload()
 {
     ++*m_generation;
-    const QDate today = m_today ? m_today() : QDate::currentDate();
+    const QDate today = m_today ? m_today() : QDateTime::currentDateTimeUtc().date();
     m_queries.run<DashboardData>(
         this, [today](store::CostQuery &q) { return computeDashboard(q, today); },
         [this](const DashboardData &d) { apply(d); }, m_generation);
@@ -172,7 +173,7 @@ void DashboardTab::render()
     }
     const QLocale locale;
     const QString cur = d.currency;
-    const QDate today = m_today ? m_today() : QDate::currentDate();
+    const QDate today = m_today ? m_today() : QDateTime::currentDateTimeUtc().date();
     m_asOf->setText(d.asOf < today ? tr("As of %1, the last day with cost data").arg(locale.toString(d.asOf, QLocale::LongFormat))
                                    : tr("As of today, %1").arg(locale.toString(d.asOf, QLocale::LongFormat)));
     m_currencyNote->setText(d.otherCurrencies.isEmpty()

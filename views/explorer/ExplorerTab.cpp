@@ -8,6 +8,7 @@
 #include <QChartView>
 #include <QComboBox>
 #include <QDateEdit>
+#include <QDateTime>
 #include <QEvent>
 #include <QFormLayout>
 #include <QGroupBox>
@@ -217,7 +218,7 @@ void ExplorerTab::reload()
                 Q_EMIT failed(a.error);
                 return;
             }
-            const QDate today = m_today ? m_today() : QDate::currentDate();
+            const QDate today = m_today ? m_today() : QDateTime::currentDateTimeUtc().date();
             m_anchor = a.range.isEmpty() ? today : std::min(a.range.last, today);
             m_firstDataDay = a.range.first;
             m_reloading = true;
