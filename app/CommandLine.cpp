@@ -207,11 +207,7 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
         }
         dim = d;
     }
-    store::CostStore store;
-    if (!openStore(store, a, err))
-        return 1;
-    store::CostQuery query(store);
-    const store::DataRange range = query.dataRange();
+    // Options are checked before the workspace is opened (or created).
     QDate from, to;
     if (a.has(QStringLiteral("from")) && !parseDate(a.value(QStringLiteral("from")), &from)) {
         err << "costscope: summary: --from must be a date YYYY-MM-DD\n";
@@ -221,6 +217,15 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
         err << "costscope: summary: --to must be a date YYYY-MM-DD\n";
         return 2;
     }
+    if (from.isValid() && to.isValid() && to <= from) {
+        err << "costscope: summary: --to must be after --from\n";
+        return 2;
+    }
+    store::CostStore store;
+    if (!openStore(store, a, err))
+        return 1;
+    store::CostQuery query(store);
+    const store::DataRange range = query.dataRange();
     if (!to.isValid())
         to = range.isEmpty() ? QDate::currentDate().addDays(1) : range.last.addDays(1);
     if (!from.isValid())

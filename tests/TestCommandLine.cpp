@@ -1,0 +1,393 @@
+#include "StoreTestSupport.h"
+
+#include "app/CommandLine.h"
+#include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace costscope;
+using namespace costscope::store;
+using namespace costscope::testsupport;
+
+namespace {
+
+struct Result
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result run(const QStringList &args)
+{
+    Result r;
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    r.code = app::runCommandLine(args, out, err);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+using Expected = QMap<QString, QString>; // group key or period -> cost
+
+} // namespace
+
+class TestCommandLine : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+
+    void version();
+    void help_data();
+    void help();
+    void unknownVerb();
+    void badOptions_data();
+    void badOptions();
+    void summaryJson_data();
+    void summaryJson();
+    void summaryCsv();
+    void summaryTable();
+    void summaryDefaultRange();
+    void summaryNotAWorkspace_data();
+    void summaryNotAWorkspace();
+    void demo();
+
+private:
+    QStringList withWorkspace(QStringList args) const
+    {
+        return args << QStringLiteral("--workspace") << m_workspace;
+    }
+
+    QTemporaryDir m_dir;
+    QString m_workspace;
+};
+
+void TestCommandLine::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_workspace = m_dir.filePath(QStringLiteral("cli.costscope"));
+    CostStore store;
+    QString error;
+    QVERIFY2(store.open(m_workspace, &error), qPrintable(error));
+
+    const QDate jan(2026, 1, 1), feb(2026, 2, 1);
+    const Tags web{{QStringLiteral("team"), QStringLiteral("web")}};
+    const Tags formula{{QStringLiteral("team"), QStringLiteral("=cmd()")}};
+    CostBatch aws = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    aws.billingAccountName = QStringLiteral("Payer");
+    aws.rows.push_back(makeRow(QDate(2026, 1, 5), "10.25", QStringLiteral("EC2"), QStringLiteral("us-east-1"), {},
+                               QStringLiteral("i-1"), web));
+    aws.rows.push_back(makeRow(QDate(2026, 1, 5), "0.004", QStringLiteral("EC2"), QStringLiteral("us-east-1"), {},
+                               QStringLiteral("i-1"), web));
+    aws.rows.push_back(makeRow(QDate(2026, 1, 6), "2.50", QStringLiteral("S3"), QStringLiteral("us-east-1"), {},
+                               QStringLiteral("bucket-1"), formula));
+    CostRow dev = makeRow(QDate(2026, 1, 20), "0.10", QStringLiteral("EC2"), QStringLiteral("eu-west-1"),
+                          QStringLiteral("222"), QStringLiteral("i-2"));
+    dev.subAccountName = QStringLiteral("Dev, Team \"X\"");
+    aws.rows.push_back(dev);
+    CostBatch gcp = makeBatch(QStringLiteral("GCP"), QStringLiteral("g-1"), feb);
+    gcp.rows.push_back(makeRow(feb, "5", QStringLiteral("BigQuery"), QString()));
+    CostWriter w(store);
+    QVERIFY2(w.write(source(QStringLiteral("cli fixture")), {aws, gcp}, &error), qPrintable(error));
+}
+
+void TestCommandLine::version()
+{
+    const Result r = run({QStringLiteral("--version")});
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QStringLiteral("costscope " COSTSCOPE_VERSION "\n"));
+    QVERIFY(r.err.isEmpty());
+}
+
+void TestCommandLine::help_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::newRow("--help") << QStringList{QStringLiteral("--help")};
+    QTest::newRow("-h") << QStringList{QStringLiteral("-h")};
+    QTest::newRow("help verb") << QStringList{QStringLiteral("help")};
+    QTest::newRow("verb --help") << QStringList{QStringLiteral("summary"), QStringLiteral("--help")};
+}
+
+void TestCommandLine::help()
+{
+    QFETCH(QStringList, args);
+    QVERIFY(app::isCommandLineInvocation(args));
+    const Result r = run(args);
+    QCOMPARE(r.code, 0);
+    QVERIFY(r.out.startsWith(QStringLiteral("Usage: costscope")));
+    QVERIFY(r.out.contains(QStringLiteral("summary")));
+    QVERIFY(r.out.contains(QStringLiteral("--format table|csv|json")));
+    QVERIFY(r.err.isEmpty());
+}
+
+void TestCommandLine::unknownVerb()
+{
+    const Result r = run({QStringLiteral("frobnicate"), QStringLiteral("--workspace"), m_workspace});
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY(r.err.endsWith(u'\n'));
+    QVERIFY2(r.err.contains(QStringLiteral("unknown verb 'frobnicate'")), qPrintable(r.err));
+    QVERIFY(!app::isCommandLineInvocation({}));
+    QVERIFY(app::isCommandLineInvocation({QStringLiteral("summary")}));
+}
+
+void TestCommandLine::badOptions_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QString summary = QStringLiteral("summary");
+    QTest::newRow("format xml") << QStringList{summary, QStringLiteral("--format"), QStringLiteral("xml")}
+                                << QStringLiteral("--format must be table, csv or json");
+    QTest::newRow("format=xml") << QStringList{summary, QStringLiteral("--format=xml")} << QStringLiteral("--format");
+    QTest::newRow("month 13") << QStringList{summary, QStringLiteral("--from"), QStringLiteral("2026-13-01")}
+                              << QStringLiteral("--from must be a date");
+    QTest::newRow("short date") << QStringList{summary, QStringLiteral("--from"), QStringLiteral("2026-1-1")}
+                                << QStringLiteral("--from must be a date");
+    QTest::newRow("February 30") << QStringList{summary, QStringLiteral("--to"), QStringLiteral("2026-02-30")}
+                                 << QStringLiteral("--to must be a date");
+    QTest::newRow("word date") << QStringList{summary, QStringLiteral("--to"), QStringLiteral("yesterday")}
+                               << QStringLiteral("--to must be a date");
+    QTest::newRow("to before from") << QStringList{summary, QStringLiteral("--from"), QStringLiteral("2026-03-01"),
+                                                   QStringLiteral("--to"), QStringLiteral("2026-01-01")}
+                                    << QStringLiteral("--to must be after --from");
+    QTest::newRow("empty range") << QStringList{summary, QStringLiteral("--from"), QStringLiteral("2026-01-01"),
+                                                QStringLiteral("--to"), QStringLiteral("2026-01-01")}
+                                 << QStringLiteral("--to must be after --from");
+    QTest::newRow("missing value") << QStringList{summary, QStringLiteral("--from")}
+                                   << QStringLiteral("option --from needs a value");
+    QTest::newRow("unknown by") << QStringList{summary, QStringLiteral("--by"), QStringLiteral("colour")}
+                                << QStringLiteral("unknown --by 'colour'");
+    QTest::newRow("tag without key") << QStringList{summary, QStringLiteral("--by"), QStringLiteral("tag")}
+                                     << QStringLiteral("unknown --by 'tag'");
+    QTest::newRow("two dimensions") << QStringList{summary, QStringLiteral("--by"), QStringLiteral("service"),
+                                                   QStringLiteral("--by"), QStringLiteral("region")}
+                                    << QStringLiteral("one dimension at a time");
+    QTest::newRow("demo months 0") << QStringList{QStringLiteral("demo"), QStringLiteral("--months"), QStringLiteral("0")}
+                                   << QStringLiteral("--months must be between 1 and 60");
+    QTest::newRow("demo scale word") << QStringList{QStringLiteral("demo"), QStringLiteral("--scale"), QStringLiteral("big")}
+                                     << QStringLiteral("--scale must be a number");
+    QTest::newRow("demo seed negative") << QStringList{QStringLiteral("demo"), QStringLiteral("--seed"), QStringLiteral("-1")}
+                                        << QStringLiteral("--seed must be a whole number");
+    QTest::newRow("demo bad end") << QStringList{QStringLiteral("demo"), QStringLiteral("--end"), QStringLiteral("2026-02-31")}
+                                  << QStringLiteral("--end must be a date");
+}
+
+void TestCommandLine::badOptions()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    // Bad options are refused before anything is opened: no workspace appears.
+    const QString fresh = m_dir.filePath(QStringLiteral("never-created.costscope"));
+    const Result r = run(QStringList{QStringLiteral("--workspace"), fresh} + args);
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY(r.err.startsWith(QStringLiteral("costscope: ")));
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QVERIFY(!QFile::exists(fresh));
+}
+
+void TestCommandLine::summaryJson_data()
+{
+    QTest::addColumn<QStringList>("by");
+    QTest::addColumn<QString>("rowKey"); // "key" or "period"
+    QTest::addColumn<Expected>("expected");
+    QTest::addColumn<QString>("groupLabel"); // the label of the first expected group, when checked
+    QTest::newRow("total") << QStringList{} << QString() << Expected{{QString(), QStringLiteral("17.85")}} << QString();
+    QTest::newRow("provider") << QStringList{QStringLiteral("provider")} << QStringLiteral("key")
+                              << Expected{{QStringLiteral("AWS"), QStringLiteral("12.85")},
+                                          {QStringLiteral("GCP"), QStringLiteral("5.00")}}
+                              << QStringLiteral("AWS");
+    QTest::newRow("account") << QStringList{QStringLiteral("account")} << QStringLiteral("key")
+                             << Expected{{QStringLiteral("111"), QStringLiteral("12.75")},
+                                         {QStringLiteral("g-1"), QStringLiteral("5.00")},
+                                         {QStringLiteral("222"), QStringLiteral("0.10")}}
+                             << QStringLiteral("Payer (111)");
+    QTest::newRow("service") << QStringList{QStringLiteral("service")} << QStringLiteral("key")
+                             << Expected{{QStringLiteral("EC2"), QStringLiteral("10.35")},
+                                         {QStringLiteral("BigQuery"), QStringLiteral("5.00")},
+                                         {QStringLiteral("S3"), QStringLiteral("2.50")}}
+                             << QStringLiteral("EC2");
+    QTest::newRow("region") << QStringList{QStringLiteral("region")} << QStringLiteral("key")
+                            << Expected{{QStringLiteral("us-east-1"), QStringLiteral("12.75")},
+                                        {QString(), QStringLiteral("5.00")},
+                                        {QStringLiteral("eu-west-1"), QStringLiteral("0.10")}}
+                            << QStringLiteral("us-east-1");
+    QTest::newRow("resource") << QStringList{QStringLiteral("resource")} << QStringLiteral("key")
+                              << Expected{{QStringLiteral("i-1"), QStringLiteral("10.25")},
+                                          {QString(), QStringLiteral("5.00")},
+                                          {QStringLiteral("bucket-1"), QStringLiteral("2.50")},
+                                          {QStringLiteral("i-2"), QStringLiteral("0.10")}}
+                              << QStringLiteral("i-1");
+    QTest::newRow("tag:team") << QStringList{QStringLiteral("tag:team")} << QStringLiteral("key")
+                              << Expected{{QStringLiteral("web"), QStringLiteral("10.25")},
+                                          {QString(), QStringLiteral("5.10")},
+                                          {QStringLiteral("=cmd()"), QStringLiteral("2.50")}}
+                              << QStringLiteral("web");
+    QTest::newRow("month") << QStringList{QStringLiteral("month")} << QStringLiteral("period")
+                           << Expected{{QStringLiteral("2026-01"), QStringLiteral("12.85")},
+                                       {QStringLiteral("2026-02"), QStringLiteral("5.00")}}
+                           << QString();
+    QTest::newRow("day") << QStringList{QStringLiteral("day")} << QStringLiteral("period")
+                         << Expected{{QStringLiteral("2026-01-05"), QStringLiteral("10.25")},
+                                     {QStringLiteral("2026-01-06"), QStringLiteral("2.50")},
+                                     {QStringLiteral("2026-01-20"), QStringLiteral("0.10")},
+                                     {QStringLiteral("2026-02-01"), QStringLiteral("5.00")}}
+                         << QString();
+}
+
+void TestCommandLine::summaryJson()
+{
+    QFETCH(QStringList, by);
+    QFETCH(QString, rowKey);
+    QFETCH(Expected, expected);
+    QFETCH(QString, groupLabel);
+    QStringList args{QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-01-01"),
+                     QStringLiteral("--to"), QStringLiteral("2026-03-01"), QStringLiteral("--format"),
+                     QStringLiteral("json")};
+    for (const QString &b : by)
+        args << QStringLiteral("--by") << b;
+    const Result r = run(withWorkspace(args));
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(r.out.toUtf8(), &parseError);
+    QVERIFY2(parseError.error == QJsonParseError::NoError, qPrintable(parseError.errorString()));
+    const QJsonObject o = doc.object();
+    QCOMPARE(o.value(QStringLiteral("total")).toString(), QStringLiteral("17.85"));
+    QCOMPARE(o.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+    QCOMPARE(o.value(QStringLiteral("from")).toString(), QStringLiteral("2026-01-01"));
+    QCOMPARE(o.value(QStringLiteral("to")).toString(), QStringLiteral("2026-03-01"));
+    Expected got;
+    QString firstLabel;
+    for (const QJsonValue &v : o.value(QStringLiteral("rows")).toArray()) {
+        const QJsonObject row = v.toObject();
+        QVERIFY(row.value(QStringLiteral("cost")).isString()); // money is a decimal string
+        QCOMPARE(row.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+        const QString key = rowKey.isEmpty() ? QString() : row.value(rowKey).toString();
+        QVERIFY2(!got.contains(key), qPrintable(key));
+        got.insert(key, row.value(QStringLiteral("cost")).toString());
+        if (firstLabel.isEmpty())
+            firstLabel = row.value(QStringLiteral("group")).toString();
+    }
+    QCOMPARE(got, expected);
+    if (!groupLabel.isEmpty())
+        QCOMPARE(firstLabel, groupLabel); // largest first
+}
+
+void TestCommandLine::summaryCsv()
+{
+    const QStringList base{QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-01-01"),
+                           QStringLiteral("--to"), QStringLiteral("2026-03-01"), QStringLiteral("--format"),
+                           QStringLiteral("csv"), QStringLiteral("--by")};
+    Result r = run(withWorkspace(base + QStringList{QStringLiteral("tag:team")}));
+    QCOMPARE(r.code, 0);
+    // A tag value a spreadsheet would run as a formula gets a leading apostrophe.
+    QCOMPARE(r.out, QStringLiteral("team,cost,currency\r\n"
+                                   "web,10.25,USD\r\n"
+                                   "(untagged),5.10,USD\r\n"
+                                   "'=cmd(),2.50,USD\r\n"));
+    r = run(withWorkspace(base + QStringList{QStringLiteral("account")}));
+    QCOMPARE(r.code, 0);
+    // Commas and quotes are quoted as RFC 4180 says.
+    QCOMPARE(r.out, QStringLiteral("account,cost,currency\r\n"
+                                   "Payer (111),12.75,USD\r\n"
+                                   "g-1 name (g-1),5.00,USD\r\n"
+                                   "\"Dev, Team \"\"X\"\" (222)\",0.10,USD\r\n"));
+    r = run(withWorkspace(base + QStringList{QStringLiteral("month")}));
+    QCOMPARE(r.code, 0);
+    QCOMPARE(r.out, QStringLiteral("period,cost,currency\r\n2026-01,12.85,USD\r\n2026-02,5.00,USD\r\n"));
+}
+
+void TestCommandLine::summaryTable()
+{
+    const Result r = run(withWorkspace({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-01-01"),
+                                        QStringLiteral("--to"), QStringLiteral("2026-03-01"), QStringLiteral("--by"),
+                                        QStringLiteral("service")}));
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.contains(QStringLiteral("Cost from 2026-01-01 to 2026-03-01 (exclusive)")), qPrintable(r.out));
+    QVERIFY(r.out.contains(QStringLiteral("\nTotal: 17.85 USD\n")));
+    const QStringList lines = r.out.split(u'\n');
+    const qsizetype header = lines.indexOf(QStringLiteral("service    cost  currency"));
+    QVERIFY2(header >= 0, qPrintable(r.out));
+    QCOMPARE(lines.mid(header + 1, 3), (QStringList{QStringLiteral("EC2       10.35  USD"),
+                                                    QStringLiteral("BigQuery   5.00  USD"),
+                                                    QStringLiteral("S3         2.50  USD")}));
+}
+
+void TestCommandLine::summaryDefaultRange()
+{
+    // Without dates: the month of the last day with data, up to that day.
+    const Result r = run(withWorkspace({QStringLiteral("summary"), QStringLiteral("--format"), QStringLiteral("json")}));
+    QCOMPARE(r.code, 0);
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("from")).toString(), QStringLiteral("2026-02-01"));
+    QCOMPARE(o.value(QStringLiteral("to")).toString(), QStringLiteral("2026-02-02"));
+    QCOMPARE(o.value(QStringLiteral("total")).toString(), QStringLiteral("5.00"));
+}
+
+void TestCommandLine::summaryNotAWorkspace_data()
+{
+    QTest::addColumn<QByteArray>("content");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("text") << QByteArray("date,cost\n2026-01-01,5\n").repeated(10)
+                          << QStringLiteral("not a Costscope workspace");
+    QTest::newRow("binary") << QByteArray(4096, '\x7f') << QStringLiteral("not a Costscope workspace");
+}
+
+void TestCommandLine::summaryNotAWorkspace()
+{
+    QFETCH(QByteArray, content);
+    QFETCH(QString, message);
+    const QString p = m_dir.filePath(QStringLiteral("notes.txt"));
+    {
+        QFile f(p);
+        QVERIFY(f.open(QIODevice::WriteOnly | QIODevice::Truncate));
+        f.write(content);
+    }
+    const QByteArray before = fileSha256(p);
+    const Result r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), p});
+    QCOMPARE(r.code, 1);
+    QVERIFY(r.out.isEmpty());
+    QCOMPARE(r.err.count(u'\n'), 1);
+    QVERIFY2(r.err.contains(message), qPrintable(r.err));
+    QCOMPARE(fileSha256(p), before);
+}
+
+void TestCommandLine::demo()
+{
+    const QString p = m_dir.filePath(QStringLiteral("demo.costscope"));
+    Result r = run({QStringLiteral("demo"), QStringLiteral("--scale"), QStringLiteral("0.01"), QStringLiteral("--months"),
+                    QStringLiteral("2"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--workspace"), p});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QVERIFY(o.value(QStringLiteral("line_items")).toInteger() > 0);
+    const QString billed = o.value(QStringLiteral("billed_cost")).toString();
+    QVERIFY(!billed.isEmpty());
+    QCOMPARE(o.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
+
+    // The summary over all time agrees with what the generator says it wrote.
+    r = run({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2000-01-01"), QStringLiteral("--to"),
+             QStringLiteral("2100-01-01"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--by"),
+             QStringLiteral("month"), QStringLiteral("--workspace"), p});
+    QCOMPARE(r.code, 0);
+    const QJsonObject s = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(s.value(QStringLiteral("total")).toString(), billed);
+    const QJsonArray months = s.value(QStringLiteral("rows")).toArray();
+    QVERIFY2(months.size() >= 2 && months.size() <= 3, qPrintable(r.out)); // two whole months and the current one
+    CostStore store;
+    QString error;
+    QVERIFY2(store.open(p, &error), qPrintable(error));
+    QVERIFY(store.isDemo());
+}
+
+QTEST_GUILESS_MAIN(TestCommandLine)
+#include "TestCommandLine.moc"
