@@ -183,6 +183,8 @@ ExplorerTab::ExplorerTab(const QueryRunner &queries, std::function<QDate()> toda
     answer->addWidget(tablePane);
     answer->setStretchFactor(0, 3);
     answer->setStretchFactor(1, 2);
+    answer->setSizes({600, 400}); // chart 60 %, table 40 %, whatever the table's size hint
+    answer->setChildrenCollapsible(false);
 
     auto *layout = new QHBoxLayout(this);
     layout->setContentsMargins(10, 8, 10, 8);
