@@ -17,7 +17,7 @@
 #include <map>
 #include <tuple>
 
-Q_LOGGING_CATEGORY(lcImport, "costscope.import")
+Q_LOGGING_CATEGORY(lcImport, "costscope.import", QtInfoMsg)
 
 namespace costscope::import {
 
