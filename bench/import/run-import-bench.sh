@@ -13,7 +13,7 @@ WORK="${WORK:-/tmp/costscope-import-bench}"
 SIZES="${ROWS:-1000000 5000000}"
 BIN="$BUILD/app/costscope"
 mkdir -p "$WORK"
-[ -x "$BIN" ] || { cmake -S "$ROOT" -B "$BUILD" -G Ninja >/dev/null && ninja -C "$BUILD" costscope; }
+[ -x "$BIN" ] || { cmake -S "$ROOT" -B "$BUILD" -G Ninja >/dev/null && ninja -C "$BUILD" costscope costscope_bench_import_parse; }
 
 # DuckDB via npm, if it installs.
 DUCK=""
@@ -62,4 +62,14 @@ for n in $SIZES; do
         (b>0 ? a/b : 0), (bc>0 ? ac/bc : 0), (c>0 ? a/c : 0), (cc>0 ? ac/cc : 0) }'
   done
 done
+# The importer's own share (read + map, no store writes), to tell it from the store writer's.
+PARSE="$BUILD/bench/import/costscope_bench_import_parse"
+if [ -x "$PARSE" ]; then
+  for n in $SIZES; do
+    for kind in cur focus; do
+      read -r p_t p_c p_m < <(measure "$PARSE" "$WORK/$kind-$n.csv")
+      printf 'parse only (no store): %-6s %8d  wall %6.1fs  cpu %6.1fs  %5.0f MiB\n' "$kind" "$n" "$p_t" "$p_c" "$(echo "$p_m / 1024" | bc -l)"
+    done
+  done
+fi
 echo "(ratios are costscope / peer, for wall time and for CPU time: below 1 is faster; MiB is peak RSS)"
