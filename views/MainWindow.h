@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Services.h"
+#include "views/import/ImportPrompts.h"
 
 #include <QDate>
 #include <QMainWindow>
@@ -20,8 +21,10 @@ namespace costscope::views {
 class Banner;
 class DashboardTab;
 class ExplorerTab;
+class ImportController;
 class JobRunner;
 class QueryRunner;
+class ResourcesTab;
 
 // Writes the demo into a store (its own connection, on a worker); false with *error on failure.
 using DemoGeneratorFn =
@@ -35,6 +38,10 @@ struct MainWindowOptions
     // Seams for tests; empty means demo::generateDemo with its defaults and the real date.
     DemoGeneratorFn generateDemo;
     std::function<QDate()> today;
+    // Imports billing files (File > Import, drag-and-drop); null disables importing. Not owned.
+    ImportService *importService = nullptr;
+    // Seams for the import's file pickers and questions; empty means the real dialogs.
+    ImportPrompts importPrompts;
 };
 
 // The main window: tabs over one workspace, a status bar with job progress and Cancel, and
@@ -56,9 +63,11 @@ public:
     JobRunner *jobs() const { return m_jobs; }
     DashboardTab *dashboard() const { return m_dashboard; }
     ExplorerTab *explorer() const { return m_explorer; }
+    ResourcesTab *resources() const { return m_resources; }
+    ImportController *importer() const { return m_import; }
 
 Q_SIGNALS:
-    // A background job (demo generation) finished, successfully or not.
+    // A background job (demo generation, import) finished, successfully or not.
     void jobFinished(bool ok);
 
 private:
@@ -73,6 +82,7 @@ private:
     void onJobProgress(double fraction, const QString &message);
     void onJobStarted(const QString &title);
     void onJobFinished();
+    void onImportFinished(bool ok, const QString &summary);
 
     store::CostStore &m_store;
     MainWindowOptions m_options;
@@ -83,6 +93,8 @@ private:
     Banner *m_errorBanner = nullptr;
     DashboardTab *m_dashboard = nullptr;
     ExplorerTab *m_explorer = nullptr;
+    ResourcesTab *m_resources = nullptr;
+    ImportController *m_import = nullptr;
     QLabel *m_statusMessage = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
