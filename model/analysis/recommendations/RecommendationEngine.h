@@ -1,0 +1,59 @@
+#pragma once
+
+#include "model/Services.h"
+#include "model/analysis/recommendations/RecommendationModule.h"
+
+#include <memory>
+#include <vector>
+
+namespace costscope::store { class CostStore; }
+
+namespace costscope::analysis {
+
+struct ModuleResult
+{
+    QString id;
+    QString title;
+    QString description;
+    std::vector<OptionSpec> optionSpecs;
+    ModuleOptions options;
+    std::vector<RecommendationItem> items; // largest saving first; dismissed ones included
+    Money saving;                          // of the items not dismissed
+    int activeCount = 0;
+    int dismissedCount = 0;
+};
+
+struct RecommendationRun
+{
+    QString currency;
+    int32_t endDay = -1;
+    std::vector<ModuleResult> modules;
+    Money totalSaving; // not dismissed, every module
+    std::vector<store::RecommendationRecord> archived; // what this run moved to the archive
+};
+
+// Runs every module over a workspace. Thread-agnostic: give it a CostStore opened on the calling
+// thread (a worker opens its own on the same file).
+class RecommendationEngine
+{
+public:
+    // Every module, in the order of value (abandoned instances first).
+    static const std::vector<std::unique_ptr<RecommendationModule>> &modules();
+    static const RecommendationModule *module(const QString &id);
+
+    // Loads the input, runs the modules with their stored options, marks dismissed items and,
+    // when persist is set, stores the items and archives the ones that disappeared since the
+    // last run (applied, resource deleted, options changed). nowWall stamps the archive rows.
+    static bool run(store::CostStore &store, RecommendationRun *out, const ProgressFn &progress,
+                    const CancelFn &cancelled, bool persist, int64_t nowWall, QString *error);
+
+    // Loads what the modules read (exposed for tests and the benchmark).
+    static RecommendationInput loadInput(store::CostStore &store);
+};
+
+// Archive reasons as stored (the window translates them).
+inline const QString kReasonApplied = QStringLiteral("applied");
+inline const QString kReasonDeleted = QStringLiteral("resource deleted");
+inline const QString kReasonOptions = QStringLiteral("options changed");
+
+} // namespace costscope::analysis

@@ -1,0 +1,65 @@
+#include "model/analysis/recommendations/StoppedNotDeallocated.h"
+
+#include <QCoreApplication>
+
+#include <algorithm>
+
+namespace costscope::analysis {
+
+namespace {
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(costscope::analysis::StoppedNotDeallocated)
+};
+} // namespace
+
+QString StoppedNotDeallocated::title() const { return Text::tr("Stopped but not deallocated"); }
+
+QString StoppedNotDeallocated::description() const
+{
+    return Text::tr("Machines stopped from inside the guest keep their compute billed (Azure, Alibaba Cloud).");
+}
+
+std::vector<OptionSpec> StoppedNotDeallocated::ownOptions() const
+{
+    return {
+        {QStringLiteral("days"), Text::tr("Billed on each of the last"), OptionSpec::Kind::Number, QStringLiteral("3"),
+         Text::tr("days")},
+        {QStringLiteral("providers"), Text::tr("Providers"), OptionSpec::Kind::List,
+         QStringLiteral("Azure, Alibaba Cloud"), Text::tr("comma-separated")},
+    };
+}
+
+std::vector<RecommendationItem> StoppedNotDeallocated::run(const RecommendationInput &in,
+                                                           const ModuleOptions &options) const
+{
+    std::vector<RecommendationItem> out;
+    const int days = std::clamp(static_cast<int>(options.number(QStringLiteral("days"))), 1,
+                                RecommendationInput::kCostDays);
+    const QStringList providers = options.list(QStringLiteral("providers"));
+    const int32_t fromDay = in.endDay - days + 1;
+    for (const store::ResourceInfo &r : in.resources) {
+        if (r.type != u"instance" || r.state != u"stopped" || isGone(r) || !providers.contains(r.provider)
+            || RecommendationInput::excluded(r, options))
+            continue;
+        if (in.billedDaysSince(r.resourceId, fromDay) < days)
+            continue;
+        int billed = 0;
+        Money total;
+        RecommendationItem item;
+        item.module = id();
+        item.resource = r;
+        item.saving = in.monthlyCost(r.resourceId, &billed, &total);
+        item.finding = Text::tr("State stopped, yet its compute was billed on each of the last %n day(s).", nullptr, days);
+        item.computation = Text::tr("Its cost over the last 30 days, %1 on %2 billed day(s), per 30 days: %3 a month.")
+                               .arg(moneyText(total, in.currency))
+                               .arg(billed)
+                               .arg(moneyText(item.saving, in.currency));
+        item.action = r.provider == u"Azure" ? Text::tr("Stop (deallocate) the VM from the portal or the CLI.")
+                                             : Text::tr("Stop the instance in no-charge (economical) mode.");
+        out.push_back(std::move(item));
+    }
+    return out;
+}
+
+} // namespace costscope::analysis

@@ -1,0 +1,92 @@
+#pragma once
+
+#include "model/Domain.h"
+#include "model/Money.h"
+#include "model/store/CostStore.h"
+
+#include <QHash>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <vector>
+
+namespace costscope::store {
+
+// One inventory record as the recommendation modules see it.
+struct ResourceInfo
+{
+    QString provider;
+    QString accountId;
+    QString region;
+    QString resourceId;
+    QString name;
+    QString type;
+    QString flavor;
+    QString state;
+    int64_t firstSeen = 0;
+    int64_t lastSeen = 0;
+    int64_t createdAt = 0;
+    bool active = true;
+    QString attachedTo;
+    QString attachmentKind;
+    Tags tags;
+};
+
+// Hourly (or finer) samples of one instance: cpu percent and network bytes/s (in + out).
+struct MetricSamples
+{
+    std::vector<int64_t> cpuTime;
+    std::vector<double> cpu;
+    std::vector<int64_t> netTime;
+    std::vector<double> net; // network_in + network_out at the same time
+};
+
+// A recommendation the user dismissed, a row of the last run and an archived row.
+struct RecommendationRecord
+{
+    QString module;
+    QString resourceId;
+    QString name;
+    Money saving;
+    QString currency;
+    QString detail;  // how it was found and how the saving was computed
+    QString optionsDigest;
+    QString reason;  // archive: "applied", "resource deleted", "options changed"
+    int64_t at = 0;  // found, dismissed or archived (UTC seconds)
+};
+
+// The SQL the recommendations engine needs: inventory, per-resource daily cost, metrics, and
+// the persisted options, dismissals, last results and archive (schema version 7).
+class RecommendationQuery
+{
+public:
+    explicit RecommendationQuery(CostStore &store) : m_store(store) {}
+
+    std::vector<ResourceInfo> resources() const;
+    // Billed cost per resource and day in [fromDay, toDay] in one currency: resource -> day -> nanos.
+    QHash<QString, QHash<int32_t, int64_t>> dailyCosts(int32_t fromDay, int32_t toDay, const QString &currency) const;
+    // Samples of instances in [fromTime, toTime): resource -> samples.
+    QHash<QString, MetricSamples> instanceMetrics(int64_t fromTime, int64_t toTime) const;
+    // The last day with cost data (day number), -1 when there is none.
+    int32_t lastCostDay() const;
+    QString mainCurrency() const;
+
+    QHash<QString, QString> options(const QString &module) const;
+    bool setOption(const QString &module, const QString &key, const QString &value);
+    bool clearOptions(const QString &module);
+
+    QHash<QString, int64_t> dismissed(const QString &module) const; // resource -> dismissed at
+    bool setDismissed(const QString &module, const QString &resourceId, bool dismissed, int64_t at);
+
+    std::vector<RecommendationRecord> lastItems() const;
+    // Replaces the last run's items and appends the archive rows, in one transaction.
+    bool saveRun(const std::vector<RecommendationRecord> &items, const std::vector<RecommendationRecord> &archived,
+                 QString *error);
+    std::vector<RecommendationRecord> archive(int limit = 1000) const;
+
+private:
+    CostStore &m_store;
+};
+
+} // namespace costscope::store
