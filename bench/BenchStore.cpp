@@ -331,6 +331,12 @@ int main(int argc, char **argv)
                                          .arg(QLatin1String(r.name), QLatin1String(d.name),
                                               g == Granularity::Day ? QStringLiteral("day") : QStringLiteral("month"));
                 timeCases(name, {{name, spec(r.from, today, d.dim, g, QLatin1String(d.tag))}});
+                if (d.dim == Dimension::Resource && g == Granularity::Day) {
+                    // As a chart asks it: the 9 largest resources and "other".
+                    CostQuerySpec top = spec(r.from, today, d.dim, g);
+                    top.maxGroups = 10;
+                    timeCases(name + QStringLiteral(", top 10"), {{name, top}});
+                }
             }
         }
     }

@@ -67,6 +67,8 @@ private Q_SLOTS:
     void emptyAndBadRanges();
     void metadata();
     void collapsed();
+    void topGroups_data();
+    void topGroups();
 
 private:
     // The expected series, computed from the rows written, by group key then bucket.
@@ -421,6 +423,54 @@ void TestCostQuery::collapsed()
         sum += g.total;
     QCOMPARE(sum, s.total);
     QCOMPARE(s.collapsed(1000, QStringLiteral("Other")).groups.size(), s.groups.size());
+}
+
+void TestCostQuery::topGroups_data()
+{
+    QTest::addColumn<int>("dimension");
+    QTest::addColumn<Granularity>("granularity");
+    QTest::addColumn<QDate>("from");
+    QTest::addColumn<QDate>("to");
+    QTest::addColumn<int>("maxGroups");
+    for (int max : {1, 2, 4, 1000}) {
+        for (Dimension d : {Dimension::Resource, Dimension::Service}) {
+            for (Granularity g : {Granularity::Day, Granularity::Month, Granularity::Total}) {
+                QTest::addRow("%s, granularity %d, top %d, all", qPrintable(dimensionName(d)), static_cast<int>(g), max)
+                    << static_cast<int>(d) << g << QDate(2026, 1, 1) << QDate(2026, 4, 1) << max;
+                QTest::addRow("%s, granularity %d, top %d, cut", qPrintable(dimensionName(d)), static_cast<int>(g), max)
+                    << static_cast<int>(d) << g << QDate(2026, 1, 20) << QDate(2026, 3, 4) << max;
+            }
+        }
+    }
+}
+
+void TestCostQuery::topGroups()
+{
+    QFETCH(int, dimension);
+    QFETCH(Granularity, granularity);
+    QFETCH(QDate, from);
+    QFETCH(QDate, to);
+    QFETCH(int, maxGroups);
+    CostQuerySpec spec;
+    spec.from = from;
+    spec.to = to;
+    spec.groupBy = static_cast<Dimension>(dimension);
+    spec.granularity = granularity;
+    CostQuery q(m_store);
+    const CostSeries want = q.aggregate(spec).collapsed(maxGroups, QStringLiteral("Other"));
+    spec.maxGroups = maxGroups;
+    QString error;
+    const CostSeries got = q.aggregate(spec, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(got.total, want.total);
+    QCOMPARE(got.buckets, want.buckets);
+    QCOMPARE(got.groups.size(), want.groups.size());
+    for (size_t i = 0; i < want.groups.size(); ++i) {
+        QCOMPARE(got.groups[i].key, want.groups[i].key);
+        QCOMPARE(got.groups[i].label, want.groups[i].label);
+        QCOMPARE(got.groups[i].nanos, want.groups[i].nanos);
+        QCOMPARE(got.groups[i].total, want.groups[i].total);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCostQuery)

@@ -110,6 +110,9 @@ QString noneLabel(Dimension d)
 
 CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
 {
+    if (spec.maxGroups > 0 && spec.groupBy)
+        return aggregateTop(spec, error);
+
     CostSeries out;
     out.granularity = spec.granularity;
     auto &db = m_store.db();
@@ -463,6 +466,49 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
     cur.bind(1, fromDay).bind(2, toDay).bind(3, *currencyId);
     while (cur.next())
         out.otherCurrencies << cur.columnText(0);
+    return out;
+}
+
+CostSeries CostQuery::aggregateTop(const CostQuerySpec &spec, QString *error) const
+{
+    const QString otherLabel = QObject::tr("Other");
+    CostQuerySpec full = spec;
+    full.maxGroups = 0;
+    // Only the resource regrouping has more groups than it is cheap to compute; the others are
+    // collapsed after the fact.
+    if (*spec.groupBy != Dimension::Resource || spec.granularity == Granularity::Total)
+        return aggregate(full, error).collapsed(spec.maxGroups, otherLabel);
+    CostQuerySpec totals = full;
+    totals.granularity = Granularity::Total;
+    const CostSeries ranking = aggregate(totals, error);
+    if (error && !error->isEmpty())
+        return {};
+    if (static_cast<int>(ranking.groups.size()) <= spec.maxGroups)
+        return aggregate(full, error);
+    // The series of the leaders, and the bucket totals for "other".
+    CostQuerySpec leaders = full;
+    DimensionFilter pick;
+    pick.dimension = Dimension::Resource;
+    for (int i = 0; i < spec.maxGroups - 1; ++i)
+        pick.values << ranking.groups[static_cast<size_t>(i)].key;
+    leaders.filters << pick;
+    CostSeries out = aggregate(leaders, error);
+    CostQuerySpec all = full;
+    all.groupBy.reset();
+    const CostSeries everything = aggregate(all, error);
+    if (error && !error->isEmpty())
+        return {};
+    CostGroup other;
+    other.key = QStringLiteral("\x1f" "other");
+    other.label = otherLabel;
+    other.nanos = everything.bucketTotals();
+    for (const CostGroup &g : out.groups)
+        for (size_t b = 0; b < other.nanos.size() && b < g.nanos.size(); ++b)
+            other.nanos[b] -= g.nanos[b];
+    for (int64_t n : other.nanos)
+        other.total += n;
+    out.total = everything.total;
+    out.groups.push_back(std::move(other));
     return out;
 }
 

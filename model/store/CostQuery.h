@@ -38,6 +38,10 @@ struct CostQuerySpec
     QList<DimensionFilter> filters;
     Measure measure = Measure::Billed;
     QString currency;      // empty: the workspace's main currency
+    // 0: every group. N > 0: the N - 1 largest groups and one "Other" group holding the rest,
+    // as CostSeries::collapsed(N) gives, but computed without the full answer (a chart of
+    // resources per day then reads N series, not one per resource).
+    int maxGroups = 0;
 };
 
 struct CostGroup
@@ -97,6 +101,8 @@ class CostQuery
 {
 public:
     explicit CostQuery(CostStore &store) : m_store(store) {}
+    // The workspace asked (for other query classes run by the same worker, e.g. ResourceQuery).
+    CostStore &store() const { return m_store; }
 
     CostSeries aggregate(const CostQuerySpec &spec, QString *error = nullptr) const;
     DataRange dataRange() const;
@@ -114,6 +120,8 @@ public:
     int64_t rawBilledTotal(const QDate &from, const QDate &to, const QString &currency = {}) const;
 
 private:
+    CostSeries aggregateTop(const CostQuerySpec &spec, QString *error) const;
+
     CostStore &m_store;
 };
 
