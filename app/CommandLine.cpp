@@ -8,6 +8,8 @@
 #include "model/store/CostStore.h"
 #include "providers/import/FileImportService.h"
 
+#include "app/SyncCommands.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -391,13 +393,19 @@ bool isCommandLineInvocation(const QStringList &arguments)
 
 int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &err)
 {
+    QTextStream in(stdin);
+    return runCommandLine(arguments, in, out, err);
+}
+
+int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &out, QTextStream &err)
+{
     const Args a = parse(arguments);
     if (a.has(QStringLiteral("version"))) {
         out << "costscope " << COSTSCOPE_VERSION << '\n';
         return 0;
     }
     if (a.has(QStringLiteral("help")) || arguments.contains(QStringLiteral("-h")) || a.verb == u"help") {
-        out << usage();
+        out << usage() << "\nCloud accounts:\n" << syncUsage();
         return 0;
     }
     if (!a.error.isEmpty()) {
@@ -409,6 +417,10 @@ int runCommandLine(const QStringList &arguments, QTextStream &out, QTextStream &
         {QStringLiteral("summary"), runSummary},
         {QStringLiteral("import"), runImport},
     };
+    if (a.verb == u"accounts" || a.verb == u"sync") {
+        const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};
+        return a.verb == u"sync" ? runSyncCommand(s, out, err) : runAccountsCommand(s, in, out, err);
+    }
     auto it = verbs.find(a.verb);
     if (it == verbs.end()) {
         err << "costscope: unknown verb '" << a.verb << "'; try costscope --help\n";

@@ -81,3 +81,35 @@ public:
 };
 
 } // namespace costscope
+
+namespace costscope {
+
+// What syncing one connected cloud account did.
+struct AccountSyncReport
+{
+    QString account;        // the account's name
+    QString provider;       // "aws", "azure", ...
+    bool ok = false;
+    bool cancelled = false;
+    QString error;          // plain words: what failed, why, what to do; never a secret
+    QDate from;             // the days asked for, [from, to)
+    QDate to;
+    int monthsWritten = 0;  // each month is one transaction
+    int64_t rows = 0;
+    int resources = 0;      // -1 when resources were not synced
+};
+
+// Fetches costs and resources of connected accounts into a workspace. Runs on a worker thread
+// (it opens its own connection to the workspace file). Each completed step (one month of one
+// account, the resources of one account) is one transaction; a failing account does not stop
+// the others. An empty list of names means every account; invalid dates mean incremental.
+class SyncService
+{
+public:
+    virtual ~SyncService() = default;
+    virtual std::vector<AccountSyncReport> syncAccounts(const QString &workspacePath, const QStringList &accountNames,
+                                                        const QDate &from, const QDate &to, const ProgressFn &progress,
+                                                        const CancelFn &cancelled) = 0;
+};
+
+} // namespace costscope

@@ -1,0 +1,54 @@
+#include "providers/CloudClient.h"
+
+#include "providers/aws/AwsClient.h"
+
+namespace costscope::providers {
+
+QStringList supportedProviders()
+{
+    return {QStringLiteral("aws")};
+}
+
+QStringList requiredSecretFields(const QString &provider)
+{
+    if (provider == u"aws")
+        return {QStringLiteral("access_key_id"), QStringLiteral("secret_access_key")};
+    if (provider == u"azure")
+        return {QStringLiteral("tenant_id"), QStringLiteral("client_id"), QStringLiteral("client_secret")};
+    if (provider == u"gcp")
+        return {QStringLiteral("service_account_json")};
+    if (provider == u"alibaba")
+        return {QStringLiteral("access_key_id"), QStringLiteral("access_key_secret")};
+    return {};
+}
+
+QStringList optionalSecretFields(const QString &provider)
+{
+    if (provider == u"aws")
+        return {QStringLiteral("session_token")};
+    if (provider == u"kubernetes")
+        return {QStringLiteral("token")};
+    return {};
+}
+
+std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Secrets &secrets,
+                                          const net::HttpClient &http, const ClientOptions &options, QString *error)
+{
+    for (const QString &field : requiredSecretFields(account.provider)) {
+        if (secrets.value(field).isEmpty()) {
+            *error = QStringLiteral("account '%1' has no %2 in the keychain; add the account again").arg(account.name, field);
+            return nullptr;
+        }
+    }
+    if (account.provider == u"aws") {
+        auth::AwsCredentials credentials{secrets.value(QStringLiteral("access_key_id")),
+                                         secrets.value(QStringLiteral("secret_access_key")),
+                                         secrets.value(QStringLiteral("session_token"))};
+        return std::make_unique<aws::AwsClient>(account, std::move(credentials), http, options);
+    }
+    *error = QStringLiteral("account '%1': syncing provider '%2' is not supported yet (supported: %3)")
+                 .arg(account.name, account.provider, supportedProviders().join(QStringLiteral(", ")));
+    return nullptr;
+}
+
+} // namespace costscope::providers

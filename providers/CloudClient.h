@@ -1,0 +1,74 @@
+#pragma once
+
+// The contract every cloud client keeps (see docs/sync.md): non-interactive, blocking (call it
+// from a worker thread), over the one HTTP layer, returning plain batches. A client never writes
+// to the store; the sync service does that, one completed step per transaction.
+
+#include "model/Domain.h"
+#include "model/Services.h"
+#include "providers/net/HttpClient.h"
+
+#include <QDate>
+#include <QHash>
+#include <QMap>
+#include <QString>
+
+#include <memory>
+#include <vector>
+
+namespace costscope::providers {
+
+// The non-secret settings of a connected account (kept in the account registry).
+struct AccountConfig
+{
+    QString id;            // stable id; secrets live in the keychain under "<id>/<field>"
+    QString name;          // what the user calls it ("prod")
+    QString provider;      // "aws", "azure", "gcp", "alibaba", "kubernetes"
+    QString endpoint;      // overrides every service endpoint (tests, proxies, OpenCost URL)
+    QString region;        // home region (AWS: where EC2 DescribeRegions is asked)
+    QString scope;         // Azure scope, GCP project, ...
+    QString billingTable;  // GCP billing export table
+    QString billingAccount; // billing account id written with the costs (default: the name)
+};
+
+// Secret fields read from the keychain, by field name ("secret_access_key" ...).
+using Secrets = QHash<QString, QString>;
+
+struct ClientOptions
+{
+    // A server that keeps sending page tokens is stopped here with an error.
+    int maxPages = 500;
+};
+
+class CloudClient
+{
+public:
+    virtual ~CloudClient() = default;
+
+    // The provider name the store uses ("AWS", ...).
+    virtual QString providerName() const = 0;
+    // One cheap authenticated call; empty string when the account works, else what failed.
+    virtual QString testConnection(const CancelFn &cancelled) = 0;
+    // The costs of one billing month, from `from` (inclusive, inside the month) to `to`
+    // (exclusive, at most the first day of the next month). The batch covers the whole month
+    // (it replaces what the store held for it) and holds the days asked for.
+    virtual bool fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
+                            const CancelFn &cancelled) = 0;
+    // Every resource the account has now, with metrics where the provider offers them.
+    virtual bool fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
+                                const CancelFn &cancelled) = 0;
+};
+
+// The secret fields each provider needs (required ones) and may take (optional ones).
+QStringList requiredSecretFields(const QString &provider);
+QStringList optionalSecretFields(const QString &provider);
+// "aws", "azure", ...: the providers a client exists for.
+QStringList supportedProviders();
+
+// A client for the account, or nullptr with *error when the provider is unknown or a required
+// secret is missing. `http` must outlive the client.
+std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Secrets &secrets,
+                                          const net::HttpClient &http, const ClientOptions &options,
+                                          QString *error);
+
+} // namespace costscope::providers

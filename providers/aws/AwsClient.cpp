@@ -1,0 +1,529 @@
+#include "providers/aws/AwsClient.h"
+
+#include "providers/aws/XmlTree.h"
+
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QTimeZone>
+
+namespace costscope::providers::aws {
+
+Q_LOGGING_CATEGORY(lcAws, "costscope.aws", QtInfoMsg)
+
+namespace {
+
+constexpr int64_t kSecondsPerDay = 86400;
+const char kEc2Version[] = "2016-11-15";
+
+int64_t dayStart(const QDate &d)
+{
+    return QDateTime(d, QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch();
+}
+
+int64_t parseTime(const QString &text)
+{
+    if (text.isEmpty())
+        return 0;
+    QDateTime t = QDateTime::fromString(text, Qt::ISODateWithMs);
+    if (!t.isValid())
+        t = QDateTime::fromString(text, Qt::ISODate);
+    return t.isValid() ? t.toSecsSinceEpoch() : 0;
+}
+
+QByteArray formEncode(const QList<QPair<QString, QString>> &params)
+{
+    QByteArray out;
+    for (const auto &[key, value] : params) {
+        if (!out.isEmpty())
+            out += '&';
+        out += auth::SigV4Signer::uriEncode(key.toUtf8(), false) + '=' + auth::SigV4Signer::uriEncode(value.toUtf8(), false);
+    }
+    return out;
+}
+
+Tags tagsOf(const XmlTree &item)
+{
+    Tags tags;
+    for (const XmlTree *t : item.items(u"tagSet"))
+        tags.append({t->textAt(u"key"), t->textAt(u"value")});
+    return tags;
+}
+
+QString tagValue(const Tags &tags, const QString &key)
+{
+    for (const auto &[k, v] : tags) {
+        if (k == key)
+            return v;
+    }
+    return {};
+}
+
+// The error code and message of an AWS answer: JSON 1.1 ({"__type": "...#Code", "message"}) or
+// EC2 XML (<Response><Errors><Error><Code>, <Message>).
+void awsError(const QByteArray &body, bool xml, QString *code, QString *message)
+{
+    if (xml) {
+        QString ignored;
+        auto tree = XmlTree::parse(body, &ignored);
+        if (tree) {
+            const XmlTree *error = tree->at(u"Errors/Error");
+            if (!error)
+                error = tree->child(u"Error");
+            if (error) {
+                *code = error->textAt(u"Code");
+                *message = error->textAt(u"Message");
+            }
+        }
+        return;
+    }
+    const QJsonObject o = QJsonDocument::fromJson(body).object();
+    QString type = o.value(QStringLiteral("__type")).toString();
+    if (type.isEmpty())
+        type = o.value(QStringLiteral("code")).toString();
+    *code = type.mid(type.lastIndexOf(u'#') + 1);
+    *message = o.value(QStringLiteral("message")).toString();
+    if (message->isEmpty())
+        *message = o.value(QStringLiteral("Message")).toString();
+}
+
+} // namespace
+
+struct AwsClient::Call
+{
+    QString what; // "Cost Explorer GetCostAndUsage", "EC2 DescribeInstances in us-east-1"
+    QUrl url;
+    QString region;
+    QString service;
+    net::Headers headers;
+    QByteArray body;
+    bool xml = false;
+    net::HttpResult result;
+    QString error;
+};
+
+AwsClient::AwsClient(AccountConfig account, auth::AwsCredentials credentials, const net::HttpClient &http,
+                     ClientOptions options)
+    : m_account(std::move(account))
+    , m_credentials(std::move(credentials))
+    , m_http(http)
+    , m_options(options)
+{
+}
+
+QString AwsClient::scrub(QString text) const
+{
+    for (const QString &secret : {m_credentials.secretAccessKey, m_credentials.sessionToken}) {
+        if (secret.size() >= 4)
+            text.replace(secret, QStringLiteral("REDACTED"));
+    }
+    return text;
+}
+
+QString AwsClient::describeFailure(const QString &what, const net::HttpResult &result, bool xml) const
+{
+    if (result.cancelled)
+        return what + QStringLiteral(": cancelled");
+    QString code, message;
+    if (result.response.status >= 400)
+        awsError(result.response.body, xml, &code, &message);
+    message = message.section(u'\n', 0, 0).left(300);
+    QString cause;
+    static const QStringList badKey = {QStringLiteral("UnrecognizedClientException"), QStringLiteral("InvalidClientTokenId"),
+                                       QStringLiteral("InvalidSignatureException"), QStringLiteral("SignatureDoesNotMatch"),
+                                       QStringLiteral("AuthFailure"), QStringLiteral("IncompleteSignature"),
+                                       QStringLiteral("MissingAuthenticationToken")};
+    static const QStringList expired = {QStringLiteral("ExpiredToken"), QStringLiteral("ExpiredTokenException"),
+                                        QStringLiteral("RequestExpired"), QStringLiteral("TokenRefreshRequired")};
+    if (badKey.contains(code))
+        cause = QStringLiteral("AWS rejected the credentials (%1); check the access key id and secret access key "
+                               "of account '%2'")
+                    .arg(code, m_account.name);
+    else if (expired.contains(code))
+        cause = QStringLiteral("the session token has expired (%1); store fresh credentials for account '%2'")
+                    .arg(code, m_account.name);
+    else if (code.startsWith(QStringLiteral("AccessDenied")) || code == u"UnauthorizedOperation")
+        cause = QStringLiteral("the credentials lack a permission (%1)").arg(code);
+    else if (code.contains(QStringLiteral("Throttl")) || result.response.status == 429)
+        cause = QStringLiteral("AWS kept throttling the requests");
+    else if (!code.isEmpty())
+        cause = QStringLiteral("AWS answered %1").arg(code);
+    QString text = what + QStringLiteral(": ");
+    if (!cause.isEmpty())
+        text += cause + (message.isEmpty() ? QString() : QStringLiteral(": ") + message) + QStringLiteral(" (");
+    text += result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(result.response.status) : result.error;
+    if (!cause.isEmpty())
+        text += u')';
+    return scrub(text);
+}
+
+bool AwsClient::post(Call &call, const CancelFn &cancelled)
+{
+    net::HttpRequest request;
+    request.method = "POST";
+    request.url = call.url;
+    request.headers = call.headers;
+    request.body = call.body;
+    const auth::AwsCredentials credentials = m_credentials;
+    const QString region = call.region;
+    const QString service = call.service;
+    request.prepare = [credentials, region, service](net::HttpRequest &r) {
+        auth::SigV4Signer::signHttpRequest(r, credentials, region, service, QDateTime::currentDateTimeUtc());
+    };
+    qCDebug(lcAws) << "account" << m_account.name << call.what;
+    call.result = m_http.send(std::move(request), cancelled);
+    if (!call.result.ok) {
+        call.error = describeFailure(call.what, call.result, call.xml);
+        return false;
+    }
+    return true;
+}
+
+QString AwsClient::testConnection(const CancelFn &cancelled)
+{
+    QStringList regions;
+    QString error;
+    if (!describeRegions(&regions, &error, cancelled))
+        return error;
+    return {};
+}
+
+bool AwsClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
+                           const CancelFn &cancelled)
+{
+    const QDate monthStart(from.year(), from.month(), 1);
+    const QDate monthEnd = monthStart.addMonths(1);
+    if (!from.isValid() || !to.isValid() || to <= from || to > monthEnd) {
+        *error = QStringLiteral("AWS Cost Explorer: the range %1 to %2 is not inside one month")
+                     .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+        return false;
+    }
+    batch->provider = providerName();
+    batch->billingAccountId = m_account.billingAccount.isEmpty() ? m_account.name : m_account.billingAccount;
+    batch->billingAccountName = m_account.name;
+    batch->periodStart = monthStart;
+    batch->periodEnd = monthEnd;
+    batch->rows.clear();
+    QString currency;
+    QHash<QString, QString> accountNames;
+
+    const QUrl url = m_account.endpoint.isEmpty() ? QUrl(QStringLiteral("https://ce.us-east-1.amazonaws.com/"))
+                                                  : QUrl(m_account.endpoint);
+    const int64_t fromSecs = dayStart(from);
+    const int64_t toSecs = dayStart(to);
+    auto fetchPage = [&](const QString &token, QString *nextToken, QString *pageError) -> bool {
+        QJsonObject body{
+            {QStringLiteral("TimePeriod"),
+             QJsonObject{{QStringLiteral("Start"), from.toString(Qt::ISODate)}, {QStringLiteral("End"), to.toString(Qt::ISODate)}}},
+            {QStringLiteral("Granularity"), QStringLiteral("DAILY")},
+            {QStringLiteral("Metrics"), QJsonArray{QStringLiteral("UnblendedCost"), QStringLiteral("AmortizedCost")}},
+            {QStringLiteral("GroupBy"),
+             QJsonArray{QJsonObject{{QStringLiteral("Type"), QStringLiteral("DIMENSION")}, {QStringLiteral("Key"), QStringLiteral("LINKED_ACCOUNT")}},
+                        QJsonObject{{QStringLiteral("Type"), QStringLiteral("DIMENSION")}, {QStringLiteral("Key"), QStringLiteral("SERVICE")}}}}};
+        if (!token.isEmpty())
+            body.insert(QStringLiteral("NextPageToken"), token);
+        Call call;
+        call.what = QStringLiteral("AWS Cost Explorer GetCostAndUsage");
+        call.url = url;
+        call.region = QStringLiteral("us-east-1");
+        call.service = QStringLiteral("ce");
+        call.headers = {{"Content-Type", "application/x-amz-json-1.1"},
+                        {"X-Amz-Target", "AWSInsightsIndexService.GetCostAndUsage"}};
+        call.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+        if (!post(call, cancelled)) {
+            *pageError = call.error;
+            return false;
+        }
+        QJsonParseError parseError;
+        const QJsonDocument doc = QJsonDocument::fromJson(call.result.response.body, &parseError);
+        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+            *pageError = QStringLiteral("AWS Cost Explorer: the answer is not valid JSON (%1 at byte %2 of %3)")
+                             .arg(parseError.errorString())
+                             .arg(parseError.offset)
+                             .arg(call.result.response.body.size());
+            return false;
+        }
+        const QJsonObject o = doc.object();
+        const QJsonValue results = o.value(QStringLiteral("ResultsByTime"));
+        if (!results.isArray()) {
+            *pageError = QStringLiteral("AWS Cost Explorer: the answer has no ResultsByTime list");
+            return false;
+        }
+        for (const QJsonValue &attr : o.value(QStringLiteral("DimensionValueAttributes")).toArray()) {
+            const QJsonObject a = attr.toObject();
+            const QString description =
+                a.value(QStringLiteral("Attributes")).toObject().value(QStringLiteral("description")).toString();
+            if (!description.isEmpty())
+                accountNames.insert(a.value(QStringLiteral("Value")).toString(), description);
+        }
+        for (const QJsonValue &r : results.toArray()) {
+            const QJsonObject period = r.toObject().value(QStringLiteral("TimePeriod")).toObject();
+            const QDate day = QDate::fromString(period.value(QStringLiteral("Start")).toString(), Qt::ISODate);
+            if (!day.isValid()) {
+                *pageError = QStringLiteral("AWS Cost Explorer: a result has no valid TimePeriod.Start");
+                return false;
+            }
+            const int64_t start = dayStart(day);
+            if (start < fromSecs || start >= toSecs) {
+                *pageError = QStringLiteral("AWS Cost Explorer: a result for %1 lies outside the range asked for (%2 to %3)")
+                                 .arg(day.toString(Qt::ISODate), from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+                return false;
+            }
+            for (const QJsonValue &g : r.toObject().value(QStringLiteral("Groups")).toArray()) {
+                const QJsonObject group = g.toObject();
+                const QJsonArray keys = group.value(QStringLiteral("Keys")).toArray();
+                const QJsonObject metrics = group.value(QStringLiteral("Metrics")).toObject();
+                if (keys.size() != 2) {
+                    *pageError = QStringLiteral("AWS Cost Explorer: a group on %1 does not have two keys (account, service)")
+                                     .arg(day.toString(Qt::ISODate));
+                    return false;
+                }
+                CostRow row;
+                row.chargeStart = start;
+                row.chargeEnd = start + kSecondsPerDay;
+                row.subAccountId = keys.at(0).toString();
+                row.serviceName = keys.at(1).toString();
+                for (const auto &[metric, target] :
+                     {std::pair<QString, Money *>{QStringLiteral("UnblendedCost"), &row.billedCost},
+                      std::pair<QString, Money *>{QStringLiteral("AmortizedCost"), &row.effectiveCost}}) {
+                    const QJsonObject m = metrics.value(metric).toObject();
+                    const QJsonValue amount = m.value(QStringLiteral("Amount"));
+                    const std::optional<Money> money =
+                        amount.isString() ? Money::parse(QStringView(amount.toString())) : std::nullopt;
+                    if (!money) {
+                        *pageError = QStringLiteral("AWS Cost Explorer: %1 of %2 on %3 is not a decimal string")
+                                         .arg(metric, row.serviceName, day.toString(Qt::ISODate));
+                        return false;
+                    }
+                    *target = *money;
+                    const QString unit = m.value(QStringLiteral("Unit")).toString();
+                    if (currency.isEmpty())
+                        currency = unit;
+                    else if (!unit.isEmpty() && unit != currency) {
+                        *pageError = QStringLiteral("AWS Cost Explorer: amounts in two currencies (%1 and %2)").arg(currency, unit);
+                        return false;
+                    }
+                }
+                row.listCost = row.billedCost;
+                batch->rows.push_back(std::move(row));
+            }
+        }
+        *nextToken = o.value(QStringLiteral("NextPageToken")).toString();
+        return true;
+    };
+    const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
+    if (!paging.ok || paging.truncated) {
+        *error = paging.truncated
+            ? QStringLiteral("AWS Cost Explorer: stopped after %1 pages for %2 to %3; the server kept sending page tokens")
+                  .arg(paging.pages)
+                  .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate))
+            : paging.error;
+        batch->rows.clear();
+        return false;
+    }
+    if (!currency.isEmpty())
+        batch->currency = currency;
+    for (CostRow &row : batch->rows)
+        row.subAccountName = accountNames.value(row.subAccountId);
+    return true;
+}
+
+bool AwsClient::ec2Paged(const QString &region, const QString &action, const QList<QPair<QString, QString>> &params,
+                         const std::function<bool(const XmlTree &, QString *)> &onPage, QString *error,
+                         const CancelFn &cancelled)
+{
+    const QUrl url = m_account.endpoint.isEmpty()
+        ? QUrl(QStringLiteral("https://ec2.%1.amazonaws.com/").arg(region))
+        : QUrl(m_account.endpoint);
+    const QString what = QStringLiteral("AWS EC2 %1 in %2").arg(action, region);
+    auto fetchPage = [&](const QString &token, QString *nextToken, QString *pageError) -> bool {
+        QList<QPair<QString, QString>> form = {{QStringLiteral("Action"), action},
+                                                {QStringLiteral("Version"), QString::fromLatin1(kEc2Version)}};
+        form += params;
+        if (!token.isEmpty())
+            form.append({QStringLiteral("NextToken"), token});
+        Call call;
+        call.what = what;
+        call.url = url;
+        call.region = region;
+        call.service = QStringLiteral("ec2");
+        call.xml = true;
+        call.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+        call.body = formEncode(form);
+        if (!post(call, cancelled)) {
+            *pageError = call.error;
+            return false;
+        }
+        QString xmlError;
+        const auto tree = XmlTree::parse(call.result.response.body, &xmlError);
+        if (!tree) {
+            *pageError = what + QStringLiteral(": the answer is not usable XML (") + xmlError + u')';
+            return false;
+        }
+        if (!tree->name.endsWith(QStringLiteral("Response")) || tree->name == u"Response") {
+            *pageError = what + QStringLiteral(": unexpected answer <") + tree->name + u'>';
+            return false;
+        }
+        if (!onPage(*tree, pageError)) {
+            pageError->prepend(what + QStringLiteral(": "));
+            return false;
+        }
+        *nextToken = tree->textAt(u"nextToken");
+        return true;
+    };
+    const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
+    if (!paging.ok || paging.truncated) {
+        *error = paging.truncated
+            ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
+            : paging.error;
+        return false;
+    }
+    return true;
+}
+
+bool AwsClient::describeRegions(QStringList *regions, QString *error, const CancelFn &cancelled)
+{
+    const QString home = m_account.region.isEmpty() ? QStringLiteral("us-east-1") : m_account.region;
+    regions->clear();
+    return ec2Paged(
+        home, QStringLiteral("DescribeRegions"), {},
+        [regions](const XmlTree &page, QString *) {
+            for (const XmlTree *item : page.items(u"regionInfo")) {
+                const QString name = item->textAt(u"regionName");
+                const QString status = item->textAt(u"optInStatus");
+                if (!name.isEmpty() && status != u"not-opted-in")
+                    regions->append(name);
+            }
+            return true;
+        },
+        error, cancelled);
+}
+
+bool AwsClient::fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
+                               const CancelFn &cancelled)
+{
+    resources->provider = providerName();
+    resources->accountId = m_account.billingAccount.isEmpty() ? m_account.name : m_account.billingAccount;
+    resources->observedAt = QDateTime::currentSecsSinceEpoch();
+    resources->resources.clear();
+    if (metrics)
+        metrics->clear();
+    QStringList regions;
+    if (!describeRegions(&regions, error, cancelled))
+        return false;
+    const int64_t now = resources->observedAt;
+    auto base = [&](const QString &region, const QString &id, const QString &type) -> ResourceRecord {
+        ResourceRecord r;
+        r.provider = providerName();
+        r.accountId = resources->accountId;
+        r.region = region;
+        r.resourceId = id;
+        r.type = type;
+        r.firstSeen = now;
+        r.lastSeen = now;
+        return r;
+    };
+    auto &out = resources->resources;
+    for (const QString &region : std::as_const(regions)) {
+        const bool ok =
+            ec2Paged(region, QStringLiteral("DescribeInstances"), {{QStringLiteral("MaxResults"), QStringLiteral("1000")}},
+                     [&](const XmlTree &page, QString *) {
+                         for (const XmlTree *reservation : page.items(u"reservationSet")) {
+                             for (const XmlTree *i : reservation->items(u"instancesSet")) {
+                                 ResourceRecord r = base(region, i->textAt(u"instanceId"), QStringLiteral("instance"));
+                                 r.flavor = i->textAt(u"instanceType");
+                                 r.state = i->textAt(u"instanceState/name");
+                                 r.createdAt = parseTime(i->textAt(u"launchTime"));
+                                 r.tags = tagsOf(*i);
+                                 r.name = tagValue(r.tags, QStringLiteral("Name"));
+                                 out.push_back(std::move(r));
+                             }
+                         }
+                         return true;
+                     },
+                     error, cancelled)
+            && ec2Paged(region, QStringLiteral("DescribeVolumes"), {{QStringLiteral("MaxResults"), QStringLiteral("500")}},
+                        [&](const XmlTree &page, QString *) {
+                            for (const XmlTree *v : page.items(u"volumeSet")) {
+                                ResourceRecord r = base(region, v->textAt(u"volumeId"), QStringLiteral("volume"));
+                                r.flavor = v->textAt(u"volumeType");
+                                r.state = v->textAt(u"status");
+                                r.createdAt = parseTime(v->textAt(u"createTime"));
+                                r.tags = tagsOf(*v);
+                                r.name = tagValue(r.tags, QStringLiteral("Name"));
+                                const auto attachments = v->items(u"attachmentSet");
+                                if (!attachments.empty()) {
+                                    r.attachedTo = attachments.front()->textAt(u"instanceId");
+                                    r.attachmentKind = QStringLiteral("volume-instance");
+                                }
+                                out.push_back(std::move(r));
+                            }
+                            return true;
+                        },
+                        error, cancelled)
+            && ec2Paged(region, QStringLiteral("DescribeSnapshots"),
+                        {{QStringLiteral("OwnerId.1"), QStringLiteral("self")}, {QStringLiteral("MaxResults"), QStringLiteral("1000")}},
+                        [&](const XmlTree &page, QString *) {
+                            for (const XmlTree *s : page.items(u"snapshotSet")) {
+                                ResourceRecord r = base(region, s->textAt(u"snapshotId"), QStringLiteral("snapshot"));
+                                r.state = s->textAt(u"status");
+                                r.createdAt = parseTime(s->textAt(u"startTime"));
+                                r.tags = tagsOf(*s);
+                                r.name = tagValue(r.tags, QStringLiteral("Name"));
+                                r.attachedTo = s->textAt(u"volumeId");
+                                if (!r.attachedTo.isEmpty())
+                                    r.attachmentKind = QStringLiteral("snapshot-volume");
+                                out.push_back(std::move(r));
+                            }
+                            return true;
+                        },
+                        error, cancelled)
+            && ec2Paged(region, QStringLiteral("DescribeImages"), {{QStringLiteral("Owner.1"), QStringLiteral("self")}},
+                        [&](const XmlTree &page, QString *) {
+                            for (const XmlTree *im : page.items(u"imagesSet")) {
+                                ResourceRecord r = base(region, im->textAt(u"imageId"), QStringLiteral("image"));
+                                r.state = im->textAt(u"imageState");
+                                r.createdAt = parseTime(im->textAt(u"creationDate"));
+                                r.tags = tagsOf(*im);
+                                r.name = im->textAt(u"name");
+                                for (const XmlTree *m : im->items(u"blockDeviceMapping")) {
+                                    const QString snapshot = m->textAt(u"ebs/snapshotId");
+                                    if (!snapshot.isEmpty()) {
+                                        r.attachedTo = snapshot;
+                                        r.attachmentKind = QStringLiteral("image-snapshot");
+                                        break;
+                                    }
+                                }
+                                out.push_back(std::move(r));
+                            }
+                            return true;
+                        },
+                        error, cancelled)
+            && ec2Paged(region, QStringLiteral("DescribeAddresses"), {},
+                        [&](const XmlTree &page, QString *) {
+                            for (const XmlTree *a : page.items(u"addressesSet")) {
+                                const QString allocation = a->textAt(u"allocationId");
+                                ResourceRecord r = base(region, allocation.isEmpty() ? a->textAt(u"publicIp") : allocation,
+                                                        QStringLiteral("ip"));
+                                r.name = a->textAt(u"publicIp");
+                                r.tags = tagsOf(*a);
+                                r.attachedTo = a->textAt(u"instanceId");
+                                r.state = r.attachedTo.isEmpty() ? QStringLiteral("unassociated") : QStringLiteral("associated");
+                                if (!r.attachedTo.isEmpty())
+                                    r.attachmentKind = QStringLiteral("ip-instance");
+                                out.push_back(std::move(r));
+                            }
+                            return true;
+                        },
+                        error, cancelled);
+        if (!ok) {
+            out.clear();
+            return false;
+        }
+    }
+    qCInfo(lcAws) << "account" << m_account.name << out.size() << "resources in" << regions.size() << "regions";
+    return true;
+}
+
+} // namespace costscope::providers::aws

@@ -1,0 +1,45 @@
+#pragma once
+
+// AWS: Cost Explorer GetCostAndUsage (costs) and the EC2 Query API (resources), signed with
+// SigV4. Endpoints: https://ce.us-east-1.amazonaws.com and https://ec2.<region>.amazonaws.com,
+// or the account's endpoint override for every call (tests, VPC endpoints).
+
+#include "providers/CloudClient.h"
+#include "providers/auth/SigV4Signer.h"
+
+namespace costscope::providers::aws {
+
+class XmlTree;
+
+class AwsClient : public CloudClient
+{
+public:
+    AwsClient(AccountConfig account, auth::AwsCredentials credentials, const net::HttpClient &http,
+              ClientOptions options);
+
+    QString providerName() const override { return QStringLiteral("AWS"); }
+    QString testConnection(const CancelFn &cancelled) override;
+    bool fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
+                    const CancelFn &cancelled) override;
+    bool fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
+                        const CancelFn &cancelled) override;
+
+    // The enabled regions of the account (EC2 DescribeRegions).
+    bool describeRegions(QStringList *regions, QString *error, const CancelFn &cancelled);
+
+private:
+    struct Call;
+    bool post(Call &call, const CancelFn &cancelled);
+    bool ec2Paged(const QString &region, const QString &action, const QList<QPair<QString, QString>> &params,
+                  const std::function<bool(const XmlTree &page, QString *error)> &onPage, QString *error,
+                  const CancelFn &cancelled);
+    QString describeFailure(const QString &what, const net::HttpResult &result, bool xml) const;
+    QString scrub(QString text) const;
+
+    AccountConfig m_account;
+    auth::AwsCredentials m_credentials;
+    const net::HttpClient &m_http;
+    ClientOptions m_options;
+};
+
+} // namespace costscope::providers::aws

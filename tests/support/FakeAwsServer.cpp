@@ -1,0 +1,405 @@
+// The AWS side of the provider contract tests: Cost Explorer GetCostAndUsage (JSON 1.1) and the EC2
+// Query API (XML) on one local endpoint, dispatched as AWS does (X-Amz-Target, Action). Every
+// request's SigV4 signature is recomputed with the secret the server knows.
+
+#include "support/FakeCloud.h"
+#include "support/LocalHttpServer.h"
+
+#include "providers/auth/SigV4Signer.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTimeZone>
+
+#include <mutex>
+
+namespace costscope::testsupport {
+
+namespace {
+
+using providers::auth::AwsCredentials;
+using providers::auth::SigV4Options;
+using providers::auth::SigV4Request;
+using providers::auth::SigV4Signer;
+
+const QStringList kLinkedAccounts = {QStringLiteral("111122223333"), QStringLiteral("444455556666")};
+const QStringList kAccountNames = {QStringLiteral("prod"), QStringLiteral("dev")};
+const QStringList kServices = {QStringLiteral("Amazon Elastic Compute Cloud - Compute"),
+                               QStringLiteral("Amazon Simple Storage Service"), QStringLiteral("Refund")};
+constexpr int kDaysPerPage = 7;
+const QByteArray kXmlns = "http://ec2.amazonaws.com/doc/2016-11-15/";
+
+QByteArray readSample(const char *name)
+{
+    QFile f(QStringLiteral(COSTSCOPE_TEST_DATA "/aws-ec2/") + QString::fromLatin1(name));
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+QList<QPair<QString, QString>> decodePairs(const QByteArray &text)
+{
+    QList<QPair<QString, QString>> out;
+    for (const QByteArray &pair : text.split('&')) {
+        if (pair.isEmpty())
+            continue;
+        const qsizetype eq = pair.indexOf('=');
+        out.append({QString::fromUtf8(QByteArray::fromPercentEncoding(eq < 0 ? pair : pair.left(eq))),
+                    QString::fromUtf8(QByteArray::fromPercentEncoding(eq < 0 ? QByteArray() : pair.mid(eq + 1)))});
+    }
+    return out;
+}
+
+QByteArray emptyEc2(const QByteArray &action, const QByteArray &set)
+{
+    return "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<" + action + "Response xmlns=\"" + kXmlns
+        + "\"><requestId>r-1</requestId><" + set + "/></" + action + "Response>";
+}
+
+class FakeAwsServer : public FakeCloud
+{
+public:
+    QString providerKey() const override { return QStringLiteral("aws"); }
+
+    bool start() override
+    {
+        m_server.setHandler([this](const RecordedRequest &r) { return handle(r); });
+        return m_server.start();
+    }
+
+    providers::AccountConfig account(const QString &name) const override
+    {
+        providers::AccountConfig c;
+        c.id = QStringLiteral("aws-") + name;
+        c.name = name;
+        c.provider = QStringLiteral("aws");
+        c.endpoint = m_server.url(QStringLiteral("/")).toString();
+        c.region = QStringLiteral("us-west-2");
+        c.billingAccount = QStringLiteral("999988887777");
+        return c;
+    }
+
+    providers::Secrets secrets() const override
+    {
+        return {{QStringLiteral("access_key_id"), QStringLiteral("AKIDFAKECONTRACT")},
+                {QStringLiteral("secret_access_key"), QStringLiteral("fake/Secret+Key=ForTheContractSuite0001")}};
+    }
+
+    void setFault(const FaultPlan &plan) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_plan = plan;
+        m_faultsServed = 0;
+    }
+
+    QStringList billedAmounts(const QDate &day) const override
+    {
+        QStringList out;
+        for (qsizetype a = 0; a < kLinkedAccounts.size(); ++a) {
+            for (qsizetype s = 0; s < kServices.size(); ++s)
+                out << amount(day, a, s);
+        }
+        return out;
+    }
+
+    // DescribeInstances 2 (+1 on the second page), volumes 2, snapshots 4, addresses 3, images 1.
+    int resourceCount() const override { return 13; }
+    int requestCount() const override { return m_server.requestCount(); }
+    QString rejection() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_rejection;
+    }
+
+private:
+    static QString amount(const QDate &day, qsizetype a, qsizetype s)
+    {
+        const qint64 seed = day.toJulianDay() * 31 + a * 7 + s;
+        const qint64 fraction = (seed * 2654435761LL) % 1000000000LL;
+        if (kServices.at(s) == u"Refund")
+            return QStringLiteral("-0.%1").arg(fraction % 1000000, 9, 10, QLatin1Char('0'));
+        return QStringLiteral("%1.%2").arg(seed % 97).arg(fraction, 9, 10, QLatin1Char('0'));
+    }
+
+    // Recomputes the signature over the headers named in SignedHeaders, as AWS does.
+    bool verify(const RecordedRequest &received, QString *region, QString *service, QString *why) const
+    {
+        const QByteArray authorization = received.header("Authorization");
+        const qsizetype credAt = authorization.indexOf("Credential=");
+        const qsizetype at = authorization.indexOf("SignedHeaders=");
+        if (!authorization.startsWith("AWS4-HMAC-SHA256 ") || credAt < 0 || at < 0) {
+            *why = QStringLiteral("no SigV4 Authorization header");
+            return false;
+        }
+        const QList<QByteArray> scope =
+            authorization.mid(credAt + 11, authorization.indexOf(',', credAt) - credAt - 11).split('/');
+        if (scope.size() != 5) {
+            *why = QStringLiteral("bad credential scope");
+            return false;
+        }
+        *region = QString::fromLatin1(scope[2]);
+        *service = QString::fromLatin1(scope[3]);
+        AwsCredentials credentials{m_keyId, m_secret, QString()};
+        {
+            std::lock_guard lock(m_mutex);
+            if (m_plan.fault == Fault::BadCredentials)
+                credentials.secretAccessKey = QStringLiteral("another-secret-the-client-does-not-know");
+        }
+        if (QString::fromLatin1(scope[0]) != credentials.accessKeyId) {
+            *why = QStringLiteral("unknown access key id");
+            return false;
+        }
+        const QByteArray signedNames = authorization.mid(at + 14, authorization.indexOf(',', at) - at - 14);
+        SigV4Request r;
+        r.method = received.method;
+        r.path = received.path;
+        r.body = received.body;
+        r.query = decodePairs(received.query);
+        const QList<QByteArray> names = signedNames.split(';');
+        for (const auto &[name, value] : received.headers) {
+            if (names.contains(name.toLower()))
+                r.headers.append({name, value});
+        }
+        QDateTime time = QDateTime::fromString(QString::fromLatin1(received.header("X-Amz-Date")),
+                                               QStringLiteral("yyyyMMdd'T'HHmmss'Z'"));
+        time.setTimeZone(QTimeZone::utc());
+        SigV4Options options;
+        options.signSessionToken = names.contains("x-amz-security-token");
+        const auto expected = SigV4Signer::sign(r, credentials, *region, *service, time, options);
+        if (expected.authorization != authorization) {
+            *why = QStringLiteral("signature mismatch");
+            return false;
+        }
+        return true;
+    }
+
+    // The fault for this request, counting Throttle / ServerError occurrences.
+    Fault faultFor(FaultTarget target, const QDate &month)
+    {
+        std::lock_guard lock(m_mutex);
+        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
+            return Fault::None;
+        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
+            return Fault::None;
+        if (m_plan.times >= 0) {
+            if (m_faultsServed >= m_plan.times)
+                return Fault::None;
+            ++m_faultsServed;
+        }
+        return m_plan.fault;
+    }
+
+    static ScriptedResponse transportFault(Fault f, const QByteArray &goodBody, bool *handled)
+    {
+        *handled = true;
+        switch (f) {
+        case Fault::Throttle:
+            return ScriptedResponse::throttled("1");
+        case Fault::ServerError:
+            return ScriptedResponse::status_(500, R"({"__type":"InternalFailure"})");
+        case Fault::Unavailable:
+            return ScriptedResponse::status_(503, R"({"__type":"ServiceUnavailable"})");
+        case Fault::Hang:
+            return ScriptedResponse::hang();
+        case Fault::Truncate:
+            return ScriptedResponse::truncated(goodBody.left(goodBody.size() / 2), goodBody.size());
+        default:
+            *handled = false;
+            return {};
+        }
+    }
+
+    ScriptedResponse handle(const RecordedRequest &r)
+    {
+        QString region, service, why;
+        const bool isCe = r.header("X-Amz-Target") == "AWSInsightsIndexService.GetCostAndUsage";
+        if (!verify(r, &region, &service, &why)) {
+            {
+                std::lock_guard lock(m_mutex);
+                m_rejection = why;
+            }
+            if (isCe)
+                return ScriptedResponse::status_(
+                    400, R"({"__type":"com.amazon.coral.service#InvalidSignatureException","message":"The request signature we calculated does not match the signature you provided."})");
+            ScriptedResponse x = ScriptedResponse::status_(
+                401, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>AuthFailure</Code><Message>AWS was not "
+                     "able to validate the provided access credentials</Message></Error></Errors><RequestID>x</RequestID></Response>");
+            x.headers = {{"Content-Type", "text/xml;charset=UTF-8"}};
+            return x;
+        }
+        if (r.method != "POST")
+            return ScriptedResponse::status_(405);
+        if (isCe) {
+            if (service != u"ce" || region != u"us-east-1")
+                return ScriptedResponse::status_(400, R"({"__type":"InvalidSignatureException","message":"wrong scope"})");
+            return costExplorer(r);
+        }
+        if (service != u"ec2")
+            return ScriptedResponse::status_(400, "<Response><Errors><Error><Code>InvalidAction</Code></Error></Errors></Response>");
+        return ec2(r, region);
+    }
+
+    ScriptedResponse costExplorer(const RecordedRequest &r)
+    {
+        const QJsonObject body = QJsonDocument::fromJson(r.body).object();
+        const QJsonObject period = body.value(QStringLiteral("TimePeriod")).toObject();
+        const QDate start = QDate::fromString(period.value(QStringLiteral("Start")).toString(), Qt::ISODate);
+        const QDate end = QDate::fromString(period.value(QStringLiteral("End")).toString(), Qt::ISODate);
+        const QJsonArray groupBy = body.value(QStringLiteral("GroupBy")).toArray();
+        if (!start.isValid() || !end.isValid() || end <= start || body.value(QStringLiteral("Granularity")).toString() != u"DAILY"
+            || groupBy.size() != 2)
+            return ScriptedResponse::status_(400, R"({"__type":"ValidationException","message":"bad request"})");
+        const QString token = body.value(QStringLiteral("NextPageToken")).toString();
+        qint64 offset = 0;
+        if (!token.isEmpty()) {
+            bool ok = false;
+            offset = token.startsWith(QStringLiteral("page-")) ? token.mid(5).toLongLong(&ok) : 0;
+            if (!ok)
+                return ScriptedResponse::status_(400, R"({"__type":"ValidationException","message":"invalid NextPageToken"})");
+        }
+        const Fault fault = faultFor(FaultTarget::Costs, QDate(start.year(), start.month(), 1));
+        if (fault == Fault::ExpiredToken)
+            return ScriptedResponse::status_(
+                400, R"({"__type":"com.amazon.coral.service#ExpiredTokenException","message":"The security token included in the request is expired"})");
+        if (fault == Fault::Malformed)
+            return ScriptedResponse::ok(R"({"ResultsByTime":[{"TimePeriod":{"Start":")" + start.toString(Qt::ISODate).toUtf8(),
+                                        "application/x-amz-json-1.1");
+
+        QJsonArray results;
+        const qint64 days = start.daysTo(end);
+        for (qint64 i = offset; i < std::min(days, offset + kDaysPerPage); ++i) {
+            const QDate day = start.addDays(i);
+            QJsonArray groups;
+            for (qsizetype a = 0; a < kLinkedAccounts.size(); ++a) {
+                for (qsizetype s = 0; s < kServices.size(); ++s) {
+                    const QJsonObject money{{QStringLiteral("Amount"), amount(day, a, s)}, {QStringLiteral("Unit"), QStringLiteral("USD")}};
+                    groups.append(QJsonObject{{QStringLiteral("Keys"), QJsonArray{kLinkedAccounts[a], kServices[s]}},
+                                              {QStringLiteral("Metrics"),
+                                               QJsonObject{{QStringLiteral("UnblendedCost"), money}, {QStringLiteral("AmortizedCost"), money}}}});
+                }
+            }
+            results.append(QJsonObject{
+                {QStringLiteral("TimePeriod"),
+                 QJsonObject{{QStringLiteral("Start"), day.toString(Qt::ISODate)}, {QStringLiteral("End"), day.addDays(1).toString(Qt::ISODate)}}},
+                {QStringLiteral("Total"), QJsonObject{}},
+                {QStringLiteral("Groups"), groups},
+                {QStringLiteral("Estimated"), day.month() == QDate::currentDate().month()}});
+        }
+        QJsonArray attributes;
+        for (qsizetype a = 0; a < kLinkedAccounts.size(); ++a)
+            attributes.append(QJsonObject{{QStringLiteral("Value"), kLinkedAccounts[a]},
+                                          {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("description"), kAccountNames[a]}}}});
+        QJsonObject answer{{QStringLiteral("GroupDefinitions"), groupBy},
+                           {QStringLiteral("ResultsByTime"), results},
+                           {QStringLiteral("DimensionValueAttributes"), attributes}};
+        if (offset + kDaysPerPage < days || fault == Fault::PagesForever)
+            answer.insert(QStringLiteral("NextPageToken"), QStringLiteral("page-%1").arg(offset + kDaysPerPage));
+        const QByteArray json = QJsonDocument(answer).toJson(QJsonDocument::Compact);
+        bool handled = false;
+        ScriptedResponse t = transportFault(fault, json, &handled);
+        if (handled)
+            return t;
+        return ScriptedResponse::ok(json, "application/x-amz-json-1.1");
+    }
+
+    ScriptedResponse ec2(const RecordedRequest &r, const QString &region)
+    {
+        QHash<QString, QString> params;
+        for (const auto &[k, v] : decodePairs(r.body))
+            params.insert(k, v);
+        const QByteArray action = params.value(QStringLiteral("Action")).toUtf8();
+        const QString token = params.value(QStringLiteral("NextToken"));
+        const Fault fault = faultFor(FaultTarget::Resources, {});
+        auto xml = [](const QByteArray &body) {
+            ScriptedResponse s = ScriptedResponse::ok(body, "text/xml;charset=UTF-8");
+            return s;
+        };
+        if (fault == Fault::ExpiredToken) {
+            ScriptedResponse s = ScriptedResponse::status_(
+                400, "<?xml version=\"1.0\" encoding=\"UTF-8\"?><Response><Errors><Error><Code>RequestExpired</Code><Message>Request has "
+                     "expired.</Message></Error></Errors><RequestID>x</RequestID></Response>");
+            return s;
+        }
+        if (fault == Fault::Malformed)
+            return xml("<?xml version=\"1.0\"?><" + action + "Response xmlns=\"" + kXmlns + "\"><requestId>r</requestId><item><instanceId>i-1");
+        QByteArray body;
+        if (action == "DescribeRegions") {
+            body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeRegionsResponse xmlns=\"" + kXmlns
+                + "\"><requestId>r-regions</requestId><regionInfo>"
+                  "<item><regionName>us-west-2</regionName><regionEndpoint>ec2.us-west-2.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>"
+                  "<item><regionName>eu-west-1</regionName><regionEndpoint>ec2.eu-west-1.amazonaws.com</regionEndpoint><optInStatus>opt-in-not-required</optInStatus></item>"
+                  "<item><regionName>af-south-1</regionName><regionEndpoint>ec2.af-south-1.amazonaws.com</regionEndpoint><optInStatus>not-opted-in</optInStatus></item>"
+                  "</regionInfo></DescribeRegionsResponse>";
+        } else if (region == u"af-south-1") {
+            return ScriptedResponse::status_(401, "<Response><Errors><Error><Code>OptInRequired</Code></Error></Errors></Response>");
+        } else if (action == "DescribeInstances") {
+            if (fault == Fault::PagesForever) {
+                const qint64 n = token.isEmpty() ? 1 : token.mid(8).toLongLong() + 1;
+                body = emptyEc2(action, "reservationSet");
+                body.replace("</DescribeInstancesResponse>",
+                             QByteArray("<nextToken>forever-" + QByteArray::number(n) + "</nextToken></DescribeInstancesResponse>"));
+            } else if (region != u"us-west-2") {
+                body = emptyEc2(action, "reservationSet");
+            } else if (token.isEmpty()) {
+                body = readSample("ec2-describe-instances.xml");
+                body.replace("</DescribeInstancesResponse>", "<nextToken>ipage2</nextToken></DescribeInstancesResponse>");
+            } else if (token == u"ipage2") {
+                body = "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeInstancesResponse xmlns=\"" + kXmlns
+                    + "\"><requestId>r-2</requestId><reservationSet><item><reservationId>r-2</reservationId><instancesSet><item>"
+                      "<instanceId>i-0page2</instanceId><instanceType>t3.micro</instanceType><instanceState><code>16</code><name>running</name>"
+                      "</instanceState><launchTime>2024-01-05T10:00:00.000Z</launchTime><tagSet><item><key>Name</key><value>web</value></item>"
+                      "<item><key>team</key><value>search</value></item></tagSet></item></instancesSet></item></reservationSet>"
+                      "</DescribeInstancesResponse>";
+            } else {
+                return ScriptedResponse::status_(400, "<Response><Errors><Error><Code>InvalidParameterValue</Code><Message>bad NextToken</Message></Error></Errors></Response>");
+            }
+        } else if (action == "DescribeVolumes") {
+            body = region == u"us-west-2" ? readSample("ec2-describe-volumes.xml") : emptyEc2(action, "volumeSet");
+        } else if (action == "DescribeSnapshots") {
+            if (params.value(QStringLiteral("OwnerId.1")) != u"self")
+                return ScriptedResponse::status_(400, "<Response><Errors><Error><Code>MissingOwner</Code></Error></Errors></Response>");
+            body = region == u"us-west-2" ? readSample("ec2-describe-snapshots.xml") : emptyEc2(action, "snapshotSet");
+        } else if (action == "DescribeAddresses") {
+            body = region == u"us-west-2" ? readSample("ec2-describe-addresses.xml") : emptyEc2(action, "addressesSet");
+        } else if (action == "DescribeImages") {
+            body = region == u"us-west-2"
+                ? "<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n<DescribeImagesResponse xmlns=\"" + kXmlns
+                    + "\"><requestId>r-img</requestId><imagesSet><item><imageId>ami-0abc</imageId><imageState>available</imageState>"
+                      "<name>golden-2024</name><creationDate>2024-01-02T03:04:05.000Z</creationDate><blockDeviceMapping><item>"
+                      "<deviceName>/dev/xvda</deviceName><ebs><snapshotId>snap-b253e6da</snapshotId><volumeSize>8</volumeSize></ebs>"
+                      "</item></blockDeviceMapping></item></imagesSet></DescribeImagesResponse>"
+                : emptyEc2(action, "imagesSet");
+        } else {
+            return ScriptedResponse::status_(400, "<Response><Errors><Error><Code>InvalidAction</Code></Error></Errors></Response>");
+        }
+        bool handled = false;
+        ScriptedResponse t = transportFault(fault, body, &handled);
+        if (handled)
+            return t;
+        return xml(body);
+    }
+
+    LocalHttpServer m_server;
+    const QString m_keyId = QStringLiteral("AKIDFAKECONTRACT");
+    const QString m_secret = QStringLiteral("fake/Secret+Key=ForTheContractSuite0001");
+    mutable std::mutex m_mutex;
+    FaultPlan m_plan;
+    int m_faultsServed = 0;
+    QString m_rejection;
+};
+
+} // namespace
+
+QStringList fakeCloudKeys()
+{
+    return {QStringLiteral("aws")};
+}
+
+std::unique_ptr<FakeCloud> makeFakeCloud(const QString &key)
+{
+    if (key == u"aws")
+        return std::make_unique<FakeAwsServer>();
+    return nullptr;
+}
+
+} // namespace costscope::testsupport

@@ -1,0 +1,65 @@
+#pragma once
+
+// A fake cloud endpoint per provider for the abstract provider contract tests: a LocalHttpServer
+// on 127.0.0.1 speaking that provider's documented wire format, checking the signature or token of
+// every request, and injecting faults on demand.
+
+#include "model/Money.h"
+#include "providers/CloudClient.h"
+
+#include <QDate>
+#include <QString>
+
+#include <memory>
+
+namespace costscope::testsupport {
+
+enum class Fault {
+    None,
+    Throttle,        // 429 with Retry-After: 1, `times` times, then served
+    ServerError,     // 500, `times` times, then served
+    Unavailable,     // 503 always
+    Hang,            // never answers
+    Truncate,        // declares the full length, sends half, closes
+    Malformed,       // a well-delivered body that is not valid JSON / XML
+    BadCredentials,  // the server knows another secret (or token)
+    ExpiredToken,    // the provider's "expired token" error
+    PagesForever,    // always one more page token
+};
+
+enum class FaultTarget { Costs, Resources };
+
+struct FaultPlan
+{
+    Fault fault = Fault::None;
+    FaultTarget target = FaultTarget::Costs;
+    QDate month;    // costs: only requests for this month (invalid: every month)
+    int times = -1; // Throttle / ServerError: how many requests fault before serving (-1: always)
+};
+
+class FakeCloud
+{
+public:
+    virtual ~FakeCloud() = default;
+
+    virtual QString providerKey() const = 0;     // "aws"
+    virtual bool start() = 0;
+    // An account pointing at this server.
+    virtual providers::AccountConfig account(const QString &name) const = 0;
+    // The secrets the server accepts.
+    virtual providers::Secrets secrets() const = 0;
+    virtual void setFault(const FaultPlan &plan) = 0;
+    // The cost amounts (decimal strings) served for one day, billed cost.
+    virtual QStringList billedAmounts(const QDate &day) const = 0;
+    // Resources the server lists.
+    virtual int resourceCount() const = 0;
+    virtual int requestCount() const = 0;
+    // Why the server last refused a request's signature or token (empty when none).
+    virtual QString rejection() const = 0;
+};
+
+// "aws"
+QStringList fakeCloudKeys();
+std::unique_ptr<FakeCloud> makeFakeCloud(const QString &key);
+
+} // namespace costscope::testsupport
