@@ -1,5 +1,6 @@
 #include "app/CommandLine.h"
 
+#include "app/ResourceCommands.h"
 #include "app/TextTable.h"
 #include "app/Workspace.h"
 #include "model/Domain.h"
@@ -99,6 +100,7 @@ QString usage()
         "  summary [--from D] [--to D] [--by DIM]...         cost totals; DIM is provider, account,\n"
         "                                                     service, region, resource, tag:KEY,\n"
         "                                                     day or month\n"
+        "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n"
         "\n"
         "Common options:\n"
         "  --workspace PATH        the workspace file (default: the user's workspace)\n"
@@ -379,6 +381,13 @@ int runImport(const Args &a, QTextStream &out, QTextStream &err)
     return failed > 0 ? 1 : 0;
 }
 
+int runResources(const Args &a, QTextStream &out, QTextStream &err)
+{
+    const QString path = a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace;
+    return runResourcesCommand(path, a.format, a.value(QStringLiteral("provider")),
+                               QDateTime::currentSecsSinceEpoch(), out, err);
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList &arguments)
@@ -416,6 +425,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("demo"), runDemo},
         {QStringLiteral("summary"), runSummary},
         {QStringLiteral("import"), runImport},
+        {QStringLiteral("resources"), runResources},
     };
     if (a.verb == u"accounts" || a.verb == u"sync") {
         const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};

@@ -1,5 +1,7 @@
 #include "app/TextTable.h"
 
+#include "model/report/Csv.h"
+
 #include <algorithm>
 
 namespace costscope::app {
@@ -31,20 +33,7 @@ QString TextTable::toText(const QList<int> &rightAligned) const
 
 QString TextTable::csvCell(const QString &value)
 {
-    QString v = value;
-    // A number such as -12.5 is data, not a formula; anything else starting with a
-    // formula character gets a leading apostrophe.
-    if (!v.isEmpty() && (v[0] == u'=' || v[0] == u'+' || v[0] == u'-' || v[0] == u'@')) {
-        bool numeric = false;
-        v.toDouble(&numeric);
-        if (!numeric)
-            v.prepend(u'\'');
-    }
-    if (v.contains(u',') || v.contains(u'"') || v.contains(u'\n') || v.contains(u'\r')) {
-        v.replace(QStringLiteral("\""), QStringLiteral("\"\""));
-        v = u'"' + v + u'"';
-    }
-    return v;
+    return report::csvCell(value);
 }
 
 QString TextTable::toCsv() const

@@ -9,6 +9,7 @@
 #include "views/common/QueryRunner.h"
 #include "views/dashboard/DashboardTab.h"
 #include "views/explorer/ExplorerTab.h"
+#include "views/resources/ResourcesTab.h"
 #include "views/import/ImportController.h"
 
 #include <QAction>
@@ -59,6 +60,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_explorer = new ExplorerTab(*m_queries, m_options.today, m_tabs);
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
     m_tabs->addTab(m_explorer, tr("Cost Explorer"));
+    m_resources = new ResourcesTab(*m_queries, m_store, m_options.today, m_tabs);
+    m_tabs->addTab(m_resources, tr("Resources"));
     layout->addWidget(m_demoBanner);
     layout->addWidget(m_errorBanner);
     layout->addWidget(m_tabs, 1);
@@ -66,6 +69,11 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
 
     connect(m_dashboard, &DashboardTab::failed, this, &MainWindow::showError);
     connect(m_explorer, &ExplorerTab::failed, this, &MainWindow::showError);
+    connect(m_resources, &ResourcesTab::failed, this, &MainWindow::showError);
+    connect(m_resources, &ResourcesTab::showCostsRequested, this, [this](const QString &id, const QString &label) {
+        m_explorer->showOnly(store::Dimension::Resource, id, label);
+        m_tabs->setCurrentWidget(m_explorer);
+    });
     connect(m_demoBanner, &Banner::actionTriggered, this, &MainWindow::chooseWorkspace);
     m_import = new ImportController(m_store, m_jobs, m_options.importService, m_options.importPrompts,
                                     [this](const QString &path) { return openWorkspace(path); }, this);
@@ -157,6 +165,7 @@ void MainWindow::refresh()
 {
     m_dashboard->reload();
     m_explorer->reload();
+    m_resources->reload();
 }
 
 void MainWindow::updateWorkspaceInfo()

@@ -24,6 +24,7 @@ class ExplorerTab;
 class ImportController;
 class JobRunner;
 class QueryRunner;
+class ResourcesTab;
 
 // Writes the demo into a store (its own connection, on a worker); false with *error on failure.
 using DemoGeneratorFn =
@@ -62,6 +63,7 @@ public:
     JobRunner *jobs() const { return m_jobs; }
     DashboardTab *dashboard() const { return m_dashboard; }
     ExplorerTab *explorer() const { return m_explorer; }
+    ResourcesTab *resources() const { return m_resources; }
     ImportController *importer() const { return m_import; }
 
 Q_SIGNALS:
@@ -91,6 +93,7 @@ private:
     Banner *m_errorBanner = nullptr;
     DashboardTab *m_dashboard = nullptr;
     ExplorerTab *m_explorer = nullptr;
+    ResourcesTab *m_resources = nullptr;
     ImportController *m_import = nullptr;
     QLabel *m_statusMessage = nullptr;
     QProgressBar *m_progress = nullptr;

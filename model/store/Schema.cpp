@@ -293,7 +293,35 @@ INSERT INTO rollup_resource_monthly(period_id, month, resource, billed, effectiv
   FROM rollup_resource_daily GROUP BY period_id, m, resource;
 )sql";
 
-const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6};
+// Version 7: pools (name, parent, TTL), owner/pool assignment rules with their conditions, and
+// TTLs set on single resources. Settings of the workspace: clearing costs and resources keeps
+// them (a resource's own TTL goes with the resource).
+const char *const kVersion7 = R"sql(
+CREATE TABLE pool(
+  id INTEGER PRIMARY KEY,
+  name TEXT NOT NULL UNIQUE,
+  parent_id INTEGER REFERENCES pool(id) ON DELETE SET NULL,
+  ttl_hours INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE assignment_rule(
+  id INTEGER PRIMARY KEY,
+  priority INTEGER NOT NULL,
+  name TEXT NOT NULL DEFAULT '',
+  owner TEXT NOT NULL DEFAULT '',
+  pool_id INTEGER REFERENCES pool(id) ON DELETE SET NULL,
+  active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE assignment_condition(
+  rule_id INTEGER NOT NULL REFERENCES assignment_rule(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  kind TEXT NOT NULL,
+  key TEXT NOT NULL DEFAULT '',
+  value TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(rule_id, position)) WITHOUT ROWID;
+CREATE TABLE resource_ttl(
+  resource_id INTEGER PRIMARY KEY REFERENCES resource(id) ON DELETE CASCADE,
+  expires_at INTEGER NOT NULL);
+)sql";
+
+const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6, kVersion7};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace

@@ -345,9 +345,42 @@ void ExplorerTab::reloadFilterValues()
                 item->setToolTip(moneyText(v.nanos, a.currency));
                 item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
                 item->setCheckState(checked.contains(v.key) ? Qt::Checked : Qt::Unchecked);
+                checked.remove(v.key);
+            }
+            // A checked value outside the listed ones (showOnly() of a small resource) stays.
+            for (const QString &key : std::as_const(checked)) {
+                auto *item = new QListWidgetItem(key, m_filterValues);
+                item->setData(Qt::UserRole, key);
+                item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+                item->setCheckState(Qt::Checked);
             }
         },
         m_valuesGeneration);
+}
+
+void ExplorerTab::showOnly(store::Dimension dimension, const QString &key, const QString &label)
+{
+    int index = -1;
+    for (int i = 0; i < m_filterDim->count(); ++i)
+        if (m_filterDim->itemData(i).toInt() == static_cast<int>(dimension)
+            && m_filterDim->itemData(i, kTagKeyRole).toString().isEmpty())
+            index = i;
+    if (index < 0)
+        return;
+    {
+        const QSignalBlocker block(m_filterDim);
+        m_filterDim->setCurrentIndex(index);
+    }
+    {
+        const QSignalBlocker block(m_filterValues);
+        m_filterValues->clear();
+        auto *item = new QListWidgetItem(label.isEmpty() ? key : label, m_filterValues);
+        item->setData(Qt::UserRole, key);
+        item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+        item->setCheckState(Qt::Checked);
+    }
+    reloadFilterValues();
+    scheduleRefresh();
 }
 
 store::CostQuerySpec ExplorerTab::currentSpec() const

@@ -37,6 +37,9 @@ public:
     store::CostQuerySpec currentSpec() const;
     const store::CostSeries &series() const;
     CostTableModel *tableModel() const { return m_model; }
+    // Filters to one value of a dimension (a resource id from the Resources tab ...), keeping the
+    // date range and grouping. label is shown until the value list arrives.
+    void showOnly(store::Dimension dimension, const QString &key, const QString &label);
 
 Q_SIGNALS:
     // The chart and table show the answer to currentSpec().

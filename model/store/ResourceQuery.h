@@ -1,0 +1,99 @@
+#pragma once
+
+#include "model/Domain.h"
+#include "model/store/CostStore.h"
+
+#include <QDate>
+#include <QString>
+
+#include <cstdint>
+#include <vector>
+
+namespace costscope::store {
+
+// One resource as the inventory lists it: from the resource table (sync, demo), or seen only in
+// billing data (billingOnly: a resource id of imported line items with no inventory record).
+struct ResourceRow
+{
+    int64_t rowId = 0; // resource.id; 0 for billing-only resources
+    QString provider;
+    QString accountId;
+    QString accountName;
+    QString region;
+    QString resourceId;
+    QString name;
+    QString type;   // billing-only: the service that billed it
+    QString flavor;
+    QString state;
+    int64_t firstSeen = 0; // UTC seconds; billing-only: first and last billed day
+    int64_t lastSeen = 0;
+    int64_t createdAt = 0;
+    Tags tags;
+    bool active = true;
+    bool billingOnly = false;
+    int64_t costMonth = 0;  // nanos of the inventory's currency, this calendar month
+    int64_t costToDate = 0; // every month held
+    double cpuAvg = -1;     // percent over the 7 days before `now`; < 0 when there is no data
+    double cpuP95 = -1;
+    int64_t ttlExpiresAt = 0; // the TTL set on this resource (UTC seconds); 0 when none
+};
+
+struct ResourceList
+{
+    QString currency;
+    std::vector<ResourceRow> rows;
+    QString error;
+};
+
+struct ResourceAttachment
+{
+    bool outgoing = true; // this resource is attached to `otherId`; false: `otherId` is attached to it
+    QString kind;         // "volume-instance", "snapshot-volume", "image-snapshot", "ip-instance"
+    QString otherId;
+    QString otherName;
+    QString otherType;
+};
+
+struct MetricDay
+{
+    QDate day;
+    double avg = 0;
+    double max = 0;
+};
+
+struct MetricHistory
+{
+    QString metric; // "cpu", "network_in", ...
+    std::vector<MetricDay> days;
+};
+
+struct ResourceDetails
+{
+    QString currency;
+    QDate from; // the daily cost covers [from, to)
+    QDate to;
+    std::vector<int64_t> dailyCost; // one per day of [from, to)
+    std::vector<MetricHistory> metrics;
+    std::vector<ResourceAttachment> attachments;
+    QString error;
+};
+
+// Read-only questions about resources: the inventory with cost and utilisation, and one
+// resource's history. Costs come from the resource rollups in the workspace's main currency.
+class ResourceQuery
+{
+public:
+    explicit ResourceQuery(CostStore &store) : m_store(store) {}
+
+    // Every resource (of one provider when provider is not empty). `now` (UTC seconds) sets
+    // "this month" and the 7 days of CPU statistics.
+    ResourceList list(int64_t now, const QString &provider = {}) const;
+    // Daily cost over [from, to), daily metric summaries over the same days, attachments.
+    ResourceDetails details(const QString &provider, const QString &resourceId, const QDate &from,
+                            const QDate &to) const;
+
+private:
+    CostStore &m_store;
+};
+
+} // namespace costscope::store

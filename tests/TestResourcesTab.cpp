@@ -1,0 +1,291 @@
+#include "StoreTestSupport.h"
+
+#include "model/store/CostQuery.h"
+#include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
+#include "model/store/ResourceSettings.h"
+#include "views/MainWindow.h"
+#include "views/explorer/ExplorerTab.h"
+#include "views/resources/ResourceDetailsPane.h"
+#include "views/resources/ResourceTableModel.h"
+#include "views/resources/ResourcesTab.h"
+
+#include <QAbstractBarSeries>
+#include <QBarSet>
+#include <QChart>
+#include <QChartView>
+#include <QComboBox>
+#include <QFile>
+#include <QLabel>
+#include <QLineEdit>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTableView>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace costscope;
+using testsupport::utcSeconds;
+
+namespace {
+
+const QDate kToday(2026, 3, 20);
+
+ResourceRecord rec(const QString &id, const QString &name, const QString &type, const Tags &tags = {})
+{
+    ResourceRecord r;
+    r.resourceId = id;
+    r.name = name;
+    r.type = type;
+    r.state = QStringLiteral("running");
+    r.region = QStringLiteral("us-east-1");
+    r.createdAt = utcSeconds(QDate(2026, 1, 1));
+    r.tags = tags;
+    return r;
+}
+
+int columnOf(analysis::ResourceColumn c) { return static_cast<int>(c); }
+
+} // namespace
+
+class TestResourcesTab : public QObject
+{
+    Q_OBJECT
+
+private Q_SLOTS:
+    void initTestCase();
+    void listsFiltersAndOpensDetails();
+    void rulesReassignAtOnce();
+    void expiredTtlIsHighlighted();
+    void exportsCsv();
+    void showsLineItemsInExplorer();
+
+private:
+    views::ResourcesTab *openTab();
+    QTemporaryDir m_dir;
+    QString m_path;
+    store::CostStore m_store;
+    std::unique_ptr<views::MainWindow> m_window;
+};
+
+void TestResourcesTab::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(QStringLiteral("res.costscope"));
+    QString error;
+    QVERIFY2(m_store.open(m_path, &error), qPrintable(error));
+    store::CostWriter w(m_store);
+    QVERIFY(w.begin(testsupport::source(QStringLiteral("fixture")), &error));
+    ResourceBatch b;
+    b.provider = QStringLiteral("AWS");
+    b.accountId = QStringLiteral("111");
+    b.observedAt = utcSeconds(kToday, 1);
+    ResourceRecord web1 = rec(QStringLiteral("i-web1"), QStringLiteral("web-1"), QStringLiteral("instance"),
+                              {{QStringLiteral("env"), QStringLiteral("prod")}});
+    ResourceRecord web2 = rec(QStringLiteral("i-web2"), QStringLiteral("web-2"), QStringLiteral("instance"));
+    ResourceRecord vol = rec(QStringLiteral("vol-1"), QStringLiteral("web-1-data"), QStringLiteral("volume"));
+    vol.attachedTo = QStringLiteral("i-web1");
+    vol.attachmentKind = QStringLiteral("volume-instance");
+    ResourceRecord dbr = rec(QStringLiteral("i-db1"), QStringLiteral("db-1"), QStringLiteral("instance"));
+    b.resources = {web1, web2, vol, dbr};
+    QVERIFY2(w.addResources(b, true, &error), qPrintable(error));
+    MetricSeries cpu;
+    cpu.provider = QStringLiteral("AWS");
+    cpu.resourceId = QStringLiteral("i-web1");
+    cpu.metric = QStringLiteral("cpu");
+    for (int i = 0; i < 48; ++i)
+        cpu.points.push_back(MetricPoint{utcSeconds(kToday.addDays(-2)) + i * 3600, 20.0});
+    QVERIFY2(w.addMetrics(cpu, &error), qPrintable(error));
+    CostBatch costs = testsupport::makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), QDate(2026, 3, 1));
+    for (QDate d(2026, 3, 1); d <= kToday; d = d.addDays(1)) {
+        costs.rows.push_back(testsupport::makeRow(d, "2.5", QStringLiteral("Amazon EC2"), QStringLiteral("us-east-1"),
+                                                  QStringLiteral("111"), QStringLiteral("i-web1")));
+        costs.rows.push_back(testsupport::makeRow(d, "1", QStringLiteral("AWS Lambda"), QStringLiteral("us-east-1"),
+                                                  QStringLiteral("111"), QStringLiteral("fn-billing-only")));
+    }
+    QVERIFY2(w.add(costs, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+
+    views::MainWindowOptions options;
+    options.today = [] { return kToday; };
+    m_window = std::make_unique<views::MainWindow>(m_store, options);
+    m_window->show();
+}
+
+views::ResourcesTab *TestResourcesTab::openTab()
+{
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    auto *tab = m_window->findChild<views::ResourcesTab *>(QStringLiteral("resourcesTab"));
+    if (!tabs || !tab)
+        return nullptr;
+    tabs->setCurrentWidget(tab);
+    tab->findChild<QLineEdit *>(QStringLiteral("resourcesSearch"))->clear();
+    return tab;
+}
+
+void TestResourcesTab::listsFiltersAndOpensDetails()
+{
+    views::ResourcesTab *tab = openTab();
+    QVERIFY(tab);
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    QCOMPARE(tabs->tabText(2), QStringLiteral("Resources")); // after Cost Explorer
+    auto *table = tab->findChild<QTableView *>(QStringLiteral("resourcesTable"));
+    QTRY_COMPARE(table->model()->rowCount(), 5); // 4 inventoried + 1 seen only in billing
+
+    // Sorted by this month's cost: i-web1 (20 days x 2.50) first.
+    QCOMPARE(table->model()->index(0, columnOf(analysis::ResourceColumn::Id)).data().toString(), QStringLiteral("i-web1"));
+    QCOMPARE(table->model()->index(0, columnOf(analysis::ResourceColumn::CostMonth)).data(views::ResourceTableModel::SortRole).toLongLong(),
+             qlonglong(50'000'000'000));
+    QCOMPARE(table->model()->index(0, columnOf(analysis::ResourceColumn::CpuAvg)).data().toString(), QStringLiteral("20.0 %"));
+    QCOMPARE(table->model()->index(1, columnOf(analysis::ResourceColumn::State)).data().toString(),
+             QStringLiteral("billing only"));
+
+    // Free text, then one column.
+    auto *search = tab->findChild<QLineEdit *>(QStringLiteral("resourcesSearch"));
+    QTest::keyClicks(search, QStringLiteral("web"));
+    QTRY_COMPARE(table->model()->rowCount(), 3); // web-1, web-2, web-1-data
+    auto *column = tab->findChild<QComboBox *>(QStringLiteral("resourcesSearchColumn"));
+    column->setCurrentIndex(column->findData(columnOf(analysis::ResourceColumn::Type)));
+    QTRY_COMPARE(table->model()->rowCount(), 0); // no type contains "web"
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("volume"));
+    QTRY_COMPARE(table->model()->rowCount(), 1);
+
+    // Open its details: the attachment to its instance and the daily cost chart.
+    QSignalSpy details(tab, &views::ResourcesTab::detailsLoaded);
+    table->setCurrentIndex(table->model()->index(0, 0));
+    QVERIFY(details.wait());
+    auto *title = tab->findChild<QLabel *>(QStringLiteral("resourceDetailsTitle"));
+    QCOMPARE(title->text(), QStringLiteral("web-1-data"));
+    auto *attachments = tab->findChild<QTreeWidget *>(QStringLiteral("resourceAttachments"));
+    QCOMPARE(attachments->topLevelItemCount(), 1);
+    QCOMPARE(attachments->topLevelItem(0)->text(1), QStringLiteral("i-web1"));
+
+    // The instance: cost history and CPU chart.
+    column->setCurrentIndex(0);
+    search->clear();
+    QTest::keyClicks(search, QStringLiteral("i-web1"));
+    QTRY_COMPARE(table->model()->index(0, columnOf(analysis::ResourceColumn::Id)).data().toString(), QStringLiteral("i-web1"));
+    QCOMPARE(table->model()->rowCount(), 1);
+    table->setCurrentIndex(table->model()->index(0, 0));
+    QTRY_COMPARE(title->text(), QStringLiteral("web-1"));
+    QTRY_VERIFY(details.count() >= 2);
+    auto *costChart = tab->findChild<QChartView *>(QStringLiteral("resourceCostChart"));
+    QCOMPARE(costChart->chart()->series().size(), 1);
+    auto *bars = qobject_cast<QAbstractBarSeries *>(costChart->chart()->series().first());
+    QVERIFY(bars);
+    const QBarSet *set = bars->barSets().first();
+    QCOMPARE(set->count(), 90);
+    QCOMPARE(set->at(89), 2.5); // today
+    QCOMPARE(set->at(0), 0.0);  // before the bill
+    auto *metricChart = tab->findChild<QChartView *>(QStringLiteral("resourceMetricChart"));
+    QCOMPARE(metricChart->chart()->series().size(), 1);
+    auto *lines = tab->findChild<QTreeWidget *>(QStringLiteral("resourceAttachments"));
+    QCOMPARE(lines->topLevelItem(0)->text(1), QStringLiteral("vol-1"));
+    search->clear();
+    QTRY_COMPARE(table->model()->rowCount(), 5);
+}
+
+void TestResourcesTab::rulesReassignAtOnce()
+{
+    views::ResourcesTab *tab = openTab();
+    QTRY_VERIFY(tab->tableModel()->rowCount() == 5 && tab->filterModel()->rowCount() == 5);
+    analysis::AssignmentRule web;
+    web.id = 1;
+    web.priority = 2;
+    web.conditions = {{analysis::ConditionKind::NameStartsWith, {}, QStringLiteral("web")}};
+    web.owner = QStringLiteral("ann");
+    web.pool = QStringLiteral("Web");
+    analysis::AssignmentRule prod;
+    prod.id = 2;
+    prod.priority = 1;
+    prod.conditions = {{analysis::ConditionKind::TagIs, QStringLiteral("env"), QStringLiteral("prod")}};
+    prod.owner = QStringLiteral("ops");
+    QString error;
+    QVERIFY2(tab->setRulesAndPools({web, prod}, {{0, QStringLiteral("Web"), {}, 0}}, &error), qPrintable(error));
+    auto ownerOf = [&](const QString &id) -> QString {
+        const auto *m = tab->tableModel();
+        for (int r = 0; r < m->rowCount(); ++r)
+            if (m->index(r, columnOf(analysis::ResourceColumn::Id)).data().toString() == id)
+                return m->index(r, columnOf(analysis::ResourceColumn::Owner)).data().toString();
+        return QStringLiteral("?");
+    };
+    QCOMPARE(ownerOf(QStringLiteral("i-web1")), QStringLiteral("ops")); // priority 1 wins
+    QCOMPARE(ownerOf(QStringLiteral("i-web2")), QStringLiteral("ann"));
+    QCOMPARE(ownerOf(QStringLiteral("i-db1")), QString());
+    // Stored: a reload (and any other reader, such as Budgets) sees the same.
+    QCOMPARE(store::ResourceSettings(m_store).rules().size(), size_t(2));
+    QSignalSpy loaded(tab, &views::ResourcesTab::loaded);
+    tab->reload();
+    QVERIFY(loaded.wait());
+    QCOMPARE(ownerOf(QStringLiteral("i-web2")), QStringLiteral("ann"));
+}
+
+void TestResourcesTab::expiredTtlIsHighlighted()
+{
+    views::ResourcesTab *tab = openTab();
+    QTRY_VERIFY(tab->tableModel()->rowCount() == 5 && tab->filterModel()->rowCount() == 5);
+    QString error;
+    QVERIFY(store::ResourceSettings(m_store).setResourceTtl(QStringLiteral("AWS"), QStringLiteral("i-db1"),
+                                                            utcSeconds(kToday.addDays(-1)), &error));
+    QSignalSpy loaded(tab, &views::ResourcesTab::loaded);
+    tab->reload();
+    QVERIFY(loaded.wait());
+    const auto *m = tab->tableModel();
+    int expired = 0;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const bool isDb = m->index(r, columnOf(analysis::ResourceColumn::Id)).data().toString() == u"i-db1";
+        const QVariant bg = m->index(r, 0).data(Qt::BackgroundRole);
+        QCOMPARE(bg.isValid(), isDb);
+        expired += bg.isValid();
+        if (isDb)
+            QVERIFY(m->index(r, columnOf(analysis::ResourceColumn::Ttl)).data().toString().startsWith(QStringLiteral("expired")));
+    }
+    QCOMPARE(expired, 1);
+    auto *summary = tab->findChild<QLabel *>(QStringLiteral("resourcesSummary"));
+    QVERIFY2(summary->text().contains(QStringLiteral("1 TTL violations")), qPrintable(summary->text()));
+}
+
+void TestResourcesTab::exportsCsv()
+{
+    views::ResourcesTab *tab = openTab();
+    QTRY_VERIFY(tab->tableModel()->rowCount() == 5 && tab->filterModel()->rowCount() == 5);
+    const QString path = m_dir.filePath(QStringLiteral("resources.csv"));
+    QString error;
+    QVERIFY2(tab->exportCsv(path, &error), qPrintable(error));
+    QFile f(path);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QStringList lines = QString::fromUtf8(f.readAll()).split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+    QCOMPARE(lines.size(), 6);
+    QVERIFY(lines[0].startsWith(QStringLiteral("name,resource_id,provider,account,region,type,size,state")));
+    QVERIFY(lines[0].endsWith(QStringLiteral("lifecycle,currency")));
+    QVERIFY2(lines[1].startsWith(QStringLiteral("web-1,i-web1,AWS,")), qPrintable(lines[1]));
+    QVERIFY(lines[1].contains(QStringLiteral(",50.00,50.00,")));
+}
+
+void TestResourcesTab::showsLineItemsInExplorer()
+{
+    views::ResourcesTab *tab = openTab();
+    auto *table = tab->findChild<QTableView *>(QStringLiteral("resourcesTable"));
+    QTRY_VERIFY(tab->tableModel()->rowCount() == 5 && tab->filterModel()->rowCount() == 5);
+    QVERIFY(tab->selectResource(QStringLiteral("i-web1")));
+    auto *button = tab->findChild<QPushButton *>(QStringLiteral("resourceShowCosts"));
+    QTRY_VERIFY(button->isVisible());
+    QSignalSpy loaded(m_window->explorer(), &views::ExplorerTab::loaded);
+    QTest::mouseClick(button, Qt::LeftButton);
+    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_window->explorer()));
+    QVERIFY(loaded.wait());
+    const store::CostQuerySpec spec = m_window->explorer()->currentSpec();
+    QCOMPARE(spec.filters.size(), 1);
+    QCOMPARE(spec.filters[0].dimension, store::Dimension::Resource);
+    QCOMPARE(spec.filters[0].values, QStringList{QStringLiteral("i-web1")});
+    // Only this resource's cost: 2.50 a day since March 1 (the default range covers it), no Lambda.
+    QCOMPARE(m_window->explorer()->series().total, int64_t(20 * 2'500'000'000LL));
+    (void)table;
+}
+
+QTEST_MAIN(TestResourcesTab)
+#include "TestResourcesTab.moc"

@@ -1,0 +1,266 @@
+#include "views/resources/ResourceTableModel.h"
+
+#include "views/common/ChartStyle.h"
+
+#include <QDateTime>
+#include <QLocale>
+
+namespace costscope::views {
+
+namespace {
+
+using analysis::ResourceColumn;
+
+QString headerText(ResourceColumn c, const QString &currency)
+{
+    switch (c) {
+    case ResourceColumn::Name: return ResourceTableModel::tr("Name");
+    case ResourceColumn::Id: return ResourceTableModel::tr("Resource id");
+    case ResourceColumn::Provider: return ResourceTableModel::tr("Provider");
+    case ResourceColumn::Account: return ResourceTableModel::tr("Account");
+    case ResourceColumn::Region: return ResourceTableModel::tr("Region");
+    case ResourceColumn::Type: return ResourceTableModel::tr("Type");
+    case ResourceColumn::Flavor: return ResourceTableModel::tr("Size");
+    case ResourceColumn::State: return ResourceTableModel::tr("State");
+    case ResourceColumn::FirstSeen: return ResourceTableModel::tr("First seen");
+    case ResourceColumn::LastSeen: return ResourceTableModel::tr("Last seen");
+    case ResourceColumn::Tags: return ResourceTableModel::tr("Tags");
+    case ResourceColumn::Owner: return ResourceTableModel::tr("Owner");
+    case ResourceColumn::Pool: return ResourceTableModel::tr("Pool");
+    case ResourceColumn::CostMonth: return ResourceTableModel::tr("This month (%1)").arg(currency);
+    case ResourceColumn::CostToDate: return ResourceTableModel::tr("To date (%1)").arg(currency);
+    case ResourceColumn::CpuAvg: return ResourceTableModel::tr("CPU avg 7 d");
+    case ResourceColumn::CpuP95: return ResourceTableModel::tr("CPU p95 7 d");
+    case ResourceColumn::Ttl: return ResourceTableModel::tr("TTL");
+    case ResourceColumn::Count: break;
+    }
+    return {};
+}
+
+bool isNumeric(ResourceColumn c)
+{
+    return c == ResourceColumn::CostMonth || c == ResourceColumn::CostToDate || c == ResourceColumn::CpuAvg
+           || c == ResourceColumn::CpuP95;
+}
+
+QString localDay(int64_t seconds)
+{
+    return seconds > 0 ? QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds).date(), QLocale::ShortFormat)
+                       : QString();
+}
+
+} // namespace
+
+ResourceTableModel::ResourceTableModel(QObject *parent) : QAbstractTableModel(parent) {}
+
+void ResourceTableModel::setInventory(std::shared_ptr<analysis::Inventory> inventory)
+{
+    beginResetModel();
+    m_inventory = std::move(inventory);
+    endResetModel();
+    Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
+}
+
+void ResourceTableModel::applyRules(std::vector<analysis::AssignmentRule> rules, std::vector<analysis::Pool> pools)
+{
+    if (!m_inventory)
+        return;
+    analysis::applyRules(*m_inventory, std::move(rules), std::move(pools));
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+const analysis::InventoryRow *ResourceTableModel::rowAt(int row) const
+{
+    if (!m_inventory || row < 0 || static_cast<size_t>(row) >= m_inventory->rows.size())
+        return nullptr;
+    return &m_inventory->rows[static_cast<size_t>(row)];
+}
+
+void ResourceTableModel::setPalette(const QPalette &palette)
+{
+    m_palette = palette;
+    if (rowCount() > 0)
+        Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
+}
+
+int ResourceTableModel::rowCount(const QModelIndex &parent) const
+{
+    return parent.isValid() || !m_inventory ? 0 : static_cast<int>(m_inventory->rows.size());
+}
+
+int ResourceTableModel::columnCount(const QModelIndex &parent) const
+{
+    return parent.isValid() ? 0 : analysis::kResourceColumnCount;
+}
+
+QString ResourceTableModel::cellText(const analysis::InventoryRow &row, ResourceColumn column) const
+{
+    const store::ResourceRow &r = row.resource;
+    switch (column) {
+    case ResourceColumn::State:
+        if (r.billingOnly)
+            return tr("billing only");
+        if (!r.active)
+            return r.state.isEmpty() ? tr("inactive") : tr("%1 (inactive)").arg(r.state);
+        return r.state;
+    case ResourceColumn::FirstSeen: return localDay(r.firstSeen);
+    case ResourceColumn::LastSeen: return localDay(r.lastSeen);
+    case ResourceColumn::CostMonth: return QLocale().toString(static_cast<double>(r.costMonth) / 1e9, 'f', 2);
+    case ResourceColumn::CostToDate: return QLocale().toString(static_cast<double>(r.costToDate) / 1e9, 'f', 2);
+    case ResourceColumn::CpuAvg: return r.cpuAvg < 0 ? QString() : QLocale().toString(r.cpuAvg, 'f', 1) + QStringLiteral(" %");
+    case ResourceColumn::CpuP95: return r.cpuP95 < 0 ? QString() : QLocale().toString(r.cpuP95, 'f', 1) + QStringLiteral(" %");
+    case ResourceColumn::Ttl:
+        if (row.ttl.expiresAt <= 0)
+            return {};
+        return row.ttl.expired ? tr("expired %1").arg(localDay(row.ttl.expiresAt)) : localDay(row.ttl.expiresAt);
+    default: return analysis::resourceCellText(row, column);
+    }
+}
+
+QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
+{
+    const analysis::InventoryRow *row = index.isValid() ? rowAt(index.row()) : nullptr;
+    if (!row)
+        return {};
+    const auto column = static_cast<ResourceColumn>(index.column());
+    const store::ResourceRow &r = row->resource;
+    switch (role) {
+    case Qt::DisplayRole: return cellText(*row, column);
+    case SortRole:
+        switch (column) {
+        case ResourceColumn::CostMonth: return QVariant::fromValue<qlonglong>(r.costMonth);
+        case ResourceColumn::CostToDate: return QVariant::fromValue<qlonglong>(r.costToDate);
+        case ResourceColumn::CpuAvg: return r.cpuAvg;
+        case ResourceColumn::CpuP95: return r.cpuP95;
+        case ResourceColumn::FirstSeen: return QVariant::fromValue<qlonglong>(r.firstSeen);
+        case ResourceColumn::LastSeen: return QVariant::fromValue<qlonglong>(r.lastSeen);
+        case ResourceColumn::Ttl: return QVariant::fromValue<qlonglong>(row->ttl.expiresAt);
+        default: return analysis::resourceCellText(*row, column);
+        }
+    case Qt::TextAlignmentRole:
+        return isNumeric(column) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
+    case Qt::ForegroundRole:
+        if (!r.active || r.billingOnly)
+            return m_palette.color(QPalette::Disabled, QPalette::Text);
+        return {};
+    case Qt::BackgroundRole:
+        if (row->ttl.expired) {
+            // A red tint that reads on light and dark bases.
+            QColor tint = isDarkPalette(m_palette) ? QColor(150, 40, 40) : QColor(255, 205, 205);
+            return tint;
+        }
+        return {};
+    case Qt::ToolTipRole:
+        if (row->ttl.expired)
+            return tr("TTL expired on %1").arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(row->ttl.expiresAt)));
+        if (r.billingOnly)
+            return tr("Seen only in billing data; no inventory record");
+        if (column == ResourceColumn::Tags)
+            return analysis::tagsText(r.tags);
+        return {};
+    default: return {};
+    }
+}
+
+QVariant ResourceTableModel::headerData(int section, Qt::Orientation orientation, int role) const
+{
+    if (orientation != Qt::Horizontal || section < 0 || section >= analysis::kResourceColumnCount)
+        return QAbstractTableModel::headerData(section, orientation, role);
+    if (role == Qt::DisplayRole)
+        return headerText(static_cast<ResourceColumn>(section), m_inventory ? m_inventory->currency : QString());
+    return {};
+}
+
+bool ResourceTableModel::rowContains(int row, int column, const QString &text) const
+{
+    const analysis::InventoryRow *r = rowAt(row);
+    if (!r)
+        return false;
+    if (column >= 0)
+        return cellText(*r, static_cast<ResourceColumn>(column)).contains(text, Qt::CaseInsensitive);
+    for (int c = 0; c < analysis::kResourceColumnCount; ++c)
+        if (cellText(*r, static_cast<ResourceColumn>(c)).contains(text, Qt::CaseInsensitive))
+            return true;
+    return false;
+}
+
+bool ResourceTableModel::lessThan(int left, int right, int column) const
+{
+    const analysis::InventoryRow *a = rowAt(left);
+    const analysis::InventoryRow *b = rowAt(right);
+    if (!a || !b)
+        return false;
+    const store::ResourceRow &x = a->resource;
+    const store::ResourceRow &y = b->resource;
+    switch (static_cast<ResourceColumn>(column)) {
+    case ResourceColumn::CostMonth: return x.costMonth < y.costMonth;
+    case ResourceColumn::CostToDate: return x.costToDate < y.costToDate;
+    case ResourceColumn::CpuAvg: return x.cpuAvg < y.cpuAvg;
+    case ResourceColumn::CpuP95: return x.cpuP95 < y.cpuP95;
+    case ResourceColumn::FirstSeen: return x.firstSeen < y.firstSeen;
+    case ResourceColumn::LastSeen: return x.lastSeen < y.lastSeen;
+    case ResourceColumn::Ttl: return a->ttl.expiresAt < b->ttl.expiresAt;
+    default: {
+        const auto c = static_cast<ResourceColumn>(column);
+        return QString::localeAwareCompare(analysis::resourceCellText(*a, c), analysis::resourceCellText(*b, c)) < 0;
+    }
+    }
+}
+
+ResourceFilterModel::ResourceFilterModel(QObject *parent) : QSortFilterProxyModel(parent) {}
+
+const ResourceTableModel *ResourceFilterModel::resources() const
+{
+    return qobject_cast<const ResourceTableModel *>(sourceModel());
+}
+
+void ResourceFilterModel::setTextFilter(const QString &text, int column)
+{
+    m_text = text.trimmed();
+    m_column = column;
+    invalidateFilter();
+}
+
+void ResourceFilterModel::setShowInactive(bool show)
+{
+    m_showInactive = show;
+    invalidateFilter();
+}
+
+void ResourceFilterModel::setGroupColumn(int column)
+{
+    m_groupColumn = column;
+    invalidate();
+}
+
+bool ResourceFilterModel::filterAcceptsRow(int sourceRow, const QModelIndex &) const
+{
+    const ResourceTableModel *m = resources();
+    if (!m)
+        return true;
+    if (!m_showInactive) {
+        const analysis::InventoryRow *r = m->rowAt(sourceRow);
+        if (r && !r->resource.active && !r->resource.billingOnly)
+            return false;
+    }
+    return m_text.isEmpty() || m->rowContains(sourceRow, m_column, m_text);
+}
+
+bool ResourceFilterModel::lessThan(const QModelIndex &left, const QModelIndex &right) const
+{
+    const ResourceTableModel *m = resources();
+    if (!m)
+        return QSortFilterProxyModel::lessThan(left, right);
+    if (m_groupColumn >= 0 && m_groupColumn != left.column()) {
+        // Groups stay together whichever way the column sorts.
+        const bool descending = sortOrder() == Qt::DescendingOrder;
+        if (m->lessThan(left.row(), right.row(), m_groupColumn))
+            return !descending;
+        if (m->lessThan(right.row(), left.row(), m_groupColumn))
+            return descending;
+    }
+    return m->lessThan(left.row(), right.row(), left.column());
+}
+
+} // namespace costscope::views
