@@ -320,6 +320,10 @@ void MainWindow::onImportFinished(bool ok, const QString &summary)
         m_errorBanner->hide();
     m_statusMessage->setText(summary);
     updateWorkspaceInfo(); // the import may have replaced the demo data
+    if (store::CostQuery(m_store).dataRange().isEmpty())
+        m_dashboard->setEmptyHint(tr("This workspace holds no cost data. Import billing files with File \u25b8 Import "
+                                     "billing files\u2026 (the import report says what failed), or fill it with demo "
+                                     "data (File \u25b8 Regenerate demo workspace)."));
     refresh();
     Q_EMIT jobFinished(ok);
 }
