@@ -10,6 +10,7 @@
 #include <QDir>
 #include <QFile>
 #include <QFileInfo>
+#include <QLocale>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -252,9 +253,16 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
                         return fail(QStringLiteral("%1: line %2: %3").arg(where).arg(csv.rowLine()).arg(error));
                     if (cancelled && cancelled())
                         return fail(QStringLiteral("%1: cancelled; nothing was imported").arg(path));
-                    if (progress && totalBytes > 0)
-                        progress(static_cast<double>(doneBytes + csv.deviceBytesRead()) / static_cast<double>(totalBytes),
-                                 QStringLiteral("Importing %1: %2 rows").arg(QFileInfo(path).fileName()).arg(rows));
+                    if (progress && totalBytes > 0) {
+                        // Rows and bytes both: the bytes say how far the file is, the rows what was found.
+                        const qint64 readBytes = doneBytes + csv.deviceBytesRead();
+                        progress(static_cast<double>(readBytes) / static_cast<double>(totalBytes),
+                                 QStringLiteral("Importing %1: %2 rows, %3 of %4 read")
+                                     .arg(QFileInfo(path).fileName())
+                                     .arg(rows)
+                                     .arg(QLocale::c().formattedDataSize(readBytes, 1, QLocale::DataSizeSIFormat),
+                                          QLocale::c().formattedDataSize(totalBytes, 1, QLocale::DataSizeSIFormat)));
+                    }
                 }
             }
         }
