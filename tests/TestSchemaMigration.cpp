@@ -155,6 +155,16 @@ void TestSchemaMigration::fromEveryEarlierVersion()
             QVERIFY(writeVersion3Data(db));
         if (from >= 4) // a version-4 writer counts the periods of its source
             QVERIFY(db.exec("UPDATE source SET period_count = 1"));
+        if (from >= 6) // a version-6 writer keeps the tag and monthly resource rollups
+            QVERIFY(db.exec(
+                "INSERT INTO rollup_tag_daily(period_id, day, key_id, value_id, billed, effective, list) "
+                "SELECT r.period_id, r.day, i.key_id, i.value_id, sum(r.billed), sum(r.effective), sum(r.list) "
+                "FROM rollup_resource_daily r JOIN kvset_item i ON i.set_id = r.tagset AND i.value_id <> 0 "
+                "GROUP BY r.period_id, r.day, i.key_id, i.value_id;"
+                "INSERT INTO rollup_resource_monthly(period_id, month, resource, billed, effective, list) "
+                "SELECT period_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400 "
+                "AS m, resource, sum(billed), sum(effective), sum(list) FROM rollup_resource_daily "
+                "GROUP BY period_id, m, resource;"));
     }
 
     CostStore store;
