@@ -321,7 +321,42 @@ CREATE TABLE resource_ttl(
   expires_at INTEGER NOT NULL);
 )sql";
 
-const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6, kVersion7};
+// Version 8: recommendations. Options per module, dismissed items, the items of the last run
+// (with the digest of the options that found them) and the archive of items that disappeared.
+const char *const kVersion8 = R"sql(
+CREATE TABLE recommendation_option(
+  module TEXT NOT NULL,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY(module, key)) WITHOUT ROWID;
+CREATE TABLE recommendation_dismissed(
+  module TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  dismissed_at INTEGER NOT NULL,
+  PRIMARY KEY(module, resource)) WITHOUT ROWID;
+CREATE TABLE recommendation_item(
+  module TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  name TEXT NOT NULL,
+  saving INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  options_digest TEXT NOT NULL,
+  found_at INTEGER NOT NULL,
+  PRIMARY KEY(module, resource)) WITHOUT ROWID;
+CREATE TABLE recommendation_archive(
+  id INTEGER PRIMARY KEY,
+  module TEXT NOT NULL,
+  resource TEXT NOT NULL,
+  name TEXT NOT NULL,
+  saving INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  detail TEXT NOT NULL,
+  reason TEXT NOT NULL,
+  archived_at INTEGER NOT NULL);
+)sql";
+
+const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6, kVersion7, kVersion8};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace
