@@ -3,6 +3,7 @@
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "views/anomalies/AnomaliesTab.h"
 #include "views/common/Banner.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
@@ -62,6 +63,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_tabs->addTab(m_explorer, tr("Cost Explorer"));
     m_resources = new ResourcesTab(*m_queries, m_store, m_options.today, m_tabs);
     m_tabs->addTab(m_resources, tr("Resources"));
+    m_anomalies = new AnomaliesTab(*m_queries, m_jobs, [this]() { return m_store.path(); }, m_options.today, m_tabs);
+    m_tabs->addTab(m_anomalies, tr("Anomalies"));
     layout->addWidget(m_demoBanner);
     layout->addWidget(m_errorBanner);
     layout->addWidget(m_tabs, 1);
@@ -72,6 +75,11 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     connect(m_resources, &ResourcesTab::failed, this, &MainWindow::showError);
     connect(m_resources, &ResourcesTab::showCostsRequested, this, [this](const QString &id, const QString &label) {
         m_explorer->showOnly(store::Dimension::Resource, id, label);
+        m_tabs->setCurrentWidget(m_explorer);
+    });
+    connect(m_anomalies, &AnomaliesTab::failed, this, &MainWindow::showError);
+    connect(m_anomalies, &AnomaliesTab::openInExplorer, this, [this](const store::CostQuerySpec &spec) {
+        m_explorer->showQuestion(spec);
         m_tabs->setCurrentWidget(m_explorer);
     });
     connect(m_demoBanner, &Banner::actionTriggered, this, &MainWindow::chooseWorkspace);
@@ -166,6 +174,7 @@ void MainWindow::refresh()
     m_dashboard->reload();
     m_explorer->reload();
     m_resources->reload();
+    m_anomalies->reload();
 }
 
 void MainWindow::updateWorkspaceInfo()

@@ -18,6 +18,7 @@ namespace costscope::store { class CostStore; }
 
 namespace costscope::views {
 
+class AnomaliesTab;
 class Banner;
 class DashboardTab;
 class ExplorerTab;
@@ -63,6 +64,7 @@ public:
     JobRunner *jobs() const { return m_jobs; }
     DashboardTab *dashboard() const { return m_dashboard; }
     ExplorerTab *explorer() const { return m_explorer; }
+    AnomaliesTab *anomalies() const { return m_anomalies; }
     ResourcesTab *resources() const { return m_resources; }
     ImportController *importer() const { return m_import; }
 
@@ -93,6 +95,7 @@ private:
     Banner *m_errorBanner = nullptr;
     DashboardTab *m_dashboard = nullptr;
     ExplorerTab *m_explorer = nullptr;
+    AnomaliesTab *m_anomalies = nullptr;
     ResourcesTab *m_resources = nullptr;
     ImportController *m_import = nullptr;
     QLabel *m_statusMessage = nullptr;

@@ -1,9 +1,10 @@
 #include "views/dashboard/DashboardData.h"
 
+#include "model/analysis/Forecast.h"
+
 #include <QObject>
 
 #include <algorithm>
-#include <array>
 
 namespace costscope::views {
 
@@ -32,6 +33,11 @@ std::vector<store::DimensionValue> ranking(store::CostQuery &query, store::Dimen
 int64_t projectByWeekday(store::CostQuery &query, const QDate &lastDay, const QDate &firstDataDay, const QDate &from,
                          const QDate &to, const QString &currency, int *sampleDays)
 {
+    // The weekday means of analysis::Forecast, without trend and without held-back checks.
+    analysis::ForecastOptions options;
+    options.levelDays = 28;
+    options.trend = false;
+    options.backtests = 0;
     const QDate windowStart = std::max(lastDay.addDays(-27), firstDataDay);
     store::CostQuerySpec spec;
     spec.from = windowStart;
@@ -39,28 +45,10 @@ int64_t projectByWeekday(store::CostQuery &query, const QDate &lastDay, const QD
     spec.granularity = store::Granularity::Day;
     spec.currency = currency;
     const store::CostSeries s = query.aggregate(spec);
-    const std::vector<int64_t> totals = s.bucketTotals();
-    std::array<int64_t, 8> sum{};
-    std::array<int64_t, 8> count{};
-    int64_t allSum = 0;
-    int64_t allCount = 0;
-    for (size_t i = 0; i < s.buckets.size(); ++i) {
-        const int wd = s.buckets[i].dayOfWeek();
-        sum[static_cast<size_t>(wd)] += totals[i];
-        ++count[static_cast<size_t>(wd)];
-        allSum += totals[i];
-        ++allCount;
-    }
+    const analysis::Forecast f = analysis::forecastSeries(s.bucketTotals(), windowStart, to.addDays(-1), options);
     if (sampleDays)
-        *sampleDays = static_cast<int>(allCount);
-    if (allCount == 0)
-        return 0;
-    int64_t projected = 0;
-    for (QDate d = from; d < to; d = d.addDays(1)) {
-        const auto wd = static_cast<size_t>(d.dayOfWeek());
-        projected += count[wd] > 0 ? sum[wd] / count[wd] : allSum / allCount;
-    }
-    return projected;
+        *sampleDays = static_cast<int>(s.buckets.size());
+    return f.sum(from, to);
 }
 
 DashboardData computeDashboard(store::CostQuery &query, const QDate &today)

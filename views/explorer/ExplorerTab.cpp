@@ -493,4 +493,43 @@ void ExplorerTab::changeEvent(QEvent *event)
         renderChart();
 }
 
+void ExplorerTab::showQuestion(const store::CostQuerySpec &spec, const QString &label)
+{
+    m_reloading = true;
+    m_preset->setCurrentIndex(m_preset->findData(static_cast<int>(Preset::Custom)));
+    m_from->setDate(spec.from);
+    m_to->setDate(spec.to.addDays(-1));
+    if (spec.groupBy)
+        m_groupBy->setCurrentIndex(m_groupBy->findData(static_cast<int>(*spec.groupBy)));
+    if (spec.groupBy == store::Dimension::Tag)
+        m_tagKey->setCurrentIndex(std::max(0, m_tagKey->findText(spec.groupTagKey)));
+    m_tagKey->setEnabled(spec.groupBy == store::Dimension::Tag);
+    m_granularity->setCurrentIndex(m_granularity->findData(static_cast<int>(spec.granularity)));
+    int filterIndex = 0; // no filter
+    const store::DimensionFilter filter = spec.filters.isEmpty() ? store::DimensionFilter{} : spec.filters.first();
+    if (!spec.filters.isEmpty()) {
+        for (int i = 0; i < m_filterDim->count(); ++i)
+            if (m_filterDim->itemData(i).toInt() == static_cast<int>(filter.dimension)
+                && m_filterDim->itemData(i, kTagKeyRole).toString() == filter.tagKey)
+                filterIndex = i;
+    }
+    m_filterDim->setCurrentIndex(filterIndex);
+    {
+        const QSignalBlocker block(m_filterValues);
+        m_filterValues->clear();
+        if (filterIndex > 0) {
+            for (const QString &key : filter.values) {
+                auto *item = new QListWidgetItem(filter.values.size() == 1 && !label.isEmpty() ? label : key,
+                                                 m_filterValues);
+                item->setData(Qt::UserRole, key);
+                item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
+                item->setCheckState(Qt::Checked);
+            }
+        }
+    }
+    m_reloading = false;
+    reloadFilterValues();
+    scheduleRefresh();
+}
+
 } // namespace costscope::views

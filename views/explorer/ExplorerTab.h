@@ -33,6 +33,10 @@ public:
 
     // Re-reads the data range and tag keys from the store, then refreshes.
     void reload();
+    // Asks one question: custom dates, grouping and granularity of spec, and its first filter with
+    // the given values checked (the Anomalies tab links here). label names a single value until
+    // the value list arrives.
+    void showQuestion(const store::CostQuerySpec &spec, const QString &label = {});
     // The question the controls currently ask.
     store::CostQuerySpec currentSpec() const;
     const store::CostSeries &series() const;
