@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 #include "app/Workspace.h"
 #include "model/store/CostStore.h"
+#include "providers/import/FileImportService.h"
 #include "views/MainWindow.h"
 
 #include <QApplication>
@@ -76,6 +77,8 @@ int main(int argc, char **argv)
     }
     views::MainWindowOptions options;
     options.firstStart = isDefaultWorkspace && !existedBefore;
+    import::FileImportService importer; // File > Import and drag-and-drop
+    options.importService = &importer;
     views::MainWindow window(store, options);
     window.show();
     return QApplication::exec();
