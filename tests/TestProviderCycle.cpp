@@ -1,0 +1,331 @@
+// The whole life of a cloud account through the command line, with a real keychain
+// (gnome-keyring on a private bus, see scripts/with-keyring.sh) and the fake AWS endpoint:
+// accounts add (secrets on standard input), list, test, sync, summary, remove. Afterwards every
+// file the app wrote (workspace, WAL, account list, anything under the test's home) and every
+// log line is searched for the secrets. Without a keychain, `accounts add` must refuse and
+// store nothing.
+
+#include "support/FakeCloud.h"
+
+#include "app/CommandLine.h"
+#include "model/Money.h"
+#include "providers/credentials/CredentialStore.h"
+#include "providers/sync/AccountRegistry.h"
+
+#include <QCoreApplication>
+#include <QDirIterator>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QProcess>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <cstdio>
+#include <cstring>
+
+using namespace costscope;
+
+namespace {
+
+QMutex g_logMutex;
+QStringList g_log;
+QtMessageHandler g_previousHandler = nullptr;
+
+void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker lock(&g_logMutex);
+        g_log.append(message);
+    }
+    if (g_previousHandler && type != QtDebugMsg)
+        g_previousHandler(type, context, message);
+}
+
+#define REQUIRE_KEYRING()                                                                                   \
+    do {                                                                                                    \
+        if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))                                         \
+            QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>` " \
+                  "(CTest does this via scripts/test.sh)");                                                 \
+    } while (false)
+
+struct Result
+{
+    int code = -1;
+    QString out;
+    QString err;
+};
+
+Result run(const QStringList &args, const QString &input = {})
+{
+    Result r;
+    QString inText = input;
+    QTextStream in(&inText);
+    QTextStream out(&r.out);
+    QTextStream err(&r.err);
+    r.code = app::runCommandLine(args, in, out, err);
+    out.flush();
+    err.flush();
+    return r;
+}
+
+const char kChildSecret[] = "no-keychain-child-secret-value-7f3a";
+
+// Child process of addWithoutKeychainStoresNothing(): no session bus, hence no Secret Service.
+int runNoKeychainChild(int argc, char **argv)
+{
+    QCoreApplication app(argc, argv);
+    const Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                          QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), QString::fromLocal8Bit(argv[2])},
+                         QStringLiteral("access_key_id=AKIDCHILD\nsecret_access_key=") + QLatin1String(kChildSecret) + u'\n');
+    std::printf("%d\n%s\n%s\n", r.code, qPrintable(r.out), qPrintable(r.err));
+    return 0;
+}
+
+QStringList filesUnder(const QString &root)
+{
+    QStringList out;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << it.next();
+    return out;
+}
+
+} // namespace
+
+class TestProviderCycle : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void addSyncRemoveThroughCommandLine();
+    void addWithoutKeychainStoresNothing();
+    void badInputStoresNothing_data();
+    void badInputStoresNothing();
+};
+
+void TestProviderCycle::initTestCase()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("costscope.*.debug=true\ncostscope.*.info=true"));
+    g_previousHandler = qInstallMessageHandler(captureLog);
+}
+
+void TestProviderCycle::cleanupTestCase()
+{
+    qInstallMessageHandler(g_previousHandler);
+}
+
+void TestProviderCycle::addSyncRemoveThroughCommandLine()
+{
+    REQUIRE_KEYRING();
+    QTemporaryDir dir(qEnvironmentVariable("HOME") + QStringLiteral("/cycle-XXXXXX"));
+    QVERIFY(dir.isValid());
+    const QString ws = dir.filePath(QStringLiteral("cycle.costscope"));
+    auto fake = testsupport::makeFakeCloud(QStringLiteral("aws"));
+    QVERIFY(fake->start());
+    const providers::AccountConfig server = fake->account(QStringLiteral("prod"));
+    const providers::Secrets secrets = fake->secrets();
+    const QString secret = secrets.value(QStringLiteral("secret_access_key"));
+    const QString keyId = secrets.value(QStringLiteral("access_key_id"));
+    QStringList outputs;
+
+    // add: secrets as a JSON object on standard input
+    const QString json = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("access_key_id"), keyId},
+                                                                     {QStringLiteral("secret_access_key"), secret}})
+                                               .toJson(QJsonDocument::Compact));
+    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                    QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--endpoint"), server.endpoint,
+                    QStringLiteral("--region"), QStringLiteral("us-west-2"), QStringLiteral("--billing-account"),
+                    QStringLiteral("999988887777"), QStringLiteral("--workspace"), ws},
+                   json);
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    // the same name twice is refused
+    r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
+             QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws},
+            json);
+    outputs << r.out << r.err;
+    QCOMPARE(r.code, 1);
+    QVERIFY2(r.err.contains(QStringLiteral("exists already")), qPrintable(r.err));
+
+    providers::sync::AccountRegistry registry(ws);
+    QString error;
+    QVERIFY(registry.load(&error));
+    QCOMPARE(registry.accounts().size(), 1);
+    const QString id = registry.accounts().first().config.id;
+    providers::credentials::CredentialStore keychain;
+    const SecretReadResult stored = keychain.readSecretBlocking(id, QStringLiteral("secret_access_key"));
+    QVERIFY2(stored.ok, qPrintable(stored.error));
+    QCOMPARE(stored.secret, secret);
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
+
+    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    const QJsonObject syncJson = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(syncJson.value(QStringLiteral("failed")).toInt(), 0);
+    const QJsonObject acct = syncJson.value(QStringLiteral("accounts")).toArray().at(0).toObject();
+    QCOMPARE(acct.value(QStringLiteral("months")).toInt(), 2);
+    QCOMPARE(acct.value(QStringLiteral("resources")).toInt(), fake->resourceCount());
+
+    // The totals the command line reports are the decimal amounts served.
+    MoneySum served;
+    for (QDate d(2024, 1, 1); d < QDate(2024, 3, 1); d = d.addDays(1)) {
+        for (const QString &a : fake->billedAmounts(d))
+            served.add(*Money::parse(QStringView(a)));
+    }
+    r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(),
+             served.total().toString(2));
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--workspace"), ws, QStringLiteral("--format"),
+             QStringLiteral("json")});
+    outputs << r.out << r.err;
+    QCOMPARE(r.code, 0);
+    const QJsonObject listed = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
+    QCOMPARE(listed.value(QStringLiteral("name")).toString(), QStringLiteral("prod"));
+    QCOMPARE(listed.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("prod"),
+             QStringLiteral("--workspace"), ws});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(keychain.readSecretBlocking(id, QStringLiteral("secret_access_key")).notFound);
+    QVERIFY(keychain.readSecretBlocking(id, QStringLiteral("access_key_id")).notFound);
+    r = run({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--workspace"), ws});
+    outputs << r.out << r.err;
+    QVERIFY(r.out.contains(QStringLiteral("No accounts")));
+    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--account"), QStringLiteral("prod")});
+    QCOMPARE(r.code, 1);
+
+    // The secret is nowhere but in the keyring: not in the workspace, its WAL, the account list,
+    // any other file under the test's home and XDG folders, the output or the log.
+    QStringList files = filesUnder(dir.path());
+    QVERIFY(files.contains(ws));
+    QVERIFY(files.contains(providers::sync::AccountRegistry::pathFor(ws)));
+    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
+        const QString root = qEnvironmentVariable(var);
+        if (!root.isEmpty())
+            files += filesUnder(root);
+    }
+    int checked = 0;
+    for (const QString &path : std::as_const(files)) {
+        if (path.contains(QStringLiteral("/keyrings/")))
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray content = file.readAll();
+        ++checked;
+        QVERIFY2(!content.contains(secret.toUtf8()), qPrintable(QStringLiteral("secret found in ") + path));
+        QVERIFY2(!content.contains(keyId.toUtf8()), qPrintable(QStringLiteral("access key id found in ") + path));
+    }
+    QVERIFY(checked >= 2);
+    for (const QString &text : std::as_const(outputs))
+        QVERIFY2(!text.contains(secret), qPrintable(text));
+    QMutexLocker lock(&g_logMutex);
+    QVERIFY(!g_log.isEmpty());
+    for (const QString &line : std::as_const(g_log)) {
+        QVERIFY2(!line.contains(secret), qPrintable(line));
+        QVERIFY2(!line.contains(keyId), qPrintable(line));
+    }
+}
+
+void TestProviderCycle::addWithoutKeychainStoresNothing()
+{
+    QTemporaryDir dir;
+    const QString ws = dir.filePath(QStringLiteral("nokeychain.costscope"));
+    QProcess child;
+    QProcessEnvironment env = QProcessEnvironment::systemEnvironment();
+    env.insert(QStringLiteral("DBUS_SESSION_BUS_ADDRESS"), QStringLiteral("unix:path=/nonexistent/costscope-bus"));
+    env.insert(QStringLiteral("HOME"), dir.path());
+    env.insert(QStringLiteral("XDG_DATA_HOME"), dir.filePath(QStringLiteral("data")));
+    env.insert(QStringLiteral("XDG_CONFIG_HOME"), dir.filePath(QStringLiteral("config")));
+    env.remove(QStringLiteral("DISPLAY"));
+    env.remove(QStringLiteral("WAYLAND_DISPLAY"));
+    child.setProcessEnvironment(env);
+    child.start(QCoreApplication::applicationFilePath(), {QStringLiteral("--no-keychain-child"), ws});
+    QVERIFY(child.waitForFinished(60000));
+    QCOMPARE(child.exitCode(), 0);
+    const QString out = QString::fromLocal8Bit(child.readAllStandardOutput());
+    QVERIFY2(out.startsWith(QStringLiteral("1\n")), qPrintable(out));
+    QVERIFY2(out.contains(QStringLiteral("keychain")) && out.contains(QStringLiteral("nothing was stored")), qPrintable(out));
+    QVERIFY(!out.contains(QLatin1String(kChildSecret)));
+    providers::sync::AccountRegistry registry(ws);
+    QString error;
+    QVERIFY(registry.load(&error));
+    QVERIFY(registry.accounts().isEmpty());
+    for (const QString &path : filesUnder(dir.path())) {
+        QFile file(path);
+        QVERIFY(file.open(QIODevice::ReadOnly));
+        QVERIFY2(!file.readAll().contains(kChildSecret), qPrintable(path));
+    }
+}
+
+void TestProviderCycle::badInputStoresNothing_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("input");
+    QTest::addColumn<int>("code");
+    QTest::addColumn<QString>("errorHas");
+    const QStringList add = {QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--name"), QStringLiteral("x")};
+    QTest::newRow("unknown provider") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("oracle")}) << QString() << 2
+                                      << QStringLiteral("--provider must be one of");
+    QTest::newRow("no name") << QStringList{QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws")}
+                             << QString() << 2 << QStringLiteral("--name is required");
+    QTest::newRow("missing secret") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("aws")})
+                                    << QStringLiteral("access_key_id=A\n") << 2 << QStringLiteral("secret_access_key");
+    QTest::newRow("bad endpoint") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("aws"), QStringLiteral("--endpoint"),
+                                                        QStringLiteral("ftp://x")})
+                                  << QString() << 2 << QStringLiteral("--endpoint");
+    QTest::newRow("bad months") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("aws"), QStringLiteral("--months"),
+                                                      QStringLiteral("0")})
+                                << QString() << 2 << QStringLiteral("--months");
+    QTest::newRow("unknown action") << QStringList{QStringLiteral("accounts"), QStringLiteral("rename")} << QString() << 2
+                                    << QStringLiteral("unknown action");
+    QTest::newRow("test unknown account") << QStringList{QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("nope")}
+                                          << QString() << 1 << QStringLiteral("no account named 'nope'");
+    QTest::newRow("sync bad date") << QStringList{QStringLiteral("sync"), QStringLiteral("--from"), QStringLiteral("2024-13-01")}
+                                   << QString() << 2 << QStringLiteral("--from");
+    QTest::newRow("sync to before from") << QStringList{QStringLiteral("sync"), QStringLiteral("--from"), QStringLiteral("2024-02-01"),
+                                                        QStringLiteral("--to"), QStringLiteral("2024-01-01")}
+                                         << QString() << 2 << QStringLiteral("--to must be after");
+    QTest::newRow("sync unknown account") << QStringList{QStringLiteral("sync"), QStringLiteral("--account"), QStringLiteral("nope")}
+                                          << QString() << 1 << QStringLiteral("no account named 'nope'");
+}
+
+void TestProviderCycle::badInputStoresNothing()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, input);
+    QFETCH(int, code);
+    QFETCH(QString, errorHas);
+    QTemporaryDir dir;
+    const QString ws = dir.filePath(QStringLiteral("w.costscope"));
+    const Result r = run(args + QStringList{QStringLiteral("--workspace"), ws}, input);
+    QCOMPARE(r.code, code);
+    QVERIFY2(r.err.contains(errorHas), qPrintable(r.err));
+    QVERIFY(!QFile::exists(providers::sync::AccountRegistry::pathFor(ws)));
+}
+
+int main(int argc, char **argv)
+{
+    if (argc > 2 && std::strcmp(argv[1], "--no-keychain-child") == 0)
+        return runNoKeychainChild(argc, argv);
+    QCoreApplication app(argc, argv);
+    TestProviderCycle test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestProviderCycle.moc"
