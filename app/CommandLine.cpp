@@ -1,5 +1,6 @@
 #include "app/CommandLine.h"
 
+#include "app/RecommendationCommands.h"
 #include "app/ResourceCommands.h"
 #include "app/TextTable.h"
 #include "app/Workspace.h"
@@ -48,7 +49,7 @@ struct Args
 };
 
 // Options that take no value.
-const QStringList kFlags = {QStringLiteral("help"), QStringLiteral("version")};
+const QStringList kFlags = {QStringLiteral("help"), QStringLiteral("version"), QStringLiteral("all")};
 
 Args parse(const QStringList &arguments)
 {
@@ -381,6 +382,12 @@ int runImport(const Args &a, QTextStream &out, QTextStream &err)
     return failed > 0 ? 1 : 0;
 }
 
+int runRecommendations(const Args &a, QTextStream &out, QTextStream &err)
+{
+    const QString path = a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace;
+    return runRecommendationsCommand(path, a.format, a.positional, a.options, out, err);
+}
+
 int runResources(const Args &a, QTextStream &out, QTextStream &err)
 {
     const QString path = a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace;
@@ -414,7 +421,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         return 0;
     }
     if (a.has(QStringLiteral("help")) || arguments.contains(QStringLiteral("-h")) || a.verb == u"help") {
-        out << usage() << "\nCloud accounts:\n" << syncUsage();
+        out << usage() << "\nCloud accounts:\n" << syncUsage() << "\nRecommendations:\n" << recommendationsUsage();
         return 0;
     }
     if (!a.error.isEmpty()) {
@@ -426,6 +433,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("summary"), runSummary},
         {QStringLiteral("import"), runImport},
         {QStringLiteral("resources"), runResources},
+        {QStringLiteral("recommendations"), runRecommendations},
     };
     if (a.verb == u"accounts" || a.verb == u"sync") {
         const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};

@@ -10,6 +10,7 @@
 #include "views/common/QueryRunner.h"
 #include "views/dashboard/DashboardTab.h"
 #include "views/explorer/ExplorerTab.h"
+#include "views/recommendations/RecommendationsTab.h"
 #include "views/resources/ResourcesTab.h"
 #include "views/import/ImportController.h"
 
@@ -63,6 +64,9 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_tabs->addTab(m_explorer, tr("Cost Explorer"));
     m_resources = new ResourcesTab(*m_queries, m_store, m_options.today, m_tabs);
     m_tabs->addTab(m_resources, tr("Resources"));
+    m_recommendations = new RecommendationsTab(m_store, m_jobs, [this]() { return m_store.path(); }, m_tabs);
+    m_recommendations->setObjectName(QStringLiteral("recommendationsTab"));
+    m_tabs->addTab(m_recommendations, tr("Recommendations"));
     m_anomalies = new AnomaliesTab(*m_queries, m_jobs, [this]() { return m_store.path(); }, m_options.today, m_tabs);
     m_tabs->addTab(m_anomalies, tr("Anomalies"));
     layout->addWidget(m_demoBanner);
@@ -72,6 +76,7 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
 
     connect(m_dashboard, &DashboardTab::failed, this, &MainWindow::showError);
     connect(m_explorer, &ExplorerTab::failed, this, &MainWindow::showError);
+    connect(m_recommendations, &RecommendationsTab::failed, this, &MainWindow::showError);
     connect(m_resources, &ResourcesTab::failed, this, &MainWindow::showError);
     connect(m_resources, &ResourcesTab::showCostsRequested, this, [this](const QString &id, const QString &label) {
         m_explorer->showOnly(store::Dimension::Resource, id, label);
@@ -174,6 +179,7 @@ void MainWindow::refresh()
     m_dashboard->reload();
     m_explorer->reload();
     m_resources->reload();
+    m_recommendations->reload();
     m_anomalies->reload();
 }
 

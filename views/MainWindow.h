@@ -25,6 +25,7 @@ class ExplorerTab;
 class ImportController;
 class JobRunner;
 class QueryRunner;
+class RecommendationsTab;
 class ResourcesTab;
 
 // Writes the demo into a store (its own connection, on a worker); false with *error on failure.
@@ -66,6 +67,7 @@ public:
     ExplorerTab *explorer() const { return m_explorer; }
     AnomaliesTab *anomalies() const { return m_anomalies; }
     ResourcesTab *resources() const { return m_resources; }
+    RecommendationsTab *recommendations() const { return m_recommendations; }
     ImportController *importer() const { return m_import; }
 
 Q_SIGNALS:
@@ -97,6 +99,7 @@ private:
     ExplorerTab *m_explorer = nullptr;
     AnomaliesTab *m_anomalies = nullptr;
     ResourcesTab *m_resources = nullptr;
+    RecommendationsTab *m_recommendations = nullptr;
     ImportController *m_import = nullptr;
     QLabel *m_statusMessage = nullptr;
     QProgressBar *m_progress = nullptr;
