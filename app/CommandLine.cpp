@@ -1,5 +1,6 @@
 #include "app/CommandLine.h"
 
+#include "app/AnalysisCommands.h"
 #include "app/RecommendationCommands.h"
 #include "app/ResourceCommands.h"
 #include "app/TextTable.h"
@@ -101,7 +102,9 @@ QString usage()
         "  summary [--from D] [--to D] [--by DIM]...         cost totals; DIM is provider, account,\n"
         "                                                     service, region, resource, tag:KEY,\n"
         "                                                     day or month\n"
-        "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n"
+        "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n")
+        + analysisUsage()
+        + QStringLiteral(
         "\n"
         "Common options:\n"
         "  --workspace PATH        the workspace file (default: the user's workspace)\n"
@@ -395,6 +398,12 @@ int runResources(const Args &a, QTextStream &out, QTextStream &err)
                                QDateTime::currentSecsSinceEpoch(), out, err);
 }
 
+int runAnalysisVerb(const Args &a, QTextStream &out, QTextStream &err)
+{
+    const CommandOptions o{a.workspace, a.format, a.options};
+    return a.verb == u"anomalies" ? runAnomaliesCommand(o, out, err) : runForecastCommand(o, out, err);
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList &arguments)
@@ -434,6 +443,8 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("import"), runImport},
         {QStringLiteral("resources"), runResources},
         {QStringLiteral("recommendations"), runRecommendations},
+        {QStringLiteral("anomalies"), runAnalysisVerb},
+        {QStringLiteral("forecast"), runAnalysisVerb},
     };
     if (a.verb == u"accounts" || a.verb == u"sync") {
         const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};
