@@ -41,7 +41,8 @@ int64_t dayStart(int offset) { return utcSeconds(kEnd.addDays(offset)); }
 
 int64_t nanosOf(const char *decimal) { return Money::parse(QByteArrayView(decimal))->nanos(); }
 
-// Per-hour CPU and network (in + out) of an instance; a negative CPU means "not running".
+// Per-hour CPU and network (written as equal in and out) of an instance; a negative CPU means
+// "not running".
 using Profile = std::function<std::pair<double, double>(int64_t t)>;
 
 ResourceRecord recordOf(const Res &r, int64_t lastSeen)
@@ -135,7 +136,7 @@ public:
                 if (c < 0)
                     continue;
                 cpu.points.push_back({t, c});
-                in.points.push_back({t, n * 0.5});
+                in.points.push_back({t, n});
                 out.points.push_back({t, n * 0.5});
             }
             for (const MetricSeries *m : {&cpu, &in, &out})
@@ -394,7 +395,8 @@ void TestRecommendationModules::rightsizingExplains()
     QVERIFY(m && m->items.size() == 1);
     const RecommendationItem &i = m->items.front();
     QVERIFY2(i.computation.contains(u"m5.4xlarge to m5.2xlarge"), qPrintable(i.computation));
-    QVERIFY2(i.computation.contains(u"276.48"), qPrintable(i.computation));
+    QVERIFY2(i.computation.contains(u"(0.768 USD - 0.384 USD) per hour x 720 hours = 276.48 USD"),
+             qPrintable(i.computation));
     QVERIFY2(i.finding.contains(u"24.0%") && i.finding.contains(u"needs 5 vCPUs"), qPrintable(i.finding));
     QVERIFY2(i.action.contains(u"m5.2xlarge"), qPrintable(i.action));
 }

@@ -143,7 +143,7 @@ QHash<QString, MetricSamples> RecommendationQuery::instanceMetrics(int64_t fromT
             m.cpuTime.push_back(pts.columnInt(0));
             m.cpu.push_back(pts.columnDouble(1));
         }
-        // network_in and network_out share their sample times; their sum is the traffic.
+        // network_in and network_out share their sample times; the busier direction counts.
         QHash<int64_t, double> net;
         std::vector<int64_t> order;
         for (int64_t metric : {inId, outId}) {
@@ -158,7 +158,7 @@ QHash<QString, MetricSamples> RecommendationQuery::instanceMetrics(int64_t fromT
                     net.insert(t, pts.columnDouble(1));
                     order.push_back(t);
                 } else {
-                    it.value() += pts.columnDouble(1);
+                    it.value() = std::max(it.value(), pts.columnDouble(1));
                 }
             }
         }

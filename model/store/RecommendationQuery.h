@@ -33,13 +33,13 @@ struct ResourceInfo
     Tags tags;
 };
 
-// Hourly (or finer) samples of one instance: cpu percent and network bytes/s (in + out).
+// Hourly (or finer) samples of one instance: cpu percent and network bytes/s.
 struct MetricSamples
 {
     std::vector<int64_t> cpuTime;
     std::vector<double> cpu;
     std::vector<int64_t> netTime;
-    std::vector<double> net; // network_in + network_out at the same time
+    std::vector<double> net; // the larger of network_in and network_out at the same time
 };
 
 // A recommendation the user dismissed, a row of the last run and an archived row.

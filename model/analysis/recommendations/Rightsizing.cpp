@@ -105,8 +105,8 @@ std::vector<RecommendationItem> Rightsizing::run(const RecommendationInput &in, 
                            .arg(percentText(target))
                            .arg(needed);
         QString prices = Text::tr("(%1 - %2) per hour x 720 hours = %3 a month")
-                             .arg(moneyText(current->hourly, QStringLiteral("USD")))
-                             .arg(moneyText(best->hourly, QStringLiteral("USD")))
+                             .arg(current->hourly.toString() + QStringLiteral(" USD"))
+                             .arg(best->hourly.toString() + QStringLiteral(" USD"))
                              .arg(moneyText(item.saving, QStringLiteral("USD")));
         if (!sameRegion)
             prices += Text::tr(" (catalog prices of %1; %2 is not in the catalog)").arg(current->region, r.region);
