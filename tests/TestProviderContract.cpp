@@ -222,6 +222,9 @@ void TestProviderContract::contract()
     QCOMPARE(queryInt(f.workspace, "SELECT COALESCE(SUM(billed), 0) FROM line_item"), expected);
     QCOMPARE(queryInt(f.workspace, "SELECT COUNT(*) FROM resource"), int64_t(ok ? f.fake->resourceCount() : 0));
     QCOMPARE(report.resources, ok ? f.fake->resourceCount() : -1);
+    QCOMPARE(queryInt(f.workspace, "SELECT COUNT(*) FROM (SELECT DISTINCT resource_id, metric FROM metric_point)"),
+             int64_t(ok ? f.fake->metricSeriesCount() : 0));
+    QCOMPARE(queryInt(f.workspace, "SELECT COUNT(*) FROM metric_point"), int64_t(ok ? 4 * f.fake->metricSeriesCount() : 0));
     // The account remembers how it went, in plain words.
     const AccountEntry e = f.entry(QStringLiteral("main"));
     QCOMPARE(e.lastStatus, ok ? QStringLiteral("ok") : QStringLiteral("failed"));

@@ -333,13 +333,23 @@ bool AwsClient::ec2Paged(const QString &region, const QString &action, const QLi
                          const std::function<bool(const XmlTree &, QString *)> &onPage, QString *error,
                          const CancelFn &cancelled)
 {
+    return queryPaged(QStringLiteral("ec2"), QString::fromLatin1(kEc2Version), QStringLiteral("nextToken"), region, action,
+                      params, onPage, error, cancelled);
+}
+
+bool AwsClient::queryPaged(const QString &service, const QString &version, const QString &nextTokenPath,
+                           const QString &region, const QString &action, const QList<QPair<QString, QString>> &params,
+                           const std::function<bool(const XmlTree &, QString *)> &onPage, QString *error,
+                           const CancelFn &cancelled)
+{
     const QUrl url = m_account.endpoint.isEmpty()
-        ? QUrl(QStringLiteral("https://ec2.%1.amazonaws.com/").arg(region))
+        ? QUrl(QStringLiteral("https://%1.%2.amazonaws.com/").arg(service, region))
         : QUrl(m_account.endpoint);
-    const QString what = QStringLiteral("AWS EC2 %1 in %2").arg(action, region);
+    const QString what = QStringLiteral("AWS %1 %2 in %3")
+                             .arg(service == u"ec2" ? QStringLiteral("EC2") : QStringLiteral("CloudWatch"), action, region);
     auto fetchPage = [&](const QString &token, QString *nextToken, QString *pageError) -> bool {
         QList<QPair<QString, QString>> form = {{QStringLiteral("Action"), action},
-                                                {QStringLiteral("Version"), QString::fromLatin1(kEc2Version)}};
+                                                {QStringLiteral("Version"), version}};
         form += params;
         if (!token.isEmpty())
             form.append({QStringLiteral("NextToken"), token});
@@ -347,7 +357,7 @@ bool AwsClient::ec2Paged(const QString &region, const QString &action, const QLi
         call.what = what;
         call.url = url;
         call.region = region;
-        call.service = QStringLiteral("ec2");
+        call.service = service;
         call.xml = true;
         call.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
         call.body = formEncode(form);
@@ -369,7 +379,7 @@ bool AwsClient::ec2Paged(const QString &region, const QString &action, const QLi
             pageError->prepend(what + QStringLiteral(": "));
             return false;
         }
-        *nextToken = tree->textAt(u"nextToken");
+        *nextToken = tree->textAt(nextTokenPath);
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
@@ -378,6 +388,91 @@ bool AwsClient::ec2Paged(const QString &region, const QString &action, const QLi
             ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
             : paging.error;
         return false;
+    }
+    return true;
+}
+
+bool AwsClient::fetchMetrics(const QString &region, const QStringList &instanceIds, std::vector<MetricSeries> *metrics,
+                             QString *error, const CancelFn &cancelled)
+{
+    // CPU as an average percent; network as bytes per second (the sum over each period / period).
+    struct Wanted
+    {
+        const char *name;
+        const char *stat;
+        const char *metric;
+        double scale;
+    };
+    constexpr int kPeriod = 900;
+    const Wanted wanted[] = {{"CPUUtilization", "Average", "cpu", 1.0},
+                             {"NetworkIn", "Sum", "network_in", 1.0 / kPeriod},
+                             {"NetworkOut", "Sum", "network_out", 1.0 / kPeriod}};
+    const QDateTime end = QDateTime::fromSecsSinceEpoch(QDateTime::currentSecsSinceEpoch() / kPeriod * kPeriod, QTimeZone::utc());
+    const QDateTime start = end.addDays(-7);
+    constexpr qsizetype kInstancesPerCall = 30; // 90 queries x 672 points stays under 100,800 points per call
+    for (qsizetype first = 0; first < instanceIds.size(); first += kInstancesPerCall) {
+        QList<QPair<QString, QString>> params = {{QStringLiteral("StartTime"), start.toString(Qt::ISODate)},
+                                                 {QStringLiteral("EndTime"), end.toString(Qt::ISODate)},
+                                                 {QStringLiteral("ScanBy"), QStringLiteral("TimestampAscending")}};
+        QHash<QString, std::pair<QString, const Wanted *>> byId; // query id -> instance, metric
+        int n = 0;
+        for (qsizetype i = first; i < std::min(instanceIds.size(), first + kInstancesPerCall); ++i) {
+            for (const Wanted &w : wanted) {
+                ++n;
+                const QString id = QStringLiteral("m%1").arg(n);
+                const QString prefix = QStringLiteral("MetricDataQueries.member.%1.").arg(n);
+                byId.insert(id, {instanceIds[i], &w});
+                params += {{prefix + QStringLiteral("Id"), id},
+                           {prefix + QStringLiteral("MetricStat.Metric.Namespace"), QStringLiteral("AWS/EC2")},
+                           {prefix + QStringLiteral("MetricStat.Metric.MetricName"), QString::fromLatin1(w.name)},
+                           {prefix + QStringLiteral("MetricStat.Metric.Dimensions.member.1.Name"), QStringLiteral("InstanceId")},
+                           {prefix + QStringLiteral("MetricStat.Metric.Dimensions.member.1.Value"), instanceIds[i]},
+                           {prefix + QStringLiteral("MetricStat.Period"), QString::number(kPeriod)},
+                           {prefix + QStringLiteral("MetricStat.Stat"), QString::fromLatin1(w.stat)}};
+            }
+        }
+        QHash<QString, MetricSeries> series;
+        const bool ok = queryPaged(
+            QStringLiteral("monitoring"), QStringLiteral("2010-08-01"), QStringLiteral("GetMetricDataResult/NextToken"), region,
+            QStringLiteral("GetMetricData"), params,
+            [&](const XmlTree &page, QString *pageError) {
+                for (const XmlTree *m : page.items(u"GetMetricDataResult/MetricDataResults", u"member")) {
+                    const QString id = m->textAt(u"Id");
+                    const auto found = byId.constFind(id);
+                    if (found == byId.constEnd()) {
+                        *pageError = QStringLiteral("a result for an unknown query id '%1'").arg(id);
+                        return false;
+                    }
+                    const auto times = m->items(u"Timestamps", u"member");
+                    const auto values = m->items(u"Values", u"member");
+                    if (times.size() != values.size()) {
+                        *pageError = QStringLiteral("%1 timestamps but %2 values").arg(times.size()).arg(values.size());
+                        return false;
+                    }
+                    MetricSeries &s = series[id];
+                    s.provider = providerName();
+                    s.resourceId = found->first;
+                    s.metric = QString::fromLatin1(found->second->metric);
+                    for (size_t i = 0; i < times.size(); ++i) {
+                        bool valueOk = false;
+                        const double v = values[i]->text.toDouble(&valueOk);
+                        const int64_t t = parseTime(times[i]->text);
+                        if (!valueOk || t == 0) {
+                            *pageError = QStringLiteral("an unreadable data point of %1").arg(s.metric);
+                            return false;
+                        }
+                        s.points.push_back({t, v * found->second->scale});
+                    }
+                }
+                return true;
+            },
+            error, cancelled);
+        if (!ok)
+            return false;
+        for (auto it = series.begin(); it != series.end(); ++it) {
+            if (!it->points.empty())
+                metrics->push_back(std::move(it.value()));
+        }
     }
     return true;
 }
@@ -520,6 +615,18 @@ bool AwsClient::fetchResources(ResourceBatch *resources, std::vector<MetricSerie
         if (!ok) {
             out.clear();
             return false;
+        }
+        if (metrics) {
+            QStringList running;
+            for (const ResourceRecord &r : out) {
+                if (r.region == region && r.type == u"instance" && r.state == u"running")
+                    running << r.resourceId;
+            }
+            if (!running.isEmpty() && !fetchMetrics(region, running, metrics, error, cancelled)) {
+                out.clear();
+                metrics->clear();
+                return false;
+            }
         }
     }
     qCInfo(lcAws) << "account" << m_account.name << out.size() << "resources in" << regions.size() << "regions";

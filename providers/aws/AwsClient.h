@@ -33,6 +33,14 @@ private:
     bool ec2Paged(const QString &region, const QString &action, const QList<QPair<QString, QString>> &params,
                   const std::function<bool(const XmlTree &page, QString *error)> &onPage, QString *error,
                   const CancelFn &cancelled);
+    // A Query API call with paging: EC2 ("ec2", nextToken) or CloudWatch ("monitoring", NextToken).
+    bool queryPaged(const QString &service, const QString &version, const QString &nextTokenPath, const QString &region,
+                    const QString &action, const QList<QPair<QString, QString>> &params,
+                    const std::function<bool(const XmlTree &page, QString *error)> &onPage, QString *error,
+                    const CancelFn &cancelled);
+    // CloudWatch GetMetricData: CPU (percent) and network (bytes/s) of the instances, last 7 days.
+    bool fetchMetrics(const QString &region, const QStringList &instanceIds, std::vector<MetricSeries> *metrics,
+                      QString *error, const CancelFn &cancelled);
     QString describeFailure(const QString &what, const net::HttpResult &result, bool xml) const;
     QString scrub(QString text) const;
 

@@ -77,14 +77,14 @@ QString XmlTree::textAt(QStringView path) const
     return node ? node->text : QString();
 }
 
-std::vector<const XmlTree *> XmlTree::items(QStringView path) const
+std::vector<const XmlTree *> XmlTree::items(QStringView path, QStringView childName) const
 {
     std::vector<const XmlTree *> out;
     const XmlTree *list = at(path);
     if (!list)
         return out;
     for (const auto &c : list->children) {
-        if (c->name == u"item")
+        if (c->name == childName)
             out.push_back(c.get());
     }
     return out;

@@ -27,8 +27,9 @@ public:
     const XmlTree *at(QStringView path) const;
     // The text at a path, or an empty string.
     QString textAt(QStringView path) const;
-    // The <item> children of the element at path (EC2 wraps every list in <item>).
-    std::vector<const XmlTree *> items(QStringView path) const;
+    // The <item> children of the element at path (EC2 wraps every list in <item>, CloudWatch in
+    // <member>).
+    std::vector<const XmlTree *> items(QStringView path, QStringView childName = u"item") const;
 };
 
 } // namespace costscope::providers::aws

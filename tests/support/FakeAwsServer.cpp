@@ -104,6 +104,8 @@ public:
 
     // DescribeInstances 2 (+1 on the second page), volumes 2, snapshots 4, addresses 3, images 1.
     int resourceCount() const override { return 13; }
+    // Two running instances (one in the sample, one on the second page) x CPU, network in, out.
+    int metricSeriesCount() const override { return 6; }
     int requestCount() const override { return m_server.requestCount(); }
     QString rejection() const override
     {
@@ -234,6 +236,8 @@ private:
                 return ScriptedResponse::status_(400, R"({"__type":"InvalidSignatureException","message":"wrong scope"})");
             return costExplorer(r);
         }
+        if (service == u"monitoring")
+            return cloudWatch(r);
         if (service != u"ec2")
             return ScriptedResponse::status_(400, "<Response><Errors><Error><Code>InvalidAction</Code></Error></Errors></Response>");
         return ec2(r, region);
@@ -300,6 +304,39 @@ private:
         if (handled)
             return t;
         return ScriptedResponse::ok(json, "application/x-amz-json-1.1");
+    }
+
+    // GetMetricData: four points per query, two on each of two pages (as CloudWatch splits a
+    // series over pages; the client merges them by query id).
+    ScriptedResponse cloudWatch(const RecordedRequest &r)
+    {
+        QHash<QString, QString> params;
+        for (const auto &[k, v] : decodePairs(r.body))
+            params.insert(k, v);
+        if (params.value(QStringLiteral("Action")) != u"GetMetricData" || params.value(QStringLiteral("Version")) != u"2010-08-01")
+            return ScriptedResponse::status_(400, "<ErrorResponse><Error><Code>InvalidAction</Code></Error></ErrorResponse>");
+        const Fault fault = faultFor(FaultTarget::Resources, {});
+        const QDateTime start = QDateTime::fromString(params.value(QStringLiteral("StartTime")), Qt::ISODate);
+        const bool second = params.value(QStringLiteral("NextToken")) == u"mpage2";
+        QByteArray results;
+        for (int n = 1; params.contains(QStringLiteral("MetricDataQueries.member.%1.Id").arg(n)); ++n) {
+            const QString id = params.value(QStringLiteral("MetricDataQueries.member.%1.Id").arg(n));
+            QByteArray times, values;
+            for (int i = second ? 2 : 0; i < (second ? 4 : 2); ++i) {
+                times += "<member>" + start.addSecs(900LL * i).toString(Qt::ISODate).toUtf8() + "</member>";
+                values += "<member>" + QByteArray::number(n * 10 + i) + ".5</member>";
+            }
+            results += "<member><Id>" + id.toUtf8() + "</Id><Label>x</Label><StatusCode>" + (second ? "Complete" : "PartialData")
+                + "</StatusCode><Timestamps>" + times + "</Timestamps><Values>" + values + "</Values></member>";
+        }
+        const QByteArray body = "<GetMetricDataResponse xmlns=\"http://monitoring.amazonaws.com/doc/2010-08-01/\"><GetMetricDataResult>"
+                                "<MetricDataResults>" + results + "</MetricDataResults>" + (second ? QByteArray() : QByteArray("<NextToken>mpage2</NextToken>"))
+            + "</GetMetricDataResult><ResponseMetadata><RequestId>r</RequestId></ResponseMetadata></GetMetricDataResponse>";
+        bool handled = false;
+        ScriptedResponse t = transportFault(fault, body, &handled);
+        if (handled)
+            return t;
+        return ScriptedResponse::ok(body, "text/xml");
     }
 
     ScriptedResponse ec2(const RecordedRequest &r, const QString &region)

@@ -53,6 +53,8 @@ public:
     virtual QStringList billedAmounts(const QDate &day) const = 0;
     // Resources the server lists.
     virtual int resourceCount() const = 0;
+    // Metric series (resource x metric) the server serves, four points each.
+    virtual int metricSeriesCount() const = 0;
     virtual int requestCount() const = 0;
     // Why the server last refused a request's signature or token (empty when none).
     virtual QString rejection() const = 0;
