@@ -8,6 +8,9 @@
 #include <QFileInfo>
 #include <QSet>
 
+#include <algorithm>
+#include <vector>
+
 namespace costscope::import {
 
 namespace {
@@ -84,6 +87,20 @@ std::vector<ImportFileReport> FileImportService::importPaths(const QString &work
     }
     store::CostWriter writer(store);
     FileImporter importer(writer);
+    // The bar moves with the bytes read, so one large file among small ones does not look stuck.
+    std::vector<double> sizes;
+    double totalSize = 0;
+    for (const QString &f : files) {
+        qint64 size = QFileInfo(f).size();
+        if (FileImporter::looksLikeManifest(f)) {
+            QString ignored;
+            for (const QString &part : FileImporter::manifestDataFiles(f, &ignored))
+                size += QFileInfo(part).size();
+        }
+        sizes.push_back(static_cast<double>(std::max<qint64>(size, 1)));
+        totalSize += sizes.back();
+    }
+    double done = 0;
     for (qsizetype i = 0; i < files.size(); ++i) {
         if (cancelled && cancelled()) {
             ImportFileReport r;
@@ -92,8 +109,9 @@ std::vector<ImportFileReport> FileImportService::importPaths(const QString &work
             reports.push_back(r);
             continue;
         }
-        const double base = static_cast<double>(i) / static_cast<double>(files.size());
-        const double span = 1.0 / static_cast<double>(files.size());
+        const double base = done / totalSize;
+        const double span = sizes[static_cast<size_t>(i)] / totalSize;
+        done += sizes[static_cast<size_t>(i)];
         ProgressFn fileProgress;
         if (progress)
             fileProgress = [&](double f, const QString &message) { progress(base + f * span, message); };
