@@ -225,7 +225,7 @@ void TestImportWindow::fileMenuImportShowsReport()
     QCOMPARE(cell(report, 0, D::RowsColumn), QLocale().toString(31));
     QCOMPARE(cell(report, 0, D::PeriodColumn), QLocale().toString(QDate(2026, 3, 1), QStringLiteral("MMMM yyyy")));
     QCOMPARE(cell(report, 0, D::TotalColumn), views::moneyText(units(310.5), QStringLiteral("USD")));
-    QCOMPARE(cell(report, 0, D::WarningsColumn), QStringLiteral("2 warning(s)"));
+    QCOMPARE(cell(report, 0, D::WarningsColumn), QStringLiteral("2 warnings"));
     QCOMPARE(cell(report, 1, D::FileColumn), QStringLiteral("old.csv.gz"));
     QVERIFY(cell(report, 1, D::ResultColumn).startsWith(QStringLiteral("Unchanged")));
     QVERIFY(cell(report, 1, D::RowsColumn).isEmpty());

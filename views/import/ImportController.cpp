@@ -218,10 +218,12 @@ void ImportController::onFinished(bool cancelled, const QString &jobError, const
         for (const ImportFileReport &r : reports)
             if (ImportReportText::status(r) == ImportReportText::Status::Failed && !first)
                 first = &r;
-        Q_EMIT failed(tr("%n file(s) could not be imported, for example %1. The import report says what failed and "
-                         "what to do.",
-                         nullptr, failedFiles)
-                          .arg(first->error));
+        Q_EMIT failed(failedFiles == 1
+                          ? tr("A file could not be imported: %1. The import report says what to do.").arg(first->error)
+                          : tr("%1 files could not be imported, the first: %2. The import report says what failed and "
+                               "what to do.")
+                                .arg(failedFiles)
+                                .arg(first->error));
     }
     Q_EMIT finished(!cancelled && failedFiles == 0,
                     (cancelled ? tr("Import cancelled: %1") : tr("Import finished: %1")).arg(summary));

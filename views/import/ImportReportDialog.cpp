@@ -73,7 +73,8 @@ void ImportReportDialog::setReports(const std::vector<ImportFileReport> &reports
     const QIcon okIcon = style()->standardIcon(QStyle::SP_DialogApplyButton);
     const QIcon failIcon = style()->standardIcon(QStyle::SP_MessageBoxCritical);
     const QIcon warnIcon = style()->standardIcon(QStyle::SP_MessageBoxWarning);
-    int firstProblem = -1;
+    int firstFailed = -1;
+    int firstWarning = -1;
     for (int row = 0; row < static_cast<int>(m_reports.size()); ++row) {
         const ImportFileReport &r = m_reports[static_cast<size_t>(row)];
         const ImportReportText::Status s = ImportReportText::status(r);
@@ -89,9 +90,10 @@ void ImportReportDialog::setReports(const std::vector<ImportFileReport> &reports
         rows->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         auto *total = new QTableWidgetItem(ImportReportText::totalText(r));
         total->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        auto *warnings = new QTableWidgetItem(r.warnings.isEmpty() ? QString()
-                                                                   : tr("%n warning(s)", nullptr,
-                                                                        static_cast<int>(r.warnings.size())));
+        // Warnings of a file that was not imported would only distract from its error.
+        auto *warnings = new QTableWidgetItem(r.warnings.isEmpty() || failed
+                                                  ? QString()
+                                                  : ImportReportText::warningsText(static_cast<int>(r.warnings.size())));
         warnings->setToolTip(r.warnings.join(u'\n'));
         m_table->setItem(row, FileColumn, file);
         m_table->setItem(row, ResultColumn, result);
@@ -100,8 +102,10 @@ void ImportReportDialog::setReports(const std::vector<ImportFileReport> &reports
         m_table->setItem(row, PeriodColumn, new QTableWidgetItem(imported ? ImportReportText::periodText(r) : QString()));
         m_table->setItem(row, TotalColumn, total);
         m_table->setItem(row, WarningsColumn, warnings);
-        if (firstProblem < 0 && (failed || !r.warnings.isEmpty()))
-            firstProblem = row;
+        if (firstFailed < 0 && failed)
+            firstFailed = row;
+        if (firstWarning < 0 && imported && !r.warnings.isEmpty())
+            firstWarning = row;
     }
     m_table->resizeColumnsToContents();
     // Long file names and paths must not push the other columns out of sight.
@@ -109,7 +113,7 @@ void ImportReportDialog::setReports(const std::vector<ImportFileReport> &reports
         m_table->setColumnWidth(FileColumn, 320);
     m_details->clear();
     if (!m_reports.empty())
-        m_table->selectRow(firstProblem >= 0 ? firstProblem : 0);
+        m_table->selectRow(firstFailed >= 0 ? firstFailed : (firstWarning >= 0 ? firstWarning : 0));
 }
 
 QString ImportReportDialog::plainText() const { return ImportReportText::plainText(m_reports, m_workspacePath); }

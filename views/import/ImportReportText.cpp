@@ -27,6 +27,10 @@ QString htmlRow(const QString &label, const QString &value)
 
 } // namespace
 
+QString ImportReportText::filesText(int n) { return n == 1 ? tr("1 file") : tr("%1 files").arg(n); }
+
+QString ImportReportText::warningsText(int n) { return n == 1 ? tr("1 warning") : tr("%1 warnings").arg(n); }
+
 ImportReportText::Status ImportReportText::status(const ImportFileReport &report)
 {
     if (report.ok)
@@ -137,15 +141,14 @@ QString ImportReportText::summary(const std::vector<ImportFileReport> &reports)
         return tr("No billing files were found (Costscope reads .csv, .gz and CUR manifest .json files).");
     QStringList parts;
     if (imported > 0)
-        parts << tr("%n imported", nullptr, imported) + QStringLiteral(" (") + tr("%1 rows").arg(rowsText(rows)) +
-                     QStringLiteral(")");
+        parts << tr("%1 imported (%2)").arg(imported).arg(rows == 1 ? tr("1 row") : tr("%1 rows").arg(rowsText(rows)));
     if (unchanged > 0)
-        parts << tr("%n unchanged", nullptr, unchanged);
+        parts << tr("%1 unchanged").arg(unchanged);
     if (failed > 0)
-        parts << tr("%n failed", nullptr, failed);
+        parts << tr("%1 failed").arg(failed);
     if (cancelled > 0)
-        parts << tr("%n cancelled", nullptr, cancelled);
-    return tr("%n file(s): %1", nullptr, static_cast<int>(reports.size())).arg(parts.join(QStringLiteral(", ")));
+        parts << tr("%1 cancelled").arg(cancelled);
+    return tr("%1: %2").arg(filesText(static_cast<int>(reports.size())), parts.join(QStringLiteral(", ")));
 }
 
 QString ImportReportText::plainText(const std::vector<ImportFileReport> &reports, const QString &workspacePath)

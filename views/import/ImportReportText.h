@@ -20,6 +20,9 @@ public:
 
     static Status status(const ImportFileReport &report);
     static QString statusText(Status status);
+    // "1 file", "3 files"; "1 warning", "2 warnings"
+    static QString filesText(int n);
+    static QString warningsText(int n);
     // "September 2024", "September – October 2024", or days when the period is not whole months.
     static QString periodText(const ImportFileReport &report);
     // The billed total of the file in its currency, or nothing when it spans several currencies.
