@@ -231,6 +231,9 @@ AnomalyReport findAnomalies(store::CostStore &store, const AnomalyScanOptions &o
             progress(0.6 + 0.4 * static_cast<double>(i + 1) / static_cast<double>(report.anomalies.size()),
                      tr("Finding what grew"));
     }
+    if (progress)
+        progress(1.0, QCoreApplication::translate("costscope::analysis::AnomalyReport", "%n anomalies found", nullptr,
+                                                  static_cast<int>(report.anomalies.size())));
     qCDebug(lcAnalysis) << "anomalies:" << report.anomalies.size() << "in" << report.scopesChecked << "scopes";
     return report;
 }

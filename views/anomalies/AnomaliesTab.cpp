@@ -717,6 +717,14 @@ void AnomaliesTab::renderForecast()
     x->setFormat(QStringLiteral("MMM d"));
     chart->addAxis(x, Qt::AlignBottom);
     QValueAxis *y = makeMoneyAxis(scale, max, 5);
+    // Zoomed to the values (not from zero), so that a band of a few percent can be seen.
+    double min = max;
+    for (int64_t t : totals)
+        min = std::min(min, units(t));
+    for (const analysis::ForecastDay &d : m_forecast.days)
+        min = std::min(min, units(d.low));
+    y->setRange(std::max(0.0, min * 0.9) / scale.divisor, max * 1.03 / scale.divisor);
+    y->applyNiceNumbers();
     styleAxis(y, pal);
     chart->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries *s : chart->series()) {
