@@ -117,6 +117,7 @@ ResourcesTab::ResourcesTab(const QueryRunner &queries, store::CostStore &store, 
     split->addWidget(m_details);
     split->setStretchFactor(0, 3);
     split->setStretchFactor(1, 2);
+    split->setSizes({1000, 560}); // the table keeps most of the width
     layout->addWidget(split, 1);
     const int widths[] = {170, 150, 70, 170, 100, 80, 110, 110, 90, 90, 200, 90, 90, 100, 100, 80, 80, 110};
     static_assert(sizeof(widths) / sizeof(widths[0]) == analysis::kResourceColumnCount);
@@ -175,8 +176,9 @@ void ResourcesTab::reload()
                     m_searchColumn->addItem(tr("in %1").arg(m_model->headerData(c, Qt::Horizontal).toString()), c);
             }
             updateSummary();
-            if (!keep.isEmpty())
-                selectResource(keep);
+            // A reset drops the current row without a signal; the pane follows the row it finds.
+            if (keep.isEmpty() || !selectResource(keep))
+                onCurrentChanged();
             Q_EMIT loaded();
         },
         m_generation);
