@@ -8,6 +8,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <optional>
 #include <vector>
 
 namespace costscope {
@@ -54,6 +55,7 @@ struct CostRow
     Money listCost;
     Money contractedCost;
     QString commitmentDiscountId;
+    std::optional<Money> netCost; // AWS CUR net unblended cost, when the source has it
     Tags tags;
     Tags extra; // provider columns (x_*, usage type, operation ...)
 };

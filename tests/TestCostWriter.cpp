@@ -33,6 +33,8 @@ private Q_SLOTS:
     void metricsForUnknownResourceFail();
     void mlRuns();
     void writerMisuse();
+    void netCostColumn();
+    void largeWriteRollupsMatchRawRows();
 
 private:
     int64_t scalar(const char *sql) { return m_store.db().queryInt(sql, -1); }
@@ -553,6 +555,88 @@ void TestCostWriter::writerMisuse()
     CostWriter none(closed);
     QVERIFY(!none.begin(source(QStringLiteral("c")), &error));
     QVERIFY(error.contains(QStringLiteral("not open")));
+}
+
+
+void TestCostWriter::netCostColumn()
+{
+    const QDate month(2026, 3, 1);
+    CostBatch b = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+    b.rows.push_back(makeRow(month, "1.5"));
+    b.rows.back().netCost = money("1.234567891");
+    b.rows.push_back(makeRow(month, "2"));
+    QString error;
+    QVERIFY2(writeOne(b, QStringLiteral("net.csv"), &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT net FROM line_item WHERE billed = 1500000000"), qint64(1'234'567'891));
+    QCOMPARE(scalar("SELECT count(*) FROM line_item WHERE net IS NULL"), qint64(1));
+    QCOMPARE(scalar("SELECT count(*) FROM line_item WHERE attrset <> 0"), qint64(0));
+}
+
+// More day x resource cells than the writer keeps in memory: the rollups are added to the tables
+// in parts and must still equal what the raw rows (and the derivations of schema 6) give.
+void TestCostWriter::largeWriteRollupsMatchRawRows()
+{
+    const QDate march(2026, 3, 1), april(2026, 4, 1);
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY2(w.begin(source(QStringLiteral("large.csv")), &error), qPrintable(error));
+    const Tags tagLists[] = {{}, {{QStringLiteral("team"), QStringLiteral("a")}},
+                             {{QStringLiteral("team"), QStringLiteral("b")}, {QStringLiteral("env"), QStringLiteral("prod")}},
+                             {{QStringLiteral("env"), QStringLiteral("prod")}, {QStringLiteral("team"), QStringLiteral("b")}},
+                             {{QStringLiteral("env"), QString()}, {QStringLiteral("team"), QStringLiteral("a")}}};
+    for (const QDate &month : {march, april}) {
+        CostBatch b = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+        for (int i = 0; i < 80000; ++i) {
+            b.rows.push_back(makeRow(month.addDays(i % 28), i % 3 ? "0.013" : "1.7",
+                                     i % 2 ? QStringLiteral("S3") : QStringLiteral("EC2"), QStringLiteral("us-east-1"),
+                                     {}, QStringLiteral("r-%1").arg(i % 40000), tagLists[i % 5]));
+        }
+        // Twice: the second batch meets cells already added to the tables (the UPSERT path).
+        QVERIFY2(w.add(b, &error), qPrintable(error));
+        QVERIFY2(w.add(b, &error), qPrintable(error));
+    }
+    QVERIFY2(w.commit(&error), qPrintable(error));
+
+    QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(320000));
+    QCOMPARE(scalar(R"sql(SELECT count(*) FROM (
+        SELECT period_id, day, sub_account, service, region, charge_category, sum(billed) b, sum(effective) e,
+               sum(list) l, count(*) n FROM line_item GROUP BY 1, 2, 3, 4, 5, 6
+        EXCEPT SELECT period_id, day, sub_account, service, region, charge_category, billed, effective, list, rows
+        FROM rollup_daily))sql"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_daily"),
+             scalar("SELECT count(*) FROM (SELECT DISTINCT period_id, day, sub_account, service, region, "
+                    "charge_category FROM line_item)"));
+    QCOMPARE(scalar(R"sql(SELECT count(*) FROM (
+        SELECT period_id, day, resource, sub_account, service, region, tagset, sum(billed), sum(effective), sum(list)
+        FROM line_item GROUP BY 1, 2, 3, 4, 5, 6, 7
+        EXCEPT SELECT period_id, day, resource, sub_account, service, region, tagset, billed, effective, list
+        FROM rollup_resource_daily))sql"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_resource_daily"),
+             scalar("SELECT count(*) FROM (SELECT DISTINCT period_id, day, resource, sub_account, service, region, "
+                    "tagset FROM line_item)"));
+    const char *const tagsSql = R"sql(
+        SELECT r.period_id, r.day, i.key_id, i.value_id, sum(r.billed), sum(r.effective), sum(r.list)
+        FROM rollup_resource_daily r JOIN kvset_item i ON i.set_id = r.tagset AND i.value_id <> 0
+        GROUP BY r.period_id, r.day, i.key_id, i.value_id)sql";
+    QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM (%1 EXCEPT SELECT period_id, day, key_id, value_id, "
+                                              "billed, effective, list FROM rollup_tag_daily)")
+                                   .arg(QLatin1String(tagsSql)))),
+             qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_tag_daily"),
+             scalar(qPrintable(QStringLiteral("SELECT count(*) FROM (%1)").arg(QLatin1String(tagsSql)))));
+    const char *const monthsSql = R"sql(
+        SELECT period_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400 AS m,
+               resource, sum(billed), sum(effective), sum(list)
+        FROM rollup_resource_daily GROUP BY period_id, m, resource)sql";
+    QCOMPARE(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM (%1 EXCEPT SELECT period_id, month, resource, "
+                                              "billed, effective, list FROM rollup_resource_monthly)")
+                                   .arg(QLatin1String(monthsSql)))),
+             qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_resource_monthly"),
+             scalar(qPrintable(QStringLiteral("SELECT count(*) FROM (%1)").arg(QLatin1String(monthsSql)))));
+    // The two orders of the same tags are one set.
+    QCOMPARE(scalar("SELECT count(DISTINCT tagset) FROM line_item"), qint64(4));
+    QCOMPARE(scalar("SELECT sum(billed_total) FROM billing_period"), scalar("SELECT sum(billed) FROM line_item"));
 }
 
 QTEST_GUILESS_MAIN(TestCostWriter)

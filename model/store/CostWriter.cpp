@@ -92,10 +92,30 @@ struct CostWriter::Impl
 {
     explicit Impl(SqliteDb &database) : db(database) {}
 
+    // Bounds of the session caches and of the in-memory rollups, so memory stays flat
+    // whatever the size of the input: a full cache is dropped (the database is the fallback),
+    // full rollups are added to the tables (UPSERT) and started again.
+    static constexpr qsizetype kMaxStrings = 200000;
+    static constexpr qsizetype kMaxSets = 50000;
+    static constexpr size_t kMaxSetItems = 50000;
+    static constexpr size_t kFlushEntries = 150000;
+    static constexpr int kLineColumns = 27;
+    static constexpr int kLinesPerInsert = 32;
+
+    struct PendingLine
+    {
+        std::array<int64_t, kLineColumns> v{};
+        double consumedQty = 0, pricingQty = 0;
+        bool hasNet = false;
+    };
+
     SqliteDb &db;
     QHash<QString, int64_t> strings;
-    QHash<QByteArray, int64_t> sets;
-    Statement findStr, insertStr, findSet, insertSet, insertSetItem, insertLine;
+    QHash<Tags, int64_t> sets; // exact list (as given) -> set id
+    // set id -> its (key, value) items with a non-empty value, for the tag rollup
+    std::unordered_map<int64_t, std::vector<std::pair<int64_t, int64_t>>> setItems;
+    Statement findStr, insertStr, findSet, insertSet, insertSetItem, insertLine, insertLines, findSetItems;
+    std::vector<PendingLine> pending;
     int64_t sourceId = 0;
     QString sourceDigest;
     // (provider, account, periodStart) -> period id, for periods opened in this session
@@ -103,6 +123,15 @@ struct CostWriter::Impl
     std::unordered_map<int64_t, std::pair<int64_t, int64_t>> periodTotals; // id -> rows, billed
     std::unordered_map<Key<6>, Sums, KeyHash<6>> daily;
     std::unordered_map<Key<7>, Sums, KeyHash<7>> byResource;
+    std::unordered_map<int64_t, int64_t> monthOfDay;
+
+    static const char *lineColumns()
+    {
+        return "INSERT INTO line_item(period_id, charge_start, charge_end, day, sub_account, service, "
+               "service_category, region, resource, resource_name, resource_type, sku, description, "
+               "charge_category, pricing_category, consumed_qty, consumed_unit, pricing_qty, pricing_unit, "
+               "billed, effective, list, contracted, commitment, tagset, attrset, net) VALUES ";
+    }
 
     void prepare()
     {
@@ -111,23 +140,204 @@ struct CostWriter::Impl
         findSet = Statement(db, "SELECT id FROM kvset WHERE digest = ?");
         insertSet = Statement(db, "INSERT INTO kvset(digest) VALUES (?)");
         insertSetItem = Statement(db, "INSERT INTO kvset_item(set_id, key_id, value_id) VALUES (?, ?, ?)");
-        insertLine = Statement(db, R"sql(INSERT INTO line_item(period_id, charge_start, charge_end, day,
-            sub_account, service, service_category, region, resource, resource_name, resource_type, sku,
-            description, charge_category, pricing_category, consumed_qty, consumed_unit, pricing_qty,
-            pricing_unit, billed, effective, list, contracted, commitment, tagset, attrset)
-            VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+        findSetItems = Statement(db, "SELECT key_id, value_id FROM kvset_item WHERE set_id = ? AND value_id <> 0");
+        QByteArray one = "(?";
+        for (int i = 1; i < kLineColumns; ++i)
+            one += ",?";
+        one += ')';
+        QByteArray single = lineColumns() + one;
+        QByteArray multi = lineColumns() + one;
+        for (int i = 1; i < kLinesPerInsert; ++i)
+            multi += ',' + one;
+        insertLine = Statement(db, single.constData());
+        insertLines = Statement(db, multi.constData());
+        pending.reserve(kLinesPerInsert);
+    }
+
+    void releaseStatements()
+    {
+        insertLine = Statement();
+        insertLines = Statement();
+        findStr = Statement();
+        insertStr = Statement();
+        findSet = Statement();
+        insertSet = Statement();
+        insertSetItem = Statement();
+        findSetItems = Statement();
     }
 
     void resetSession()
     {
         strings.clear();
         sets.clear();
+        setItems.clear();
+        pending.clear();
         periods.clear();
         periodTotals.clear();
         daily.clear();
         byResource.clear();
+        monthOfDay.clear();
         sourceId = 0;
         sourceDigest.clear();
+    }
+
+    static void bindLine(Statement &st, int base, const PendingLine &l)
+    {
+        for (int c = 0; c < kLineColumns; ++c) {
+            const int index = base + c + 1;
+            if (c == 15)
+                st.bind(index, l.consumedQty);
+            else if (c == 17)
+                st.bind(index, l.pricingQty);
+            else if (c == 26 && !l.hasNet)
+                st.bindNull(index);
+            else
+                st.bind(index, l.v[static_cast<size_t>(c)]);
+        }
+    }
+
+    // Writes the buffered line items: full groups with one statement, the rest one by one.
+    bool flushLines(QString *error)
+    {
+        if (pending.empty())
+            return true;
+        if (pending.size() == static_cast<size_t>(kLinesPerInsert)) {
+            for (int i = 0; i < kLinesPerInsert; ++i)
+                bindLine(insertLines, i * kLineColumns, pending[static_cast<size_t>(i)]);
+            if (!insertLines.run())
+                return stmtError(error, insertLines);
+        } else {
+            for (const PendingLine &l : pending) {
+                bindLine(insertLine, 0, l);
+                if (!insertLine.run())
+                    return stmtError(error, insertLine);
+            }
+        }
+        pending.clear();
+        return true;
+    }
+
+    int64_t monthOf(int64_t day)
+    {
+        auto it = monthOfDay.find(day);
+        if (it != monthOfDay.end())
+            return it->second;
+        const QDate date = dateFromDayNumber(static_cast<int32_t>(day));
+        const int64_t month = dayNumber(QDate(date.year(), date.month(), 1));
+        monthOfDay.emplace(day, month);
+        return month;
+    }
+
+    const std::vector<std::pair<int64_t, int64_t>> *tagItems(int64_t setId)
+    {
+        static const std::vector<std::pair<int64_t, int64_t>> kNone;
+        if (setId == 0)
+            return &kNone;
+        auto it = setItems.find(setId);
+        if (it != setItems.end())
+            return &it->second;
+        if (setItems.size() >= kMaxSetItems)
+            setItems.clear();
+        std::vector<std::pair<int64_t, int64_t>> items;
+        findSetItems.reset();
+        findSetItems.bind(1, setId);
+        while (findSetItems.next())
+            items.emplace_back(findSetItems.columnInt(0), findSetItems.columnInt(1));
+        const bool ok = findSetItems.ok();
+        findSetItems.reset();
+        if (!ok)
+            return nullptr;
+        return &setItems.emplace(setId, std::move(items)).first->second;
+    }
+
+    // Adds the in-memory rollups to the rollup tables (UPSERT, in key order) and clears them.
+    // The tag and monthly rollups are derived from the same day x resource sums.
+    bool flushRollups(QString *error)
+    {
+        {
+            std::vector<std::pair<Key<6>, Sums>> rows(daily.begin(), daily.end());
+            daily.clear();
+            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
+            Statement ins(db, R"sql(INSERT INTO rollup_daily(period_id, day, sub_account, service, region,
+                charge_category, billed, effective, list, rows) VALUES (?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(period_id, day, sub_account, service, region, charge_category) DO UPDATE SET
+                billed = billed + excluded.billed, effective = effective + excluded.effective,
+                list = list + excluded.list, rows = rows + excluded.rows)sql");
+            for (const auto &[k, s] : rows) {
+                for (int i = 0; i < 6; ++i)
+                    ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
+                ins.bind(7, s.billed).bind(8, s.effective).bind(9, s.list).bind(10, s.rows);
+                if (!ins.run())
+                    return stmtError(error, ins);
+            }
+        }
+        std::unordered_map<Key<4>, Sums, KeyHash<4>> tags;
+        std::unordered_map<Key<3>, Sums, KeyHash<3>> months;
+        {
+            std::vector<std::pair<Key<7>, Sums>> rows(byResource.begin(), byResource.end());
+            byResource.clear();
+            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
+            Statement res(db, R"sql(INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service,
+                region, tagset, billed, effective, list) VALUES (?,?,?,?,?,?,?,?,?,?)
+                ON CONFLICT(period_id, day, resource, sub_account, service, region, tagset) DO UPDATE SET
+                billed = billed + excluded.billed, effective = effective + excluded.effective,
+                list = list + excluded.list)sql");
+            for (const auto &[k, s] : rows) {
+                for (int i = 0; i < 7; ++i)
+                    res.bind(i + 1, k.v[static_cast<size_t>(i)]);
+                res.bind(8, s.billed).bind(9, s.effective).bind(10, s.list);
+                if (!res.run())
+                    return stmtError(error, res);
+                const auto *items = tagItems(k.v[6]);
+                if (!items)
+                    return dbError(error, db);
+                for (const auto &[key, value] : *items) {
+                    Sums &t = tags[Key<4>{{key, k.v[1], k.v[0], value}}];
+                    t.billed += s.billed;
+                    t.effective += s.effective;
+                    t.list += s.list;
+                }
+                Sums &m = months[Key<3>{{monthOf(k.v[1]), k.v[0], k.v[2]}}];
+                m.billed += s.billed;
+                m.effective += s.effective;
+                m.list += s.list;
+            }
+        }
+        {
+            std::vector<std::pair<Key<4>, Sums>> rows(tags.begin(), tags.end());
+            tags.clear();
+            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
+            Statement ins(db, R"sql(INSERT INTO rollup_tag_daily(key_id, day, period_id, value_id, billed, effective,
+                list) VALUES (?,?,?,?,?,?,?)
+                ON CONFLICT(key_id, day, period_id, value_id) DO UPDATE SET
+                billed = billed + excluded.billed, effective = effective + excluded.effective,
+                list = list + excluded.list)sql");
+            for (const auto &[k, s] : rows) {
+                for (int i = 0; i < 4; ++i)
+                    ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
+                ins.bind(5, s.billed).bind(6, s.effective).bind(7, s.list);
+                if (!ins.run())
+                    return stmtError(error, ins);
+            }
+        }
+        {
+            std::vector<std::pair<Key<3>, Sums>> rows(months.begin(), months.end());
+            months.clear();
+            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
+            Statement ins(db, R"sql(INSERT INTO rollup_resource_monthly(month, period_id, resource, billed, effective,
+                list) VALUES (?,?,?,?,?,?)
+                ON CONFLICT(month, period_id, resource) DO UPDATE SET
+                billed = billed + excluded.billed, effective = effective + excluded.effective,
+                list = list + excluded.list)sql");
+            for (const auto &[k, s] : rows) {
+                for (int i = 0; i < 3; ++i)
+                    ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
+                ins.bind(4, s.billed).bind(5, s.effective).bind(6, s.list);
+                if (!ins.run())
+                    return stmtError(error, ins);
+            }
+        }
+        return true;
     }
 
     int64_t intern(const QString &s)
@@ -149,54 +359,65 @@ struct CostWriter::Impl
             id = db.lastInsertId();
         }
         findStr.reset();
+        if (strings.size() >= kMaxStrings)
+            strings.clear();
         strings.insert(s, id);
         return id;
     }
 
     // Canonical digest of a key/value set: sorted by key, last value of a repeated key wins.
+    // Cached on the exact list, so a repeated list costs one hash lookup.
     int64_t internSet(const Tags &tags)
     {
         if (tags.isEmpty())
             return 0;
+        auto cached = sets.constFind(tags);
+        if (cached != sets.constEnd())
+            return cached.value();
         std::map<QString, QString> sorted;
         for (const auto &kv : tags)
             if (!kv.first.isEmpty())
                 sorted[kv.first] = kv.second;
-        if (sorted.empty())
-            return 0;
-        QByteArray canon;
-        for (const auto &[k, v] : sorted) {
-            canon += k.toUtf8();
-            canon += '\x1f';
-            canon += v.toUtf8();
-            canon += '\x1e';
-        }
-        auto it = sets.constFind(canon);
-        if (it != sets.constEnd())
-            return it.value();
-        const QByteArray digest = QCryptographicHash::hash(canon, QCryptographicHash::Sha1);
-        int64_t id = -1;
-        findSet.reset();
-        findSet.bindBlob(1, digest);
-        if (findSet.next()) {
-            id = findSet.columnInt(0);
-            findSet.reset();
-        } else {
-            findSet.reset();
-            insertSet.bindBlob(1, digest);
-            if (!insertSet.run())
-                return -1;
-            id = db.lastInsertId();
+        int64_t id = 0;
+        if (!sorted.empty()) {
+            QByteArray canon;
             for (const auto &[k, v] : sorted) {
-                const int64_t kid = intern(k), vid = intern(v);
-                if (kid < 0 || vid < 0)
+                canon += k.toUtf8();
+                canon += '\x1f';
+                canon += v.toUtf8();
+                canon += '\x1e';
+            }
+            const QByteArray digest = QCryptographicHash::hash(canon, QCryptographicHash::Sha1);
+            findSet.reset();
+            findSet.bindBlob(1, digest);
+            if (findSet.next()) {
+                id = findSet.columnInt(0);
+                findSet.reset();
+            } else {
+                findSet.reset();
+                insertSet.bindBlob(1, digest);
+                if (!insertSet.run())
                     return -1;
-                insertSetItem.bind(1, id).bind(2, kid).bind(3, vid);
-                if (!insertSetItem.run())
-                    return -1;
+                id = db.lastInsertId();
+                std::vector<std::pair<int64_t, int64_t>> items;
+                for (const auto &[k, v] : sorted) {
+                    const int64_t kid = intern(k), vid = intern(v);
+                    if (kid < 0 || vid < 0)
+                        return -1;
+                    insertSetItem.bind(1, id).bind(2, kid).bind(3, vid);
+                    if (!insertSetItem.run())
+                        return -1;
+                    if (vid != 0)
+                        items.emplace_back(kid, vid);
+                }
+                if (setItems.size() >= kMaxSetItems)
+                    setItems.clear();
+                setItems.emplace(id, std::move(items));
             }
         }
-        sets.insert(canon, id);
+        if (sets.size() >= kMaxSets)
+            sets.clear();
+        sets.insert(tags, id);
         return id;
     }
 };
@@ -312,7 +533,6 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
     Statement accountUpsert(db, "INSERT INTO account(id, provider, name) VALUES (?,?,?) "
                                 "ON CONFLICT(id) DO UPDATE SET name = excluded.name WHERE excluded.name <> 0");
     QHash<int64_t, int64_t> accountNamesSeen;
-    auto &ins = d->insertLine;
     for (const CostRow &r : batch.rows) {
         const int64_t day = floorDiv(r.chargeStart, kSecondsPerDay);
         if (day < pStart || day >= pEnd)
@@ -349,15 +569,17 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
                 accountNamesSeen.insert(sub, subName);
             }
         }
-        ins.bind(1, periodId).bind(2, r.chargeStart).bind(3, r.chargeEnd).bind(4, day);
-        ins.bind(5, sub).bind(6, service).bind(7, serviceCategory).bind(8, region).bind(9, resource);
-        ins.bind(10, resourceName).bind(11, resourceType).bind(12, sku).bind(13, description);
-        ins.bind(14, static_cast<int64_t>(r.chargeCategory)).bind(15, pricingCategory);
-        ins.bind(16, r.consumedQuantity).bind(17, consumedUnit).bind(18, r.pricingQuantity).bind(19, pricingUnit);
-        ins.bind(20, r.billedCost.nanos()).bind(21, r.effectiveCost.nanos()).bind(22, r.listCost.nanos());
-        ins.bind(23, r.contractedCost.nanos()).bind(24, commitment).bind(25, tagset).bind(26, attrset);
-        if (!ins.run())
-            return stmtError(error, ins);
+        Impl::PendingLine &l = d->pending.emplace_back();
+        l.v = {periodId, r.chargeStart, r.chargeEnd, day, sub, service, serviceCategory, region, resource,
+               resourceName, resourceType, sku, description, static_cast<int64_t>(r.chargeCategory),
+               pricingCategory, 0, consumedUnit, 0, pricingUnit, r.billedCost.nanos(), r.effectiveCost.nanos(),
+               r.listCost.nanos(), r.contractedCost.nanos(), commitment, tagset, attrset,
+               r.netCost ? r.netCost->nanos() : 0};
+        l.consumedQty = r.consumedQuantity;
+        l.pricingQty = r.pricingQuantity;
+        l.hasNet = r.netCost.has_value();
+        if (d->pending.size() == static_cast<size_t>(Impl::kLinesPerInsert) && !d->flushLines(error))
+            return false;
 
         Sums &ds = d->daily[Key<6>{{periodId, day, sub, service, region, static_cast<int64_t>(r.chargeCategory)}}];
         ds.billed += r.billedCost.nanos();
@@ -371,7 +593,11 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         ++rs.rows;
         ++totals.first;
         totals.second += r.billedCost.nanos();
+        if (d->byResource.size() >= Impl::kFlushEntries && !d->flushRollups(error))
+            return false;
     }
+    if (!d->flushLines(error))
+        return false;
     m_summary.rows += static_cast<int64_t>(batch.rows.size());
     return guard.succeed();
 }
@@ -585,41 +811,9 @@ bool CostWriter::commit(QString *error)
         return setError(error, why);
     };
     {
-        Statement ins(db, R"sql(INSERT INTO rollup_daily(period_id, day, sub_account, service, region,
-            charge_category, billed, effective, list, rows) VALUES (?,?,?,?,?,?,?,?,?,?))sql");
-        for (const auto &[k, s] : d->daily) {
-            for (int i = 0; i < 6; ++i)
-                ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
-            ins.bind(7, s.billed).bind(8, s.effective).bind(9, s.list).bind(10, s.rows);
-            if (!ins.run())
-                return failed(describeSqliteError(ins.errorCode(), ins.error()));
-        }
-        Statement res(db, R"sql(INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service,
-            region, tagset, billed, effective, list) VALUES (?,?,?,?,?,?,?,?,?,?))sql");
-        for (const auto &[k, s] : d->byResource) {
-            for (int i = 0; i < 7; ++i)
-                res.bind(i + 1, k.v[static_cast<size_t>(i)]);
-            res.bind(8, s.billed).bind(9, s.effective).bind(10, s.list);
-            if (!res.run())
-                return failed(describeSqliteError(res.errorCode(), res.error()));
-        }
-        // The smaller rollups, derived from the resource rollup of this session's periods.
-        Statement tags(db, R"sql(INSERT INTO rollup_tag_daily(period_id, day, key_id, value_id, billed, effective, list)
-            SELECT r.period_id, r.day, i.key_id, i.value_id, sum(r.billed), sum(r.effective), sum(r.list)
-            FROM rollup_resource_daily r JOIN kvset_item i ON i.set_id = r.tagset AND i.value_id <> 0
-            WHERE r.period_id = ? GROUP BY r.day, i.key_id, i.value_id)sql");
-        Statement months(db, R"sql(INSERT INTO rollup_resource_monthly(period_id, month, resource, billed, effective, list)
-            SELECT period_id, CAST(strftime('%s', day * 86400, 'unixepoch', 'start of month') AS INTEGER) / 86400 AS m,
-                   resource, sum(billed), sum(effective), sum(list)
-            FROM rollup_resource_daily WHERE period_id = ? GROUP BY m, resource)sql");
-        for (const auto &entry : d->periods) {
-            tags.bind(1, entry.second);
-            if (!tags.run())
-                return failed(describeSqliteError(tags.errorCode(), tags.error()));
-            months.bind(1, entry.second);
-            if (!months.run())
-                return failed(describeSqliteError(months.errorCode(), months.error()));
-        }
+        QString why;
+        if (!d->flushLines(&why) || !d->flushRollups(&why))
+            return failed(why);
         Statement upd(db, "UPDATE billing_period SET row_count = row_count + ?, billed_total = billed_total + ? "
                           "WHERE id = ?");
         for (const auto &[id, t] : d->periodTotals) {
@@ -639,12 +833,7 @@ bool CostWriter::commit(QString *error)
             return failed(describeSqliteError(orphans.errorCode(), orphans.error()));
     }
     // Release statements before COMMIT so no reader is left open.
-    d->insertLine = Statement();
-    d->findStr = Statement();
-    d->insertStr = Statement();
-    d->findSet = Statement();
-    d->insertSet = Statement();
-    d->insertSetItem = Statement();
+    d->releaseStatements();
     if (!m_txn->commit()) {
         const QString why = m_txn->error();
         m_txn.reset();
@@ -660,12 +849,7 @@ void CostWriter::rollback()
 {
     if (!m_txn)
         return;
-    d->insertLine = Statement();
-    d->findStr = Statement();
-    d->insertStr = Statement();
-    d->findSet = Statement();
-    d->insertSet = Statement();
-    d->insertSetItem = Statement();
+    d->releaseStatements();
     m_txn->rollback();
     m_txn.reset();
     d->resetSession();

@@ -356,7 +356,15 @@ CREATE TABLE recommendation_archive(
   archived_at INTEGER NOT NULL);
 )sql";
 
-const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4, kVersion5, kVersion6, kVersion7, kVersion8};
+// Version 9: the AWS CUR net unblended cost as a money column of its line item (nano-units, NULL
+// when the source has none) instead of a key/value set per row. Line items written before keep
+// it as their `net_unblended_cost` attribute.
+const char *const kVersion9 = R"sql(
+ALTER TABLE line_item ADD COLUMN net INTEGER;
+)sql";
+
+const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
+                              kVersion5, kVersion6, kVersion7, kVersion8, kVersion9};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace

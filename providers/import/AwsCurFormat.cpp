@@ -143,7 +143,7 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
         Money net;
         if (!read(m_net, &net))
             return false;
-        r.extra.append({QStringLiteral("net_unblended_cost"), net.toString()});
+        r.netCost = net;
     }
 
     int64_t ps = 0;
