@@ -41,8 +41,12 @@ struct RangeAnswer
 struct SeriesAnswer
 {
     QString error;
-    store::CostSeries series;
+    store::CostSeries series; // for the table
+    store::CostSeries chart;  // for the chart: at most kChartGroups groups
 };
+
+// The chart shows the largest groups and one "Other".
+constexpr int kChartGroups = 10;
 
 struct ValuesAnswer
 {
@@ -438,7 +442,20 @@ void ExplorerTab::refresh()
         this,
         [spec](store::CostQuery &q) {
             SeriesAnswer a;
-            a.series = q.aggregate(spec, &a.error);
+            if (spec.granularity == store::Granularity::Day) {
+                // Per day, the table shows each group's total and only the chart needs days: one
+                // answer per resource and day would be large and slow for no visible gain.
+                store::CostQuerySpec totals = spec;
+                totals.granularity = store::Granularity::Total;
+                a.series = q.aggregate(totals, &a.error);
+                store::CostQuerySpec chart = spec;
+                chart.maxGroups = kChartGroups;
+                if (a.error.isEmpty())
+                    a.chart = q.aggregate(chart, &a.error);
+            } else {
+                a.series = q.aggregate(spec, &a.error);
+                a.chart = a.series;
+            }
             return a;
         },
         [this, title](const SeriesAnswer &a) {
@@ -449,6 +466,7 @@ void ExplorerTab::refresh()
                 return;
             }
             m_model->setSeries(a.series, title);
+            m_chartSeries = a.chart;
             m_total->setText(tr("Total: %1 in %n group(s)", nullptr, static_cast<int>(a.series.groups.size()))
                                  .arg(moneyText(a.series.total, a.series.currency)));
             if (a.series.otherCurrencies.isEmpty()) {
@@ -472,8 +490,8 @@ void ExplorerTab::refresh()
 
 void ExplorerTab::renderChart()
 {
-    const store::CostSeries &s = m_model->series();
-    QChart *chart = makeStackedCostChart(s.collapsed(10, tr("Other")), palette());
+    const store::CostSeries &s = m_chartSeries;
+    QChart *chart = makeStackedCostChart(s.collapsed(kChartGroups, tr("Other")), palette());
     chart->setTitle(tr("%1 by %2, %3 to %4")
                         .arg(s.granularity == store::Granularity::Month ? tr("Monthly cost") : tr("Daily cost"),
                              groupTitle().toLower(), m_from->date().toString(Qt::ISODate),
@@ -489,7 +507,7 @@ void ExplorerTab::renderChart()
 void ExplorerTab::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange && !m_model->series().buckets.empty())
+    if (event->type() == QEvent::PaletteChange && !m_chartSeries.buckets.empty())
         renderChart();
 }
 

@@ -86,6 +86,7 @@ private:
     QChartView *m_chart = nullptr;
     QTableView *m_table = nullptr;
     CostTableModel *m_model = nullptr;
+    store::CostSeries m_chartSeries; // what the chart shows (the table's series may have no days)
     QSortFilterProxyModel *m_proxy = nullptr;
     QLabel *m_total = nullptr;
     QLabel *m_note = nullptr;
