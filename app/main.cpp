@@ -48,7 +48,7 @@ int main(int argc, char **argv)
         setIdentity();
         // Scripts read stdout and a one-line error; informational logs stay quiet unless asked for.
         if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))
-            QLoggingCategory::setFilterRules(QStringLiteral("costscope.*.info=false"));
+            QLoggingCategory::setFilterRules(QStringLiteral("costscope.*.debug=false\ncostscope.*.info=false"));
         QTextStream out(stdout);
         QTextStream err(stderr);
         const int rc = app::runCommandLine(args, out, err);
