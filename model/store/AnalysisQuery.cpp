@@ -17,25 +17,6 @@ namespace {
 // Usage, Purchase, Adjustment (see ChargeCategory): taxes and credits are left out.
 constexpr const char *kCategories = "(0, 1, 4)";
 
-QString placeholders(qsizetype n)
-{
-    QString out;
-    for (qsizetype i = 0; i < n; ++i)
-        out += i ? QStringLiteral(",?") : QStringLiteral("?");
-    return out;
-}
-
-std::optional<int64_t> stringId(SqliteDb &db, const QString &s)
-{
-    if (s.isEmpty())
-        return 0;
-    Statement st(db, "SELECT id FROM str WHERE s = ?");
-    st.bind(1, s);
-    if (st.next())
-        return st.columnInt(0);
-    return std::nullopt;
-}
-
 struct Names
 {
     QString raw;
@@ -57,7 +38,7 @@ QHash<int64_t, Names> namesOf(SqliteDb &db, const std::vector<int64_t> &ids, Sco
                                  "WHERE x.resource = s.id LIMIT 1), '') FROM str s WHERE s.id IN (%1)");
         else
             sql = QStringLiteral("SELECT s.id, s.s, '' FROM str s WHERE s.id IN (%1)");
-        Statement st(db, sql.arg(placeholders(static_cast<qsizetype>(n))));
+        Statement st(db, sql.arg(sqlPlaceholders(static_cast<qsizetype>(n))));
         for (size_t i = 0; i < n; ++i)
             st.bind(static_cast<int>(i + 1), ids[start + i]);
         while (st.next())
@@ -132,7 +113,7 @@ ScopeSeriesSet AnalysisQuery::dailyByScope(const QDate &from, const QDate &to, c
     out.days = static_cast<int>(from.daysTo(to));
     const int64_t fromDay = dayNumber(from);
     const int64_t toDay = dayNumber(to);
-    const auto currencyId = stringId(db, currency);
+    const auto currencyId = dictionaryId(db, currency);
     if (!currencyId)
         return out;
 
@@ -204,8 +185,8 @@ std::vector<ResourceDayRow> AnalysisQuery::resourceRows(const QDate &from, const
 {
     std::vector<ResourceDayRow> out;
     auto &db = m_store.db();
-    const auto currencyId = stringId(db, currency);
-    const auto keyId = stringId(db, key);
+    const auto currencyId = dictionaryId(db, currency);
+    const auto keyId = dictionaryId(db, key);
     if (!currencyId || !keyId || !from.isValid() || to <= from)
         return out;
     const char *column = kind == ScopeKind::Account ? "sub_account" : kind == ScopeKind::Service ? "service" : "resource";
@@ -267,7 +248,7 @@ QHash<int64_t, Tags> AnalysisQuery::tagSets(const QList<int64_t> &ids) const
         Statement st(db, QStringLiteral("SELECT i.set_id, k.s, v.s FROM kvset_item i JOIN str k ON k.id = i.key_id "
                                         "JOIN str v ON v.id = i.value_id WHERE i.value_id <> 0 AND i.set_id IN (%1) "
                                         "ORDER BY i.set_id, k.s")
-                             .arg(placeholders(n)));
+                             .arg(sqlPlaceholders(n)));
         for (qsizetype i = 0; i < n; ++i)
             st.bind(static_cast<int>(i + 1), ids[start + i]);
         while (st.next())

@@ -77,25 +77,6 @@ const char *measureColumn(Measure m)
     return "billed";
 }
 
-std::optional<int64_t> stringId(SqliteDb &db, const QString &s)
-{
-    if (s.isEmpty())
-        return 0;
-    Statement st(db, "SELECT id FROM str WHERE s = ?");
-    st.bind(1, s);
-    if (st.next())
-        return st.columnInt(0);
-    return std::nullopt;
-}
-
-QString placeholders(qsizetype n)
-{
-    QString out;
-    for (qsizetype i = 0; i < n; ++i)
-        out += i ? QStringLiteral(",?") : QStringLiteral("?");
-    return out;
-}
-
 QString noneLabel(Dimension d)
 {
     switch (d) {
@@ -138,7 +119,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
     for (const QDate &b : out.buckets)
         bucketStartDays.push_back(dayNumber(b));
 
-    const auto currencyId = stringId(db, out.currency);
+    const auto currencyId = dictionaryId(db, out.currency);
     if (!currencyId)
         return out;
 
@@ -176,7 +157,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
             groupOf.insert(m.columnInt(0), m.columnInt(1));
     } else if (mapping == Mapping::TagSet) {
         Statement m(db, "SELECT set_id, value_id FROM kvset_item WHERE key_id = ?");
-        m.bind(1, stringId(db, spec.groupTagKey).value_or(-1));
+        m.bind(1, dictionaryId(db, spec.groupTagKey).value_or(-1));
         while (m.next())
             groupOf.insert(m.columnInt(0), m.columnInt(1));
     }
@@ -194,7 +175,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
         for (const QString &v : f.values) {
             if (v.isEmpty())
                 wantsNone = true;
-            else if (auto id = stringId(db, v))
+            else if (auto id = dictionaryId(db, v))
                 ids.append(*id);
         }
         if (ids.isEmpty() && !wantsNone) {
@@ -202,11 +183,11 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
             continue;
         }
         if (f.dimension == Dimension::Tag) {
-            const int64_t keyId = stringId(db, f.tagKey).value_or(-1);
+            const int64_t keyId = dictionaryId(db, f.tagKey).value_or(-1);
             QStringList parts;
             if (!ids.isEmpty()) {
                 parts << QStringLiteral("r.tagset IN (SELECT set_id FROM kvset_item WHERE key_id = ? AND value_id IN (%1))")
-                             .arg(placeholders(ids.size()));
+                             .arg(sqlPlaceholders(ids.size()));
                 binds << keyId << ids;
             }
             if (wantsNone) {
@@ -221,7 +202,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
             ids.append(0);
         if (f.dimension == Dimension::Provider) {
             sql += QStringLiteral("AND r.period_id IN (SELECT id FROM billing_period WHERE provider IN (%1)) ")
-                       .arg(placeholders(ids.size()));
+                       .arg(sqlPlaceholders(ids.size()));
             binds << ids;
             continue;
         }
@@ -234,7 +215,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
         case Dimension::Provider:
         case Dimension::Tag: break;
         }
-        sql += QStringLiteral("AND %1 IN (%2) ").arg(col, placeholders(ids.size()));
+        sql += QStringLiteral("AND %1 IN (%2) ").arg(col, sqlPlaceholders(ids.size()));
         binds << ids;
     }
 
@@ -265,12 +246,12 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
         for (const QString &v : f.values) {
             if (v.isEmpty())
                 ids.append(0);
-            else if (auto id = stringId(db, v))
+            else if (auto id = dictionaryId(db, v))
                 ids.append(*id);
         }
         if (ids.isEmpty())
             noPeriods = true;
-        periods += QStringLiteral(" AND provider IN (%1)").arg(ids.isEmpty() ? QStringLiteral("NULL") : placeholders(ids.size()));
+        periods += QStringLiteral(" AND provider IN (%1)").arg(ids.isEmpty() ? QStringLiteral("NULL") : sqlPlaceholders(ids.size()));
         periodBinds << ids;
     }
     periods += QStringLiteral(")");
@@ -281,7 +262,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
 
     if (onlyProviderFilters && !noPeriods && spec.groupBy == Dimension::Tag) {
         // Tagged cost from rollup_tag_daily; untagged is everything else in the range.
-        const int64_t keyId = stringId(db, spec.groupTagKey).value_or(-1);
+        const int64_t keyId = dictionaryId(db, spec.groupTagKey).value_or(-1);
         const QString tagged = QStringLiteral("SELECT r.value_id, r.day, r.%1 FROM rollup_tag_daily r WHERE r.key_id = ? "
                                               "AND r.day >= ? AND r.day < ? AND ")
                                    .arg(measure)
@@ -432,7 +413,7 @@ CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
                                       "WHERE x.resource = s.id LIMIT 1), '') FROM str s WHERE s.id IN (%1)");
             else
                 lsql = QStringLiteral("SELECT s.id, s.s, '' FROM str s WHERE s.id IN (%1)");
-            Statement ls(db, lsql.arg(placeholders(static_cast<qsizetype>(n))));
+            Statement ls(db, lsql.arg(sqlPlaceholders(static_cast<qsizetype>(n))));
             for (size_t i = 0; i < n; ++i)
                 ls.bind(static_cast<int>(i + 1), groupIds[start + i]);
             while (ls.next())

@@ -280,4 +280,23 @@ void Transaction::rollback()
     }
 }
 
+QString sqlPlaceholders(qsizetype n)
+{
+    QString out;
+    for (qsizetype i = 0; i < n; ++i)
+        out += i ? QStringLiteral(",?") : QStringLiteral("?");
+    return out;
+}
+
+std::optional<int64_t> dictionaryId(SqliteDb &db, const QString &s)
+{
+    if (s.isEmpty())
+        return 0;
+    Statement st(db, "SELECT id FROM str WHERE s = ?");
+    st.bind(1, s);
+    if (st.next())
+        return st.columnInt(0);
+    return std::nullopt;
+}
+
 } // namespace costscope::store

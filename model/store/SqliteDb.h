@@ -6,6 +6,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <optional>
 
 struct sqlite3;
 struct sqlite3_stmt;
@@ -119,5 +120,10 @@ private:
     bool m_active = false;
     QString m_error;
 };
+
+// "?,?,?" with n placeholders, for IN (...) lists whose values are bound one by one.
+QString sqlPlaceholders(qsizetype n);
+// The id of a string in the workspace's dictionary (0 for the empty string), if it is there.
+std::optional<int64_t> dictionaryId(SqliteDb &db, const QString &s);
 
 } // namespace costscope::store

@@ -70,19 +70,10 @@ std::vector<RecommendationItem> AbandonedInstances::run(const RecommendationInpu
         const double netAvg = netN > 0 ? netSum / netN : 0.0;
         if (cpuAvg > cpuLimit || netAvg > netLimit)
             continue;
-        int billed = 0;
-        Money total;
-        RecommendationItem item;
-        item.module = id();
-        item.resource = r;
-        item.saving = in.monthlyCost(r.resourceId, &billed, &total);
+        RecommendationItem item = keepingCostItem(in, r);
         item.finding = Text::tr("Average CPU %1 and network %2 bytes/s over the last %n day(s).", nullptr, days)
                            .arg(percentText(cpuAvg))
                            .arg(QString::number(netAvg, 'f', 0));
-        item.computation = Text::tr("Its cost over the last 30 days, %1 on %2 billed day(s), per 30 days: %3 a month.")
-                               .arg(moneyText(total, in.currency))
-                               .arg(billed)
-                               .arg(moneyText(item.saving, in.currency));
         item.action = Text::tr("Stop or terminate the instance (take a snapshot first if its data matters).");
         out.push_back(std::move(item));
     }

@@ -41,16 +41,7 @@ std::vector<RecommendationItem> ObsoleteIps::run(const RecommendationInput &in, 
         if (!unassociated || since > before)
             continue;
         const double age = static_cast<double>(in.now - since) / 86400.0;
-        int billed = 0;
-        Money total;
-        RecommendationItem item;
-        item.module = id();
-        item.resource = r;
-        item.saving = in.monthlyCost(r.resourceId, &billed, &total);
-        item.computation = Text::tr("Its cost over the last 30 days, %1 on %2 billed day(s), per 30 days: %3 a month.")
-                               .arg(moneyText(total, in.currency))
-                               .arg(billed)
-                               .arg(moneyText(item.saving, in.currency));
+        RecommendationItem item = keepingCostItem(in, r);
         item.finding = Text::tr("Associated with nothing; state %1, %2 days old.")
                            .arg(r.state)
                            .arg(QString::number(age, 'f', 0));

@@ -122,6 +122,24 @@ bool RecommendationInput::excluded(const store::ResourceInfo &r, const ModuleOpt
     return false;
 }
 
+RecommendationItem RecommendationModule::keepingCostItem(const RecommendationInput &in,
+                                                         const store::ResourceInfo &r) const
+{
+    int billed = 0;
+    Money total;
+    RecommendationItem item;
+    item.module = id();
+    item.resource = r;
+    item.saving = in.monthlyCost(r.resourceId, &billed, &total);
+    item.computation =
+        QCoreApplication::translate("costscope::analysis::RecommendationModule",
+                                    "Its cost over the last 30 days, %1 on %2 billed day(s), per 30 days: %3 a month.")
+            .arg(moneyText(total, in.currency))
+            .arg(billed)
+            .arg(moneyText(item.saving, in.currency));
+    return item;
+}
+
 std::vector<OptionSpec> RecommendationModule::options() const
 {
     std::vector<OptionSpec> out = ownOptions();

@@ -99,6 +99,11 @@ public:
     virtual std::vector<RecommendationItem> run(const RecommendationInput &in, const ModuleOptions &options) const = 0;
 
     std::vector<OptionSpec> options() const;
+
+protected:
+    // An item for r whose saving is what keeping r costs a month (its last 30 days' cost per
+    // 30 days), with that computation written out; the module adds finding and action.
+    RecommendationItem keepingCostItem(const RecommendationInput &in, const store::ResourceInfo &r) const;
 };
 
 // A resource that no longer exists (terminated, deleted, released, or missing from the last inventory).

@@ -44,17 +44,8 @@ std::vector<RecommendationItem> StoppedNotDeallocated::run(const RecommendationI
             continue;
         if (in.billedDaysSince(r.resourceId, fromDay) < days)
             continue;
-        int billed = 0;
-        Money total;
-        RecommendationItem item;
-        item.module = id();
-        item.resource = r;
-        item.saving = in.monthlyCost(r.resourceId, &billed, &total);
+        RecommendationItem item = keepingCostItem(in, r);
         item.finding = Text::tr("State stopped, yet its compute was billed on each of the last %n day(s).", nullptr, days);
-        item.computation = Text::tr("Its cost over the last 30 days, %1 on %2 billed day(s), per 30 days: %3 a month.")
-                               .arg(moneyText(total, in.currency))
-                               .arg(billed)
-                               .arg(moneyText(item.saving, in.currency));
         item.action = r.provider == u"Azure" ? Text::tr("Stop (deallocate) the VM from the portal or the CLI.")
                                              : Text::tr("Stop the instance in no-charge (economical) mode.");
         out.push_back(std::move(item));

@@ -42,16 +42,7 @@ std::vector<RecommendationItem> VolumesNotAttached::run(const RecommendationInpu
         if (!unattached || since > before)
             continue;
         const double age = static_cast<double>(in.now - since) / 86400.0;
-        int billed = 0;
-        Money total;
-        RecommendationItem item;
-        item.module = id();
-        item.resource = r;
-        item.saving = in.monthlyCost(r.resourceId, &billed, &total);
-        item.computation = Text::tr("Its cost over the last 30 days, %1 on %2 billed day(s), per 30 days: %3 a month.")
-                               .arg(moneyText(total, in.currency))
-                               .arg(billed)
-                               .arg(moneyText(item.saving, in.currency));
+        RecommendationItem item = keepingCostItem(in, r);
         item.finding = Text::tr("Not attached to any instance; state %1, %2 days old.")
                            .arg(r.state)
                            .arg(QString::number(age, 'f', 0));
