@@ -427,16 +427,9 @@ private:
 
 } // namespace
 
-QStringList fakeCloudKeys()
+std::unique_ptr<FakeCloud> makeFakeAws()
 {
-    return {QStringLiteral("aws")};
-}
-
-std::unique_ptr<FakeCloud> makeFakeCloud(const QString &key)
-{
-    if (key == u"aws")
-        return std::make_unique<FakeAwsServer>();
-    return nullptr;
+    return std::make_unique<FakeAwsServer>();
 }
 
 } // namespace costscope::testsupport

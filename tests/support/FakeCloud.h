@@ -60,7 +60,10 @@ public:
     virtual QString rejection() const = 0;
 };
 
-// "aws"
+// One factory per provider (each in its Fake<Provider>Server.cpp); the registry is FakeCloud.cpp.
+std::unique_ptr<FakeCloud> makeFakeAws();
+
+// The providers that have a fake: "aws", ...
 QStringList fakeCloudKeys();
 std::unique_ptr<FakeCloud> makeFakeCloud(const QString &key);
 
