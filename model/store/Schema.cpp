@@ -363,8 +363,25 @@ const char *const kVersion9 = R"sql(
 ALTER TABLE line_item ADD COLUMN net INTEGER;
 )sql";
 
+// Version 10: what the MLflow tracking API needs. Experiments get an artifact location, an update
+// time and their own tags; runs a user and an artifact URI; a metric point records NaN apart
+// (SQLite stores NaN as NULL). Experiment 0, "Default", exists as in MLflow.
+const char *const kVersion10 = R"sql(
+ALTER TABLE ml_experiment ADD COLUMN artifact_location TEXT NOT NULL DEFAULT '';
+ALTER TABLE ml_experiment ADD COLUMN updated_ms INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE ml_experiment_tag(
+  experiment_id INTEGER NOT NULL REFERENCES ml_experiment(id) ON DELETE CASCADE,
+  key TEXT NOT NULL,
+  value TEXT NOT NULL,
+  PRIMARY KEY(experiment_id, key)) WITHOUT ROWID;
+ALTER TABLE ml_run ADD COLUMN user_id TEXT NOT NULL DEFAULT '';
+ALTER TABLE ml_run ADD COLUMN artifact_uri TEXT NOT NULL DEFAULT '';
+ALTER TABLE ml_metric ADD COLUMN is_nan INTEGER NOT NULL DEFAULT 0;
+INSERT OR IGNORE INTO ml_experiment(id, name, created_ms, updated_ms) VALUES (0, 'Default', 0, 0);
+)sql";
+
 const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
-                              kVersion5, kVersion6, kVersion7, kVersion8, kVersion9};
+                              kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace
