@@ -113,3 +113,28 @@ public:
 };
 
 } // namespace costscope
+
+namespace costscope {
+
+// How the local MLflow-compatible tracking endpoint listens (always on 127.0.0.1).
+struct TrackingEndpointOptions
+{
+    quint16 port = 5000; // 0 picks a free port
+    QString token;       // non-empty: clients must send "Authorization: Bearer <token>"
+};
+
+// The tracking endpoint of a workspace, for the window's toggle (providers/ml implements it). It
+// serves on its own thread with its own connection to the workspace. start() returns once the
+// endpoint listens, or false and one line saying why (port in use, workspace not readable).
+class TrackingService
+{
+public:
+    virtual ~TrackingService() = default;
+    virtual bool start(const QString &workspacePath, const TrackingEndpointOptions &options, QString *error) = 0;
+    virtual void stop() = 0;
+    virtual bool isRunning() const = 0;
+    // "http://127.0.0.1:PORT" while running, else empty: what the user sets as MLFLOW_TRACKING_URI.
+    virtual QString uri() const = 0;
+};
+
+} // namespace costscope
