@@ -1,0 +1,341 @@
+// The GCP client's own rules, beyond the provider contract suite: the billing table pattern (the
+// only text that reaches the SQL), the query's shape, BigQuery's f/v row decoding with NULLs,
+// records and repeated fields, and against the fake GCP endpoint: credits as their own rows,
+// labels, the unfinished job polled, a 401 answered by exactly one fresh token, and the resources
+// (disks attached to instances, metrics merged across pages, gone instances skipped).
+
+#include "support/FakeCloud.h"
+
+#include "providers/gcp/GcpClient.h"
+
+#include <QJsonDocument>
+#include <QTest>
+#include <QTimeZone>
+
+using namespace costscope;
+using costscope::providers::gcp::BillingTable;
+using costscope::providers::gcp::GcpClient;
+using costscope::testsupport::Fault;
+using costscope::testsupport::FaultPlan;
+using costscope::testsupport::FaultTarget;
+
+namespace {
+
+QJsonArray array(const char *json)
+{
+    return QJsonDocument::fromJson(QByteArray(json)).array();
+}
+
+struct Client
+{
+    std::unique_ptr<testsupport::FakeCloud> fake = testsupport::makeFakeCloud(QStringLiteral("gcp"));
+    providers::net::HttpClient http;
+    std::unique_ptr<providers::CloudClient> client;
+    QString error;
+
+    Client()
+        : http([] {
+            providers::net::HttpOptions o;
+            o.maxAttempts = 1;
+            return o;
+        }())
+    {
+    }
+
+    bool start()
+    {
+        if (!fake->start())
+            return false;
+        client = providers::createClient(fake->account(QStringLiteral("main")), fake->secrets(), http, {}, &error);
+        return client != nullptr;
+    }
+};
+
+} // namespace
+
+class TestGcpClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void billingTable_data();
+    void billingTable();
+    void queryShape();
+    void decodeRows_data();
+    void decodeRows();
+    void monthFromFake();
+    void expiredTokenRefreshedOnce();
+    void resourcesFromFake();
+    void unusableKey();
+};
+
+void TestGcpClient::billingTable_data()
+{
+    QTest::addColumn<QString>("text");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("quoted");
+    QTest::addColumn<bool>("detailed");
+    QTest::newRow("standard") << QStringLiteral("my-project.billing.gcp_billing_export_v1_012345_6789AB_CDEF01") << true
+                              << QStringLiteral("`my-project.billing.gcp_billing_export_v1_012345_6789AB_CDEF01`") << false;
+    QTest::newRow("detailed") << QStringLiteral("my-project.billing.gcp_billing_export_resource_v1_012345_6789AB_CDEF01") << true
+                              << QStringLiteral("`my-project.billing.gcp_billing_export_resource_v1_012345_6789AB_CDEF01`") << true;
+    QTest::newRow("domain-scoped project") << QStringLiteral("example.com:my-project.ds.t") << true
+                                           << QStringLiteral("`example.com:my-project.ds.t`") << false;
+    QTest::newRow("surrounding blanks") << QStringLiteral("  proj-1.d.t\n") << true << QStringLiteral("`proj-1.d.t`") << false;
+    QTest::newRow("backtick injection") << QStringLiteral("my-project.d.t` WHERE 1=1; DROP TABLE x --") << false << QString() << false;
+    QTest::newRow("space in table") << QStringLiteral("my-project.d.t x") << false << QString() << false;
+    QTest::newRow("two parts") << QStringLiteral("my-project.table") << false << QString() << false;
+    QTest::newRow("four parts") << QStringLiteral("my-project.a.b.c") << false << QString() << false;
+    QTest::newRow("upper-case project") << QStringLiteral("My-Project.d.t") << false << QString() << false;
+    QTest::newRow("project too short") << QStringLiteral("abc.d.t") << false << QString() << false;
+    QTest::newRow("quote in dataset") << QStringLiteral("my-project.d'x.t") << false << QString() << false;
+    QTest::newRow("newline inside") << QStringLiteral("my-project.d\n.t") << false << QString() << false;
+    QTest::newRow("empty") << QString() << false << QString() << false;
+}
+
+void TestGcpClient::billingTable()
+{
+    QFETCH(QString, text);
+    QFETCH(bool, ok);
+    QFETCH(QString, quoted);
+    QFETCH(bool, detailed);
+    BillingTable t;
+    QString error;
+    QCOMPARE(BillingTable::parse(text, &t, &error), ok);
+    if (ok) {
+        QCOMPARE(t.quoted(), quoted);
+        QCOMPARE(t.detailed, detailed);
+    } else {
+        QVERIFY2(error.contains(QStringLiteral("project.dataset.table")), qPrintable(error));
+    }
+}
+
+void TestGcpClient::queryShape()
+{
+    BillingTable standard, detailed;
+    QString error;
+    QVERIFY(BillingTable::parse(QStringLiteral("proj-1.billing.gcp_billing_export_v1_X"), &standard, &error));
+    QVERIFY(BillingTable::parse(QStringLiteral("proj-1.billing.gcp_billing_export_resource_v1_X"), &detailed, &error));
+    const QString s = GcpClient::costQuery(standard);
+    const QString d = GcpClient::costQuery(detailed);
+    for (const QString &q : {s, d}) {
+        QVERIFY(q.contains(QStringLiteral("TIMESTAMP(@from_day)")));
+        QVERIFY(q.contains(QStringLiteral("TIMESTAMP(@to_day)")));
+        QVERIFY(q.contains(QStringLiteral("CAST(SUM(CAST(cost AS NUMERIC)) AS STRING)")));
+        QVERIFY(q.contains(QStringLiteral("CAST(SUM(CAST(c.amount AS NUMERIC)) AS STRING)")));
+        QVERIFY(q.contains(QStringLiteral("UNNEST(credits)")));
+        QVERIFY(!q.contains(u';'));
+    }
+    QVERIFY(s.contains(QStringLiteral("FROM `proj-1.billing.gcp_billing_export_v1_X`")));
+    QVERIFY(!s.contains(QStringLiteral("resource.global_name")));
+    QVERIFY(d.contains(QStringLiteral("resource.global_name AS resource_global_name")));
+    QVERIFY(d.contains(QStringLiteral("GROUP BY usage_day, billing_account_id, project_id, project_name, service, sku_id, "
+                                      "sku_description, region, currency, cost_type, resource_name, resource_global_name")));
+}
+
+void TestGcpClient::decodeRows_data()
+{
+    QTest::addColumn<QString>("fields");
+    QTest::addColumn<QString>("rows");
+    QTest::addColumn<bool>("ok");
+    QTest::addColumn<QString>("expected"); // decoded rows as compact JSON, or a piece of the error
+    const QString flat = QStringLiteral(R"([{"name":"a","type":"STRING"},{"name":"n","type":"NUMERIC","mode":"NULLABLE"}])");
+    const QString nested = QStringLiteral(
+        R"([{"name":"day","type":"DATE"},{"name":"labels","type":"RECORD","mode":"REPEATED","fields":[{"name":"key","type":"STRING"},{"name":"value","type":"STRING"}]},)"
+        R"({"name":"project","type":"RECORD","fields":[{"name":"id","type":"STRING"},{"name":"name","type":"STRING"}]}])");
+    QTest::newRow("strings and NULL") << flat << QStringLiteral(R"([{"f":[{"v":"x"},{"v":"-0.000000001"}]},{"f":[{"v":null},{"v":null}]}])")
+                                      << true << QStringLiteral(R"([{"a":"x","n":"-0.000000001"},{"a":null,"n":null}])");
+    QTest::newRow("no rows") << flat << QStringLiteral("[]") << true << QStringLiteral("[]");
+    QTest::newRow("records and repeated records")
+        << nested
+        << QStringLiteral(R"([{"f":[{"v":"2024-03-01"},{"v":[{"v":{"f":[{"v":"team"},{"v":"ml"}]}},{"v":{"f":[{"v":"env"},{"v":null}]}}]},)"
+                          R"({"v":{"f":[{"v":"p-1"},{"v":null}]}}]}])")
+        << true
+        << QStringLiteral(R"([{"day":"2024-03-01","labels":[{"key":"team","value":"ml"},{"key":"env","value":null}],"project":{"id":"p-1","name":null}}])");
+    QTest::newRow("empty repeated and NULL record")
+        << nested << QStringLiteral(R"([{"f":[{"v":"2024-03-02"},{"v":[]},{"v":null}]}])") << true
+        << QStringLiteral(R"([{"day":"2024-03-02","labels":[],"project":null}])");
+    QTest::newRow("too few cells") << flat << QStringLiteral(R"([{"f":[{"v":"x"}]}])") << false << QStringLiteral("row 1 has 1 cells");
+    QTest::newRow("too many cells") << flat << QStringLiteral(R"([{"f":[{"v":"x"},{"v":"1"},{"v":"2"}]}])") << false
+                                    << QStringLiteral("row 1 has 3 cells");
+    QTest::newRow("row not an object") << flat << QStringLiteral(R"([["x","1"]])") << false << QStringLiteral("row 1");
+    QTest::newRow("number instead of string") << flat << QStringLiteral(R"([{"f":[{"v":"x"},{"v":1.5}]}])") << false
+                                              << QStringLiteral("the value of 'n' is not a string");
+    QTest::newRow("record with missing field") << nested
+                                               << QStringLiteral(R"([{"f":[{"v":"d"},{"v":[]},{"v":{"f":[{"v":"p-1"}]}}]}])") << false
+                                               << QStringLiteral("the record 'project' does not have its 2 fields");
+    QTest::newRow("repeated not a list") << nested << QStringLiteral(R"([{"f":[{"v":"d"},{"v":"team"},{"v":null}]}])") << false
+                                         << QStringLiteral("the repeated field 'labels' is not a list");
+    QTest::newRow("second row broken") << flat << QStringLiteral(R"([{"f":[{"v":"x"},{"v":"1"}]},{"f":[{"v":{}},{"v":"1"}]}])") << false
+                                       << QStringLiteral("row 2: the value of 'a'");
+}
+
+void TestGcpClient::decodeRows()
+{
+    QFETCH(QString, fields);
+    QFETCH(QString, rows);
+    QFETCH(bool, ok);
+    QFETCH(QString, expected);
+    std::vector<QJsonObject> out;
+    QString error;
+    QCOMPARE(GcpClient::decodeRows(array(fields.toUtf8().constData()), array(rows.toUtf8().constData()), &out, &error), ok);
+    if (ok) {
+        QJsonArray got;
+        for (const QJsonObject &o : out)
+            got.append(o);
+        QCOMPARE(QString::fromUtf8(QJsonDocument(got).toJson(QJsonDocument::Compact)),
+                 QString::fromUtf8(QJsonDocument(array(expected.toUtf8().constData())).toJson(QJsonDocument::Compact)));
+    } else {
+        QVERIFY2(error.contains(expected), qPrintable(error));
+    }
+}
+
+void TestGcpClient::monthFromFake()
+{
+    Client c;
+    QVERIFY2(c.start(), qPrintable(c.error));
+    QCOMPARE(c.client->testConnection({}), QString());
+    CostBatch batch;
+    QString error;
+    QVERIFY2(c.client->fetchMonth(QDate(2024, 2, 1), QDate(2024, 3, 1), &batch, &error, {}), qPrintable(error));
+    QCOMPARE(batch.provider, QStringLiteral("GCP"));
+    QCOMPARE(batch.billingAccountId, QStringLiteral("01A2B3-C4D5E6-F7A8B9"));
+    QCOMPARE(batch.currency, QStringLiteral("USD"));
+    QCOMPARE(batch.periodStart, QDate(2024, 2, 1));
+    QCOMPARE(batch.periodEnd, QDate(2024, 3, 1));
+    // 29 days x (2 projects x 2 services + 1 credit), over four result pages.
+    QCOMPARE(batch.rows.size(), size_t(29 * 5));
+    int credits = 0;
+    for (const CostRow &r : batch.rows) {
+        QVERIFY(r.chargeEnd - r.chargeStart == 86400);
+        if (r.chargeCategory == ChargeCategory::Credit) {
+            ++credits;
+            QCOMPARE(r.chargeDescription, QStringLiteral("Free tier"));
+            QVERIFY(r.billedCost < Money());
+            QCOMPARE(r.listCost, Money());
+            QVERIFY(r.extra.contains({QStringLiteral("credit_type"), QStringLiteral("FREE_TIER")}));
+        } else {
+            QCOMPARE(r.listCost, r.billedCost);
+            QCOMPARE(r.consumedQuantity, 3600.0);
+            QCOMPARE(r.consumedUnit, QStringLiteral("seconds"));
+        }
+        if (r.subAccountId == u"ml-train-456") {
+            QCOMPARE(r.subAccountName, QString()); // NULL in the answer
+            QCOMPARE(r.tags, Tags({{QStringLiteral("team"), QStringLiteral("ml")}}));
+        } else {
+            QCOMPARE(r.subAccountName, QStringLiteral("Web production"));
+            QVERIFY(r.tags.isEmpty());
+        }
+        QCOMPARE(r.region, QStringLiteral("us-central1"));
+        QVERIFY(r.extra.contains({QStringLiteral("billing_account_id"), QStringLiteral("01A2B3-C4D5E6-F7A8B9")}));
+    }
+    QCOMPARE(credits, 29);
+    // A range outside one month is refused before any request.
+    const int before = c.fake->requestCount();
+    QVERIFY(!c.client->fetchMonth(QDate(2024, 2, 20), QDate(2024, 3, 2), &batch, &error, {}));
+    QVERIFY2(error.contains(QStringLiteral("not inside one month")), qPrintable(error));
+    QCOMPARE(c.fake->requestCount(), before);
+}
+
+void TestGcpClient::expiredTokenRefreshedOnce()
+{
+    Client c;
+    QVERIFY2(c.start(), qPrintable(c.error));
+    CostBatch batch;
+    QString error;
+    // Token, jobs.query, one poll that completes with the only page.
+    QVERIFY2(c.client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 5), &batch, &error, {}), qPrintable(error));
+    QCOMPARE(c.fake->requestCount(), 3);
+    QCOMPARE(batch.rows.size(), size_t(4 * 5));
+    // One 401: one new token, one repeated call, then the same result.
+    c.fake->setFault(FaultPlan{Fault::ExpiredToken, FaultTarget::Costs, QDate(2024, 3, 1), 1});
+    QVERIFY2(c.client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 5), &batch, &error, {}), qPrintable(error));
+    QCOMPARE(c.fake->requestCount(), 3 + 4);
+    QCOMPARE(batch.rows.size(), size_t(4 * 5));
+    // A 401 that stays: refreshed once, then the error says expired, and only the month's calls.
+    c.fake->setFault(FaultPlan{Fault::ExpiredToken, FaultTarget::Costs, QDate(2024, 3, 1), -1});
+    QVERIFY(!c.client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 5), &batch, &error, {}));
+    QVERIFY2(error.contains(QStringLiteral("expired")) && error.contains(QStringLiteral("BigQuery jobs.query")), qPrintable(error));
+    QCOMPARE(c.fake->requestCount(), 7 + 3);
+    QVERIFY(batch.rows.empty());
+}
+
+void TestGcpClient::resourcesFromFake()
+{
+    Client c;
+    QVERIFY2(c.start(), qPrintable(c.error));
+    ResourceBatch batch;
+    std::vector<MetricSeries> metrics;
+    QString error;
+    QVERIFY2(c.client->fetchResources(&batch, &metrics, &error, {}), qPrintable(error));
+    QCOMPARE(batch.provider, QStringLiteral("GCP"));
+    QCOMPARE(batch.resources.size(), size_t(6));
+    QHash<QString, ResourceRecord> byName;
+    for (const ResourceRecord &r : batch.resources)
+        byName.insert(r.type + u'/' + r.name, r);
+    const QString web = QStringLiteral("//compute.googleapis.com/projects/costscope-fake-1/zones/us-central1-a/instances/1001");
+    const QString train = QStringLiteral("//compute.googleapis.com/projects/costscope-fake-1/zones/europe-west1-b/instances/2001");
+    QCOMPARE(byName.value(QStringLiteral("instance/web-1")).resourceId, web);
+    QCOMPARE(byName.value(QStringLiteral("instance/web-1")).state, QStringLiteral("running"));
+    QCOMPARE(byName.value(QStringLiteral("instance/web-1")).flavor, QStringLiteral("n2-standard-4"));
+    QCOMPARE(byName.value(QStringLiteral("instance/web-1")).region, QStringLiteral("us-central1"));
+    QCOMPARE(byName.value(QStringLiteral("instance/web-1")).tags, Tags({{QStringLiteral("team"), QStringLiteral("search")}}));
+    QCOMPARE(byName.value(QStringLiteral("instance/web-1")).createdAt,
+             QDateTime(QDate(2024, 1, 5), QTime(18, 0), QTimeZone::utc()).toSecsSinceEpoch());
+    QCOMPARE(byName.value(QStringLiteral("instance/batch-1")).state, QStringLiteral("stopped"));
+    QCOMPARE(byName.value(QStringLiteral("instance/train-1")).region, QStringLiteral("europe-west1"));
+    QCOMPARE(byName.value(QStringLiteral("volume/web-1")).attachedTo, web);
+    QCOMPARE(byName.value(QStringLiteral("volume/web-1")).attachmentKind, QStringLiteral("volume-instance"));
+    QCOMPARE(byName.value(QStringLiteral("volume/web-1")).state, QStringLiteral("in-use"));
+    QCOMPARE(byName.value(QStringLiteral("volume/web-1")).flavor, QStringLiteral("pd-balanced"));
+    QCOMPARE(byName.value(QStringLiteral("volume/train-1")).attachedTo, train);
+    QCOMPARE(byName.value(QStringLiteral("volume/old-data")).attachedTo, QString());
+    QCOMPARE(byName.value(QStringLiteral("volume/old-data")).state, QStringLiteral("available"));
+    // Two running instances x three metrics; the series of instance 9999 (gone) is skipped.
+    QCOMPARE(metrics.size(), size_t(6));
+    for (const MetricSeries &s : metrics) {
+        QVERIFY(s.resourceId == web || s.resourceId == train);
+        QCOMPARE(s.points.size(), size_t(4));
+        for (size_t i = 0; i < s.points.size(); ++i) {
+            if (i > 0)
+                QVERIFY(s.points[i].time - s.points[i - 1].time == 900);
+            // CPU fraction 0.125 x k as percent; network rates as served (bytes/s).
+            const double expected = s.metric == u"cpu" ? 12.5 * double(i + 1) : 1500.0 * double(i + 1);
+            QCOMPARE(s.points[i].value, expected);
+        }
+    }
+}
+
+void TestGcpClient::unusableKey()
+{
+    providers::net::HttpClient http;
+    QString error;
+    providers::AccountConfig account;
+    account.name = QStringLiteral("main");
+    account.provider = QStringLiteral("gcp");
+    const QString key = QStringLiteral(R"({"type":"service_account","client_email":"a@b","private_key":"-----BEGIN PRIVATE KEY-----\nnot a key\n-----END PRIVATE KEY-----\n"})");
+    for (const QString &json : {QStringLiteral("{not json"), QStringLiteral(R"({"type":"authorized_user"})")}) {
+        QVERIFY(!providers::createClient(account, {{QStringLiteral("service_account_json"), json}}, http, {}, &error));
+        QVERIFY2(error.contains(QStringLiteral("service-account key in the keychain is not usable")), qPrintable(error));
+    }
+    // Without a table or project the client says what to add, before any request.
+    auto client = providers::createClient(account, {{QStringLiteral("service_account_json"), key}}, http, {}, &error);
+    QVERIFY2(client, qPrintable(error));
+    CostBatch batch;
+    QVERIFY(!client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 2), &batch, &error, {}));
+    QVERIFY2(error.contains(QStringLiteral("--billing-table")), qPrintable(error));
+    const QString test = client->testConnection({});
+    QVERIFY2(test.contains(QStringLiteral("--scope")), qPrintable(test));
+    // A key that parses but cannot sign: the call fails with the signing error, not a transport one.
+    account.scope = QStringLiteral("proj-1");
+    account.billingTable = QStringLiteral("proj-1.billing.gcp_billing_export_v1_X");
+    account.endpoint = QStringLiteral("http://127.0.0.1:1/");
+    client = providers::createClient(account, {{QStringLiteral("service_account_json"), key}}, http, {}, &error);
+    QVERIFY2(client, qPrintable(error));
+    QVERIFY(!client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 2), &batch, &error, {}));
+    QVERIFY2(error.contains(QStringLiteral("no access token for account 'main'")) && error.contains(QStringLiteral("Cannot sign in")),
+             qPrintable(error));
+    QVERIFY(!error.contains(QStringLiteral("not a key")));
+}
+
+QTEST_GUILESS_MAIN(TestGcpClient)
+#include "TestGcpClient.moc"
