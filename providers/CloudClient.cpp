@@ -1,12 +1,14 @@
 #include "providers/CloudClient.h"
 
+#include "providers/alibaba/AlibabaClient.h"
 #include "providers/aws/AwsClient.h"
+#include "providers/kubernetes/OpenCostClient.h"
 
 namespace costscope::providers {
 
 QStringList supportedProviders()
 {
-    return {QStringLiteral("aws")};
+    return {QStringLiteral("aws"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
 }
 
 QStringList requiredSecretFields(const QString &provider)
@@ -45,6 +47,24 @@ std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Se
                                          secrets.value(QStringLiteral("secret_access_key")),
                                          secrets.value(QStringLiteral("session_token"))};
         return std::make_unique<aws::AwsClient>(account, std::move(credentials), http, options);
+    }
+    if (account.provider == u"alibaba") {
+        if (!alibaba::AlibabaClient::isKnownSite(account.scope, error)) {
+            error->prepend(QStringLiteral("account '%1': ").arg(account.name));
+            return nullptr;
+        }
+        auth::AlibabaCredentials credentials{secrets.value(QStringLiteral("access_key_id")),
+                                             secrets.value(QStringLiteral("access_key_secret"))};
+        return std::make_unique<alibaba::AlibabaClient>(account, std::move(credentials), http, options);
+    }
+    if (account.provider == u"kubernetes") {
+        if (account.endpoint.isEmpty()) {
+            *error = QStringLiteral("account '%1' has no OpenCost URL; add it again with --endpoint URL (for example "
+                                    "http://localhost:9003 through kubectl port-forward)")
+                         .arg(account.name);
+            return nullptr;
+        }
+        return std::make_unique<kubernetes::OpenCostClient>(account, secrets.value(QStringLiteral("token")), http, options);
     }
     *error = QStringLiteral("account '%1': syncing provider '%2' is not supported yet (supported: %3)")
                  .arg(account.name, account.provider, supportedProviders().join(QStringLiteral(", ")));

@@ -383,7 +383,7 @@ HttpResult HttpClient::send(HttpRequest request, const CancelFn &cancelled) cons
                 return result;
             }
             cause = QStringLiteral("HTTP %1").arg(status);
-            if (!isRetryableStatus(static_cast<int>(status))) {
+            if (!isRetryableStatus(static_cast<int>(status)) && !(request.retryable && request.retryable(transfer.response))) {
                 fail(cause);
                 return result;
             }

@@ -30,16 +30,6 @@ namespace costscope::providers::net {
 
 using Headers = QList<QPair<QByteArray, QByteArray>>;
 
-struct HttpRequest
-{
-    QByteArray method = "GET";
-    QUrl url;
-    Headers headers;
-    QByteArray body;
-    // Called before every attempt, retries included (e.g. to sign with a fresh timestamp).
-    std::function<void(HttpRequest &)> prepare;
-};
-
 struct HttpResponse
 {
     int status = 0;
@@ -48,6 +38,19 @@ struct HttpResponse
 
     // Case-insensitive; the last value when repeated; empty when absent.
     QByteArray header(const QByteArray &name) const;
+};
+
+struct HttpRequest
+{
+    QByteArray method = "GET";
+    QUrl url;
+    Headers headers;
+    QByteArray body;
+    // Called before every attempt, retries included (e.g. to sign with a fresh timestamp).
+    std::function<void(HttpRequest &)> prepare;
+    // A non-2xx answer for which this returns true is retried like a 429 (Retry-After honoured,
+    // else back-off), e.g. a provider that signals throttling with HTTP 400 and an error code.
+    std::function<bool(const HttpResponse &)> retryable;
 };
 
 struct HttpResult

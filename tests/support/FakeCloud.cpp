@@ -14,6 +14,8 @@ struct Entry
 
 const Entry kFakes[] = {
     {"aws", &makeFakeAws},
+    {"alibaba", &makeFakeAlibaba},
+    {"kubernetes", &makeFakeOpenCost},
 };
 
 } // namespace
