@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <tuple>
 
 namespace costscope::demo {
 
@@ -72,6 +73,8 @@ QString awsRegionCode(const QString &region)
         return QStringLiteral("USE1");
     if (region == u"us-west-2")
         return QStringLiteral("USW2");
+    if (region == u"us-west-1")
+        return QStringLiteral("USW1");
     return QStringLiteral("EU");
 }
 
@@ -110,6 +113,7 @@ public:
         buildMl();
         buildMonthEnds();
         buildSpikes();
+        buildAwsSecurity();
         return std::move(m_w);
     }
 
@@ -426,8 +430,10 @@ private:
         return index;
     }
 
-    void addFleet(int a, int s, const char *role, const char *flavor, int base, double weekdayShare = 0,
-        int commitment = -1, double committedShare = 0)
+    // Every always-on machine of a fleet is covered by its cloud's commitment (Acme buys
+    // commitments for its steady baseline; only the planted instances were missed), so the
+    // reserved-instances rule finds exactly the planted ones.
+    void addFleet(int a, int s, const char *role, const char *flavor, int base, double weekdayShare = 0)
     {
         const int n = scaled(base);
         const Cloud c = acc(a).cloud;
@@ -440,12 +446,43 @@ private:
             const size_t idx = addInstance(a, s, region(a), name, flavor, project, MetricProfile::Busy, true);
             DemoResource &r = m_w.resources[idx];
             r.weekdaysOnly = m_rng.chance(weekdayShare);
-            if (commitment >= 0 && !r.weekdaysOnly && r.firstDay == m_w.firstDay && m_rng.chance(committedShare)) {
-                DemoUsage &u = r.usages.front();
-                u.commitment = commitment;
-                u.discount = c == Cloud::Aws ? 0.28 : c == Cloud::Azure ? 0.36 : 0.37;
-            }
+            if (!r.weekdaysOnly)
+                cover(r);
         }
+    }
+
+    // Covers an instance's compute usage by its cloud's commitment (Alibaba Cloud has none).
+    void cover(DemoResource &r)
+    {
+        const Cloud c = acc(r.account).cloud;
+        const int commitment = c == Cloud::Aws ? kAwsSavingsPlan
+            : c == Cloud::Azure                ? kAzureReservation
+            : c == Cloud::Gcp                  ? kGcpCommitment
+                                               : -1;
+        if (commitment < 0)
+            return;
+        DemoUsage &u = r.usages.front();
+        u.commitment = commitment;
+        u.discount = c == Cloud::Aws ? 0.28 : c == Cloud::Azure ? 0.36 : 0.37;
+    }
+
+    // A live volume of the sub-account, preferably in the region, for a backup snapshot's
+    // source; empty when there is none.
+    QString liveVolume(int a, int s, const QString &reg, int i) const
+    {
+        std::vector<const DemoResource *> here, any;
+        for (const DemoResource &r : m_w.resources) {
+            if (r.account != a || r.sub != s || r.record.type != u"volume" || r.lastDay < E()
+                || r.record.state != u"in-use")
+                continue;
+            any.push_back(&r);
+            if (r.record.region == reg)
+                here.push_back(&r);
+        }
+        const auto &pool = here.empty() ? any : here;
+        if (pool.empty())
+            return {};
+        return pool[static_cast<size_t>(i * 7919) % pool.size()]->record.resourceId;
     }
 
     void addSnapshots(int a, int s, int base)
@@ -462,7 +499,11 @@ private:
                 = newResource(a, s, reg, makeId(Kind::Snapshot, a, s, reg, name), name, "snapshot", QString(), tags);
             populationLifetime(sn, 0.6, 0.15);
             sn.record.state = sn.lastDay < E() ? QStringLiteral("deleted") : QStringLiteral("completed");
-            sn.record.attachedTo = makeId(Kind::Volume, a, s, reg, name + QStringLiteral("-src"));
+            // A backup of a volume that still exists (a snapshot whose source is gone is the
+            // planted obsolete-snapshot waste, not a backup).
+            const QString source = liveVolume(a, s, reg, i);
+            sn.record.attachedTo
+                = source.isEmpty() ? makeId(Kind::Volume, a, s, reg, name + QStringLiteral("-src")) : source;
             sn.record.attachmentKind = QStringLiteral("snapshot-volume");
             addUsage(sn, st.disk,
                 c == Cloud::Aws ? awsRegionCode(reg) + QStringLiteral("-EBS:SnapshotUsage")
@@ -544,10 +585,10 @@ private:
     }
 
     // A planted instance that has run the whole window (so its metrics cover the last 30 days).
-    DemoResource &plantInstance(
-        int a, int s, const char *name, const char *flavor, MetricProfile profile, const QString &kind)
+    DemoResource &plantInstance(int a, int s, const char *name, const char *flavor, MetricProfile profile,
+        const QString &kind, const QString &inRegion = QString())
     {
-        const size_t idx = addInstance(a, s, qs(acc(a).regions.front()), qs(name), flavor,
+        const size_t idx = addInstance(a, s, inRegion.isEmpty() ? qs(acc(a).regions.front()) : inRegion, qs(name), flavor,
             qs(subOf(a, s).name) + QStringLiteral("-legacy"), profile, false, true, true);
         DemoResource &r = m_w.resources[idx];
         plant(kind, r);
@@ -611,6 +652,120 @@ private:
         plant(QStringLiteral("unassociated-ip"), ip);
     }
 
+    // A bucket billed for storage; requestsK thousand PUT requests a day (0: none at all).
+    DemoResource &plantBucket(int a, int s, const char *name, double gb, double requestsK, const QString &kind)
+    {
+        const CloudStyle &st = styleOf(acc(a).cloud);
+        const QString reg = qs(acc(a).regions.front());
+        DemoResource &b = newResource(a, s, reg, makeId(Kind::Bucket, a, s, reg, qs(name)), qs(name), "bucket",
+            QStringLiteral("STANDARD"), tagsFor(a, s, QStringLiteral("legacy"), true));
+        fixedLifetime(b, E() - 420);
+        b.record.state = QStringLiteral("available");
+        addUsage(b, st.objectStore, awsRegionCode(reg) + QStringLiteral("-TimedStorage-ByteHrs"),
+            QStringLiteral("Standard storage"), qs(st.gbMonthUnit), st.objectPrice, gb / 30.4, "Bucket");
+        if (requestsK > 0) {
+            DemoUsage &req = addUsage(b, st.objectStore, awsRegionCode(reg) + QStringLiteral("-Requests-Tier1"),
+                QStringLiteral("PUT, COPY, POST or LIST requests"), QStringLiteral("1K Requests"), 0.005, requestsK,
+                "Bucket");
+            req.weekendFactor = 0.6;
+        }
+        plant(kind, b);
+        return b;
+    }
+
+    // A Kinesis data stream with `shards` shards; putUnits PUT payload units a day (0: abandoned).
+    void addStream(int a, int s, const char *name, int shards, double putUnits)
+    {
+        const QString reg = qs(acc(a).regions.front());
+        const QString arn = QStringLiteral("arn:aws:kinesis:") + reg + QLatin1Char(':') + qs(subOf(a, s).id)
+            + QStringLiteral(":stream/") + qs(name);
+        DemoResource &k
+            = newResource(a, s, reg, arn, qs(name), "stream", QString(), tagsFor(a, s, QStringLiteral("streaming"), true));
+        fixedLifetime(k, E() - 300);
+        k.record.state = QStringLiteral("active");
+        const Svc kinesis { "Amazon Kinesis", "Analytics" };
+        addUsage(k, kinesis, awsRegionCode(reg) + QStringLiteral("-ShardHour"), QStringLiteral("Shard hours"),
+            QStringLiteral("ShardHour"), 0.015, 24.0 * shards, "Stream");
+        if (putUnits > 0) {
+            DemoUsage &put = addUsage(k, kinesis, awsRegionCode(reg) + QStringLiteral("-PutRequestPayloadUnits"),
+                QStringLiteral("PUT payload units"), QStringLiteral("PutRequestPayloadUnits"), 0.014 / 1e6, putUnits,
+                "Stream");
+            put.noise = 0.2;
+            put.weekendFactor = 0.8;
+        } else {
+            plant(QStringLiteral("abandoned-stream"), k);
+        }
+    }
+
+    // An inventory-only record (no cost): security groups and IAM users.
+    DemoResource &addFact(int a, int s, const QString &region, const QString &id, const QString &name,
+        const char *type, int32_t createdDay, const Tags &tags)
+    {
+        DemoResource &r = newResource(a, s, region, id, name, type, QString(), tags);
+        fixedLifetime(r, createdDay);
+        r.firstDay = E() + 1; // bills nothing
+        r.record.state = QStringLiteral("active");
+        return r;
+    }
+
+    // Security facts of the AWS accounts prod, staging and data-platform (ml-research has none,
+    // so the security rules say they have no data for it): bucket access, security-group
+    // ingress rules and IAM users' last activity, as resource tags under "costscope:".
+    void buildAwsSecurity()
+    {
+        const int a = 0;
+        const QString access = QStringLiteral("costscope:public-access");
+        const QString ingress = QStringLiteral("costscope:ingress");
+        const QString lastActivity = QStringLiteral("costscope:last-activity");
+        // Bucket access: after the usages are made, so no cost row carries these tags.
+        for (DemoResource &r : m_w.resources) {
+            if (r.account != a || r.sub == 3 || r.record.type != u"bucket")
+                continue;
+            const bool planted = r.record.name == u"acme-prod-public-assets-2022"
+                || r.record.name == u"acme-staging-share-tmp";
+            r.record.tags.append({ access,
+                planted ? (r.record.name.contains(u"share") ? QStringLiteral("public-read-write")
+                                                            : QStringLiteral("public-read"))
+                        : QStringLiteral("private") });
+        }
+        const QString reg = qs(acc(a).regions.front());
+        auto sg = [&](int s, const QString &name, const char *rules, bool planted) {
+            const QString label = QStringLiteral("sg/") + qs(subOf(a, s).id) + QLatin1Char('/') + name;
+            DemoResource &r = addFact(a, s, reg, QStringLiteral("sg-0") + DemoIds::hex(label, 16), name,
+                "security_group", E() - 500, { { ingress, qs(rules) } });
+            if (planted)
+                plant(QStringLiteral("open-security-group"), r);
+        };
+        for (int s = 0; s < 3; ++s) {
+            const QString sub = qs(subOf(a, s).name);
+            sg(s, sub + QStringLiteral("-web-sg"), "tcp:443:0.0.0.0/0;tcp:80:0.0.0.0/0;tcp:443:::/0", false);
+            sg(s, sub + QStringLiteral("-internal-sg"), "tcp:0-65535:10.0.0.0/8", false);
+            sg(s, sub + QStringLiteral("-bastion-sg"), "tcp:22:203.0.113.0/24", false);
+        }
+        sg(0, QStringLiteral("prod-legacy-ssh-sg"), "tcp:22:0.0.0.0/0;tcp:443:0.0.0.0/0", true);
+        sg(1, QStringLiteral("staging-rdp-debug-sg"), "tcp:3389:0.0.0.0/0", true);
+        sg(2, QStringLiteral("data-temp-open-sg"), "all:all:::/0", true);
+        auto user = [&](int s, const char *name, int createdAgo, int lastAgo, bool planted) {
+            const QString id = QStringLiteral("arn:aws:iam::") + qs(subOf(a, s).id) + QStringLiteral(":user/") + qs(name);
+            const QString when = lastAgo < 0 ? QStringLiteral("never") : dateFromDayNumber(E() - lastAgo).toString(Qt::ISODate);
+            DemoResource &r = addFact(a, s, QStringLiteral("global"), id, qs(name), "iam_user", E() - createdAgo,
+                { { lastActivity, when } });
+            if (planted)
+                plant(QStringLiteral("inactive-iam-user"), r);
+        };
+        user(0, "alice", 700, 0, false);
+        user(0, "bob", 650, 2, false);
+        user(0, "deploy-bot", 400, 0, false);
+        user(1, "chen", 500, 5, false);
+        user(1, "qa-runner", 300, 1, false);
+        user(2, "dana", 600, 12, false);
+        user(2, "etl-service", 800, 0, false);
+        user(2, "farah", 200, 60, false);
+        user(0, "ci-deploy-old", 900, 200, true);
+        user(1, "contractor-jdoe", 400, 120, true);
+        user(2, "temp-migration-user", 150, -1, true);
+    }
+
     // ---- commitments ------------------------------------------------------------------------
 
     void addCommitment(int a, int s, const Svc &svc, const QString &id, const QString &description)
@@ -649,13 +804,13 @@ private:
             QStringLiteral("arn:aws:rds:us-east-1:512384960217:ri:prod-db-ri-2025"),
             QStringLiteral("Reserved DB instance db.r5.large recurring fee"));
         addCommitment(1, 0, { "Virtual Machines", "Compute" },
-            QStringLiteral("/providers/Microsoft.Capacity/reservationOrders/")
-                + DemoIds::guid(QStringLiteral("azure-ri-order")) + QStringLiteral("/reservations/")
+            QStringLiteral("/providers/Microsoft.BillingBenefits/savingsPlanOrders/")
+                + DemoIds::guid(QStringLiteral("azure-ri-order")) + QStringLiteral("/savingsPlans/")
                 + DemoIds::guid(QStringLiteral("azure-ri")),
-            QStringLiteral("Reserved VM Instance Dsv5 Series 1 year"));
+            QStringLiteral("Azure savings plan for compute, 1 year"));
         addCommitment(2, 0, { "Compute Engine", "Compute" },
-            QStringLiteral("projects/acme-prod-web/regions/us-central1/commitments/cud-n2-1y"),
-            QStringLiteral("Commitment v1: N2 Cpu in Americas for 1 Year"));
+            QStringLiteral("projects/acme-prod-web/regions/us-central1/commitments/cud-flex-1y"),
+            QStringLiteral("Compute flexible committed use discount, 1 year"));
     }
 
     // ---- clouds ------------------------------------------------------------------------------
@@ -664,8 +819,8 @@ private:
     {
         const int a = 0;
         // Fleets: prod (0), staging (1), data-platform (2), ml-research (3).
-        addFleet(a, 0, "web", "m5.xlarge", 36, 0, kAwsSavingsPlan, 0.6);
-        addFleet(a, 0, "api", "c5.2xlarge", 22, 0, kAwsSavingsPlan, 0.5);
+        addFleet(a, 0, "web", "m5.xlarge", 36, 0);
+        addFleet(a, 0, "api", "c5.2xlarge", 22, 0);
         addFleet(a, 0, "worker", "m5.2xlarge", 16);
         addFleet(a, 0, "cache", "r5.xlarge", 10);
         addFleet(a, 0, "bastion", "t3.medium", 4);
@@ -797,6 +952,34 @@ private:
             img.record.attachmentKind = QStringLiteral("image-snapshot");
             plant(QStringLiteral("obsolete-image"), img);
         }
+        // Steady on-demand machines nobody bought a commitment for.
+        plantInstance(a, 0, "prod-steady-etl-01", "m5.2xlarge", MetricProfile::Busy, QStringLiteral("ri-candidate"));
+        plantInstance(a, 2, "data-steady-cache-01", "r5.xlarge", MetricProfile::Busy, QStringLiteral("ri-candidate"));
+        // An older generation whose successor costs less (covered, so they are not RI candidates).
+        cover(plantInstance(
+            a, 0, "prod-legacy-api-m4", "m4.xlarge", MetricProfile::Busy, QStringLiteral("generation-upgrade")));
+        cover(plantInstance(
+            a, 2, "data-etl-legacy-c4", "c4.2xlarge", MetricProfile::Busy, QStringLiteral("generation-upgrade")));
+        // The same SKU in us-west-1 (N. California), dearer than us-east-1 and us-west-2.
+        for (const auto &[s, name, flavor, price] : { std::tuple { 0, "prod-web-west-01", "m5.xlarge", 0.224 },
+                 std::tuple { 2, "data-api-west-02", "m5.2xlarge", 0.448 } }) {
+            DemoResource &r = plantInstance(a, s, name, flavor, MetricProfile::Busy,
+                QStringLiteral("region-migration"), QStringLiteral("us-west-1"));
+            r.usages.front().price = price;
+            cover(r);
+        }
+        // S3 buckets billed for storage that nobody reads or writes any more.
+        plantBucket(a, 0, "acme-prod-old-exports-2023", 4200, 0, QStringLiteral("abandoned-bucket"));
+        plantBucket(a, 2, "acme-data-tmp-landing", 900, 0, QStringLiteral("abandoned-bucket"));
+        plantBucket(a, 3, "acme-ml-old-datasets", 12000, 0, QStringLiteral("abandoned-bucket"));
+        // Buckets anyone can read (or write); in use, so not abandoned.
+        plantBucket(a, 0, "acme-prod-public-assets-2022", 300, 40, QStringLiteral("public-bucket"));
+        plantBucket(a, 1, "acme-staging-share-tmp", 50, 8, QStringLiteral("public-bucket"));
+        // Kinesis: two streams in use, two nobody writes to.
+        addStream(a, 2, "clickstream-events", 4, 6e6);
+        addStream(a, 2, "orders-cdc", 2, 1.5e6);
+        addStream(a, 2, "legacy-audit-stream", 2, 0);
+        addStream(a, 0, "tmp-migration-stream", 1, 0);
         plantIp(a, 0, "prod-eip-old-nat", E() - 90);
         plantIp(a, 0, "prod-eip-spare", E() - 30);
         plantIp(a, 2, "data-eip-ftp", E() - 12);
@@ -823,7 +1006,7 @@ private:
     void buildAzure()
     {
         const int a = 1;
-        addFleet(a, 0, "web", "Standard_D4s_v5", 30, 0, kAzureReservation, 0.4);
+        addFleet(a, 0, "web", "Standard_D4s_v5", 30, 0);
         addFleet(a, 0, "api", "Standard_D8s_v5", 14);
         addFleet(a, 0, "app", "Standard_E4s_v5", 10);
         addFleet(a, 0, "jump", "Standard_B2ms", 4);
@@ -859,6 +1042,10 @@ private:
             a, 2, "ml-inference-old", "Standard_D4s_v5", MetricProfile::Idle, QStringLiteral("idle-instance"));
         plantInstance(
             a, 0, "prod-sql-proxy", "Standard_D8s_v5", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
+        plantInstance(
+            a, 0, "prod-steady-app-01", "Standard_E4s_v5", MetricProfile::Busy, QStringLiteral("ri-candidate"));
+        cover(plantInstance(
+            a, 0, "prod-app-ds3-legacy", "Standard_DS3_v2", MetricProfile::Busy, QStringLiteral("generation-upgrade")));
         plantStopped(
             a, 1, "dev-vm-stopped-01", "Standard_D4s_v5", E() - 40, true, QStringLiteral("stopped-not-deallocated"));
         plantStopped(
@@ -877,7 +1064,7 @@ private:
     void buildGcp()
     {
         const int a = 2;
-        addFleet(a, 0, "web", "n2-standard-4", 30, 0, kGcpCommitment, 0.5);
+        addFleet(a, 0, "web", "n2-standard-4", 30, 0);
         addFleet(a, 0, "api", "n2-standard-8", 12);
         addFleet(a, 0, "cache", "n2-highmem-4", 6);
         addFleet(a, 0, "util", "e2-medium", 6);
@@ -911,6 +1098,8 @@ private:
             QStringLiteral("oversized-instance"));
         plantInstance(
             a, 0, "web-render-01", "c2-standard-8", MetricProfile::Oversized, QStringLiteral("oversized-instance"));
+        plantInstance(
+            a, 1, "analytics-steady-db-01", "n2-highmem-4", MetricProfile::Busy, QStringLiteral("ri-candidate"));
         plantVolume(a, 1, "analytics-old-pd", 1000, E() - 33);
         plantVolume(a, 2, "sandbox-scratch-pd", 500, E() - 18);
         plantIp(a, 0, "web-static-ip-unused", E() - 70);
@@ -967,8 +1156,11 @@ private:
                 DemoResource &w = newResource(
                     a, s, QStringLiteral("us-east-1"), id, name, "workload", QString(), tagsFor(a, s, ns));
                 w.inInventory = false;
-                populationLifetime(w, 0.65, 0.08);
-                const double cores = m_rng.uniform(0.25, 6);
+                // The first workload of a namespace runs the whole window, so a namespace is
+                // never empty (the batch job storm needs a base to multiply) ...
+                populationLifetime(w, i == 1 ? 1.0 : 0.65, i == 1 ? 0.0 : 0.08);
+                // ... and is a sizeable one, so that a namespace's spike shows at any scale.
+                const double cores = std::max(i == 1 ? 4.0 : 0.0, m_rng.uniform(0.25, 6));
                 const double weekend = (s <= 1) ? 0.7 : 1.0;
                 DemoUsage &cpu = addUsage(w, { "Kubernetes CPU", "Compute" }, QStringLiteral("cpuCoreHours"),
                     QStringLiteral("CPU core-hours allocated"), QStringLiteral("core-hours"), 0.031, cores * 24,

@@ -110,6 +110,105 @@ QHash<QString, QHash<int32_t, int64_t>> RecommendationQuery::dailyCosts(int32_t 
     return out;
 }
 
+QHash<QString, QHash<int32_t, DayCost>> RecommendationQuery::instanceDayCosts(int32_t fromDay, int32_t toDay,
+                                                                           const QString &currency) const
+{
+    QHash<QString, QHash<int32_t, DayCost>> out;
+    SqliteDb &db = m_store.db();
+    Statement st(db, "SELECT rs.s, r.day, sum(r.effective), sum(r.list) FROM rollup_resource_daily r "
+                     "JOIN billing_period p ON p.id = r.period_id JOIN str c ON c.id = p.currency "
+                     "JOIN str rs ON rs.id = r.resource "
+                     "WHERE r.day BETWEEN ?1 AND ?2 AND c.s = ?3 AND r.resource IN "
+                     "(SELECT x.resource FROM resource x JOIN str t ON t.id = x.type WHERE t.s = 'instance') "
+                     "GROUP BY r.resource, r.day");
+    st.bind(1, static_cast<int64_t>(fromDay)).bind(2, static_cast<int64_t>(toDay)).bind(3, currency);
+    while (st.next()) {
+        DayCost &d = out[st.columnText(0)][static_cast<int32_t>(st.columnInt(1))];
+        d.effective += st.columnInt(2);
+        d.list += st.columnInt(3);
+    }
+    if (!st.ok())
+        qCWarning(lcRecoQuery) << "reading instance day costs failed:" << st.error();
+    return out;
+}
+
+std::vector<ServiceUsage> RecommendationQuery::serviceUsage(int32_t fromDay, int32_t toDay,
+                                                            const QStringList &services) const
+{
+    std::vector<ServiceUsage> out;
+    if (services.isEmpty())
+        return out;
+    SqliteDb &db = m_store.db();
+    QByteArray in;
+    for (int i = 0; i < services.size(); ++i)
+        in += (i ? ",?" : "?") + QByteArray::number(i + 3);
+    // Billing periods first (indexed), then the line items of those periods.
+    const QByteArray sql = "SELECT pv.s, sa.s, rg.s, rs.s, rn.s, sv.s, sk.s, un.s, l.day, sum(l.consumed_qty), "
+                           "sum(l.billed), l.attrset FROM line_item l JOIN billing_period p ON p.id = l.period_id "
+                           "JOIN str pv ON pv.id = p.provider JOIN str sa ON sa.id = l.sub_account "
+                           "JOIN str rg ON rg.id = l.region JOIN str rs ON rs.id = l.resource "
+                           "JOIN str rn ON rn.id = l.resource_name JOIN str sv ON sv.id = l.service "
+                           "JOIN str sk ON sk.id = l.sku JOIN str un ON un.id = l.consumed_unit "
+                           "WHERE l.period_id IN (SELECT id FROM billing_period WHERE period_end >= ?1 "
+                           "AND period_start <= ?2) AND l.day BETWEEN ?1 AND ?2 AND rs.s <> '' "
+                           "AND l.service IN (SELECT id FROM str WHERE s IN ("
+        + in + ")) GROUP BY l.resource, l.service, l.sku, l.attrset, l.consumed_unit, l.day ORDER BY rs.s, sv.s, sk.s, l.day";
+    Statement st(db, sql.constData());
+    st.bind(1, static_cast<int64_t>(fromDay)).bind(2, static_cast<int64_t>(toDay));
+    for (int i = 0; i < services.size(); ++i)
+        st.bind(i + 3, services[i]);
+    QHash<QString, size_t> index; // resource + service -> out index
+    QHash<int64_t, Tags> attrCache;
+    while (st.next()) {
+        const QString resource = st.columnText(3);
+        const QString service = st.columnText(5);
+        const QString key = resource + QLatin1Char('\x1f') + service;
+        auto it = index.constFind(key);
+        if (it == index.constEnd()) {
+            ServiceUsage u;
+            u.provider = st.columnText(0);
+            u.accountId = st.columnText(1);
+            u.region = st.columnText(2);
+            u.resourceId = resource;
+            u.name = st.columnText(4);
+            u.service = service;
+            u.firstDay = static_cast<int32_t>(st.columnInt(8));
+            u.lastDay = u.firstDay;
+            out.push_back(std::move(u));
+            it = index.insert(key, out.size() - 1);
+        }
+        ServiceUsage &u = out[it.value()];
+        const int32_t day = static_cast<int32_t>(st.columnInt(8));
+        u.firstDay = std::min(u.firstDay, day);
+        u.lastDay = std::max(u.lastDay, day);
+        QString sku = st.columnText(6);
+        QString operation;
+        const int64_t attrset = st.columnInt(11);
+        auto ait = attrCache.constFind(attrset);
+        if (ait == attrCache.constEnd())
+            ait = attrCache.insert(attrset, tagsOf(db, attrset));
+        for (const auto &kv : ait.value()) {
+            if (kv.first == u"usage_type" && !kv.second.isEmpty())
+                sku = kv.second;
+            else if (kv.first == u"operation")
+                operation = kv.second;
+        }
+        const QString unit = st.columnText(7);
+        auto sit = std::find_if(u.skus.begin(), u.skus.end(), [&](const SkuUsage &x) {
+            return x.sku == sku && x.operation == operation && x.unit == unit;
+        });
+        if (sit == u.skus.end()) {
+            u.skus.push_back({sku, operation, unit, {}, {}});
+            sit = u.skus.end() - 1;
+        }
+        sit->quantity[day] += st.columnDouble(9);
+        sit->billed[day] += st.columnInt(10);
+    }
+    if (!st.ok())
+        qCWarning(lcRecoQuery) << "reading service usage failed:" << st.error();
+    return out;
+}
+
 QHash<QString, MetricSamples> RecommendationQuery::instanceMetrics(int64_t fromTime, int64_t toTime) const
 {
     QHash<QString, MetricSamples> out;

@@ -42,6 +42,38 @@ struct MetricSamples
     std::vector<double> net; // the larger of network_in and network_out at the same time
 };
 
+// Effective and list cost of one resource on one day (effective below list: a commitment or
+// other discount covered it).
+struct DayCost
+{
+    int64_t effective = 0;
+    int64_t list = 0;
+};
+
+// Line items of one resource under one service and SKU (usage type), per day: what the S3 and
+// Kinesis modules read.
+struct SkuUsage
+{
+    QString sku;       // the usage type when the bill has one (CUR), else the SKU
+    QString operation; // CUR line_item_operation ("GetObject", "PutRecords"), often empty
+    QString unit;
+    QHash<int32_t, double> quantity; // day -> consumed quantity
+    QHash<int32_t, int64_t> billed;  // day -> billed nanos
+};
+
+struct ServiceUsage
+{
+    QString provider;
+    QString accountId; // the sub-account of the line items
+    QString region;
+    QString resourceId;
+    QString name;
+    QString service;
+    int32_t firstDay = 0; // first and last day with a line item in the window
+    int32_t lastDay = 0;
+    std::vector<SkuUsage> skus;
+};
+
 // A recommendation the user dismissed, a row of the last run and an archived row.
 struct RecommendationRecord
 {
@@ -66,6 +98,11 @@ public:
     std::vector<ResourceInfo> resources() const;
     // Billed cost per resource and day in [fromDay, toDay] in one currency: resource -> day -> nanos.
     QHash<QString, QHash<int32_t, int64_t>> dailyCosts(int32_t fromDay, int32_t toDay, const QString &currency) const;
+    // Effective and list cost per instance (inventory type "instance") and day in [fromDay, toDay].
+    QHash<QString, QHash<int32_t, DayCost>> instanceDayCosts(int32_t fromDay, int32_t toDay,
+                                                             const QString &currency) const;
+    // Line items of the given services in [fromDay, toDay], per resource, service and SKU.
+    std::vector<ServiceUsage> serviceUsage(int32_t fromDay, int32_t toDay, const QStringList &services) const;
     // Samples of instances in [fromTime, toTime): resource -> samples.
     QHash<QString, MetricSamples> instanceMetrics(int64_t fromTime, int64_t toTime) const;
     // The last day with cost data (day number), -1 when there is none.

@@ -10,21 +10,113 @@ Q_DECLARE_LOGGING_CATEGORY(lcRecommendations)
 
 namespace costscope::analysis {
 
+namespace {
+QByteArray readResource(const QString &path)
+{
+    QFile f(path);
+    if (!f.open(QIODevice::ReadOnly)) {
+        qCWarning(lcRecommendations) << "the bundled catalog file is missing:" << path;
+        return {};
+    }
+    return f.readAll();
+}
+
+// Non-empty, non-comment lines split at commas.
+QList<QList<QByteArray>> csvRows(const QByteArray &csv)
+{
+    QList<QList<QByteArray>> out;
+    const QList<QByteArray> lines = csv.split('\n');
+    for (const QByteArray &raw : lines) {
+        const QByteArray line = raw.trimmed();
+        if (line.isEmpty() || line.startsWith('#'))
+            continue;
+        QList<QByteArray> fields = line.split(',');
+        for (QByteArray &f : fields)
+            f = f.trimmed();
+        out.push_back(fields);
+    }
+    return out;
+}
+} // namespace
+
 const FlavorCatalog &FlavorCatalog::bundled()
 {
     static const FlavorCatalog catalog = [] {
-        QFile f(QStringLiteral(":/catalog/flavors.csv"));
-        if (!f.open(QIODevice::ReadOnly)) {
-            qCWarning(lcRecommendations) << "the bundled flavour catalog is missing";
-            return FlavorCatalog();
-        }
         int bad = 0;
-        FlavorCatalog c = fromCsv(f.readAll(), &bad);
-        if (bad > 0)
-            qCWarning(lcRecommendations) << bad << "rows of the bundled flavour catalog do not parse";
+        FlavorCatalog c = fromCsv(readResource(QStringLiteral(":/catalog/flavors.csv")), &bad);
+        int badCommitments = 0, badGenerations = 0;
+        c.addCommitmentsCsv(readResource(QStringLiteral(":/catalog/commitments.csv")), &badCommitments);
+        c.addGenerationsCsv(readResource(QStringLiteral(":/catalog/generations.csv")), &badGenerations);
+        if (bad + badCommitments + badGenerations > 0)
+            qCWarning(lcRecommendations) << bad + badCommitments + badGenerations
+                                         << "rows of the bundled catalog do not parse";
         return c;
     }();
     return catalog;
+}
+
+void FlavorCatalog::addCommitmentsCsv(const QByteArray &csv, int *badRows)
+{
+    int bad = 0;
+    for (const QList<QByteArray> &f : csvRows(csv)) {
+        bool okNo = false, okAll = false;
+        CommitmentRate r;
+        if (f.size() == 4) {
+            r.provider = QString::fromUtf8(f[0]);
+            r.family = QString::fromUtf8(f[1]);
+            r.noUpfrontPercent = f[2].toDouble(&okNo);
+            r.allUpfrontPercent = f[3].toDouble(&okAll);
+        }
+        if (!okNo || !okAll || r.provider.isEmpty() || r.family.isEmpty() || r.noUpfrontPercent < 0
+            || r.noUpfrontPercent >= 100 || r.allUpfrontPercent < 0 || r.allUpfrontPercent >= 100) {
+            ++bad;
+            continue;
+        }
+        m_commitments.push_back(std::move(r));
+    }
+    if (badRows)
+        *badRows = bad;
+}
+
+void FlavorCatalog::addGenerationsCsv(const QByteArray &csv, int *badRows)
+{
+    int bad = 0;
+    for (const QList<QByteArray> &f : csvRows(csv)) {
+        if (f.size() != 3 || f[0].isEmpty() || f[1].isEmpty() || f[2].isEmpty() || f[1] == f[2]) {
+            ++bad;
+            continue;
+        }
+        m_generations.emplace_back(QString::fromUtf8(f[0]) + QLatin1Char('\x1f') + QString::fromUtf8(f[1]),
+                                   QString::fromUtf8(f[2]));
+    }
+    if (badRows)
+        *badRows = bad;
+}
+
+const CommitmentRate *FlavorCatalog::commitment(const QString &provider, const QString &family) const
+{
+    for (const CommitmentRate &r : m_commitments)
+        if (r.provider == provider && r.family == family)
+            return &r;
+    return nullptr;
+}
+
+QString FlavorCatalog::newerFamily(const QString &provider, const QString &family) const
+{
+    const QString key = provider + QLatin1Char('\x1f') + family;
+    for (const auto &g : m_generations)
+        if (g.first == key)
+            return g.second;
+    return {};
+}
+
+std::vector<const Flavor *> FlavorCatalog::regionsOf(const QString &provider, const QString &name) const
+{
+    std::vector<const Flavor *> out;
+    for (const Flavor &f : m_flavors)
+        if (f.provider == provider && f.name == name)
+            out.push_back(&f);
+    return out;
 }
 
 FlavorCatalog FlavorCatalog::fromCsv(const QByteArray &csv, int *badRows)

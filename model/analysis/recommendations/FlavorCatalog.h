@@ -19,7 +19,17 @@ struct Flavor
     Money hourly; // on-demand list price per hour, USD
 };
 
-// The bundled price and flavour catalog (resources/catalog/flavors.csv).
+// 1-year commitment discounts of a family, in percent off the on-demand price.
+struct CommitmentRate
+{
+    QString provider;
+    QString family;
+    double noUpfrontPercent = 0;
+    double allUpfrontPercent = 0;
+};
+
+// The bundled price and flavour catalog (resources/catalog/flavors.csv, commitments.csv,
+// generations.csv).
 class FlavorCatalog
 {
 public:
@@ -27,6 +37,11 @@ public:
     static const FlavorCatalog &bundled();
     // Parses the CSV format of flavors.csv; rows that do not parse are skipped (and counted).
     static FlavorCatalog fromCsv(const QByteArray &csv, int *badRows = nullptr);
+    // Adds commitments.csv rows (provider,family,no_upfront_percent,all_upfront_percent);
+    // rows that do not parse or lie outside 0-100 are skipped and counted.
+    void addCommitmentsCsv(const QByteArray &csv, int *badRows = nullptr);
+    // Adds generations.csv rows (provider,family,newer_family).
+    void addGenerationsCsv(const QByteArray &csv, int *badRows = nullptr);
 
     // The flavour in that region, else the same flavour in any region of the provider;
     // nullptr when unknown. regionMatched tells which one it was.
@@ -35,9 +50,18 @@ public:
     // Flavours of the same provider and family, in the region of `of` (cheapest first).
     std::vector<const Flavor *> family(const Flavor &of) const;
     const std::vector<Flavor> &flavors() const { return m_flavors; }
+    // Every flavour with that provider and name, one per region listed.
+    std::vector<const Flavor *> regionsOf(const QString &provider, const QString &name) const;
+
+    // The 1-year commitment rates of a family; nullptr when the catalog has none.
+    const CommitmentRate *commitment(const QString &provider, const QString &family) const;
+    // The family that replaces `family` (empty when none is listed).
+    QString newerFamily(const QString &provider, const QString &family) const;
 
 private:
     std::vector<Flavor> m_flavors;
+    std::vector<CommitmentRate> m_commitments;
+    std::vector<std::pair<QString, QString>> m_generations; // "provider\x1ffamily" -> newer family
 };
 
 } // namespace costscope::analysis

@@ -1,6 +1,12 @@
 #include "model/analysis/recommendations/RecommendationEngine.h"
 
+#include "model/analysis/recommendations/AbandonedBuckets.h"
 #include "model/analysis/recommendations/AbandonedInstances.h"
+#include "model/analysis/recommendations/AbandonedKinesisStreams.h"
+#include "model/analysis/recommendations/GenerationUpgrade.h"
+#include "model/analysis/recommendations/RegionMigration.h"
+#include "model/analysis/recommendations/ReservedInstances.h"
+#include "model/analysis/recommendations/SecurityChecks.h"
 #include "model/analysis/recommendations/InstancesForShutdown.h"
 #include "model/analysis/recommendations/ObsoleteImages.h"
 #include "model/analysis/recommendations/ObsoleteIps.h"
@@ -39,6 +45,14 @@ std::vector<std::unique_ptr<RecommendationModule>> makeModules()
     m.push_back(std::make_unique<ShortLivingInstances>());
     m.push_back(std::make_unique<InstancesForShutdown>());
     m.push_back(std::make_unique<ObsoleteImages>());
+    m.push_back(std::make_unique<ReservedInstances>());
+    m.push_back(std::make_unique<GenerationUpgrade>());
+    m.push_back(std::make_unique<RegionMigration>());
+    m.push_back(std::make_unique<AbandonedBuckets>());
+    m.push_back(std::make_unique<AbandonedKinesisStreams>());
+    m.push_back(std::make_unique<PublicBuckets>());
+    m.push_back(std::make_unique<InsecureSecurityGroups>());
+    m.push_back(std::make_unique<InactiveIamUsers>());
     return m;
 }
 } // namespace
@@ -75,6 +89,10 @@ RecommendationInput RecommendationEngine::loadInput(store::CostStore &store)
     if (in.endDay >= 0) {
         in.dailyCosts = q.dailyCosts(in.endDay - RecommendationInput::kCostDays + 1, in.endDay, in.currency);
         in.metrics = q.instanceMetrics(in.now - static_cast<int64_t>(RecommendationInput::kMetricDays) * 86400, in.now);
+        in.instanceDays = q.instanceDayCosts(in.endDay - RecommendationInput::kCommitmentDays + 1, in.endDay,
+                                             in.currency);
+        in.usage = q.serviceUsage(in.endDay - RecommendationInput::kCostDays + 1, in.endDay,
+                                  AbandonedBuckets::services() + AbandonedKinesisStreams::services());
     }
     return in;
 }
@@ -122,8 +140,10 @@ bool RecommendationEngine::run(store::CostStore &store, RecommendationRun *out, 
         res.optionSpecs = m.options();
         res.options = ModuleOptions(res.optionSpecs, q.options(m.id()));
         digests.insert(res.id, res.options.digest());
-        if (in.endDay >= 0)
+        if (in.endDay >= 0) {
             res.items = m.run(in, res.options);
+            res.notes = m.notes(in, res.options);
+        }
         const QHash<QString, int64_t> dismissed = q.dismissed(m.id());
         std::stable_sort(res.items.begin(), res.items.end(),
                          [](const RecommendationItem &a, const RecommendationItem &b) { return a.saving > b.saving; });

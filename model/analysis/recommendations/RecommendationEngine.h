@@ -18,6 +18,7 @@ struct ModuleResult
     std::vector<OptionSpec> optionSpecs;
     ModuleOptions options;
     std::vector<RecommendationItem> items; // largest saving first; dismissed ones included
+    QStringList notes;                     // missing data, resources that could not be priced
     Money saving;                          // of the items not dismissed
     int activeCount = 0;
     int dismissedCount = 0;

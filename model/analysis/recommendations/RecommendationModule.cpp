@@ -122,6 +122,38 @@ bool RecommendationInput::excluded(const store::ResourceInfo &r, const ModuleOpt
     return false;
 }
 
+bool RecommendationInput::averageCpu(const QString &id, int64_t from, double *avg) const
+{
+    const auto it = metrics.constFind(id);
+    if (it == metrics.constEnd())
+        return false;
+    double sum = 0;
+    size_t n = 0;
+    for (size_t i = 0; i < it->cpu.size(); ++i) {
+        if (it->cpuTime[i] >= from && it->cpuTime[i] < now) {
+            sum += it->cpu[i];
+            ++n;
+        }
+    }
+    if (n == 0)
+        return false;
+    *avg = sum / static_cast<double>(n);
+    return true;
+}
+
+QString RecommendationInput::tag(const store::ResourceInfo &r, const QString &key)
+{
+    for (const auto &kv : r.tags)
+        if (kv.first == key)
+            return kv.second;
+    return {};
+}
+
+QStringList RecommendationModule::notes(const RecommendationInput &, const ModuleOptions &) const
+{
+    return {};
+}
+
 RecommendationItem RecommendationModule::keepingCostItem(const RecommendationInput &in,
                                                          const store::ResourceInfo &r) const
 {

@@ -70,10 +70,15 @@ struct RecommendationInput
     QHash<QString, QHash<int32_t, int64_t>> dailyCosts; // the last 30 days up to endDay
     QHash<QString, store::MetricSamples> metrics;        // the last 14 days
     QSet<QString> usedImages; // images an existing instance was launched from
+    // Effective and list cost per instance and day over the last kCommitmentDays days.
+    QHash<QString, QHash<int32_t, store::DayCost>> instanceDays;
+    // Line items of S3 and Kinesis over the last kCostDays days.
+    std::vector<store::ServiceUsage> usage;
     const FlavorCatalog *catalog = nullptr;
 
     static constexpr int kCostDays = 30;
     static constexpr int kMetricDays = 14;
+    static constexpr int kCommitmentDays = 180;
 
     const store::ResourceInfo *find(const QString &id) const;
     // Billed cost of a resource in [fromDay, endDay].
@@ -84,6 +89,10 @@ struct RecommendationInput
     Money monthlyCost(const QString &id, int *billedDays = nullptr, Money *total = nullptr) const;
     // True when the options exclude the resource (its account or one of its tags).
     static bool excluded(const store::ResourceInfo &r, const ModuleOptions &options);
+    // Average CPU of an instance's samples in [from, now); false when it has none.
+    bool averageCpu(const QString &id, int64_t from, double *avg) const;
+    // The value of a resource tag, empty when absent.
+    static QString tag(const store::ResourceInfo &r, const QString &key);
 };
 
 // One rule. Modules are stateless: run() is called on a worker thread with loaded input.
@@ -97,6 +106,9 @@ public:
     // The module's own options; the common exclusions are added by options().
     virtual std::vector<OptionSpec> ownOptions() const = 0;
     virtual std::vector<RecommendationItem> run(const RecommendationInput &in, const ModuleOptions &options) const = 0;
+    // What the user should know besides the items: accounts without the data the rule needs,
+    // resources it could not price. Shown above the items.
+    virtual QStringList notes(const RecommendationInput &in, const ModuleOptions &options) const;
 
     std::vector<OptionSpec> options() const;
 

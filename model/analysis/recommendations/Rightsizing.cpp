@@ -83,9 +83,13 @@ std::vector<RecommendationItem> Rightsizing::run(const RecommendationInput &in, 
             continue;
         const double p = percentile(cpu, pct);
         const int needed = std::max(minVcpus, static_cast<int>(std::ceil(current->vcpus * p / target - 1e-9)));
+        // The rule sees CPU only: it moves to fewer vCPUs, never to a flavour with as many vCPUs
+        // and less memory (a t3.large with a low peak is not a t3.small).
+        if (needed >= current->vcpus)
+            continue;
         const Flavor *best = nullptr;
         for (const Flavor *f : in.catalog->family(*current)) {
-            if (f->vcpus >= needed && f->hourly < current->hourly) {
+            if (f->vcpus >= needed && f->vcpus < current->vcpus && f->hourly < current->hourly) {
                 best = f; // family() is cheapest first
                 break;
             }

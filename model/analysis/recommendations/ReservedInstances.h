@@ -1,0 +1,19 @@
+#pragma once
+
+#include "model/analysis/recommendations/RecommendationModule.h"
+
+namespace costscope::analysis {
+
+class ReservedInstances : public RecommendationModule
+{
+public:
+    static QString moduleId() { return QStringLiteral("reserved_instances"); }
+    QString id() const override { return moduleId(); }
+    QString title() const override;
+    QString description() const override;
+    std::vector<OptionSpec> ownOptions() const override;
+    std::vector<RecommendationItem> run(const RecommendationInput &in, const ModuleOptions &options) const override;
+    QStringList notes(const RecommendationInput &in, const ModuleOptions &options) const override;
+};
+
+} // namespace costscope::analysis
