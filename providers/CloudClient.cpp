@@ -2,13 +2,14 @@
 
 #include "providers/alibaba/AlibabaClient.h"
 #include "providers/aws/AwsClient.h"
+#include "providers/gcp/GcpClient.h"
 #include "providers/kubernetes/OpenCostClient.h"
 
 namespace costscope::providers {
 
 QStringList supportedProviders()
 {
-    return {QStringLiteral("aws"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
+    return {QStringLiteral("aws"), QStringLiteral("gcp"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
 }
 
 QStringList requiredSecretFields(const QString &provider)
@@ -47,6 +48,17 @@ std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Se
                                          secrets.value(QStringLiteral("secret_access_key")),
                                          secrets.value(QStringLiteral("session_token"))};
         return std::make_unique<aws::AwsClient>(account, std::move(credentials), http, options);
+    }
+    if (account.provider == u"gcp") {
+        QString keyError;
+        auto key = auth::GoogleServiceAccount::fromJson(secrets.value(QStringLiteral("service_account_json")).toUtf8(), &keyError);
+        if (!key) {
+            *error = QStringLiteral("account '%1': the service-account key in the keychain is not usable (%2); add the "
+                                    "account again with the JSON key file")
+                         .arg(account.name, keyError);
+            return nullptr;
+        }
+        return std::make_unique<gcp::GcpClient>(account, std::move(*key), http, options);
     }
     if (account.provider == u"alibaba") {
         if (!alibaba::AlibabaClient::isKnownSite(account.scope, error)) {
