@@ -2,6 +2,7 @@
 
 #include "providers/alibaba/AlibabaClient.h"
 #include "providers/aws/AwsClient.h"
+#include "providers/azure/AzureClient.h"
 #include "providers/gcp/GcpClient.h"
 #include "providers/kubernetes/OpenCostClient.h"
 
@@ -9,7 +10,7 @@ namespace costscope::providers {
 
 QStringList supportedProviders()
 {
-    return {QStringLiteral("aws"), QStringLiteral("gcp"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
+    return {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
 }
 
 QStringList requiredSecretFields(const QString &provider)
@@ -48,6 +49,12 @@ std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Se
                                          secrets.value(QStringLiteral("secret_access_key")),
                                          secrets.value(QStringLiteral("session_token"))};
         return std::make_unique<aws::AwsClient>(account, std::move(credentials), http, options);
+    }
+    if (account.provider == u"azure") {
+        auth::AzureClientCredentials credentials{secrets.value(QStringLiteral("tenant_id")),
+                                                 secrets.value(QStringLiteral("client_id")),
+                                                 secrets.value(QStringLiteral("client_secret"))};
+        return std::make_unique<azure::AzureClient>(account, std::move(credentials), http, options);
     }
     if (account.provider == u"gcp") {
         QString keyError;

@@ -128,6 +128,7 @@ AzureTokenResult AzureTokenProvider::fetch(const CancelFn &cancelled)
         QString description = json.value(QStringLiteral("error_description")).toString();
         description = description.section(u'\n', 0, 0).trimmed(); // drop trace and correlation ids
         if (!code.isEmpty()) {
+            result.errorCode = code;
             const QString hint = code == QLatin1String("invalid_client")
                 ? QStringLiteral(" Check the client secret (it may have expired) and the client id.")
                 : code == QLatin1String("unauthorized_client") || code == QLatin1String("invalid_request")

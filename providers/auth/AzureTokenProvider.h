@@ -29,6 +29,7 @@ struct AzureTokenResult
     QByteArray accessToken;
     QDateTime expiresAt;
     QString error; // says what failed and why; never contains the secret
+    QString errorCode; // Azure AD's "error" ("invalid_client" ...) when it refused the request
 };
 
 class AzureTokenProvider

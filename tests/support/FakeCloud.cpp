@@ -14,6 +14,7 @@ struct Entry
 
 const Entry kFakes[] = {
     {"aws", &makeFakeAws},
+    {"azure", &makeFakeAzure},
     {"gcp", &makeFakeGcp},
     {"alibaba", &makeFakeAlibaba},
     {"kubernetes", &makeFakeOpenCost},

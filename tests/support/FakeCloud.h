@@ -62,6 +62,7 @@ public:
 
 // One factory per provider (each in its Fake<Provider>Server.cpp); the registry is FakeCloud.cpp.
 std::unique_ptr<FakeCloud> makeFakeAws();
+std::unique_ptr<FakeCloud> makeFakeAzure();
 std::unique_ptr<FakeCloud> makeFakeGcp();
 std::unique_ptr<FakeCloud> makeFakeAlibaba();
 std::unique_ptr<FakeCloud> makeFakeOpenCost();

@@ -1,0 +1,370 @@
+// The Azure client beyond the shared provider contract: the Cost Management answer parser on the
+// API's own example and on hostile bodies, amounts exact from their JSON text (where a double would
+// lose digits), the once-only token refresh after "expired", a nextLink to another host, and ARM
+// error JSON in plain words.
+
+#include "providers/azure/AzureClient.h"
+#include "support/FakeCloud.h"
+#include "support/LocalHttpServer.h"
+
+#include <QFile>
+#include <QJsonArray>
+#include <QJsonDocument>
+#include <QJsonObject>
+#include <QTest>
+
+using namespace std::chrono_literals;
+using namespace costscope;
+using costscope::providers::azure::AzureClient;
+using costscope::providers::azure::CostQueryPage;
+using costscope::testsupport::LocalHttpServer;
+using costscope::testsupport::ScriptedResponse;
+
+namespace {
+
+const QString kSecret = QStringLiteral("unit~test.secret+value/ABC=");
+
+// The raw text of the JSON object that follows `"key":` (brace matching; the sample's strings hold
+// no braces), so that its numbers reach the parser exactly as written in the file.
+QByteArray rawObjectAfter(const QByteArray &text, const QByteArray &key)
+{
+    const qsizetype at = text.indexOf(QByteArray('"' + key + "\":"));
+    const qsizetype open = text.indexOf('{', at);
+    if (at < 0 || open < 0)
+        return {};
+    int depth = 0;
+    for (qsizetype i = open; i < text.size(); ++i) {
+        if (text[i] == '{')
+            ++depth;
+        else if (text[i] == '}' && --depth == 0)
+            return text.mid(open, i - open + 1);
+    }
+    return {};
+}
+
+QByteArray oneRow(const QByteArray &costToken)
+{
+    return R"({"properties":{"nextLink":null,"columns":[{"name":"PreTaxCost","type":"Number"},{"name":"UsageDate","type":"Number"},)"
+           R"({"name":"Currency","type":"String"}],"rows":[[)"
+        + costToken + R"(,20240301,"USD"]]}})";
+}
+
+providers::AccountConfig accountFor(const LocalHttpServer &server)
+{
+    providers::AccountConfig c;
+    c.id = QStringLiteral("azure-unit");
+    c.name = QStringLiteral("unit");
+    c.provider = QStringLiteral("azure");
+    c.endpoint = server.url(QStringLiteral("/")).toString();
+    c.scope = QStringLiteral("/subscriptions/5e1f0000-0000-4000-8000-000000000001");
+    return c;
+}
+
+providers::net::HttpOptions fastOptions()
+{
+    providers::net::HttpOptions o;
+    o.maxAttempts = 1;
+    o.totalTimeout = 10s;
+    return o;
+}
+
+QByteArray tokenJson()
+{
+    return R"({"token_type":"Bearer","expires_in":3599,"access_token":"unit-token-1"})";
+}
+
+} // namespace
+
+class TestAzureClient : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void apiExampleResponse();
+    void exactAmounts_data();
+    void exactAmounts();
+    void doubleWouldLoseDigits();
+    void hostileBodies_data();
+    void hostileBodies();
+    void subscriptionOfScope_data();
+    void subscriptionOfScope();
+    void expiredTokenRefreshedOnce();
+    void expiredTokenTwiceFails();
+    void nextLinkToAnotherHostRefused();
+    void armErrorInPlainWords_data();
+    void armErrorInPlainWords();
+};
+
+void TestAzureClient::apiExampleResponse()
+{
+    QFile f(QStringLiteral(COSTSCOPE_TEST_DATA "/azure-cost/query_billing_account_grouping_example.json"));
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    const QByteArray body = rawObjectAfter(f.readAll(), "body");
+    QVERIFY(!body.isEmpty());
+    CostQueryPage page;
+    QString error;
+    QVERIFY2(AzureClient::parseCostQuery(body, &page, &error), qPrintable(error));
+    QCOMPARE(page.columns, (QStringList{QStringLiteral("PreTaxCost"), QStringLiteral("ResourceGroup"), QStringLiteral("Currency")}));
+    QCOMPARE(page.columnTypes, (QStringList{QStringLiteral("Number"), QStringLiteral("String"), QStringLiteral("String")}));
+    QCOMPARE(page.rows.size(), 3);
+    // The cells keep the digits of the file (17 significant digits, more than a double prints back).
+    QCOMPARE(page.rows[0], (QStringList{QStringLiteral("19.545363672276512"), QStringLiteral("JapanUnifia-Trial"), QStringLiteral("USD")}));
+    QCOMPARE(page.rows[1][0], QStringLiteral("173.41979241290323"));
+    QCOMPARE(page.rows[2][1], QStringLiteral("VSTSHOL-1595322048000"));
+    QVERIFY(page.nextLink.endsWith(QStringLiteral("$skiptoken=AQAAAA%3D%3D")));
+    // Nine decimals, half to even, worked by hand: ...672|276512 down, ...412|90323 up, ...562|625452 up.
+    const int64_t expected[] = {19'545'363'672LL, 173'419'792'413LL, 20'359'416'563LL};
+    int64_t sum = 0;
+    for (int i = 0; i < 3; ++i) {
+        const auto m = Money::parse(QStringView(page.rows[i][0]));
+        QVERIFY(m);
+        QCOMPARE(m->nanos(), expected[i]);
+        sum += m->nanos();
+    }
+    QCOMPARE(sum, 213'324'572'648LL);
+}
+
+void TestAzureClient::exactAmounts_data()
+{
+    QTest::addColumn<QByteArray>("token");
+    QTest::addColumn<qlonglong>("nanos");
+    QTest::newRow("0.1") << QByteArray("0.1") << 100'000'000LL;
+    QTest::newRow("0.2") << QByteArray("0.2") << 200'000'000LL;
+    QTest::newRow("1234567.123456789") << QByteArray("1234567.123456789") << 1'234'567'123'456'789LL;
+    QTest::newRow("17 significant digits") << QByteArray("98765432.123456789") << 98'765'432'123'456'789LL;
+    QTest::newRow("negative exponent") << QByteArray("-1.5E-7") << -150LL;
+    QTest::newRow("positive exponent") << QByteArray("1e+2") << 100'000'000'000LL;
+    QTest::newRow("integer") << QByteArray("12") << 12'000'000'000LL;
+    QTest::newRow("zero") << QByteArray("0") << 0LL;
+    QTest::newRow("half to even, down") << QByteArray("0.0000000005") << 0LL;
+    QTest::newRow("half to even, up") << QByteArray("0.0000000015") << 2LL;
+}
+
+void TestAzureClient::exactAmounts()
+{
+    QFETCH(QByteArray, token);
+    QFETCH(qlonglong, nanos);
+    CostQueryPage page;
+    QString error;
+    QVERIFY2(AzureClient::parseCostQuery(oneRow(token), &page, &error), qPrintable(error));
+    QCOMPARE(page.rows.size(), 1);
+    QCOMPARE(page.rows[0][0], QString::fromLatin1(token));
+    QCOMPARE(page.rows[0][1], QStringLiteral("20240301"));
+    const auto m = Money::parse(QStringView(page.rows[0][0]));
+    QVERIFY(m);
+    QCOMPARE(m->nanos(), nanos);
+}
+
+void TestAzureClient::doubleWouldLoseDigits()
+{
+    // Why the parser keeps the token: through QJsonDocument's double the amount changes, and
+    // 0.1 + 0.2 is not 0.3.
+    const QJsonDocument doc = QJsonDocument::fromJson(R"({"a":98765432.123456789,"b":0.1,"c":0.2})");
+    QVERIFY(Money::fromDouble(doc.object().value(QStringLiteral("a")).toDouble()).nanos() != 98'765'432'123'456'789LL);
+    QVERIFY(doc.object().value(QStringLiteral("b")).toDouble() + doc.object().value(QStringLiteral("c")).toDouble() != 0.3);
+    CostQueryPage a, b;
+    QString error;
+    QVERIFY(AzureClient::parseCostQuery(oneRow("0.1"), &a, &error));
+    QVERIFY(AzureClient::parseCostQuery(oneRow("0.2"), &b, &error));
+    QCOMPARE((*Money::parse(QStringView(a.rows[0][0])) + *Money::parse(QStringView(b.rows[0][0]))).nanos(), 300'000'000LL);
+}
+
+void TestAzureClient::hostileBodies_data()
+{
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("errorHas");
+    QTest::newRow("empty") << QByteArray() << QStringLiteral("not valid JSON");
+    QTest::newRow("truncated") << oneRow("1.5").left(60) << QStringLiteral("not valid JSON");
+    QTest::newRow("HTML") << QByteArray("<html>gateway</html>") << QStringLiteral("not valid JSON");
+    QTest::newRow("top-level array") << QByteArray("[1,2]") << QStringLiteral("not valid JSON");
+    QTest::newRow("leading zero") << oneRow("01") << QStringLiteral("malformed number");
+    QTest::newRow("dot without digits") << oneRow("1.") << QStringLiteral("malformed number");
+    QTest::newRow("lone minus") << oneRow("-") << QStringLiteral("malformed number");
+    QTest::newRow("exponent without digits") << oneRow("1e") << QStringLiteral("malformed number");
+    QTest::newRow("NaN") << oneRow("NaN") << QStringLiteral("not valid JSON");
+    QTest::newRow("escaped NUL in a string") << QByteArray(R"({"properties":{"columns":[],"rows":[],"x":"\u0000"}})")
+                                             << QStringLiteral("\\u0000");
+    QTest::newRow("no properties") << QByteArray(R"({"value":[]})") << QStringLiteral("no properties.columns");
+    QTest::newRow("row too short") << QByteArray(R"({"properties":{"columns":[{"name":"A","type":"Number"},{"name":"B","type":"String"}],"rows":[[1]]}})")
+                                   << QStringLiteral("row 1 of the answer has 1 cells for 2 columns");
+    QTest::newRow("text in a number column") << oneRow("\"12.5\"") << QStringLiteral("no number");
+    QTest::newRow("number in a text column")
+        << QByteArray(R"({"properties":{"columns":[{"name":"Currency","type":"String"}],"rows":[[5]]}})") << QString();
+    QTest::newRow("object in a text column")
+        << QByteArray(R"({"properties":{"columns":[{"name":"Currency","type":"String"}],"rows":[[{}]]}})") << QStringLiteral("no text");
+    QTest::newRow("nameless column") << QByteArray(R"({"properties":{"columns":[{"type":"Number"}],"rows":[]}})")
+                                     << QStringLiteral("has no name");
+}
+
+void TestAzureClient::hostileBodies()
+{
+    QFETCH(QByteArray, body);
+    QFETCH(QString, errorHas);
+    CostQueryPage page;
+    QString error;
+    const bool ok = AzureClient::parseCostQuery(body, &page, &error);
+    if (errorHas.isEmpty()) {
+        // A number where text is expected is kept as its text (Azure never sends it; harmless).
+        QVERIFY2(ok, qPrintable(error));
+        QCOMPARE(page.rows.at(0).at(0), QStringLiteral("5"));
+        return;
+    }
+    QVERIFY(!ok);
+    QVERIFY2(error.contains(errorHas), qPrintable(error));
+}
+
+void TestAzureClient::subscriptionOfScope_data()
+{
+    QTest::addColumn<QString>("scope");
+    QTest::addColumn<QString>("subscription");
+    QTest::newRow("subscription") << QStringLiteral("/subscriptions/abc") << QStringLiteral("abc");
+    QTest::newRow("resource group") << QStringLiteral("/subscriptions/abc/resourceGroups/rg") << QStringLiteral("abc");
+    QTest::newRow("no leading slash, other case") << QStringLiteral("Subscriptions/abc/") << QStringLiteral("abc");
+    QTest::newRow("billing account") << QStringLiteral("/providers/Microsoft.Billing/billingAccounts/70664866") << QString();
+    QTest::newRow("empty") << QString() << QString();
+    QTest::newRow("subscriptions alone") << QStringLiteral("/subscriptions/") << QString();
+}
+
+void TestAzureClient::subscriptionOfScope()
+{
+    QFETCH(QString, scope);
+    QFETCH(QString, subscription);
+    QCOMPARE(AzureClient::subscriptionOf(scope), subscription);
+}
+
+void TestAzureClient::expiredTokenRefreshedOnce()
+{
+    // The same month against two fakes: the second says "expired" once; the client fetches one new
+    // token and repeats the call, so it makes exactly two more requests and gets the same rows.
+    using testsupport::Fault;
+    using testsupport::FaultPlan;
+    using testsupport::FaultTarget;
+    providers::net::HttpClient http(fastOptions());
+    std::vector<CostRow> rows[2];
+    int requests[2] = {0, 0};
+    for (int run = 0; run < 2; ++run) {
+        auto fake = testsupport::makeFakeCloud(QStringLiteral("azure"));
+        QVERIFY(fake);
+        QVERIFY(fake->start());
+        if (run == 1)
+            fake->setFault(FaultPlan{Fault::ExpiredToken, FaultTarget::Costs, QDate(2024, 3, 1), 1});
+        QString error;
+        auto client = providers::createClient(fake->account(QStringLiteral("main")), fake->secrets(), http, {}, &error);
+        QVERIFY2(client, qPrintable(error));
+        CostBatch batch;
+        QVERIFY2(client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 11), &batch, &error, {}), qPrintable(error));
+        rows[run] = batch.rows;
+        requests[run] = fake->requestCount();
+        QCOMPARE(batch.currency, QStringLiteral("EUR"));
+        QCOMPARE(batch.provider, QStringLiteral("Azure"));
+    }
+    QCOMPARE(requests[1], requests[0] + 2);
+    QCOMPARE(rows[1].size(), rows[0].size());
+    QCOMPARE(rows[0].size(), size_t(60));
+    // Mapping: resource ids lower-case, the subscription and resource group taken from the id.
+    const CostRow &r = rows[0].front();
+    QCOMPARE(r.serviceName, QStringLiteral("Virtual Machines"));
+    QCOMPARE(r.subAccountId, QStringLiteral("1f2e3d4c-0000-4000-8000-00000000c0de"));
+    QVERIFY(r.resourceId.endsWith(QStringLiteral("/resourcegroups/web-rg/providers/microsoft.compute/virtualmachines/vm-web-1")));
+    QCOMPARE(r.resourceName, QStringLiteral("vm-web-1"));
+    QVERIFY(r.extra.contains(qMakePair(QStringLiteral("x_ResourceGroup"), QStringLiteral("web-rg"))));
+    QCOMPARE(r.chargeStart, QDateTime(QDate(2024, 3, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch());
+    QCOMPARE(r.chargeEnd - r.chargeStart, int64_t(86400));
+    const CostRow &support = rows[0][3];
+    QCOMPARE(support.serviceName, QStringLiteral("Azure Support"));
+    QVERIFY(support.resourceId.isEmpty());
+    QCOMPARE(support.subAccountId, QStringLiteral("1f2e3d4c-0000-4000-8000-00000000c0de")); // from the scope
+}
+
+void TestAzureClient::expiredTokenTwiceFails()
+{
+    using testsupport::Fault;
+    using testsupport::FaultPlan;
+    using testsupport::FaultTarget;
+    providers::net::HttpClient http(fastOptions());
+    auto fake = testsupport::makeFakeCloud(QStringLiteral("azure"));
+    QVERIFY(fake->start());
+    fake->setFault(FaultPlan{Fault::ExpiredToken, FaultTarget::Resources, {}, -1});
+    QString error;
+    auto client = providers::createClient(fake->account(QStringLiteral("main")), fake->secrets(), http, {}, &error);
+    QVERIFY(client);
+    ResourceBatch resources;
+    std::vector<MetricSeries> metrics;
+    QVERIFY(!client->fetchResources(&resources, &metrics, &error, {}));
+    QVERIFY2(error.contains(QStringLiteral("expired")) && error.contains(QStringLiteral("even after a fresh one")), qPrintable(error));
+    QVERIFY(error.contains(QStringLiteral("ExpiredAuthenticationToken")));
+    QVERIFY(resources.resources.empty());
+    // Token, list (401), token again, list (401): no third try.
+    QCOMPARE(fake->requestCount(), 4);
+}
+
+void TestAzureClient::nextLinkToAnotherHostRefused()
+{
+    LocalHttpServer server;
+    QVERIFY(server.start());
+    server.enqueue(ScriptedResponse::ok(tokenJson()));
+    QByteArray page = oneRow("1.25");
+    page.replace(R"("nextLink":null)", R"("nextLink":"https://collector.example.com/steal?api-version=2023-11-01")");
+    server.enqueue(ScriptedResponse::ok(page));
+    providers::net::HttpClient http(fastOptions());
+    AzureClient client(accountFor(server), {QStringLiteral("tenant-1"), QStringLiteral("client-1"), kSecret}, http, {});
+    CostBatch batch;
+    QString error;
+    QVERIFY(!client.fetchMonth(QDate(2024, 3, 1), QDate(2024, 4, 1), &batch, &error, {}));
+    QVERIFY2(error.contains(QStringLiteral("another host")), qPrintable(error));
+    QVERIFY(batch.rows.empty());
+    QCOMPARE(server.requestCount(), 2);
+    // The query went where it should, with the token and the documented body.
+    const auto requests = server.requests();
+    QCOMPARE(requests[0].path, QByteArray("/tenant-1/oauth2/v2.0/token"));
+    QCOMPARE(requests[1].method, QByteArray("POST"));
+    QCOMPARE(requests[1].path, QByteArray("/subscriptions/5e1f0000-0000-4000-8000-000000000001/providers/Microsoft.CostManagement/query"));
+    QCOMPARE(requests[1].query, QByteArray("api-version=2023-11-01"));
+    QCOMPARE(requests[1].header("Authorization"), QByteArray("Bearer unit-token-1"));
+    const QJsonObject body = QJsonDocument::fromJson(requests[1].body).object();
+    QCOMPARE(body.value(QStringLiteral("type")).toString(), QStringLiteral("ActualCost"));
+    QCOMPARE(body.value(QStringLiteral("timePeriod")).toObject().value(QStringLiteral("from")).toString(), QStringLiteral("2024-03-01T00:00:00Z"));
+    QCOMPARE(body.value(QStringLiteral("timePeriod")).toObject().value(QStringLiteral("to")).toString(), QStringLiteral("2024-03-31T23:59:59Z"));
+    QCOMPARE(body.value(QStringLiteral("dataset")).toObject().value(QStringLiteral("grouping")).toArray().size(), 2);
+}
+
+void TestAzureClient::armErrorInPlainWords_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("body");
+    QTest::addColumn<QString>("errorHas");
+    QTest::newRow("403 AuthorizationFailed")
+        << 403
+        << QByteArray(R"({"error":{"code":"AuthorizationFailed","message":"The client 'x' with object id 'y' does not have authorization to perform action 'Microsoft.CostManagement/query/action'.\nMore text"}})")
+        << QStringLiteral("lacks a role");
+    QTest::newRow("404 SubscriptionNotFound") << 404 << QByteArray(R"({"error":{"code":"SubscriptionNotFound","message":"The subscription could not be found."}})")
+                                              << QStringLiteral("does not know the scope");
+    QTest::newRow("400 BadRequest echoing the secret")
+        << 400 << (QByteArray(R"({"error":{"code":"BadRequest","message":"bad value )") + kSecret.toUtf8() + R"("}})")
+        << QStringLiteral("Azure answered BadRequest");
+    QTest::newRow("401 without JSON") << 401 << QByteArray("Unauthorized") << QStringLiteral("rejected the credentials");
+}
+
+void TestAzureClient::armErrorInPlainWords()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, body);
+    QFETCH(QString, errorHas);
+    LocalHttpServer server;
+    QVERIFY(server.start());
+    server.enqueue(ScriptedResponse::ok(tokenJson()));
+    server.enqueue(ScriptedResponse::status_(status, body));
+    providers::net::HttpClient http(fastOptions());
+    AzureClient client(accountFor(server), {QStringLiteral("tenant-1"), QStringLiteral("client-1"), kSecret}, http, {});
+    CostBatch batch;
+    QString error;
+    QVERIFY(!client.fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 5), &batch, &error, {}));
+    QVERIFY2(error.startsWith(QStringLiteral("Azure Cost Management query: ")), qPrintable(error));
+    QVERIFY2(error.contains(errorHas), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("HTTP %1").arg(status)), qPrintable(error));
+    QVERIFY2(!error.contains(kSecret), qPrintable(error));
+    QVERIFY2(!error.contains(u'\n'), qPrintable(error));
+    QVERIFY(!error.contains(QStringLiteral("unit-token-1")));
+}
+
+QTEST_GUILESS_MAIN(TestAzureClient)
+#include "TestAzureClient.moc"
