@@ -1,17 +1,25 @@
 #include "app/CommandLine.h"
+#include "app/SingleInstance.h"
 #include "app/Workspace.h"
 #include "model/store/CostStore.h"
 #include "providers/import/FileImportService.h"
 #include "views/MainWindow.h"
+#include "views/import/ImportController.h"
 
 #include <QApplication>
 #include <QCoreApplication>
 #include <QFileInfo>
+#include <QIcon>
 #include <QLoggingCategory>
 #include <QMessageBox>
 #include <QTextStream>
 
 #include <cstdio>
+#include <memory>
+
+#ifdef Q_OS_WIN
+#include <windows.h>
+#endif
 
 using namespace costscope;
 
@@ -35,6 +43,18 @@ QString workspaceArgument(const QStringList &args)
     return {};
 }
 
+void attachParentConsole()
+{
+#ifdef Q_OS_WIN
+    // costscope.exe is a GUI program; a verb run from a terminal writes to that terminal.
+    if (AttachConsole(ATTACH_PARENT_PROCESS)) {
+        std::freopen("CONOUT$", "w", stdout);
+        std::freopen("CONOUT$", "w", stderr);
+        std::freopen("CONIN$", "r", stdin);
+    }
+#endif
+}
+
 } // namespace
 
 int main(int argc, char **argv)
@@ -43,7 +63,9 @@ int main(int argc, char **argv)
     for (int i = 1; i < argc; ++i)
         args << QString::fromLocal8Bit(argv[i]);
 
-    if (app::isCommandLineInvocation(args)) {
+    const QStringList files = app::takeFilesToOpen(&args);
+    if (files.isEmpty() && app::isCommandLineInvocation(args)) {
+        attachParentConsole();
         QCoreApplication core(argc, argv);
         setIdentity();
         // Scripts read stdout and a one-line error; informational logs stay quiet unless asked for.
@@ -60,12 +82,21 @@ int main(int argc, char **argv)
     QApplication application(argc, argv);
     setIdentity();
     QApplication::setApplicationDisplayName(QStringLiteral("Costscope"));
+    QApplication::setDesktopFileName(QStringLiteral("io.costscope.Costscope"));
+    QIcon icon;
+    for (int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
+        icon.addFile(QStringLiteral(":/icons/costscope-%1.png").arg(size));
+    QApplication::setWindowIcon(icon);
     QString path = workspaceArgument(args);
     const bool isDefaultWorkspace = path.isEmpty();
     if (isDefaultWorkspace)
         path = app::defaultWorkspacePath();
     // The first start (no default workspace yet) fills the new workspace with the demo.
     const bool existedBefore = QFileInfo::exists(path);
+    // A window already open on this workspace takes the files and comes to the front.
+    app::SingleInstance instance(path);
+    if (instance.handOver(files))
+        return 0;
     store::CostStore store;
     QString error;
     if (!store.open(path, &error)) {
@@ -81,5 +112,28 @@ int main(int argc, char **argv)
     options.importService = &importer;
     views::MainWindow window(store, options);
     window.show();
+    // Files given at start, or handed over by a later start, are imported; while another job
+    // (the first start's demo) runs they wait for it.
+    auto importFiles = [&window](const QStringList &paths) {
+        if (paths.isEmpty() || window.importer() == nullptr)
+            return;
+        if (window.importer()->importPaths(paths))
+            return;
+        auto waiting = std::make_shared<QMetaObject::Connection>();
+        *waiting = QObject::connect(&window, &views::MainWindow::jobFinished, &window, [&window, paths, waiting](bool) {
+            QObject::disconnect(*waiting);
+            window.importer()->importPaths(paths);
+        });
+    };
+    QString listenError;
+    if (!instance.listen(&listenError))
+        qWarning("Costscope: other starts on this workspace will open a second window: %s", qPrintable(listenError));
+    QObject::connect(&instance, &app::SingleInstance::activated, &window, [&window, importFiles](const QStringList &paths) {
+        window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
+        window.raise();
+        window.activateWindow();
+        importFiles(paths);
+    });
+    importFiles(files);
     return QApplication::exec();
 }

@@ -12,7 +12,7 @@ PACKAGES=(
   xvfb xauth fonts-dejavu-core
   gnome-keyring dbus dbus-x11 libsecret-tools
   python3 python3-botocore python3-google-auth python3-cryptography
-  poppler-utils
+  poppler-utils desktop-file-utils appstream
 )
 
 missing=()
