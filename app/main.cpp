@@ -3,6 +3,8 @@
 #include "app/Workspace.h"
 #include "model/store/CostStore.h"
 #include "providers/import/FileImportService.h"
+#include "providers/sync/CloudAccountService.h"
+#include "providers/sync/CloudSyncService.h"
 #include "views/MainWindow.h"
 #include "views/import/ImportController.h"
 
@@ -110,6 +112,10 @@ int main(int argc, char **argv)
     options.firstStart = isDefaultWorkspace && !existedBefore;
     import::FileImportService importer; // File > Import and drag-and-drop
     options.importService = &importer;
+    providers::sync::CloudSyncService sync; // the Accounts tab: sync, test
+    providers::sync::CloudAccountService accounts(&sync);
+    options.accountService = &accounts;
+    options.syncService = &sync;
     views::MainWindow window(store, options);
     window.show();
     // Files given at start, or handed over by a later start, are imported; while another job

@@ -4,6 +4,7 @@
 // app/ hands concrete implementations to the window; GUI tests hand fakes.
 
 #include <QDate>
+#include <QDateTime>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -110,6 +111,72 @@ public:
     virtual std::vector<AccountSyncReport> syncAccounts(const QString &workspacePath, const QStringList &accountNames,
                                                         const QDate &from, const QDate &to, const ProgressFn &progress,
                                                         const CancelFn &cancelled) = 0;
+};
+
+} // namespace costscope
+
+namespace costscope {
+
+// One field of the form that connects a cloud account (see providers/CloudClient.cpp, the one
+// place that knows what each cloud needs).
+struct AccountField
+{
+    QString key;          // "access_key_id", "scope", "endpoint", ...
+    QString label;        // "Access key ID"
+    bool secret = false;  // kept only in the OS keychain
+    bool required = false;
+    QString placeholder;
+    QString help;         // where to find it in the cloud's console
+    bool fromFile = false; // the value is the content of a file the user picks (the path is not kept)
+    QStringList choices;  // non-empty: one of these values (the first is the default)
+};
+
+// What the form asks for one provider.
+struct AccountForm
+{
+    QString provider;     // "aws", "azure", "gcp", "alibaba", "kubernetes"
+    QString title;        // "Amazon Web Services"
+    QString help;         // what the account needs (permissions, roles), in plain words
+    QList<AccountField> fields;
+};
+
+// A connected account as the Accounts tab lists it; never a secret.
+struct AccountInfo
+{
+    QString name;
+    QString provider;
+    QList<QPair<QString, QString>> settings; // non-secret field key -> value
+    QDateTime lastSyncAt;                    // UTC; invalid when never synced
+    QString status;                          // "never", "ok", "failed", "cancelled"
+    QString lastError;                       // plain words
+};
+
+// A new account, or changes to one. Secret values travel here only on their way to the keychain.
+struct AccountChange
+{
+    QString originalName;                    // empty: a new account
+    QString name;
+    QString provider;
+    QList<QPair<QString, QString>> values;   // field key -> value; an empty secret keeps the stored one
+};
+
+// Connected cloud accounts of a workspace: non-secret settings in the account list, secrets in
+// the OS keychain only. saveAccount, removeAccount and testAccount block (keychain, network):
+// call them on a worker thread. An empty string means success, else one line in plain words.
+class AccountService
+{
+public:
+    virtual ~AccountService() = default;
+    virtual QList<AccountForm> accountForms() const = 0;
+    virtual bool listAccounts(const QString &workspacePath, QList<AccountInfo> *accounts, QString *error) = 0;
+    // Checks names, required fields and values without touching anything (cheap, any thread).
+    virtual QString validateAccount(const QString &workspacePath, const AccountChange &change) = 0;
+    // Secrets first (into the keychain; on failure nothing is kept), then the account list.
+    virtual QString saveAccount(const QString &workspacePath, const AccountChange &change) = 0;
+    // Every keychain secret of the account, then its entry; its synced costs stay.
+    virtual QString removeAccount(const QString &workspacePath, const QString &name) = 0;
+    // One cheap authenticated call.
+    virtual QString testAccount(const QString &workspacePath, const QString &name, const CancelFn &cancelled) = 0;
 };
 
 } // namespace costscope

@@ -13,26 +13,202 @@ QStringList supportedProviders()
     return {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
 }
 
+namespace {
+
+AccountField field(const char *key, const QString &label, bool secret, bool required, const QString &placeholder,
+                   const QString &help)
+{
+    AccountField f;
+    f.key = QString::fromLatin1(key);
+    f.label = label;
+    f.secret = secret;
+    f.required = required;
+    f.placeholder = placeholder;
+    f.help = help;
+    return f;
+}
+
+AccountField endpointField(const QString &what)
+{
+    return field("endpoint", QStringLiteral("Endpoint override"), false, false, QStringLiteral("https://\u2026"),
+                 QStringLiteral("Optional. Sends every request of this account to this URL instead of %1: a private "
+                                "endpoint, a sovereign cloud, a proxy or a local test server. Leave empty normally.")
+                     .arg(what));
+}
+
+} // namespace
+
+// The one place that knows what each cloud needs (docs/sync.md). Keys of secret fields are the
+// keychain field names and the names `costscope accounts add` reads on standard input.
+QList<AccountForm> accountForms()
+{
+    QList<AccountForm> forms;
+
+    AccountForm aws{QStringLiteral("aws"), QStringLiteral("Amazon Web Services"),
+                    QStringLiteral("An IAM user or role with read access to Cost Explorer (ce:GetCostAndUsage), EC2 "
+                                   "(ec2:Describe*) and CloudWatch (cloudwatch:GetMetricData), for example the AWS "
+                                   "managed policies ReadOnlyAccess or ViewOnlyAccess plus Cost Explorer access."),
+                    {}};
+    aws.fields << field("access_key_id", QStringLiteral("Access key ID"), true, true, QStringLiteral("AKIA\u2026"),
+                        QStringLiteral("IAM console \u25b8 Users \u25b8 your user \u25b8 Security credentials \u25b8 "
+                                       "Access keys \u25b8 Create access key."))
+               << field("secret_access_key", QStringLiteral("Secret access key"), true, true, QString(),
+                        QStringLiteral("Shown once, when the access key is created (or in the downloaded .csv)."))
+               << field("session_token", QStringLiteral("Session token"), true, false, QStringLiteral("optional"),
+                        QStringLiteral("Only for temporary credentials (AWS SSO / IAM Identity Center, sts "
+                                       "get-session-token); they expire, then the account must be edited."))
+               << field("role_arn", QStringLiteral("Role ARN"), false, false,
+                        QStringLiteral("arn:aws:iam::123456789012:role/CostscopeRead"),
+                        QStringLiteral("Optional: a role in another account to read through (IAM console \u25b8 Roles "
+                                       "\u25b8 the role \u25b8 ARN). Kept with the account; assuming it is not done by "
+                                       "the sync yet."))
+               << field("region", QStringLiteral("Home region"), false, false, QStringLiteral("us-east-1"),
+                        QStringLiteral("Where the enabled regions are listed; every enabled region is read."))
+               << field("billing_account", QStringLiteral("Billing account"), false, false,
+                        QStringLiteral("123456789012 (default: the account name)"),
+                        QStringLiteral("The payer account id shown with the costs (top right of the AWS console)."))
+               << endpointField(QStringLiteral("the AWS endpoints"));
+    forms << aws;
+
+    AccountForm azure{QStringLiteral("azure"), QStringLiteral("Microsoft Azure"),
+                      QStringLiteral("An app registration (service principal) with the Cost Management Reader and "
+                                     "Reader roles on the scope."),
+                      {}};
+    azure.fields << field("tenant_id", QStringLiteral("Tenant ID"), true, true,
+                          QStringLiteral("00000000-0000-0000-0000-000000000000"),
+                          QStringLiteral("Microsoft Entra ID \u25b8 Overview \u25b8 Tenant ID."))
+                 << field("client_id", QStringLiteral("Client ID"), true, true,
+                          QStringLiteral("00000000-0000-0000-0000-000000000000"),
+                          QStringLiteral("Entra ID \u25b8 App registrations \u25b8 your app \u25b8 Application (client) ID."))
+                 << field("client_secret", QStringLiteral("Client secret"), true, true, QString(),
+                          QStringLiteral("The app \u25b8 Certificates & secrets \u25b8 New client secret: copy the "
+                                         "Value (not the Secret ID); it is shown once."))
+                 << field("scope", QStringLiteral("Scope"), false, true, QStringLiteral("/subscriptions/<subscription id>"),
+                          QStringLiteral("What to read: /subscriptions/<id> (Subscriptions \u25b8 Subscription ID), or a "
+                                         "billing account: /providers/Microsoft.Billing/billingAccounts/<id> (Cost "
+                                         "Management \u25b8 Billing scopes). Grant the app its roles on this scope."))
+                 << endpointField(QStringLiteral("management.azure.com and login.microsoftonline.com"));
+    forms << azure;
+
+    AccountForm gcp{QStringLiteral("gcp"), QStringLiteral("Google Cloud"),
+                    QStringLiteral("A service account with BigQuery Data Viewer and BigQuery Job User on the billing "
+                                   "export project, and Compute Viewer and Monitoring Viewer on the projects to read. "
+                                   "Cloud Billing must export to BigQuery (Billing \u25b8 Billing export)."),
+                    {}};
+    AccountField key = field("service_account_json", QStringLiteral("Service-account key file"), true, true, QString(),
+                             QStringLiteral("IAM & Admin \u25b8 Service accounts \u25b8 the account \u25b8 Keys \u25b8 Add "
+                                            "key \u25b8 JSON. The file's content goes into the keychain; the file "
+                                            "itself is not kept or remembered, delete it afterwards."));
+    key.fromFile = true;
+    gcp.fields << key
+               << field("scope", QStringLiteral("Project for queries"), false, false,
+                        QStringLiteral("default: the project of the key file"),
+                        QStringLiteral("Optional: the project the BigQuery query jobs run in (and are billed to); "
+                                       "the service account needs BigQuery Job User there."))
+               << field("billing_table", QStringLiteral("Billing export table"), false, true,
+                        QStringLiteral("my-billing-project.billing_export.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX"),
+                        QStringLiteral("project.dataset.table: BigQuery \u25b8 the export dataset \u25b8 the table "
+                                       "named gcp_billing_export_v1_\u2026 (standard) or \u2026resource_v1_\u2026 (detailed)."))
+               << endpointField(QStringLiteral("the Google APIs"));
+    forms << gcp;
+
+    AccountForm alibaba{QStringLiteral("alibaba"), QStringLiteral("Alibaba Cloud"),
+                        QStringLiteral("A RAM user with AliyunBSSReadOnlyAccess and AliyunECSReadOnlyAccess."), {}};
+    AccountField site = field("scope", QStringLiteral("Site"), false, true, QString(),
+                              QStringLiteral("international: accounts of alibabacloud.com; china: accounts of "
+                                             "aliyun.com (China site). They use different endpoints."));
+    site.choices = {QStringLiteral("international"), QStringLiteral("china")};
+    alibaba.fields << field("access_key_id", QStringLiteral("AccessKey ID"), true, true, QStringLiteral("LTAI\u2026"),
+                            QStringLiteral("RAM console \u25b8 Users \u25b8 the user \u25b8 Authentication \u25b8 Create "
+                                           "AccessKey."))
+                   << field("access_key_secret", QStringLiteral("AccessKey secret"), true, true, QString(),
+                            QStringLiteral("Shown once, when the AccessKey is created."))
+                   << site
+                   << field("region", QStringLiteral("Region"), false, false, QStringLiteral("cn-hangzhou"),
+                            QStringLiteral("Optional: the region whose ECS instances are listed first."))
+                   << endpointField(QStringLiteral("the Alibaba Cloud endpoints"));
+    forms << alibaba;
+
+    AccountForm k8s{QStringLiteral("kubernetes"), QStringLiteral("Kubernetes (OpenCost)"),
+                    QStringLiteral("An OpenCost (or Kubecost) API, or a Prometheus that scrapes OpenCost, reachable "
+                                   "from this computer, for example through kubectl port-forward."),
+                    {}};
+    k8s.fields << field("endpoint", QStringLiteral("OpenCost or Prometheus URL"), false, true,
+                        QStringLiteral("http://localhost:9003"),
+                        QStringLiteral("OpenCost API: kubectl -n opencost port-forward service/opencost 9003, then "
+                                       "http://localhost:9003. Or the Prometheus base URL."))
+               << field("token", QStringLiteral("Bearer token"), true, false, QStringLiteral("optional"),
+                        QStringLiteral("Only when the URL is behind authentication (e.g. kubectl create token "
+                                       "<service account>)."))
+               << field("billing_account", QStringLiteral("Cluster name"), false, false,
+                        QStringLiteral("default: the account name"),
+                        QStringLiteral("The name the cluster's costs are shown under."));
+    forms << k8s;
+    return forms;
+}
+
+AccountForm accountForm(const QString &provider)
+{
+    for (const AccountForm &f : accountForms())
+        if (f.provider == provider)
+            return f;
+    return {};
+}
+
+QString configValue(const AccountConfig &config, const QString &key)
+{
+    if (key == u"endpoint")
+        return config.endpoint;
+    if (key == u"region")
+        return config.region;
+    if (key == u"scope")
+        return config.scope;
+    if (key == u"billing_table")
+        return config.billingTable;
+    if (key == u"billing_account")
+        return config.billingAccount;
+    return config.options.value(key);
+}
+
+void setConfigValue(AccountConfig *config, const QString &key, const QString &value)
+{
+    if (key == u"endpoint")
+        config->endpoint = value;
+    else if (key == u"region")
+        config->region = value;
+    else if (key == u"scope")
+        config->scope = value;
+    else if (key == u"billing_table")
+        config->billingTable = value;
+    else if (key == u"billing_account")
+        config->billingAccount = value;
+    else if (value.isEmpty())
+        config->options.remove(key);
+    else
+        config->options.insert(key, value);
+}
+
+namespace {
+
+QStringList secretFields(const QString &provider, bool required)
+{
+    QStringList out;
+    for (const AccountField &f : accountForm(provider).fields)
+        if (f.secret && f.required == required)
+            out << f.key;
+    return out;
+}
+
+} // namespace
+
 QStringList requiredSecretFields(const QString &provider)
 {
-    if (provider == u"aws")
-        return {QStringLiteral("access_key_id"), QStringLiteral("secret_access_key")};
-    if (provider == u"azure")
-        return {QStringLiteral("tenant_id"), QStringLiteral("client_id"), QStringLiteral("client_secret")};
-    if (provider == u"gcp")
-        return {QStringLiteral("service_account_json")};
-    if (provider == u"alibaba")
-        return {QStringLiteral("access_key_id"), QStringLiteral("access_key_secret")};
-    return {};
+    return secretFields(provider, true);
 }
 
 QStringList optionalSecretFields(const QString &provider)
 {
-    if (provider == u"aws")
-        return {QStringLiteral("session_token")};
-    if (provider == u"kubernetes")
-        return {QStringLiteral("token")};
-    return {};
+    return secretFields(provider, false);
 }
 
 std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Secrets &secrets,

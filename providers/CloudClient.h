@@ -29,6 +29,7 @@ struct AccountConfig
     QString scope;         // Azure scope, GCP project, ...
     QString billingTable;  // GCP billing export table
     QString billingAccount; // billing account id written with the costs (default: the name)
+    QHash<QString, QString> options; // other non-secret settings of the form ("role_arn")
 };
 
 // Secret fields read from the keychain, by field name ("secret_access_key" ...).
@@ -58,6 +59,16 @@ public:
     virtual bool fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
                                 const CancelFn &cancelled) = 0;
 };
+
+// What the account form asks for each provider: every field with its label, help, whether it is
+// secret and required. The secret-field lists below and the form are derived from this one list.
+QList<AccountForm> accountForms();
+// The form of one provider (empty provider when unknown).
+AccountForm accountForm(const QString &provider);
+// A non-secret form field's value in the config ("endpoint", "region", "scope", "billing_table",
+// "billing_account", or else an entry of options), and setting it.
+QString configValue(const AccountConfig &config, const QString &key);
+void setConfigValue(AccountConfig *config, const QString &key, const QString &value);
 
 // The secret fields each provider needs (required ones) and may take (optional ones).
 QStringList requiredSecretFields(const QString &provider);

@@ -3,6 +3,7 @@
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "views/accounts/AccountsTab.h"
 #include "views/anomalies/AnomaliesTab.h"
 #include "views/common/Banner.h"
 #include "views/common/JobRunner.h"
@@ -69,6 +70,11 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_tabs->addTab(m_recommendations, tr("Recommendations"));
     m_anomalies = new AnomaliesTab(*m_queries, m_jobs, [this]() { return m_store.path(); }, m_options.today, m_tabs);
     m_tabs->addTab(m_anomalies, tr("Anomalies"));
+    if (m_options.accountService) {
+        m_accounts = new AccountsTab(m_options.accountService, m_options.syncService, m_jobs,
+                                     [this]() { return m_store.path(); }, m_options.accountPrompts, m_options.now, m_tabs);
+        m_tabs->addTab(m_accounts, tr("Accounts"));
+    }
     layout->addWidget(m_demoBanner);
     layout->addWidget(m_errorBanner);
     layout->addWidget(m_tabs, 1);
@@ -87,6 +93,12 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
         m_explorer->showQuestion(spec);
         m_tabs->setCurrentWidget(m_explorer);
     });
+    if (m_accounts) {
+        // After a sync the synced costs and resources show in every tab.
+        connect(m_accounts, &AccountsTab::synced, this, &MainWindow::refresh);
+        connect(m_accounts, &AccountsTab::statusMessage, this, [this](const QString &text) { m_statusMessage->setText(text); });
+        connect(m_accounts, &AccountsTab::actionFinished, this, [this](bool ok) { Q_EMIT jobFinished(ok); });
+    }
     connect(m_demoBanner, &Banner::actionTriggered, this, &MainWindow::chooseWorkspace);
     m_import = new ImportController(m_store, m_jobs, m_options.importService, m_options.importPrompts,
                                     [this](const QString &path) { return openWorkspace(path); }, this);
@@ -181,6 +193,8 @@ void MainWindow::refresh()
     m_resources->reload();
     m_recommendations->reload();
     m_anomalies->reload();
+    if (m_accounts)
+        m_accounts->reload();
 }
 
 void MainWindow::updateWorkspaceInfo()

@@ -1,9 +1,11 @@
 #pragma once
 
 #include "model/Services.h"
+#include "views/accounts/AccountPrompts.h"
 #include "views/import/ImportPrompts.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QMainWindow>
 
 #include <functional>
@@ -18,6 +20,7 @@ namespace costscope::store { class CostStore; }
 
 namespace costscope::views {
 
+class AccountsTab;
 class AnomaliesTab;
 class Banner;
 class DashboardTab;
@@ -44,6 +47,12 @@ struct MainWindowOptions
     ImportService *importService = nullptr;
     // Seams for the import's file pickers and questions; empty means the real dialogs.
     ImportPrompts importPrompts;
+    // Cloud accounts (the Accounts tab; null hides it) and their sync; not owned.
+    AccountService *accountService = nullptr;
+    SyncService *syncService = nullptr;
+    // Seams for the Accounts tab's dialogs, and its clock (UTC; empty means the real one).
+    AccountPrompts accountPrompts;
+    std::function<QDateTime()> now;
 };
 
 // The main window: tabs over one workspace, a status bar with job progress and Cancel, and
@@ -69,6 +78,7 @@ public:
     ResourcesTab *resources() const { return m_resources; }
     RecommendationsTab *recommendations() const { return m_recommendations; }
     ImportController *importer() const { return m_import; }
+    AccountsTab *accounts() const { return m_accounts; }
 
 Q_SIGNALS:
     // A background job (demo generation, import) finished, successfully or not.
@@ -101,6 +111,7 @@ private:
     ResourcesTab *m_resources = nullptr;
     RecommendationsTab *m_recommendations = nullptr;
     ImportController *m_import = nullptr;
+    AccountsTab *m_accounts = nullptr;
     QLabel *m_statusMessage = nullptr;
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;

@@ -51,6 +51,9 @@ bool AccountRegistry::load(QString *error)
         e.config.scope = o.value(QStringLiteral("scope")).toString();
         e.config.billingTable = o.value(QStringLiteral("billing_table")).toString();
         e.config.billingAccount = o.value(QStringLiteral("billing_account")).toString();
+        const QJsonObject options = o.value(QStringLiteral("options")).toObject();
+        for (auto it = options.begin(); it != options.end(); ++it)
+            e.config.options.insert(it.key(), it.value().toString());
         e.initialMonths = o.value(QStringLiteral("initial_months")).toInt(3);
         e.createdAt = QDateTime::fromString(o.value(QStringLiteral("created_at")).toString(), Qt::ISODate);
         e.lastSyncAt = QDateTime::fromString(o.value(QStringLiteral("last_sync_at")).toString(), Qt::ISODate);
@@ -71,7 +74,11 @@ bool AccountRegistry::save(QString *error) const
 {
     QJsonArray list;
     for (const AccountEntry &e : m_accounts) {
-        list.append(QJsonObject{{QStringLiteral("id"), e.config.id},
+        QJsonObject options;
+        for (auto it = e.config.options.cbegin(); it != e.config.options.cend(); ++it)
+            options.insert(it.key(), it.value());
+        list.append(QJsonObject{{QStringLiteral("options"), options},
+                                {QStringLiteral("id"), e.config.id},
                                 {QStringLiteral("name"), e.config.name},
                                 {QStringLiteral("provider"), e.config.provider},
                                 {QStringLiteral("endpoint"), e.config.endpoint},
