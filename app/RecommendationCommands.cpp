@@ -97,6 +97,7 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
                                        {QStringLiteral("count"), m.activeCount},
                                        {QStringLiteral("dismissed"), m.dismissedCount},
                                        {QStringLiteral("monthly_saving"), money(m.saving)},
+                                       {QStringLiteral("notes"), QJsonArray::fromStringList(m.notes)},
                                        {QStringLiteral("items"), items}});
         }
         QJsonObject doc{{QStringLiteral("currency"), cur},
@@ -132,6 +133,11 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
     if (run.endDay >= 0)
         out << " (data until " << dateFromDayNumber(run.endDay).toString(Qt::ISODate) << ")";
     out << '\n';
+    // What a module could not judge (no data for an account, no price).
+    for (const ModuleResult &m : run.modules)
+        if (only.isEmpty() || m.id == only)
+            for (const QString &note : m.notes)
+                out << m.id << ": " << note << '\n';
     return 0;
 }
 

@@ -99,6 +99,7 @@ RecommendationsTab::RecommendationsTab(store::CostStore &store, JobRunner *jobs,
     rightLayout->setContentsMargins(0, 0, 0, 0);
     m_moduleDescription = new QLabel(right);
     m_moduleDescription->setWordWrap(true);
+    m_moduleDescription->setObjectName(QStringLiteral("recommendationModuleDescription"));
     rightLayout->addWidget(m_moduleDescription);
     m_items = makeTable({tr("Resource"), tr("Provider"), tr("Account"), tr("Region"), tr("Flavour"),
                          tr("Saving / month"), tr("Finding")},
@@ -234,8 +235,12 @@ void RecommendationsTab::applyRun(const RecommendationRun &run)
     for (int r = 0; r < m_modules->rowCount(); ++r)
         if (m_modules->item(r, 0)->data(kIdRole).toString() == selected)
             row = r;
-    if (m_modules->rowCount() > 0)
+    if (m_modules->rowCount() > 0) {
+        const QSignalBlocker block(m_modules);
         m_modules->selectRow(row);
+    }
+    // Selecting the row that was already selected emits nothing: show the new items explicitly.
+    showModule();
     fillArchive();
     updateSummary();
     Q_EMIT updated();
@@ -303,7 +308,11 @@ void RecommendationsTab::showModule()
         m_details->clear();
         return;
     }
-    m_moduleDescription->setText(m->description);
+    // What the module could not judge (no data for an account, no price) follows its description.
+    QString description = m->description;
+    for (const QString &note : m->notes)
+        description += QStringLiteral("\n\u26a0 ") + note;
+    m_moduleDescription->setText(description);
     for (const OptionSpec &spec : m->optionSpecs) {
         auto *edit = new QLineEdit(m->options.value(spec.key), m_optionsBox);
         edit->setObjectName(QStringLiteral("option_") + spec.key);
