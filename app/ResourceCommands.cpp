@@ -63,7 +63,8 @@ int runResourcesCommand(const QString &workspacePath, const QString &format, con
         return 0;
     }
     out << table.toText({static_cast<int>(ResourceColumn::CostMonth), static_cast<int>(ResourceColumn::CostToDate),
-                         static_cast<int>(ResourceColumn::CpuAvg), static_cast<int>(ResourceColumn::CpuP95)});
+                         static_cast<int>(ResourceColumn::CpuAvg), static_cast<int>(ResourceColumn::CpuP95),
+                         static_cast<int>(ResourceColumn::Recommendations)});
     out << '\n' << inv.rows.size() << " resources; costs in " << inv.currency << '\n';
     return 0;
 }

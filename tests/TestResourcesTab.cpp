@@ -3,10 +3,14 @@
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/RecommendationQuery.h"
+#include "model/analysis/recommendations/RecommendationEngine.h"
+#include "model/analysis/recommendations/RecommendationModule.h"
 #include "model/store/ResourceSettings.h"
 #include "views/MainWindow.h"
 #include "views/explorer/ExplorerTab.h"
 #include "views/resources/ResourceDetailsPane.h"
+#include "views/resources/ResourceGroupModel.h"
 #include "views/resources/ResourceTableModel.h"
 #include "views/resources/ResourcesTab.h"
 
@@ -61,9 +65,12 @@ private Q_SLOTS:
     void expiredTtlIsHighlighted();
     void exportsCsv();
     void showsLineItemsInExplorer();
+    void countsAndListsRecommendations();
+    void groupsWithHeaderRows();
 
 private:
     views::ResourcesTab *openTab();
+    QString m_moduleTitle;
     QTemporaryDir m_dir;
     QString m_path;
     store::CostStore m_store;
@@ -107,6 +114,28 @@ void TestResourcesTab::initTestCase()
     }
     QVERIFY2(w.add(costs, &error), qPrintable(error));
     QVERIFY2(w.commit(&error), qPrintable(error));
+
+    // The last recommendations run: two items on i-web1, one on i-web2 that the user dismissed.
+    const auto &modules = analysis::RecommendationEngine::modules();
+    QVERIFY(modules.size() >= 2);
+    m_moduleTitle = modules[0]->title();
+    store::RecommendationRecord item;
+    item.module = modules[0]->id();
+    item.resourceId = QStringLiteral("i-web1");
+    item.name = QStringLiteral("web-1");
+    item.saving = testsupport::money("12.34");
+    item.currency = QStringLiteral("USD");
+    item.detail = QStringLiteral("idle for 7 days");
+    item.at = utcSeconds(kToday, 2);
+    store::RecommendationRecord second = item;
+    second.module = modules[1]->id();
+    second.saving = testsupport::money("1.00");
+    store::RecommendationRecord dismissed = item;
+    dismissed.resourceId = QStringLiteral("i-web2");
+    dismissed.name = QStringLiteral("web-2");
+    store::RecommendationQuery recommendations(m_store);
+    QVERIFY2(recommendations.saveRun({item, second, dismissed}, {}, &error), qPrintable(error));
+    QVERIFY(recommendations.setDismissed(dismissed.module, dismissed.resourceId, true, item.at));
 
     views::MainWindowOptions options;
     options.today = [] { return kToday; };
@@ -246,6 +275,14 @@ void TestResourcesTab::expiredTtlIsHighlighted()
     QCOMPARE(expired, 1);
     auto *summary = tab->findChild<QLabel *>(QStringLiteral("resourcesSummary"));
     QVERIFY2(summary->text().contains(QStringLiteral("1 TTL violations")), qPrintable(summary->text()));
+    // Listed among the resource's constraint violations; another resource has none.
+    auto *violations = tab->findChild<QTreeWidget *>(QStringLiteral("resourceViolations"));
+    QVERIFY(tab->selectResource(QStringLiteral("i-db1")));
+    QCOMPARE(violations->topLevelItemCount(), 1);
+    QCOMPARE(violations->topLevelItem(0)->text(0), QStringLiteral("TTL"));
+    QVERIFY(violations->topLevelItem(0)->text(1).startsWith(QStringLiteral("expired")));
+    QVERIFY(tab->selectResource(QStringLiteral("i-web2")));
+    QCOMPARE(violations->topLevelItem(0)->text(0), QStringLiteral("(none)"));
 }
 
 void TestResourcesTab::exportsCsv()
@@ -285,6 +322,103 @@ void TestResourcesTab::showsLineItemsInExplorer()
     // Only this resource's cost: 2.50 a day since March 1 (the default range covers it), no Lambda.
     QCOMPARE(m_window->explorer()->series().total, int64_t(20 * 2'500'000'000LL));
     (void)table;
+}
+
+void TestResourcesTab::countsAndListsRecommendations()
+{
+    views::ResourcesTab *tab = openTab();
+    QTRY_VERIFY(tab->tableModel()->rowCount() == 5 && tab->filterModel()->rowCount() == 5);
+    const auto *m = tab->tableModel();
+    const int column = columnOf(analysis::ResourceColumn::Recommendations);
+    QCOMPARE(m->headerData(column, Qt::Horizontal).toString(), QStringLiteral("Recommendations"));
+    QHash<QString, int> counts;
+    for (int r = 0; r < m->rowCount(); ++r)
+        counts.insert(m->index(r, columnOf(analysis::ResourceColumn::Id)).data().toString(),
+                      m->index(r, column).data(views::ResourceTableModel::SortRole).toInt());
+    QCOMPARE(counts.value(QStringLiteral("i-web1")), 2);
+    QCOMPARE(counts.value(QStringLiteral("i-web2")), 0); // its only item is dismissed
+    QCOMPARE(counts.value(QStringLiteral("vol-1")), 0);
+    // Sorting by the column puts i-web1 first.
+    auto *table = tab->findChild<QTableView *>(QStringLiteral("resourcesTable"));
+    table->sortByColumn(column, Qt::DescendingOrder);
+    QCOMPARE(table->model()->index(0, columnOf(analysis::ResourceColumn::Id)).data().toString(), QStringLiteral("i-web1"));
+    QCOMPARE(table->model()->index(0, column).data().toString(), QStringLiteral("2"));
+    QCOMPARE(table->model()->index(1, column).data().toString(), QString()); // none: blank
+
+    // The details list them (a dismissed one as such), largest saving first, with how they were found.
+    QSignalSpy details(tab, &views::ResourcesTab::detailsLoaded);
+    auto *list = tab->findChild<QTreeWidget *>(QStringLiteral("resourceRecommendations"));
+    QVERIFY(tab->selectResource(QStringLiteral("i-web2")));
+    QVERIFY(details.wait());
+    QCOMPARE(list->topLevelItemCount(), 1);
+    QCOMPARE(list->topLevelItem(0)->text(0), m_moduleTitle + QStringLiteral(" (dismissed)"));
+    QVERIFY(tab->selectResource(QStringLiteral("i-web1")));
+    QVERIFY(details.wait());
+    QCOMPARE(list->topLevelItemCount(), 2);
+    QCOMPARE(list->topLevelItem(0)->text(0), m_moduleTitle);
+    QVERIFY2(list->topLevelItem(0)->text(1).contains(QStringLiteral("12.34")), qPrintable(list->topLevelItem(0)->text(1)));
+    QCOMPARE(list->topLevelItem(0)->text(2), QStringLiteral("idle for 7 days"));
+    // None: says the run found nothing.
+    QVERIFY(tab->selectResource(QStringLiteral("vol-1")));
+    QTRY_COMPARE(list->topLevelItem(0)->text(0), QStringLiteral("(none)"));
+    table->sortByColumn(columnOf(analysis::ResourceColumn::CostMonth), Qt::DescendingOrder);
+}
+
+void TestResourcesTab::groupsWithHeaderRows()
+{
+    views::ResourcesTab *tab = openTab();
+    QTRY_VERIFY(tab->tableModel()->rowCount() == 5 && tab->filterModel()->rowCount() == 5);
+    auto *table = tab->findChild<QTableView *>(QStringLiteral("resourcesTable"));
+    auto *groupBy = tab->findChild<QComboBox *>(QStringLiteral("resourcesGroupBy"));
+    groupBy->setCurrentIndex(groupBy->findData(columnOf(analysis::ResourceColumn::Type)));
+    QCOMPARE(table->model(), static_cast<QAbstractItemModel *>(tab->groupModel()));
+    // instance (3), volume (1), AWS Lambda (the billing-only function's service): 3 headers + 5 rows.
+    QCOMPARE(table->model()->rowCount(), 8);
+    QCOMPARE(tab->groupModel()->groupCount(), 3);
+    int instanceHeader = -1;
+    for (int r = 0; r < table->model()->rowCount(); ++r) {
+        const bool header = table->model()->index(r, 0).data(views::ResourceGroupModel::GroupHeaderRole).toBool();
+        QCOMPARE(header, tab->groupModel()->resourceRow(r) < 0);
+        if (header && table->model()->index(r, 0).data().toString().endsWith(QStringLiteral("Type: instance")))
+            instanceHeader = r;
+    }
+    QVERIFY(instanceHeader >= 0);
+    QVERIFY(table->model()->index(0, 0).data(views::ResourceGroupModel::GroupHeaderRole).toBool());
+    const QModelIndex header = table->model()->index(instanceHeader, 0);
+    QCOMPARE(table->model()->index(instanceHeader, columnOf(analysis::ResourceColumn::Id)).data().toString(),
+             QStringLiteral("3 resources"));
+    // The group's cost this month: i-web1's 20 days x 2.50.
+    QCOMPARE(table->model()->index(instanceHeader, columnOf(analysis::ResourceColumn::CostMonth)).data().toString(),
+             QLocale().toString(50.0, 'f', 2));
+    // Its rows follow it, all instances.
+    for (int r = instanceHeader + 1; r <= instanceHeader + 3; ++r)
+        QCOMPARE(table->model()->index(r, columnOf(analysis::ResourceColumn::Type)).data().toString(), QStringLiteral("instance"));
+    auto *summary = tab->findChild<QLabel *>(QStringLiteral("resourcesSummary"));
+    QVERIFY2(summary->text().contains(QStringLiteral("3 groups")), qPrintable(summary->text()));
+
+    // A click folds the group to its header, another unfolds it.
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(header).center());
+    QCOMPARE(table->model()->rowCount(), 5);
+    QTest::mouseClick(table->viewport(), Qt::LeftButton, {}, table->visualRect(table->model()->index(instanceHeader, 0)).center());
+    QCOMPARE(table->model()->rowCount(), 8);
+
+    // Filtering keeps the groups of what is left; a resource opens from a group.
+    auto *search = tab->findChild<QLineEdit *>(QStringLiteral("resourcesSearch"));
+    QTest::keyClicks(search, QStringLiteral("web"));
+    QTRY_COMPARE(table->model()->rowCount(), 5); // instance: web-1, web-2; volume: web-1-data
+    QVERIFY(tab->selectResource(QStringLiteral("vol-1")));
+    QTRY_COMPARE(tab->findChild<QLabel *>(QStringLiteral("resourceDetailsTitle"))->text(), QStringLiteral("web-1-data"));
+    const QModelIndex current = table->currentIndex();
+    QCOMPARE(tab->groupModel()->resourceRow(current.row()) >= 0, true);
+    QCOMPARE(table->model()->index(current.row(), columnOf(analysis::ResourceColumn::Id)).data().toString(), QStringLiteral("vol-1"));
+    // Regrouping keeps the selection; no grouping gives the plain rows back.
+    search->clear();
+    QTRY_COMPARE(table->model()->rowCount(), 8);
+    QCOMPARE(table->model()->index(table->currentIndex().row(), columnOf(analysis::ResourceColumn::Id)).data().toString(),
+             QStringLiteral("vol-1"));
+    groupBy->setCurrentIndex(0);
+    QCOMPARE(table->model(), static_cast<QAbstractItemModel *>(tab->filterModel()));
+    QCOMPARE(table->model()->rowCount(), 5);
 }
 
 QTEST_MAIN(TestResourcesTab)

@@ -84,6 +84,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     connect(m_explorer, &ExplorerTab::failed, this, &MainWindow::showError);
     connect(m_recommendations, &RecommendationsTab::failed, this, &MainWindow::showError);
     connect(m_resources, &ResourcesTab::failed, this, &MainWindow::showError);
+    // The Resources tab counts the recommendations of the last run.
+    connect(m_recommendations, &RecommendationsTab::updated, m_resources, &ResourcesTab::reload);
     connect(m_resources, &ResourcesTab::showCostsRequested, this, [this](const QString &id, const QString &label) {
         m_explorer->showOnly(store::Dimension::Resource, id, label);
         m_tabs->setCurrentWidget(m_explorer);

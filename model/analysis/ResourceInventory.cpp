@@ -40,6 +40,7 @@ QString resourceColumnKey(ResourceColumn column)
     case ResourceColumn::CostToDate: return QStringLiteral("cost_to_date");
     case ResourceColumn::CpuAvg: return QStringLiteral("cpu_avg_7d");
     case ResourceColumn::CpuP95: return QStringLiteral("cpu_p95_7d");
+    case ResourceColumn::Recommendations: return QStringLiteral("recommendations");
     case ResourceColumn::Ttl: return QStringLiteral("ttl_expires");
     case ResourceColumn::Count: break;
     }
@@ -85,6 +86,7 @@ QString resourceCellText(const InventoryRow &row, ResourceColumn column)
     case ResourceColumn::CostToDate: return Money::fromNanos(r.costToDate).toString(2);
     case ResourceColumn::CpuAvg: return percent(r.cpuAvg);
     case ResourceColumn::CpuP95: return percent(r.cpuP95);
+    case ResourceColumn::Recommendations: return QString::number(r.recommendations);
     case ResourceColumn::Ttl:
         return row.ttl.expiresAt > 0
                    ? QDateTime::fromSecsSinceEpoch(row.ttl.expiresAt, Qt::UTC).toString(Qt::ISODate)

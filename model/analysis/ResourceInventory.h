@@ -35,7 +35,7 @@ struct Inventory
 // The columns of the inventory, the same for the window, CSV export and the command line.
 enum class ResourceColumn {
     Name, Id, Provider, Account, Region, Type, Flavor, State, FirstSeen, LastSeen, Tags, Owner, Pool,
-    CostMonth, CostToDate, CpuAvg, CpuP95, Ttl, Count
+    CostMonth, CostToDate, CpuAvg, CpuP95, Recommendations, Ttl, Count
 };
 constexpr int kResourceColumnCount = static_cast<int>(ResourceColumn::Count);
 

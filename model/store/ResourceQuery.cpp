@@ -80,6 +80,19 @@ int64_t strId(SqliteDb &db, const QString &s)
     return st.next() ? st.columnInt(0) : -1;
 }
 
+void recommendationsOf(SqliteDb &db, const QString &resourceId, ResourceDetails &out)
+{
+    out.recommendationsRunAt = db.queryInt("SELECT coalesce(max(found_at), 0) FROM recommendation_item", 0);
+    Statement st(db, R"sql(SELECT i.module, i.saving, i.currency, i.detail, i.found_at, d.module IS NOT NULL
+        FROM recommendation_item i
+        LEFT JOIN recommendation_dismissed d ON d.module = i.module AND d.resource = i.resource
+        WHERE i.resource = ?1 ORDER BY i.saving DESC, i.module)sql");
+    st.bind(1, resourceId);
+    while (st.next())
+        out.recommendations.push_back(ResourceRecommendation{st.columnText(0), st.columnInt(1), st.columnText(2),
+                                                             st.columnText(3), st.columnInt(5) != 0, st.columnInt(4)});
+}
+
 } // namespace
 
 ResourceList ResourceQuery::list(int64_t now, const QString &provider) const
@@ -236,7 +249,27 @@ ResourceList ResourceQuery::list(int64_t now, const QString &provider) const
             r.cpuP95 = values[std::max<size_t>(rank, 1) - 1];
         }
     }
+    // Recommendations of the last run, matched on the resource id string as the engine names them.
+    const QHash<QString, int> counts = recommendationCounts(&out.recommendationsRunAt);
+    if (!counts.isEmpty()) {
+        for (ResourceRow &r : out.rows)
+            r.recommendations = counts.value(r.resourceId);
+    }
     qCDebug(lcResourceQuery) << "listed" << out.rows.size() << "resources";
+    return out;
+}
+
+QHash<QString, int> ResourceQuery::recommendationCounts(int64_t *runAt) const
+{
+    QHash<QString, int> out;
+    SqliteDb &db = m_store.db();
+    if (runAt)
+        *runAt = db.queryInt("SELECT coalesce(max(found_at), 0) FROM recommendation_item", 0);
+    Statement st(db, R"sql(SELECT i.resource, count(*) FROM recommendation_item i
+        WHERE NOT EXISTS (SELECT 1 FROM recommendation_dismissed d WHERE d.module = i.module AND d.resource = i.resource)
+        GROUP BY i.resource)sql");
+    while (st.next())
+        out.insert(st.columnText(0), static_cast<int>(st.columnInt(1)));
     return out;
 }
 
@@ -252,8 +285,10 @@ ResourceDetails ResourceQuery::details(const QString &provider, const QString &r
     const int32_t last = dayNumber(to);
     out.dailyCost.assign(static_cast<size_t>(std::max(0, last - first)), 0);
     const int64_t resourceStr = strId(db, resourceId);
-    if (resourceStr <= 0)
+    if (resourceStr <= 0) {
+        recommendationsOf(db, resourceId, out);
         return out;
+    }
     {
         Statement st(db, R"sql(SELECT r.day, sum(r.billed) FROM rollup_resource_daily r
             JOIN billing_period p ON p.id = r.period_id
@@ -301,6 +336,7 @@ ResourceDetails ResourceQuery::details(const QString &provider, const QString &r
     while (incoming.next())
         out.attachments.push_back(ResourceAttachment{false, incoming.columnText(1), incoming.columnText(0),
                                                      incoming.columnText(2), incoming.columnText(3)});
+    recommendationsOf(db, resourceId, out);
     return out;
 }
 

@@ -4,6 +4,7 @@
 #include "model/store/CostStore.h"
 
 #include <QDate>
+#include <QHash>
 #include <QString>
 
 #include <cstdint>
@@ -36,13 +37,26 @@ struct ResourceRow
     double cpuAvg = -1;     // percent over the 7 days before `now`; < 0 when there is no data
     double cpuP95 = -1;
     int64_t ttlExpiresAt = 0; // the TTL set on this resource (UTC seconds); 0 when none
+    int recommendations = 0;  // items of the last recommendations run on this id, not dismissed
 };
 
 struct ResourceList
 {
     QString currency;
     std::vector<ResourceRow> rows;
+    int64_t recommendationsRunAt = 0; // when the stored recommendations were found; 0: never run
     QString error;
+};
+
+// A recommendation of the last stored run that names the resource.
+struct ResourceRecommendation
+{
+    QString module; // the module id ("abandoned_instances" ...)
+    int64_t savingNanos = 0;
+    QString currency;
+    QString detail; // how it was found and how the saving was computed
+    bool dismissed = false;
+    int64_t foundAt = 0;
 };
 
 struct ResourceAttachment
@@ -75,6 +89,8 @@ struct ResourceDetails
     std::vector<int64_t> dailyCost; // one per day of [from, to)
     std::vector<MetricHistory> metrics;
     std::vector<ResourceAttachment> attachments;
+    std::vector<ResourceRecommendation> recommendations; // largest saving first
+    int64_t recommendationsRunAt = 0;                    // 0: recommendations never ran here
     QString error;
 };
 
@@ -88,7 +104,11 @@ public:
     // Every resource (of one provider when provider is not empty). `now` (UTC seconds) sets
     // "this month" and the 7 days of CPU statistics.
     ResourceList list(int64_t now, const QString &provider = {}) const;
-    // Daily cost over [from, to), daily metric summaries over the same days, attachments.
+    // Items of the last recommendations run per resource id, dismissed ones left out (read-only:
+    // the recommendations engine owns the table). *runAt: when they were found, 0 when never.
+    QHash<QString, int> recommendationCounts(int64_t *runAt = nullptr) const;
+    // Daily cost over [from, to), daily metric summaries over the same days, attachments and the
+    // recommendations of the last run that name it.
     ResourceDetails details(const QString &provider, const QString &resourceId, const QDate &from,
                             const QDate &to) const;
 

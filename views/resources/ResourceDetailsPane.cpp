@@ -1,5 +1,7 @@
 #include "views/resources/ResourceDetailsPane.h"
 
+#include "model/analysis/recommendations/RecommendationEngine.h"
+#include "model/analysis/recommendations/RecommendationModule.h"
 #include "views/common/ChartStyle.h"
 
 #include <QChart>
@@ -118,6 +120,29 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     m_attachments->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
     attachLayout->addWidget(m_attachments);
 
+    auto *recoBox = new QGroupBox(tr("Recommendations"), content);
+    auto *recoLayout = new QVBoxLayout(recoBox);
+    m_recommendations = new QTreeWidget(recoBox);
+    m_recommendations->setObjectName(QStringLiteral("resourceRecommendations"));
+    m_recommendations->setHeaderLabels({tr("Recommendation"), tr("Saving / month"), tr("Finding")});
+    m_recommendations->setRootIsDecorated(false);
+    m_recommendations->setWordWrap(true);
+    m_recommendations->setMaximumHeight(140);
+    m_recommendations->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    m_recommendations->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
+    recoLayout->addWidget(m_recommendations);
+
+    auto *violationBox = new QGroupBox(tr("Constraint violations"), content);
+    auto *violationLayout = new QVBoxLayout(violationBox);
+    m_violations = new QTreeWidget(violationBox);
+    m_violations->setObjectName(QStringLiteral("resourceViolations"));
+    m_violations->setHeaderLabels({tr("Constraint"), tr("Violation")});
+    m_violations->setRootIsDecorated(false);
+    m_violations->setWordWrap(true);
+    m_violations->setMaximumHeight(100);
+    m_violations->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
+    violationLayout->addWidget(m_violations);
+
     auto *tagBox = new QGroupBox(tr("Tags"), content);
     auto *tagLayout = new QVBoxLayout(tagBox);
     m_tags = new QLabel(tagBox);
@@ -150,6 +175,8 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_costChart);
     layout->addWidget(m_metricChart);
     layout->addWidget(m_noMetrics);
+    layout->addWidget(recoBox);
+    layout->addWidget(violationBox);
     layout->addWidget(attachBox);
     layout->addWidget(tagBox);
     layout->addWidget(ttlBox);
@@ -180,6 +207,8 @@ void ResourceDetailsPane::showRow(const analysis::InventoryRow *row, const QStri
         w->setVisible(have);
     m_noMetrics->hide();
     m_attachments->clear();
+    m_recommendations->clear();
+    m_violations->clear();
     if (!row) {
         m_provider.clear();
         m_resourceId.clear();
@@ -235,6 +264,19 @@ void ResourceDetailsPane::showRow(const analysis::InventoryRow *row, const QStri
     } else {
         m_violation->hide();
     }
+    // TTL is the constraint the inventory evaluates; budget constraints live in the Budgets tab.
+    auto *violation = new QTreeWidgetItem(m_violations);
+    if (row->ttl.expired) {
+        violation->setText(0, tr("TTL"));
+        violation->setText(1, tr("expired %1 (%2)")
+                                  .arg(locale.toString(QDateTime::fromSecsSinceEpoch(row->ttl.expiresAt), QLocale::ShortFormat),
+                                       row->ttl.inherited ? tr("TTL of pool %1").arg(row->pool) : tr("set on the resource")));
+    } else {
+        violation->setText(0, tr("(none)"));
+        violation->setText(1, row->ttl.expiresAt > 0 ? tr("TTL not reached") : tr("no TTL applies"));
+    }
+    auto *pending = new QTreeWidgetItem(m_recommendations);
+    pending->setText(0, tr("Reading\u2026"));
     QStringList tags;
     for (const auto &t : r.tags)
         tags << QStringLiteral("<b>%1</b> = %2").arg(t.first.toHtmlEscaped(), t.second.toHtmlEscaped());
@@ -261,6 +303,29 @@ void ResourceDetailsPane::setDetails(const store::ResourceDetails &details)
     if (details.attachments.empty()) {
         auto *item = new QTreeWidgetItem(m_attachments);
         item->setText(0, tr("(none)"));
+    }
+    m_recommendations->clear();
+    for (const store::ResourceRecommendation &r : details.recommendations) {
+        auto *item = new QTreeWidgetItem(m_recommendations);
+        const analysis::RecommendationModule *module = analysis::RecommendationEngine::module(r.module);
+        const QString title = module ? module->title() : r.module;
+        item->setText(0, r.dismissed ? tr("%1 (dismissed)").arg(title) : title);
+        item->setText(1, moneyText(r.savingNanos, r.currency));
+        item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        item->setText(2, r.detail);
+        item->setToolTip(2, r.detail);
+        if (r.dismissed)
+            for (int c = 0; c < 3; ++c)
+                item->setForeground(c, palette().color(QPalette::Disabled, QPalette::Text));
+    }
+    if (details.recommendations.empty()) {
+        auto *item = new QTreeWidgetItem(m_recommendations);
+        item->setText(0, details.recommendationsRunAt > 0 ? tr("(none)") : tr("(not run yet)"));
+        item->setText(2, details.recommendationsRunAt > 0
+                             ? tr("No module of the last run (%1) flags it")
+                                   .arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(details.recommendationsRunAt),
+                                                           QLocale::ShortFormat))
+                             : tr("Open the Recommendations tab to run the modules"));
     }
     renderCharts();
 }

@@ -13,8 +13,8 @@ class QTreeWidget;
 
 namespace costscope::views {
 
-// The selected resource: what it is, its daily cost and metrics, attachments, tags, TTL and
-// TTL violation, and a way to its line items in Cost Explorer.
+// The selected resource: what it is, its daily cost and metrics, attachments, tags, its
+// recommendations and constraint violations, TTL, and a way to its line items in Cost Explorer.
 class ResourceDetailsPane : public QWidget
 {
     Q_OBJECT
@@ -51,6 +51,8 @@ private:
     QChartView *m_metricChart = nullptr;
     QLabel *m_noMetrics = nullptr;
     QTreeWidget *m_attachments = nullptr;
+    QTreeWidget *m_recommendations = nullptr;
+    QTreeWidget *m_violations = nullptr;
     QLabel *m_tags = nullptr;
     QDateTimeEdit *m_ttlEdit = nullptr;
     QPushButton *m_ttlSet = nullptr;

@@ -31,6 +31,7 @@ QString headerText(ResourceColumn c, const QString &currency)
     case ResourceColumn::CostToDate: return ResourceTableModel::tr("To date (%1)").arg(currency);
     case ResourceColumn::CpuAvg: return ResourceTableModel::tr("CPU avg 7 d");
     case ResourceColumn::CpuP95: return ResourceTableModel::tr("CPU p95 7 d");
+    case ResourceColumn::Recommendations: return ResourceTableModel::tr("Recommendations");
     case ResourceColumn::Ttl: return ResourceTableModel::tr("TTL");
     case ResourceColumn::Count: break;
     }
@@ -40,7 +41,7 @@ QString headerText(ResourceColumn c, const QString &currency)
 bool isNumeric(ResourceColumn c)
 {
     return c == ResourceColumn::CostMonth || c == ResourceColumn::CostToDate || c == ResourceColumn::CpuAvg
-           || c == ResourceColumn::CpuP95;
+           || c == ResourceColumn::CpuP95 || c == ResourceColumn::Recommendations;
 }
 
 QString localDay(int64_t seconds)
@@ -110,6 +111,8 @@ QString ResourceTableModel::cellText(const analysis::InventoryRow &row, Resource
     case ResourceColumn::CostToDate: return QLocale().toString(static_cast<double>(r.costToDate) / 1e9, 'f', 2);
     case ResourceColumn::CpuAvg: return r.cpuAvg < 0 ? QString() : QLocale().toString(r.cpuAvg, 'f', 1) + QStringLiteral(" %");
     case ResourceColumn::CpuP95: return r.cpuP95 < 0 ? QString() : QLocale().toString(r.cpuP95, 'f', 1) + QStringLiteral(" %");
+    // A blank for none keeps the few rows that have some easy to see.
+    case ResourceColumn::Recommendations: return r.recommendations > 0 ? QLocale().toString(r.recommendations) : QString();
     case ResourceColumn::Ttl:
         if (row.ttl.expiresAt <= 0)
             return {};
@@ -133,6 +136,7 @@ QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
         case ResourceColumn::CostToDate: return QVariant::fromValue<qlonglong>(r.costToDate);
         case ResourceColumn::CpuAvg: return r.cpuAvg;
         case ResourceColumn::CpuP95: return r.cpuP95;
+        case ResourceColumn::Recommendations: return r.recommendations;
         case ResourceColumn::FirstSeen: return QVariant::fromValue<qlonglong>(r.firstSeen);
         case ResourceColumn::LastSeen: return QVariant::fromValue<qlonglong>(r.lastSeen);
         case ResourceColumn::Ttl: return QVariant::fromValue<qlonglong>(row->ttl.expiresAt);
@@ -158,6 +162,8 @@ QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
             return tr("Seen only in billing data; no inventory record");
         if (column == ResourceColumn::Tags)
             return analysis::tagsText(r.tags);
+        if (column == ResourceColumn::Recommendations && r.recommendations > 0)
+            return tr("%n recommendation(s) of the last run touch it; the details list them", nullptr, r.recommendations);
         return {};
     default: return {};
     }
@@ -198,6 +204,7 @@ bool ResourceTableModel::lessThan(int left, int right, int column) const
     case ResourceColumn::CostToDate: return x.costToDate < y.costToDate;
     case ResourceColumn::CpuAvg: return x.cpuAvg < y.cpuAvg;
     case ResourceColumn::CpuP95: return x.cpuP95 < y.cpuP95;
+    case ResourceColumn::Recommendations: return x.recommendations < y.recommendations;
     case ResourceColumn::FirstSeen: return x.firstSeen < y.firstSeen;
     case ResourceColumn::LastSeen: return x.lastSeen < y.lastSeen;
     case ResourceColumn::Ttl: return a->ttl.expiresAt < b->ttl.expiresAt;

@@ -7,6 +7,7 @@
 #include "views/common/Logging.h"
 #include "views/resources/AssignmentRulesDialog.h"
 #include "views/resources/ResourceDetailsPane.h"
+#include "views/resources/ResourceGroupModel.h"
 #include "views/resources/ResourceTableModel.h"
 
 #include <QCheckBox>
@@ -22,6 +23,7 @@
 #include <QLocale>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
 #include <QTimer>
@@ -59,6 +61,8 @@ ResourcesTab::ResourcesTab(const QueryRunner &queries, store::CostStore &store, 
     m_proxy = new ResourceFilterModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(ResourceTableModel::SortRole);
+    m_group = new ResourceGroupModel(m_model, m_proxy, this);
+    m_group->setPalette(palette());
 
     auto *layout = new QVBoxLayout(this);
     auto *bar = new QHBoxLayout;
@@ -119,7 +123,7 @@ ResourcesTab::ResourcesTab(const QueryRunner &queries, store::CostStore &store, 
     split->setStretchFactor(1, 2);
     split->setSizes({1000, 560}); // the table keeps most of the width
     layout->addWidget(split, 1);
-    const int widths[] = {170, 150, 70, 170, 100, 80, 110, 110, 90, 90, 200, 90, 90, 100, 100, 80, 80, 110};
+    const int widths[] = {170, 150, 70, 170, 100, 80, 110, 110, 90, 90, 200, 90, 90, 100, 100, 80, 80, 110, 110};
     static_assert(sizeof(widths) / sizeof(widths[0]) == analysis::kResourceColumnCount);
     for (int c = 0; c < analysis::kResourceColumnCount; ++c)
         m_table->setColumnWidth(c, widths[c]);
@@ -131,8 +135,11 @@ ResourcesTab::ResourcesTab(const QueryRunner &queries, store::CostStore &store, 
     connect(m_search, &QLineEdit::textChanged, m_filterTimer, qOverload<>(&QTimer::start));
     connect(m_searchColumn, &QComboBox::currentIndexChanged, this, &ResourcesTab::applyFilter);
     connect(m_showInactive, &QCheckBox::toggled, this, &ResourcesTab::applyFilter);
-    connect(m_groupBy, &QComboBox::currentIndexChanged, this,
-            [this] { m_proxy->setGroupColumn(m_groupBy->currentData().toInt()); });
+    connect(m_groupBy, &QComboBox::currentIndexChanged, this, [this] { setGrouping(m_groupBy->currentData().toInt()); });
+    connect(m_table, &QAbstractItemView::clicked, this, [this](const QModelIndex &index) {
+        if (m_table->model() == m_group && m_group->isGroupHeader(index.row()))
+            m_group->toggleCollapsed(index.row());
+    });
     connect(rules, &QPushButton::clicked, this, &ResourcesTab::editRules);
     connect(exportButton, &QPushButton::clicked, this, &ResourcesTab::chooseExportFile);
     connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ResourcesTab::onCurrentChanged);
@@ -215,14 +222,18 @@ void ResourcesTab::updateSummary()
                        .arg(locale.toString(m_proxy->rowCount()), locale.toString(static_cast<qlonglong>(inv->rows.size())),
                             locale.toString(inactive), locale.toString(billingOnly), locale.toString(expired),
                             moneyText(month, inv->currency));
+    if (m_table->model() == m_group)
+        text += m_group->groupCount() == 1 ? tr(" \u2014 1 group")
+                                           : tr(" \u2014 %1 groups").arg(locale.toString(m_group->groupCount()));
     m_summary->setText(text);
 }
 
 void ResourcesTab::onCurrentChanged()
 {
     const QModelIndex current = m_table->selectionModel()->currentIndex();
-    const analysis::InventoryRow *row =
-        current.isValid() ? m_model->rowAt(m_proxy->mapToSource(current).row()) : nullptr;
+    if (current.isValid() && m_table->model() == m_group && m_group->isGroupHeader(current.row()))
+        return; // a group header: the pane keeps the resource it shows
+    const analysis::InventoryRow *row = current.isValid() ? m_model->rowAt(resourceRowAt(current)) : nullptr;
     const QString currency = m_model->inventory() ? m_model->inventory()->currency : QString();
     m_details->showRow(row, currency);
     ++*m_detailsGeneration;
@@ -262,18 +273,93 @@ bool ResourcesTab::selectResource(const QString &resourceId)
     for (size_t i = 0; i < inv->rows.size(); ++i) {
         if (inv->rows[i].resource.resourceId != resourceId)
             continue;
-        QModelIndex proxyIndex = m_proxy->mapFromSource(m_model->index(static_cast<int>(i), 0));
-        if (!proxyIndex.isValid()) {
+        QModelIndex viewIndex = viewIndexOf(static_cast<int>(i));
+        if (!viewIndex.isValid()) {
             m_search->clear();
             m_showInactive->setChecked(true);
             applyFilter();
-            proxyIndex = m_proxy->mapFromSource(m_model->index(static_cast<int>(i), 0));
+            viewIndex = viewIndexOf(static_cast<int>(i));
         }
-        m_table->setCurrentIndex(proxyIndex);
-        m_table->scrollTo(proxyIndex);
+        if (!viewIndex.isValid() && m_table->model() == m_group) {
+            m_group->unfoldGroupOf(static_cast<int>(i)); // it is in a folded group
+            viewIndex = viewIndexOf(static_cast<int>(i));
+        }
+        if (!viewIndex.isValid())
+            return false;
+        m_table->setCurrentIndex(viewIndex);
+        m_table->scrollTo(viewIndex);
         return true;
     }
     return false;
+}
+
+int ResourcesTab::resourceRowAt(const QModelIndex &viewIndex) const
+{
+    if (!viewIndex.isValid())
+        return -1;
+    if (m_table->model() == m_group)
+        return m_group->resourceRow(viewIndex.row());
+    return m_proxy->mapToSource(viewIndex).row();
+}
+
+QModelIndex ResourcesTab::viewIndexOf(int resourceRow) const
+{
+    if (m_table->model() == m_group) {
+        const int row = m_group->rowOfResource(resourceRow);
+        return row < 0 ? QModelIndex() : m_group->index(row, 0);
+    }
+    return m_proxy->mapFromSource(m_model->index(resourceRow, 0));
+}
+
+void ResourcesTab::restoreSelection()
+{
+    const analysis::Inventory *inv = m_model->inventory();
+    if (!inv || m_selectedId.isEmpty())
+        return;
+    for (size_t i = 0; i < inv->rows.size(); ++i) {
+        if (inv->rows[i].resource.resourceId != m_selectedId)
+            continue;
+        const QModelIndex viewIndex = viewIndexOf(static_cast<int>(i));
+        if (viewIndex.isValid()) {
+            // The pane already shows it: no new details query for a regrouping.
+            const QSignalBlocker quiet(m_table->selectionModel());
+            m_table->selectionModel()->setCurrentIndex(viewIndex, QItemSelectionModel::ClearAndSelect
+                                                                       | QItemSelectionModel::Rows);
+            m_table->viewport()->update();
+        }
+        return;
+    }
+}
+
+void ResourcesTab::onGroupsRebuilt()
+{
+    restoreSelection();
+    updateSummary();
+}
+
+void ResourcesTab::setGrouping(int column)
+{
+    QAbstractItemModel *wanted = column >= 0 ? static_cast<QAbstractItemModel *>(m_group) : m_proxy;
+    if (column >= 0 && m_groupBy->currentData().toInt() != column)
+        m_groupBy->setCurrentIndex(m_groupBy->findData(column));
+    m_group->setGroupColumn(column);
+    if (column < 0)
+        m_proxy->setGroupColumn(-1);
+    if (m_table->model() != wanted) {
+        // A new model resets the header: widths, order and the sort indicator are carried over.
+        const QByteArray header = m_table->horizontalHeader()->saveState();
+        QItemSelectionModel *old = m_table->selectionModel();
+        m_table->setModel(wanted);
+        delete old;
+        m_table->horizontalHeader()->restoreState(header);
+        connect(m_table->selectionModel(), &QItemSelectionModel::currentRowChanged, this, &ResourcesTab::onCurrentChanged);
+        // After the view's own reset (connected by setModel), which clears the current row.
+        disconnect(m_group, &QAbstractItemModel::modelReset, this, &ResourcesTab::onGroupsRebuilt);
+        if (wanted == m_group)
+            connect(m_group, &QAbstractItemModel::modelReset, this, &ResourcesTab::onGroupsRebuilt);
+        restoreSelection();
+    }
+    updateSummary();
 }
 
 bool ResourcesTab::setRulesAndPools(const std::vector<analysis::AssignmentRule> &rules,
@@ -325,6 +411,7 @@ bool ResourcesTab::exportCsv(const QString &path, QString *error) const
     header << QStringLiteral("lifecycle") << QStringLiteral("currency");
     const QString currency = m_model->inventory() ? m_model->inventory()->currency : QString();
     file.write(report::csvLine(header).toUtf8());
+    // The filtered and sorted rows, without group headers.
     for (int row = 0; row < m_proxy->rowCount(); ++row) {
         const analysis::InventoryRow *r = m_model->rowAt(m_proxy->mapToSource(m_proxy->index(row, 0)).row());
         if (!r)
@@ -361,8 +448,10 @@ void ResourcesTab::chooseExportFile()
 void ResourcesTab::changeEvent(QEvent *event)
 {
     QWidget::changeEvent(event);
-    if (event->type() == QEvent::PaletteChange)
+    if (event->type() == QEvent::PaletteChange) {
         m_model->setPalette(palette());
+        m_group->setPalette(palette());
+    }
 }
 
 } // namespace costscope::views

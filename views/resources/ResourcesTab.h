@@ -21,6 +21,7 @@ namespace costscope::views {
 
 class ResourceDetailsPane;
 class ResourceFilterModel;
+class ResourceGroupModel;
 class ResourceTableModel;
 
 // The inventory of every resource across providers with cost, utilisation, owner, pool and
@@ -36,6 +37,7 @@ public:
     void reload();
     ResourceTableModel *tableModel() const { return m_model; }
     ResourceFilterModel *filterModel() const { return m_proxy; }
+    ResourceGroupModel *groupModel() const { return m_group; }
     QTableView *table() const { return m_table; }
     ResourceDetailsPane *details() const { return m_details; }
 
@@ -46,6 +48,8 @@ public:
     bool exportCsv(const QString &path, QString *error) const;
     // Selects the row of a resource id (clears the filter when it hides it); false when unknown.
     bool selectResource(const QString &resourceId);
+    // Groups the table by a ResourceColumn with a header row per group; < 0: no grouping.
+    void setGrouping(int column);
 
 Q_SIGNALS:
     void loaded();
@@ -60,6 +64,12 @@ protected:
 private:
     void applyFilter();
     void onCurrentChanged();
+    // The ResourceTableModel row shown at a view index (-1: a group header), and back.
+    int resourceRowAt(const QModelIndex &viewIndex) const;
+    QModelIndex viewIndexOf(int resourceRow) const;
+    // After the grouped rows were rebuilt: the selected resource stays current, quietly.
+    void restoreSelection();
+    void onGroupsRebuilt();
     void updateSummary();
     void editRules();
     void chooseExportFile();
@@ -81,6 +91,7 @@ private:
     QTableView *m_table = nullptr;
     ResourceTableModel *m_model = nullptr;
     ResourceFilterModel *m_proxy = nullptr;
+    ResourceGroupModel *m_group = nullptr;
     ResourceDetailsPane *m_details = nullptr;
     QTimer *m_filterTimer = nullptr;
 };

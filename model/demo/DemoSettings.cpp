@@ -1,0 +1,80 @@
+#include "model/demo/DemoSettings.h"
+
+#include "model/store/CostStore.h"
+#include "model/store/ResourceSettings.h"
+
+namespace costscope::demo {
+
+namespace {
+
+using analysis::AssignmentRule;
+using analysis::ConditionKind;
+using analysis::Pool;
+using analysis::RuleCondition;
+
+AssignmentRule rule(int priority, const QString &name, std::vector<RuleCondition> conditions, const QString &owner,
+                    const QString &pool)
+{
+    AssignmentRule r;
+    r.priority = priority;
+    r.name = name;
+    r.conditions = std::move(conditions);
+    r.owner = owner;
+    r.pool = pool;
+    return r;
+}
+
+RuleCondition tagIs(const QString &key, const QString &value) { return {ConditionKind::TagIs, key, value}; }
+
+// The organisation of DemoCatalog: one pool per team tag, under the company. The ML team's dev
+// instances live in a sandbox pool whose TTL (30 days from creation) the old ones have outlived,
+// so the demo shows TTL violations.
+bool seedPoolsAndRules(store::CostStore &store, QString *error)
+{
+    store::ResourceSettings settings(store);
+    if (!settings.pools().empty() || !settings.rules().empty())
+        return true;
+    const QString acme = QStringLiteral("Acme Corp");
+    const std::vector<Pool> pools = {
+        {0, acme, {}, 0},
+        {0, QStringLiteral("Web"), acme, 0},
+        {0, QStringLiteral("Payments"), acme, 0},
+        {0, QStringLiteral("E-commerce"), acme, 0},
+        {0, QStringLiteral("Data"), acme, 0},
+        {0, QStringLiteral("ML"), acme, 0},
+        {0, QStringLiteral("ML Sandbox"), QStringLiteral("ML"), 30 * 24},
+        {0, QStringLiteral("Platform"), acme, 0},
+    };
+    const QString team = QStringLiteral("team");
+    const std::vector<AssignmentRule> rules = {
+        rule(1, QStringLiteral("ML sandbox instances"),
+             {tagIs(team, QStringLiteral("ml")), tagIs(QStringLiteral("env"), QStringLiteral("dev")),
+              {ConditionKind::TypeIs, {}, QStringLiteral("instance")}},
+             QStringLiteral("chen@acme.example"), QStringLiteral("ML Sandbox")),
+        rule(2, QStringLiteral("Web team"), {tagIs(team, QStringLiteral("web"))}, QStringLiteral("alice@acme.example"),
+             QStringLiteral("Web")),
+        rule(3, QStringLiteral("Payments team"), {tagIs(team, QStringLiteral("payments"))},
+             QStringLiteral("bob@acme.example"), QStringLiteral("Payments")),
+        rule(4, QStringLiteral("E-commerce team"), {tagIs(team, QStringLiteral("ecommerce"))},
+             QStringLiteral("farah@acme.example"), QStringLiteral("E-commerce")),
+        rule(5, QStringLiteral("Data team"), {tagIs(team, QStringLiteral("data"))}, QStringLiteral("dana@acme.example"),
+             QStringLiteral("Data")),
+        rule(6, QStringLiteral("ML team"), {tagIs(team, QStringLiteral("ml"))}, QStringLiteral("chen@acme.example"),
+             QStringLiteral("ML")),
+        rule(7, QStringLiteral("Platform team"), {tagIs(team, QStringLiteral("platform"))},
+             QStringLiteral("emeka@acme.example"), QStringLiteral("Platform")),
+        // Untagged backups still have an owner: the platform team runs them.
+        rule(8, QStringLiteral("Backups"), {{ConditionKind::NameContains, {}, QStringLiteral("backup")}},
+             QStringLiteral("emeka@acme.example"), QStringLiteral("Platform")),
+    };
+    return settings.setPools(pools, error) && settings.setRules(rules, error);
+}
+
+} // namespace
+
+bool seedDemoSettings(store::CostStore &store, QString *error)
+{
+    return seedPoolsAndRules(store, error);
+}
+
+} // namespace costscope::demo
