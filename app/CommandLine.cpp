@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 
 #include "app/AnalysisCommands.h"
+#include "app/MlCommands.h"
 #include "app/RecommendationCommands.h"
 #include "app/ResourceCommands.h"
 #include "app/TextTable.h"
@@ -104,6 +105,7 @@ QString usage()
         "                                                     day or month\n"
         "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n")
         + analysisUsage()
+        + mlUsage()
         + QStringLiteral(
         "\n"
         "Common options:\n"
@@ -450,6 +452,12 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};
         return a.verb == u"sync" ? runSyncCommand(s, out, err) : runAccountsCommand(s, in, out, err);
     }
+    if (a.verb == u"runs")
+        return runRunsCommand(a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace, a.format, a.positional,
+                              out, err);
+    if (a.verb == u"tracking-server")
+        return runTrackingServerCommand(a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace, a.options,
+                                        out, err);
     auto it = verbs.find(a.verb);
     if (it == verbs.end()) {
         err << "costscope: unknown verb '" << a.verb << "'; try costscope --help\n";

@@ -271,6 +271,8 @@ void TestRunStore::defaultExperimentExists()
     auto d = m_runs->experiment(QStringLiteral("0"), &e);
     QVERIFY2(d, qPrintable(e.message));
     QCOMPARE(d->name, QStringLiteral("Default"));
+    QVERIFY(m_runs->ensureDefaultExperiment(&e));
+    QCOMPARE(m_runs->experiment(QStringLiteral("0"), &e)->artifactLocation, QStringLiteral("file:///tmp/artifacts/0"));
     QVERIFY(!m_runs->deleteExperiment(QStringLiteral("0"), &e));
     QCOMPARE(e.code, MlError::Code::InvalidParameter);
     // A cleared workspace gets it back.

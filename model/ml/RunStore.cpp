@@ -264,6 +264,13 @@ bool RunStore::ensureDefaultExperiment(MlError *error)
     st.bind(1, now()).bind(2, m_artifactRoot.isEmpty() ? QString() : m_artifactRoot + u"/0");
     if (!st.run())
         return dbError(error);
+    // The migration made it without knowing where this workspace keeps artifacts.
+    if (!m_artifactRoot.isEmpty()) {
+        Statement loc(m_db, "UPDATE ml_experiment SET artifact_location = ? WHERE id = 0 AND artifact_location = ''");
+        loc.bind(1, m_artifactRoot + u"/0");
+        if (!loc.run())
+            return dbError(error);
+    }
     return true;
 }
 
