@@ -65,6 +65,7 @@ private Q_SLOTS:
     void serviceUnavailableGivesUp();
     void retryAfterTooLongGivesUp();
     void clientErrorIsNotRetried();
+    void retryableHookRetriesA4xx();
     void hangTimesOut();
     void truncatedBody();
     void closedWithoutResponse();
@@ -245,6 +246,38 @@ void TestHttpClient::clientErrorIsNotRetried()
     QCOMPARE(r.response.status, 403);
     QCOMPARE(r.response.body, QByteArray(R"({"error":"AccessDenied"})"));
     QVERIFY(r.error.contains(QStringLiteral("HTTP 403")));
+}
+
+// A provider that throttles with HTTP 400 and an error code (Alibaba's Throttling.User) marks the
+// answer retryable: retried like a 429, honouring Retry-After; other 400s still fail at once.
+void TestHttpClient::retryableHookRetriesA4xx()
+{
+    ScriptedResponse throttled = ScriptedResponse::status_(400, R"({"Code":"Throttling.User"})");
+    throttled.headers.append({QByteArray("Retry-After"), QByteArray("2")});
+    m_server->enqueue(throttled);
+    m_server->enqueue(ScriptedResponse::status_(400, R"({"Code":"Throttling.User"})"));
+    m_server->enqueue(ScriptedResponse::ok("done"));
+    m_server->enqueue(ScriptedResponse::status_(400, R"({"Code":"InvalidParameter"})"));
+    RecordingClient c;
+    HttpRequest request;
+    request.url = m_server->url(QStringLiteral("/rpc"));
+    int asked = 0;
+    request.retryable = [&asked](const costscope::providers::net::HttpResponse &response) {
+        ++asked;
+        return response.status == 400 && response.body.contains("Throttling");
+    };
+    HttpResult r = c.client.send(request);
+    QVERIFY2(r.ok, qPrintable(r.error));
+    QCOMPARE(r.attempts, 3);
+    QCOMPARE(asked, 2);
+    QCOMPARE(r.response.body, QByteArray("done"));
+    QCOMPARE(c.sleeps.size(), 2);
+    QCOMPARE(c.sleeps[0], 2000ms); // Retry-After
+    QVERIFY(c.sleeps[1] >= 500ms && c.sleeps[1] <= 1000ms); // back-off of the second retry: [d/2, d], d = 1 s
+    r = c.client.send(request);
+    QVERIFY(!r.ok);
+    QCOMPARE(r.attempts, 1);
+    QVERIFY(r.error.contains(QStringLiteral("HTTP 400")));
 }
 
 void TestHttpClient::hangTimesOut()
