@@ -269,7 +269,12 @@ void TestAzureClient::expiredTokenRefreshedOnce()
     QVERIFY(r.extra.contains(qMakePair(QStringLiteral("x_ResourceGroup"), QStringLiteral("web-rg"))));
     QCOMPARE(r.chargeStart, QDateTime(QDate(2024, 3, 1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch());
     QCOMPARE(r.chargeEnd - r.chargeStart, int64_t(86400));
+    // The region comes from the second, undated query by resource and location.
+    QCOMPARE(r.region, QStringLiteral("westeurope"));
+    QCOMPARE(rows[0][2].region, QStringLiteral("northeurope"));
+    QCOMPARE(rows[1][2].region, QStringLiteral("northeurope"));
     const CostRow &support = rows[0][3];
+    QVERIFY(support.region.isEmpty()); // "Unassigned" is not a region
     QCOMPARE(support.serviceName, QStringLiteral("Azure Support"));
     QVERIFY(support.resourceId.isEmpty());
     QCOMPARE(support.subAccountId, QStringLiteral("1f2e3d4c-0000-4000-8000-00000000c0de")); // from the scope

@@ -72,6 +72,41 @@ QString lastSegment(const QString &resourceId)
     return resourceId.section(u'/', -1);
 }
 
+// The column of a query answer with one of these names (case-insensitive), or -1.
+qsizetype columnOf(const CostQueryPage &page, std::initializer_list<const char16_t *> names)
+{
+    for (const char16_t *name : names) {
+        for (qsizetype c = 0; c < page.columns.size(); ++c) {
+            if (page.columns[c].compare(QStringView(name), Qt::CaseInsensitive) == 0)
+                return c;
+        }
+    }
+    return -1;
+}
+
+// A Cost Management query body: actual cost of the days [from, to), summed, grouped by at most two
+// dimensions. The time period is inclusive at both ends, so `to` is the last second of the last day.
+QByteArray queryBody(const QDate &from, const QDate &to, const QString &granularity, const QStringList &dimensions)
+{
+    QJsonArray grouping;
+    for (const QString &d : dimensions)
+        grouping.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("Dimension")}, {QStringLiteral("name"), d}});
+    const QJsonObject request{
+        {QStringLiteral("type"), QStringLiteral("ActualCost")},
+        {QStringLiteral("timeframe"), QStringLiteral("Custom")},
+        {QStringLiteral("timePeriod"),
+         QJsonObject{{QStringLiteral("from"), QString(from.toString(Qt::ISODate) + QStringLiteral("T00:00:00Z"))},
+                     {QStringLiteral("to"), QString(to.addDays(-1).toString(Qt::ISODate) + QStringLiteral("T23:59:59Z"))}}},
+        {QStringLiteral("dataset"),
+         QJsonObject{{QStringLiteral("granularity"), granularity},
+                     {QStringLiteral("aggregation"),
+                      QJsonObject{{QStringLiteral("totalCost"),
+                                   QJsonObject{{QStringLiteral("name"), QStringLiteral("PreTaxCost")},
+                                               {QStringLiteral("function"), QStringLiteral("Sum")}}}}},
+                     {QStringLiteral("grouping"), grouping}}}};
+    return QJsonDocument(request).toJson(QJsonDocument::Compact);
+}
+
 } // namespace
 
 struct AzureClient::Call
@@ -421,137 +456,162 @@ bool AzureClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batc
     QString currency;
     const QString scopeSubscription = subscriptionOf(m_account.scope).toLower();
 
-    // The time period is inclusive at both ends: the last second of the last day asked for.
-    const QJsonObject request{
-        {QStringLiteral("type"), QStringLiteral("ActualCost")},
-        {QStringLiteral("timeframe"), QStringLiteral("Custom")},
-        {QStringLiteral("timePeriod"),
-         QJsonObject{{QStringLiteral("from"), QString(from.toString(Qt::ISODate) + QStringLiteral("T00:00:00Z"))},
-                     {QStringLiteral("to"), QString(to.addDays(-1).toString(Qt::ISODate) + QStringLiteral("T23:59:59Z"))}}},
-        {QStringLiteral("dataset"),
-         QJsonObject{{QStringLiteral("granularity"), QStringLiteral("Daily")},
-                     {QStringLiteral("aggregation"),
-                      QJsonObject{{QStringLiteral("totalCost"),
-                                   QJsonObject{{QStringLiteral("name"), QStringLiteral("PreTaxCost")},
-                                               {QStringLiteral("function"), QStringLiteral("Sum")}}}}},
-                     {QStringLiteral("grouping"),
-                      QJsonArray{QJsonObject{{QStringLiteral("type"), QStringLiteral("Dimension")},
-                                             {QStringLiteral("name"), QString::fromLatin1(kGroupResource)}},
-                                 QJsonObject{{QStringLiteral("type"), QStringLiteral("Dimension")},
-                                             {QStringLiteral("name"), QString::fromLatin1(kGroupService)}}}}}}};
-    const QByteArray body = QJsonDocument(request).toJson(QJsonDocument::Compact);
-    const QUrl first = managementUrl(m_account.scope + QStringLiteral("/providers/Microsoft.CostManagement/query"),
-                                     {{QStringLiteral("api-version"), QString::fromLatin1(kCostApiVersion)}});
+    const QString range = from.toString(Qt::ISODate) + QStringLiteral(" to ") + to.toString(Qt::ISODate);
     const int64_t fromSecs = dayStart(from);
     const int64_t toSecs = dayStart(to);
 
+    // 1. The costs: daily, by resource and service.
+    const bool costsOk = queryPaged(
+        what, queryBody(from, to, QStringLiteral("Daily"), {QString::fromLatin1(kGroupResource), QString::fromLatin1(kGroupService)}),
+        range,
+        [&](const CostQueryPage &page, QString *pageError) {
+            const qsizetype costCol = columnOf(page, {u"PreTaxCost", u"CostInBillingCurrency", u"Cost", u"totalCost"});
+            const qsizetype dateCol = columnOf(page, {u"UsageDate"});
+            const qsizetype currencyCol = columnOf(page, {u"Currency", u"BillingCurrency"});
+            const qsizetype resourceCol = columnOf(page, {u"ResourceId"});
+            const qsizetype serviceCol = columnOf(page, {u"ServiceName", u"MeterCategory"});
+            const qsizetype locationCol = columnOf(page, {u"ResourceLocation"});
+            const qsizetype groupCol = columnOf(page, {u"ResourceGroupName", u"ResourceGroup"});
+            const qsizetype subscriptionCol = columnOf(page, {u"SubscriptionId"});
+            const qsizetype subscriptionNameCol = columnOf(page, {u"SubscriptionName"});
+            const qsizetype chargeTypeCol = columnOf(page, {u"ChargeType"});
+            const qsizetype resourceTypeCol = columnOf(page, {u"ResourceType"});
+            if (costCol < 0 || dateCol < 0) {
+                *pageError = QStringLiteral("the answer has no %1 column (columns: %2)")
+                                 .arg(costCol < 0 ? QStringLiteral("cost") : QStringLiteral("UsageDate"),
+                                      page.columns.join(QStringLiteral(", ")));
+                return false;
+            }
+            for (qsizetype r = 0; r < page.rows.size(); ++r) {
+                const QStringList &cells = page.rows[r];
+                // UsageDate: a yyyymmdd number (or an ISO date-time in some API versions).
+                QDate day = QDate::fromString(cells[dateCol], QStringLiteral("yyyyMMdd"));
+                if (!day.isValid())
+                    day = QDateTime::fromString(cells[dateCol], Qt::ISODate).date();
+                if (!day.isValid()) {
+                    *pageError = QStringLiteral("row %1 has the UsageDate '%2', not a date").arg(r + 1).arg(cells[dateCol].left(40));
+                    return false;
+                }
+                const int64_t start = dayStart(day);
+                if (start < fromSecs || start >= toSecs) {
+                    *pageError = QStringLiteral("a row for %1 lies outside the range asked for (%2)").arg(day.toString(Qt::ISODate), range);
+                    return false;
+                }
+                const std::optional<Money> cost = Money::parse(QStringView(cells[costCol]));
+                if (!cost) {
+                    *pageError = QStringLiteral("row %1 has the cost '%2', not a usable amount").arg(r + 1).arg(cells[costCol].left(40));
+                    return false;
+                }
+                if (currencyCol >= 0) {
+                    const QString unit = cells[currencyCol].trimmed();
+                    if (currency.isEmpty())
+                        currency = unit;
+                    else if (!unit.isEmpty() && unit != currency) {
+                        *pageError = QStringLiteral("amounts in two currencies (%1 and %2)").arg(currency, unit);
+                        return false;
+                    }
+                }
+                CostRow row;
+                row.chargeStart = start;
+                row.chargeEnd = start + kSecondsPerDay;
+                row.billedCost = *cost;
+                row.effectiveCost = *cost;
+                row.listCost = *cost;
+                if (resourceCol >= 0) {
+                    row.resourceId = cells[resourceCol].trimmed().toLower();
+                    row.resourceName = lastSegment(row.resourceId);
+                }
+                if (serviceCol >= 0)
+                    row.serviceName = cells[serviceCol];
+                if (locationCol >= 0)
+                    row.region = cells[locationCol].toLower();
+                if (resourceTypeCol >= 0)
+                    row.resourceType = cells[resourceTypeCol];
+                row.subAccountId =
+                    subscriptionCol >= 0 ? cells[subscriptionCol].toLower() : subscriptionOf(row.resourceId).toLower();
+                if (row.subAccountId.isEmpty())
+                    row.subAccountId = scopeSubscription;
+                if (subscriptionNameCol >= 0)
+                    row.subAccountName = cells[subscriptionNameCol];
+                const QString group = groupCol >= 0 ? cells[groupCol].toLower() : resourceGroupOf(row.resourceId);
+                if (!group.isEmpty())
+                    row.extra.append({QStringLiteral("x_ResourceGroup"), group});
+                if (chargeTypeCol >= 0) {
+                    const QString type = cells[chargeTypeCol];
+                    if (type.compare(u"Purchase", Qt::CaseInsensitive) == 0)
+                        row.chargeCategory = ChargeCategory::Purchase;
+                    else if (type.compare(u"Refund", Qt::CaseInsensitive) == 0)
+                        row.chargeCategory = ChargeCategory::Credit;
+                    else if (type.compare(u"Tax", Qt::CaseInsensitive) == 0)
+                        row.chargeCategory = ChargeCategory::Tax;
+                    row.extra.append({QStringLiteral("x_ChargeType"), type});
+                }
+                batch->rows.push_back(std::move(row));
+            }
+            return true;
+        },
+        error, cancelled);
+    if (!costsOk) {
+        batch->rows.clear();
+        return false;
+    }
+
+    // 2. The region of each resource: the query API allows two groupings, so the location comes
+    // from a second, undated query by resource and location (its amounts are not used).
+    QHash<QString, QString> locations;
+    const bool locationsOk = queryPaged(
+        what + QStringLiteral(" (locations)"),
+        queryBody(from, to, QStringLiteral("None"), {QString::fromLatin1(kGroupResource), QStringLiteral("ResourceLocation")}), range,
+        [&](const CostQueryPage &page, QString *pageError) {
+            const qsizetype resourceCol = columnOf(page, {u"ResourceId"});
+            const qsizetype locationCol = columnOf(page, {u"ResourceLocation"});
+            if (resourceCol < 0 || locationCol < 0) {
+                *pageError = QStringLiteral("the answer has no ResourceId and ResourceLocation columns (columns: %1)")
+                                 .arg(page.columns.join(QStringLiteral(", ")));
+                return false;
+            }
+            for (const QStringList &cells : page.rows) {
+                const QString id = cells[resourceCol].trimmed().toLower();
+                const QString location = cells[locationCol].trimmed().toLower();
+                if (!id.isEmpty() && !location.isEmpty() && location != u"unassigned")
+                    locations.insert(id, location);
+            }
+            return true;
+        },
+        error, cancelled);
+    if (!locationsOk) {
+        batch->rows.clear();
+        return false;
+    }
+    for (CostRow &row : batch->rows) {
+        if (row.region.isEmpty() && !row.resourceId.isEmpty())
+            row.region = locations.value(row.resourceId);
+    }
+    if (!currency.isEmpty())
+        batch->currency = currency;
+    return true;
+}
+
+bool AzureClient::queryPaged(const QString &what, const QByteArray &body, const QString &range,
+                             const std::function<bool(const CostQueryPage &, QString *)> &onPage, QString *error,
+                             const CancelFn &cancelled)
+{
+    const QUrl first = managementUrl(m_account.scope + QStringLiteral("/providers/Microsoft.CostManagement/query"),
+                                     {{QStringLiteral("api-version"), QString::fromLatin1(kCostApiVersion)}});
     auto fetchPage = [&](const QString &link, QString *nextLink, QString *pageError) -> bool {
         Call call;
         call.what = what;
         call.method = "POST";
         call.url = link.isEmpty() ? first : QUrl(link);
-        call.body = body;
+        call.body = body; // nextLink is followed with the same body
         if (!send(call, cancelled)) {
             *pageError = call.error;
             return false;
         }
         CostQueryPage page;
-        QString parseError;
-        if (!parseCostQuery(call.result.response.body, &page, &parseError)) {
-            *pageError = what + QStringLiteral(": ") + parseError;
+        if (!parseCostQuery(call.result.response.body, &page, pageError) || !onPage(page, pageError)) {
+            pageError->prepend(what + QStringLiteral(": "));
             return false;
-        }
-        auto column = [&](std::initializer_list<const char16_t *> names) -> qsizetype {
-            for (const char16_t *name : names) {
-                for (qsizetype c = 0; c < page.columns.size(); ++c) {
-                    if (page.columns[c].compare(QStringView(name), Qt::CaseInsensitive) == 0)
-                        return c;
-                }
-            }
-            return -1;
-        };
-        const qsizetype costCol = column({u"PreTaxCost", u"CostInBillingCurrency", u"Cost", u"totalCost"});
-        const qsizetype dateCol = column({u"UsageDate"});
-        const qsizetype currencyCol = column({u"Currency", u"BillingCurrency"});
-        const qsizetype resourceCol = column({u"ResourceId"});
-        const qsizetype serviceCol = column({u"ServiceName", u"MeterCategory"});
-        const qsizetype locationCol = column({u"ResourceLocation"});
-        const qsizetype groupCol = column({u"ResourceGroupName", u"ResourceGroup"});
-        const qsizetype subscriptionCol = column({u"SubscriptionId"});
-        const qsizetype subscriptionNameCol = column({u"SubscriptionName"});
-        const qsizetype chargeTypeCol = column({u"ChargeType"});
-        const qsizetype resourceTypeCol = column({u"ResourceType"});
-        if (costCol < 0 || dateCol < 0) {
-            *pageError = what + QStringLiteral(": the answer has no %1 column (columns: %2)")
-                             .arg(costCol < 0 ? QStringLiteral("cost") : QStringLiteral("UsageDate"),
-                                  page.columns.join(QStringLiteral(", ")));
-            return false;
-        }
-        for (qsizetype r = 0; r < page.rows.size(); ++r) {
-            const QStringList &cells = page.rows[r];
-            // UsageDate: a yyyymmdd number (or an ISO date-time in some API versions).
-            QDate day = QDate::fromString(cells[dateCol], QStringLiteral("yyyyMMdd"));
-            if (!day.isValid())
-                day = QDateTime::fromString(cells[dateCol], Qt::ISODate).date();
-            if (!day.isValid()) {
-                *pageError = what + QStringLiteral(": row %1 has the UsageDate '%2', not a date").arg(r + 1).arg(cells[dateCol].left(40));
-                return false;
-            }
-            const int64_t start = dayStart(day);
-            if (start < fromSecs || start >= toSecs) {
-                *pageError = what + QStringLiteral(": a row for %1 lies outside the range asked for (%2 to %3)")
-                                 .arg(day.toString(Qt::ISODate), from.toString(Qt::ISODate), to.toString(Qt::ISODate));
-                return false;
-            }
-            const std::optional<Money> cost = Money::parse(QStringView(cells[costCol]));
-            if (!cost) {
-                *pageError = what + QStringLiteral(": row %1 has the cost '%2', not a usable amount").arg(r + 1).arg(cells[costCol].left(40));
-                return false;
-            }
-            if (currencyCol >= 0) {
-                const QString unit = cells[currencyCol].trimmed();
-                if (currency.isEmpty())
-                    currency = unit;
-                else if (!unit.isEmpty() && unit != currency) {
-                    *pageError = what + QStringLiteral(": amounts in two currencies (%1 and %2)").arg(currency, unit);
-                    return false;
-                }
-            }
-            CostRow row;
-            row.chargeStart = start;
-            row.chargeEnd = start + kSecondsPerDay;
-            row.billedCost = *cost;
-            row.effectiveCost = *cost;
-            row.listCost = *cost;
-            if (resourceCol >= 0) {
-                row.resourceId = cells[resourceCol].trimmed().toLower();
-                row.resourceName = lastSegment(row.resourceId);
-            }
-            if (serviceCol >= 0)
-                row.serviceName = cells[serviceCol];
-            if (locationCol >= 0)
-                row.region = cells[locationCol].toLower();
-            if (resourceTypeCol >= 0)
-                row.resourceType = cells[resourceTypeCol];
-            row.subAccountId = subscriptionCol >= 0 ? cells[subscriptionCol].toLower() : subscriptionOf(row.resourceId).toLower();
-            if (row.subAccountId.isEmpty())
-                row.subAccountId = scopeSubscription;
-            if (subscriptionNameCol >= 0)
-                row.subAccountName = cells[subscriptionNameCol];
-            const QString group = groupCol >= 0 ? cells[groupCol].toLower() : resourceGroupOf(row.resourceId);
-            if (!group.isEmpty())
-                row.extra.append({QStringLiteral("x_ResourceGroup"), group});
-            if (chargeTypeCol >= 0) {
-                const QString type = cells[chargeTypeCol];
-                if (type.compare(u"Purchase", Qt::CaseInsensitive) == 0)
-                    row.chargeCategory = ChargeCategory::Purchase;
-                else if (type.compare(u"Refund", Qt::CaseInsensitive) == 0)
-                    row.chargeCategory = ChargeCategory::Credit;
-                else if (type.compare(u"Tax", Qt::CaseInsensitive) == 0)
-                    row.chargeCategory = ChargeCategory::Tax;
-                row.extra.append({QStringLiteral("x_ChargeType"), type});
-            }
-            batch->rows.push_back(std::move(row));
         }
         *nextLink = page.nextLink;
         if (!nextLink->isEmpty() && !sameOrigin(QUrl(*nextLink))) {
@@ -565,16 +625,13 @@ bool AzureClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batc
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
     if (!paging.ok || paging.truncated) {
         *error = paging.truncated
-            ? QStringLiteral("%1: stopped after %2 pages for %3 to %4; the server kept sending page tokens (nextLink)")
+            ? QStringLiteral("%1: stopped after %2 pages for %3; the server kept sending page tokens (nextLink)")
                   .arg(what)
                   .arg(paging.pages)
-                  .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate))
+                  .arg(range)
             : paging.error;
-        batch->rows.clear();
         return false;
     }
-    if (!currency.isEmpty())
-        batch->currency = currency;
     return true;
 }
 

@@ -49,6 +49,10 @@ public:
 private:
     struct Call;
     bool send(Call &call, const CancelFn &cancelled);
+    // A Cost Management query of the account's scope, following nextLink with the same body.
+    bool queryPaged(const QString &what, const QByteArray &body, const QString &range,
+                    const std::function<bool(const CostQueryPage &, QString *)> &onPage, QString *error,
+                    const CancelFn &cancelled);
     // GET with nextLink paging; onPage gets each page's parsed JSON object.
     bool getPaged(const QString &what, const QUrl &first, const std::function<bool(const QJsonObject &, QString *)> &onPage,
                   QString *error, const CancelFn &cancelled);

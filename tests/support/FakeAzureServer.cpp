@@ -148,6 +148,14 @@ public:
         };
     }
 
+    // Where the fake's resources live ("Unassigned" for charges without a resource, as Azure says).
+    static QByteArray locationOf(const QString &resourceId)
+    {
+        if (resourceId.isEmpty())
+            return "Unassigned";
+        return resourceId.contains(QStringLiteral("vm-api-3")) ? "northeurope" : "westeurope";
+    }
+
 private:
     Fault faultFor(FaultTarget target, const QDate &month)
     {
@@ -271,7 +279,7 @@ private:
         const QJsonArray grouping = dataset.value(QStringLiteral("grouping")).toArray();
         if (body.value(QStringLiteral("type")).toString() != u"ActualCost" || body.value(QStringLiteral("timeframe")).toString() != u"Custom"
             || !from.isValid() || !to.isValid() || to < from || from.time() != QTime(0, 0) || to.time() != QTime(23, 59, 59)
-            || dataset.value(QStringLiteral("granularity")).toString() != u"Daily"
+            || (dataset.value(QStringLiteral("granularity")).toString() != u"Daily" && dataset.value(QStringLiteral("granularity")).toString() != u"None")
             || dataset.value(QStringLiteral("aggregation")).toObject().value(QStringLiteral("totalCost")).toObject().value(QStringLiteral("name")).toString()
                 != u"PreTaxCost")
             return ScriptedResponse::status_(400, armError("BadRequest", "Invalid query definition."));
@@ -289,11 +297,20 @@ private:
             if (!ok)
                 return ScriptedResponse::status_(400, armError("BadRequest", "Invalid skiptoken."));
         }
+        // Undated (granularity None): one row per resource and location, as the client asks for
+        // locations (amounts summed over the period are beside the point there).
+        const bool byLocation = dataset.value(QStringLiteral("granularity")).toString() == u"None";
+        if (byLocation && (grouping.size() != 2 || grouping.at(1).toObject().value(QStringLiteral("name")).toString() != u"ResourceLocation"))
+            return ScriptedResponse::status_(400, armError("BadRequest", "Invalid query definition: unexpected grouping."));
         QList<QByteArray> rows;
-        for (QDate d = start; d < end; d = d.addDays(1)) {
+        for (QDate d = byLocation ? end : start; d < end; d = d.addDays(1)) {
             const QByteArray date = d.toString(QStringLiteral("yyyyMMdd")).toLatin1();
             for (const Amount &a : amounts(d))
                 rows << "[" + a.token + "," + date + ",\"" + a.resourceId.toLower().toUtf8() + "\",\"" + a.service.toUtf8() + "\",\"EUR\"]";
+        }
+        if (byLocation) {
+            for (const Amount &a : amounts(start))
+                rows << "[1.5,\"" + a.resourceId.toLower().toUtf8() + "\",\"" + locationOf(a.resourceId) + "\",\"EUR\"]";
         }
         QByteArray page;
         for (qint64 i = offset; i < std::min<qint64>(rows.size(), offset + kRowsPerPage); ++i)
@@ -305,10 +322,13 @@ private:
                              .toString()
                              .toUtf8()
                 + '"';
+        const QByteArray columns = byLocation
+            ? R"([{"name":"PreTaxCost","type":"Number"},{"name":"ResourceId","type":"String"},{"name":"ResourceLocation","type":"String"},)"
+              R"({"name":"Currency","type":"String"}])"
+            : R"([{"name":"PreTaxCost","type":"Number"},{"name":"UsageDate","type":"Number"},)"
+              R"({"name":"ResourceId","type":"String"},{"name":"ServiceName","type":"String"},{"name":"Currency","type":"String"}])";
         const QByteArray json = R"({"id":"x","name":"x","type":"Microsoft.CostManagement/query","properties":{"nextLink":)" + next
-            + R"(,"columns":[{"name":"PreTaxCost","type":"Number"},{"name":"UsageDate","type":"Number"},)"
-              R"({"name":"ResourceId","type":"String"},{"name":"ServiceName","type":"String"},{"name":"Currency","type":"String"}],"rows":[)"
-            + page + "]}}";
+            + R"(,"columns":)" + columns + R"(,"rows":[)" + page + "]}}";
         bool handled = false;
         ScriptedResponse t = transportFault(fault, json, &handled);
         return handled ? t : ScriptedResponse::ok(json);
