@@ -1,6 +1,7 @@
 #include "app/CommandLine.h"
 
 #include "app/AnalysisCommands.h"
+#include "app/BudgetCommands.h"
 #include "app/MlCommands.h"
 #include "app/RecommendationCommands.h"
 #include "app/ResourceCommands.h"
@@ -105,6 +106,7 @@ QString usage()
         "                                                     day or month\n"
         "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n")
         + analysisUsage()
+        + budgetsUsage()
         + mlUsage()
         + QStringLiteral(
         "\n"
@@ -406,6 +408,12 @@ int runAnalysisVerb(const Args &a, QTextStream &out, QTextStream &err)
     return a.verb == u"anomalies" ? runAnomaliesCommand(o, out, err) : runForecastCommand(o, out, err);
 }
 
+int runBudgetsVerb(const Args &a, QTextStream &out, QTextStream &err)
+{
+    const CommandOptions o{a.workspace, a.format, a.options};
+    return runBudgetsCommand(o, QDateTime::currentDateTimeUtc().date(), QDateTime::currentSecsSinceEpoch(), out, err);
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList &arguments)
@@ -447,6 +455,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("recommendations"), runRecommendations},
         {QStringLiteral("anomalies"), runAnalysisVerb},
         {QStringLiteral("forecast"), runAnalysisVerb},
+        {QStringLiteral("budgets"), runBudgetsVerb},
     };
     if (a.verb == u"accounts" || a.verb == u"sync") {
         const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};

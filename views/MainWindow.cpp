@@ -5,6 +5,7 @@
 #include "model/store/CostStore.h"
 #include "views/accounts/AccountsTab.h"
 #include "views/anomalies/AnomaliesTab.h"
+#include "views/budgets/BudgetsTab.h"
 #include "views/common/Banner.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
@@ -68,6 +69,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_recommendations = new RecommendationsTab(m_store, m_jobs, [this]() { return m_store.path(); }, m_tabs);
     m_recommendations->setObjectName(QStringLiteral("recommendationsTab"));
     m_tabs->addTab(m_recommendations, tr("Recommendations"));
+    m_budgets = new BudgetsTab(*m_queries, m_store, m_options.today, m_options.budgetPrompts, m_tabs);
+    m_tabs->addTab(m_budgets, tr("Budgets"));
     m_anomalies = new AnomaliesTab(*m_queries, m_jobs, [this]() { return m_store.path(); }, m_options.today, m_tabs);
     m_tabs->addTab(m_anomalies, tr("Anomalies"));
     if (m_options.accountService) {
@@ -91,6 +94,7 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
         m_tabs->setCurrentWidget(m_explorer);
     });
     connect(m_anomalies, &AnomaliesTab::failed, this, &MainWindow::showError);
+    connect(m_budgets, &BudgetsTab::failed, this, &MainWindow::showError);
     connect(m_anomalies, &AnomaliesTab::openInExplorer, this, [this](const store::CostQuerySpec &spec) {
         m_explorer->showQuestion(spec);
         m_tabs->setCurrentWidget(m_explorer);
@@ -194,6 +198,7 @@ void MainWindow::refresh()
     m_explorer->reload();
     m_resources->reload();
     m_recommendations->reload();
+    m_budgets->reload();
     m_anomalies->reload();
     if (m_accounts)
         m_accounts->reload();

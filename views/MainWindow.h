@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Services.h"
+#include "views/budgets/BudgetPrompts.h"
 #include "views/accounts/AccountPrompts.h"
 #include "views/import/ImportPrompts.h"
 
@@ -23,6 +24,7 @@ namespace costscope::views {
 class AccountsTab;
 class AnomaliesTab;
 class Banner;
+class BudgetsTab;
 class DashboardTab;
 class ExplorerTab;
 class ImportController;
@@ -47,6 +49,8 @@ struct MainWindowOptions
     ImportService *importService = nullptr;
     // Seams for the import's file pickers and questions; empty means the real dialogs.
     ImportPrompts importPrompts;
+    // Seams for the Budgets tab's dialogs and desktop notification; empty means the real ones.
+    BudgetPrompts budgetPrompts;
     // Cloud accounts (the Accounts tab; null hides it) and their sync; not owned.
     AccountService *accountService = nullptr;
     SyncService *syncService = nullptr;
@@ -77,6 +81,7 @@ public:
     AnomaliesTab *anomalies() const { return m_anomalies; }
     ResourcesTab *resources() const { return m_resources; }
     RecommendationsTab *recommendations() const { return m_recommendations; }
+    BudgetsTab *budgets() const { return m_budgets; }
     ImportController *importer() const { return m_import; }
     AccountsTab *accounts() const { return m_accounts; }
 
@@ -110,6 +115,7 @@ private:
     AnomaliesTab *m_anomalies = nullptr;
     ResourcesTab *m_resources = nullptr;
     RecommendationsTab *m_recommendations = nullptr;
+    BudgetsTab *m_budgets = nullptr;
     ImportController *m_import = nullptr;
     AccountsTab *m_accounts = nullptr;
     QLabel *m_statusMessage = nullptr;

@@ -1,6 +1,7 @@
 #include "model/demo/DemoGenerator.h"
 
 #include "model/demo/DemoSettings.h"
+#include "model/demo/DemoBudgets.h"
 
 #include "model/demo/DemoCatalog.h"
 #include "model/demo/DemoRandom.h"
@@ -376,6 +377,8 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
         return false;
     if (QString settingsError; !seedDemoSettings(store, &settingsError))
         qCWarning(lcDemo) << "demo pools, rules and allocation not written:" << settingsError;
+    if (QString budgetError; !seedDemoBudgets(store, end, &budgetError))
+        qCWarning(lcDemo) << "demo budgets not written:" << budgetError;
     if (stats) {
         stats->lineItems = summary.rows;
         stats->resources = summary.resources;

@@ -380,8 +380,53 @@ ALTER TABLE ml_metric ADD COLUMN is_nan INTEGER NOT NULL DEFAULT 0;
 INSERT OR IGNORE INTO ml_experiment(id, name, created_ms, updated_ms) VALUES (0, 'Default', 0, 0);
 )sql";
 
+// Version 11: budgets. A monthly limit per pool, the pool's scope (terms of a dimension are
+// alternatives, dimensions must all hold), alert thresholds, the alerts already fired (once per
+// pool, month and threshold) and OptScale's constraints on pools or single resources. Money in
+// nano-units, dates ISO text.
+const char *const kVersion11 = R"sql(
+CREATE TABLE pool_budget(
+  pool_id INTEGER PRIMARY KEY REFERENCES pool(id) ON DELETE CASCADE,
+  monthly_limit INTEGER NOT NULL DEFAULT 0);
+CREATE TABLE pool_scope(
+  pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  dimension TEXT NOT NULL,
+  key TEXT NOT NULL DEFAULT '',
+  value TEXT NOT NULL DEFAULT '',
+  PRIMARY KEY(pool_id, position)) WITHOUT ROWID;
+CREATE TABLE budget_threshold(
+  pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  basis TEXT NOT NULL,
+  kind TEXT NOT NULL,
+  value INTEGER NOT NULL,
+  PRIMARY KEY(pool_id, position)) WITHOUT ROWID;
+CREATE TABLE budget_alert(
+  pool_id INTEGER NOT NULL REFERENCES pool(id) ON DELETE CASCADE,
+  month TEXT NOT NULL,
+  threshold TEXT NOT NULL,
+  fired_at INTEGER NOT NULL,
+  value INTEGER NOT NULL,
+  message TEXT NOT NULL,
+  PRIMARY KEY(pool_id, month, threshold)) WITHOUT ROWID;
+CREATE TABLE budget_constraint(
+  id INTEGER PRIMARY KEY,
+  kind TEXT NOT NULL,
+  pool_id INTEGER REFERENCES pool(id) ON DELETE CASCADE,
+  resource TEXT NOT NULL DEFAULT '',
+  amount INTEGER NOT NULL DEFAULT 0,
+  count INTEGER NOT NULL DEFAULT 0,
+  resource_type TEXT NOT NULL DEFAULT '',
+  required_tags TEXT NOT NULL DEFAULT '',
+  forbidden_tags TEXT NOT NULL DEFAULT '',
+  date_from TEXT NOT NULL DEFAULT '',
+  date_until TEXT NOT NULL DEFAULT '');
+)sql";
+
 const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
-                              kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10};
+                              kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10,
+                              kVersion11};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace

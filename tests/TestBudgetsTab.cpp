@@ -1,0 +1,211 @@
+#include "StoreTestSupport.h"
+
+#include "model/analysis/Budgets.h"
+#include "model/store/BudgetSettings.h"
+#include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
+#include "views/MainWindow.h"
+#include "views/budgets/BudgetsTab.h"
+#include "views/common/Banner.h"
+
+#include <QListWidget>
+#include <QPushButton>
+#include <QSignalSpy>
+#include <QTabWidget>
+#include <QTemporaryDir>
+#include <QTest>
+#include <QTreeWidget>
+
+using namespace costscope;
+using testsupport::utcSeconds;
+
+namespace {
+
+const QDate kToday(2026, 3, 10);
+
+QString s(const char *text) { return QString::fromUtf8(text); }
+
+int64_t units(double u) { return Money::fromDouble(u).nanos(); }
+
+QTreeWidgetItem *findItem(QTreeWidget *tree, const QString &text, int column = 0)
+{
+    const QList<QTreeWidgetItem *> found = tree->findItems(text, Qt::MatchExactly | Qt::MatchRecursive, column);
+    return found.isEmpty() ? nullptr : found.front();
+}
+
+ResourceRecord record(const char *id, const char *name, Tags tags)
+{
+    ResourceRecord r;
+    r.resourceId = s(id);
+    r.name = s(name);
+    r.type = s("instance");
+    r.state = s("running");
+    r.region = s("us-east-1");
+    r.accountId = s("111");
+    r.firstSeen = r.createdAt = utcSeconds(QDate(2026, 1, 1));
+    r.lastSeen = utcSeconds(kToday, 1);
+    r.tags = std::move(tags);
+    return r;
+}
+
+} // namespace
+
+class TestBudgetsTab : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void treeEditAlertsAndViolations();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+};
+
+void TestBudgetsTab::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(s("b.costscope"));
+    store::CostStore store;
+    QString error;
+    QVERIFY2(store.open(m_path, &error), qPrintable(error));
+    store::CostWriter w(store);
+    QVERIFY(w.begin(testsupport::source(s("fixture")), &error));
+    ResourceBatch b;
+    b.provider = s("AWS");
+    b.accountId = s("111");
+    b.observedAt = utcSeconds(kToday, 1);
+    const Tags web{{s("team"), s("web")}, {s("owner"), s("ann")}};
+    const Tags data{{s("team"), s("data")}};
+    b.resources = {record("i-web", "web-1", web), record("i-data", "etl-1", data)};
+    QVERIFY2(w.addResources(b, true, &error), qPrintable(error));
+    for (QDate month(2026, 1, 1); month <= kToday; month = month.addMonths(1)) {
+        CostBatch costs = testsupport::makeBatch(s("AWS"), s("111"), month);
+        for (QDate d = month; d < month.addMonths(1) && d <= kToday; d = d.addDays(1)) {
+            costs.rows.push_back(testsupport::makeRow(d, "10", s("Amazon EC2"), s("us-east-1"), s("111"), s("i-web"), web));
+            costs.rows.push_back(testsupport::makeRow(d, "4", s("Amazon EC2"), s("us-east-1"), s("111"), s("i-data"), data));
+        }
+        QVERIFY2(w.add(costs, &error), qPrintable(error));
+    }
+    QVERIFY2(w.commit(&error), qPrintable(error));
+
+    store::BudgetSettings settings(store);
+    QVERIFY(settings.addPool(s("Acme"), {}, &error));
+    QVERIFY(settings.addPool(s("Web"), s("Acme"), &error));
+    QVERIFY(settings.addPool(s("Data"), s("Acme"), &error));
+    QVERIFY(settings.setBudget(s("Acme"), units(5000), {}, {}, &error));
+    QVERIFY(settings.setBudget(s("Web"), units(1000), {{analysis::ScopeDimension::Tag, s("team"), s("web")}},
+                               {*analysis::parseThreshold(s("actual 50%"))}, &error));
+    QVERIFY(settings.setBudget(s("Data"), units(1000), {{analysis::ScopeDimension::Tag, s("team"), s("data")}}, {}, &error));
+    analysis::BudgetConstraint policy;
+    policy.kind = analysis::ConstraintKind::TaggingPolicy;
+    policy.pool = s("Acme");
+    policy.requiredTags = {s("owner")};
+    QVERIFY2(settings.setConstraints({policy}, &error), qPrintable(error));
+}
+
+void TestBudgetsTab::treeEditAlertsAndViolations()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_path));
+    QStringList notifications;
+    int64_t nextLimit = units(150);
+    views::MainWindowOptions options;
+    options.today = [] { return kToday; };
+    options.budgetPrompts.notify = [&notifications](const QString &title, const QString &message) {
+        notifications << title + u'\n' + message;
+    };
+    options.budgetPrompts.editBudget = [&nextLimit](QWidget *, const views::PoolBudgetEdit &current, const QString &) {
+        views::PoolBudgetEdit e = current;
+        e.monthlyLimit = nextLimit;
+        return std::optional<views::PoolBudgetEdit>(e);
+    };
+    options.budgetPrompts.askText = [](QWidget *, const QString &, const QString &, const QString &) {
+        return std::optional<QString>(s("Checkout"));
+    };
+    views::MainWindow window(store, options);
+    window.show();
+    auto *tabs = window.findChild<QTabWidget *>();
+    QVERIFY(tabs);
+    views::BudgetsTab *tab = window.budgets();
+    QVERIFY(tab);
+    // After Recommendations, before Anomalies.
+    const int index = tabs->indexOf(tab);
+    QCOMPARE(tabs->tabText(index), s("Budgets"));
+    QCOMPARE(tabs->tabText(index - 1), s("Recommendations"));
+    QSignalSpy evaluated(tab, &views::BudgetsTab::evaluated);
+    tabs->setCurrentWidget(tab);
+    QTRY_VERIFY(evaluated.count() >= 1);
+
+    auto *tree = tab->findChild<QTreeWidget *>(s("poolTree"));
+    QVERIFY(tree);
+    QCOMPARE(tree->topLevelItemCount(), 1);
+    QTreeWidgetItem *acme = tree->topLevelItem(0);
+    QCOMPARE(acme->text(0), s("Acme"));
+    QCOMPARE(acme->childCount(), 2);
+    QTreeWidgetItem *webItem = findItem(tree, s("Web"));
+    QVERIFY(webItem);
+    // 10 days of 10.00: 100 of 1,000; a flat history forecasts 31 x 10.
+    QVERIFY2(webItem->text(2).startsWith(s("100.00")), qPrintable(webItem->text(2)));
+    QVERIFY2(webItem->text(4).startsWith(s("310.00")), qPrintable(webItem->text(4)));
+    QCOMPARE(webItem->text(5), s("OK"));
+    QVERIFY2(acme->text(2).startsWith(s("140.00")), qPrintable(acme->text(2))); // children rolled up
+    QVERIFY(notifications.isEmpty()); // 100 is below the 50 % threshold of 1,000
+
+    // The tagging policy: etl-1 carries no owner tag.
+    auto *violations = tab->findChild<QTreeWidget *>(s("violationsTree"));
+    QVERIFY(violations);
+    QTreeWidgetItem *policyRow = findItem(violations, s("Tagging policy"));
+    QVERIFY(policyRow);
+    QVERIFY2(policyRow->text(2).contains(s("etl-1 (i-data)")), qPrintable(policyRow->text(2)));
+    QVERIFY(policyRow->text(2).contains(s("owner")));
+    QVERIFY(!findItem(violations, s("web-1 (i-web)"), 2));
+
+    // Edit Web's limit to 150: the month to date (100) crosses the 50 % threshold (75) and the
+    // forecast (310) goes over the limit.
+    tab->selectPool(s("Web"));
+    evaluated.clear();
+    QTest::mouseClick(tab->findChild<QPushButton *>(s("editBudgetButton")), Qt::LeftButton);
+    QTRY_VERIFY(evaluated.count() >= 1);
+    webItem = findItem(tree, s("Web"));
+    QCOMPARE(webItem->text(5), s("Forecast over"));
+    QCOMPARE(tab->selectedPool(), s("Web"));
+    QCOMPARE(notifications.size(), 1);
+    QVERIFY2(notifications.front().contains(s("Web")) && notifications.front().contains(s("actual 50%")),
+             qPrintable(notifications.front()));
+    auto *banner = tab->findChild<views::Banner *>(s("budgetAlertBanner"));
+    QVERIFY(banner && banner->isVisible());
+    QVERIFY(banner->text().contains(s("actual 50%")));
+    auto *alerts = tab->findChild<QListWidget *>(s("alertsList"));
+    QCOMPARE(alerts->count(), 1);
+    QVERIFY(alerts->item(0)->text().contains(s("Web")));
+
+    // Evaluating again does not fire the same alert twice.
+    evaluated.clear();
+    tab->evaluate();
+    QTRY_VERIFY(evaluated.count() >= 1);
+    QCOMPARE(notifications.size(), 1);
+    QCOMPARE(tab->findChild<QListWidget *>(s("alertsList"))->count(), 1);
+
+    // Below the month to date: over the limit.
+    nextLimit = units(90);
+    evaluated.clear();
+    QTest::mouseClick(tab->findChild<QPushButton *>(s("editBudgetButton")), Qt::LeftButton);
+    QTRY_VERIFY(evaluated.count() >= 1);
+    QCOMPARE(findItem(tree, s("Web"))->text(5), s("Over limit"));
+    QVERIFY(findItem(tree, s("Web"))->background(5).color().isValid());
+    QCOMPARE(tab->report().pool(s("Web"))->limit, units(90));
+    QCOMPARE(notifications.size(), 1); // "actual 50%" fired already this month
+
+    // Add a child pool under Web through the name prompt.
+    evaluated.clear();
+    QTest::mouseClick(tab->findChild<QPushButton *>(s("addChildButton")), Qt::LeftButton);
+    QTRY_VERIFY(evaluated.count() >= 1);
+    QTreeWidgetItem *checkout = findItem(tree, s("Checkout"));
+    QVERIFY(checkout);
+    QCOMPARE(checkout->parent()->text(0), s("Web"));
+    QCOMPARE(tab->selectedPool(), s("Checkout"));
+}
+
+QTEST_MAIN(TestBudgetsTab)
+#include "TestBudgetsTab.moc"
