@@ -213,6 +213,8 @@ private Q_SLOTS:
     void recordedClientSessions();
     void runsLandInTheWorkspace();
     void tokenIsRequired();
+    void browserRequestsAreRefused_data();
+    void browserRequestsAreRefused();
     void malformedRequests_data();
     void malformedRequests();
     void oversizedBodyAndHeaders();
@@ -353,6 +355,39 @@ void TestTrackingServer::tokenIsRequired()
     QCOMPARE(oneRequest(server.port(), "GET", path, {}, "Authorization: Basic czNjcmV0LXRva2Vu\r\n").status, 401);
     QCOMPARE(oneRequest(server.port(), "GET", path, {}, "Authorization: Bearer s3cret-token\r\n").status, 200);
     QCOMPARE(oneRequest(server.port(), "GET", "/health", {}).status, 200);
+}
+
+void TestTrackingServer::browserRequestsAreRefused_data()
+{
+    QTest::addColumn<QByteArray>("headers");
+    QTest::addColumn<int>("status");
+    // requestBytes() always sends "Host: 127.0.0.1"; these add a second Host (the last one counts) or an Origin.
+    QTest::newRow("local") << QByteArray() << 200;
+    QTest::newRow("localhost with port") << QByteArray("Host: localhost:5000\r\n") << 200;
+    QTest::newRow("IPv6 loopback") << QByteArray("Host: [::1]:5000\r\n") << 200;
+    QTest::newRow("local origin") << QByteArray("Origin: http://127.0.0.1:5000\r\n") << 200;
+    QTest::newRow("rebound host name") << QByteArray("Host: attacker.example:5000\r\n") << 403;
+    QTest::newRow("look-alike host") << QByteArray("Host: 127.0.0.1.attacker.example\r\n") << 403;
+    QTest::newRow("foreign origin") << QByteArray("Origin: https://attacker.example\r\n") << 403;
+    QTest::newRow("null origin") << QByteArray("Origin: null\r\n") << 403;
+}
+
+void TestTrackingServer::browserRequestsAreRefused()
+{
+    QFETCH(QByteArray, headers);
+    QFETCH(int, status);
+    ServerThread server(options(
+        m_dir.filePath(u"browser-" + QString::fromLatin1(QTest::currentDataTag()).replace(u' ', u'-') + u".costscope")));
+    QVERIFY(server.ok());
+    const HttpResult r = oneRequest(server.port(), "POST", "/api/2.0/mlflow/experiments/create",
+                                    R"({"name":"from-a-page"})", headers);
+    QCOMPARE(r.status, status);
+    if (status == 403) {
+        QCOMPARE(QJsonDocument::fromJson(r.body).object()[u"error_code"].toString(), QStringLiteral("PERMISSION_DENIED"));
+        QCOMPARE(oneRequest(server.port(), "GET", "/api/2.0/mlflow/experiments/get-by-name?experiment_name=from-a-page", {})
+                     .status,
+                 404);
+    }
 }
 
 void TestTrackingServer::malformedRequests_data()

@@ -577,11 +577,11 @@ ApiResponse logBatch(RunStore &s, Params &p)
     std::vector<Metric> metrics;
     const QJsonArray list = p.objects("metrics");
     // Counted before reading, so an oversized batch is refused with MLflow's message.
-    if (list.size() > limits::kMaxMetricsPerBatch) {
-        MlError e;
-        s.logBatch(id, std::vector<Metric>(static_cast<size_t>(list.size())), {}, {}, &e);
-        return fromError(e);
-    }
+    if (list.size() > limits::kMaxMetricsPerBatch)
+        return invalid(QStringLiteral("A batch logging request can contain at most %1 metrics. Got %2 metrics. Please "
+                                      "split up metrics across multiple requests and try again.")
+                           .arg(limits::kMaxMetricsPerBatch)
+                           .arg(list.size()));
     for (const QJsonValue &v : list) {
         Params mp(v.toObject());
         auto m = readMetric(mp);

@@ -28,6 +28,9 @@ struct TrackingServer::Connection
     bool keepAlive = true;
     QTimer *timer = nullptr;
     bool inRequest = false; // the timer counts the request deadline, not idleness
+    bool closing = false;   // answered with Connection: close; nothing more is read
+    QByteArray host;
+    QByteArray origin;
 };
 
 namespace {
@@ -72,6 +75,23 @@ bool sameSecret(const QByteArray &a, const QByteArray &b)
     for (qsizetype i = 0; i < a.size(); ++i)
         diff |= static_cast<unsigned char>(a[i] ^ b[i]);
     return diff == 0;
+}
+
+// Host: "127.0.0.1:5000", "localhost", "[::1]:5000" (an absent Host is allowed when
+// allowEmpty, as HTTP/1.0 clients send none). Origin: the same with a scheme.
+bool isLocalName(QByteArray value, bool allowEmpty)
+{
+    if (value.isEmpty())
+        return allowEmpty;
+    if (value.startsWith("http://"))
+        value = value.mid(7);
+    else if (value.startsWith("https://"))
+        value = value.mid(8);
+    if (value.startsWith("[::1]"))
+        return value.size() == 5 || value[5] == ':';
+    const qsizetype colon = value.indexOf(':');
+    const QByteArray name = colon < 0 ? value : value.left(colon);
+    return name == "127.0.0.1" || name == "localhost";
 }
 
 } // namespace
@@ -194,6 +214,10 @@ void TrackingServer::onReadyRead(QTcpSocket *socket)
     if (it == m_connections.end())
         return;
     std::shared_ptr<Connection> c = *it;
+    if (c->closing) {
+        socket->readAll();
+        return;
+    }
     c->buffer += socket->readAll();
     armTimer(socket, *c);
     // Pipelined requests are answered in order.
@@ -231,6 +255,8 @@ TrackingServer::Step TrackingServer::processRequest(QTcpSocket *socket, Connecti
         c.keepAlive = requestLine[2] != "HTTP/1.0";
         c.contentLength = 0;
         c.authorization.clear();
+        c.host.clear();
+        c.origin.clear();
         bool sawLength = false;
         bool expectContinue = false;
         for (qsizetype i = 1; i < lines.size(); ++i) {
@@ -263,6 +289,10 @@ TrackingServer::Step TrackingServer::processRequest(QTcpSocket *socket, Connecti
                     c.keepAlive = true;
             } else if (name == "authorization") {
                 c.authorization = value;
+            } else if (name == "host") {
+                c.host = value.toLower();
+            } else if (name == "origin") {
+                c.origin = value.toLower();
             } else if (name == "expect" && value.toLower() == "100-continue") {
                 expectContinue = true;
             }
@@ -287,7 +317,15 @@ TrackingServer::Step TrackingServer::processRequest(QTcpSocket *socket, Connecti
 
     int status = 200;
     const bool close = !c.keepAlive;
-    if (c.path == "/health") {
+    if (!isLocalName(c.host, true) || (!c.origin.isEmpty() && !isLocalName(c.origin, false))) {
+        // A web page in a browser (DNS rebinding, cross-site POST) must not reach the workspace.
+        status = 403;
+        respond(socket, status,
+                mlflowErrorBody(QStringLiteral("PERMISSION_DENIED"),
+                                QStringLiteral("requests must come from this machine (Host and Origin 127.0.0.1 or "
+                                               "localhost)")),
+                close);
+    } else if (c.path == "/health") {
         respond(socket, 200, "OK", close, "text/plain");
     } else if (!m_options.token.isEmpty() && !sameSecret(c.authorization, "Bearer " + m_options.token)) {
         status = 401;
@@ -323,8 +361,11 @@ void TrackingServer::respond(QTcpSocket *socket, int status, const QByteArray &b
     head += "Content-Length: " + QByteArray::number(body.size()) + "\r\n";
     head += close ? "Connection: close\r\n\r\n" : "Connection: keep-alive\r\n\r\n";
     socket->write(head + body);
-    if (close)
+    if (close) {
+        if (auto it = m_connections.find(socket); it != m_connections.end())
+            (*it)->closing = true;
         socket->disconnectFromHost();
+    }
 }
 
 void TrackingServer::fail(QTcpSocket *socket, int status, const QString &code, const QString &message)
