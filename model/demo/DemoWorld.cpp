@@ -269,8 +269,10 @@ private:
             r.record.createdAt = static_cast<int64_t>(r.firstDay) * kDay + m_rng.between(0, 86399);
         }
         r.lastDay = E();
-        if (m_rng.chance(deleted) && r.firstDay < E() - 1)
-            r.lastDay = m_rng.between(r.firstDay, E() - 2);
+        // A deleted resource lives into a second day at least: one that lived a few hours would be a
+        // genuine short-lived instance, which only the planted CI runners are meant to be.
+        if (m_rng.chance(deleted) && r.firstDay < E() - 2)
+            r.lastDay = m_rng.between(r.firstDay + 1, E() - 2);
         settleSeen(r);
     }
 
