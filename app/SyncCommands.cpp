@@ -2,6 +2,7 @@
 
 #include "app/TextTable.h"
 #include "app/Workspace.h"
+#include "providers/alibaba/AlibabaClient.h"
 #include "providers/credentials/CredentialStore.h"
 #include "providers/sync/AccountRegistry.h"
 #include "providers/sync/CloudSyncService.h"
@@ -82,6 +83,18 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
     }
     if (c.name.isEmpty()) {
         err << "costscope: accounts add: --name is required\n";
+        return 2;
+    }
+    if (c.provider == u"alibaba") {
+        QString siteError;
+        if (!providers::alibaba::AlibabaClient::isKnownSite(c.scope, &siteError)) {
+            err << "costscope: accounts add: " << siteError << '\n';
+            return 2;
+        }
+    }
+    if (c.provider == u"kubernetes" && c.endpoint.isEmpty()) {
+        err << "costscope: accounts add: kubernetes needs --endpoint URL (the OpenCost API, for example "
+               "http://localhost:9003 through kubectl port-forward)\n";
         return 2;
     }
     if (!c.endpoint.isEmpty()) {
