@@ -1,0 +1,290 @@
+// The whole life of a cloud account through the window, with the real services: the Accounts
+// tab's dialog adds an AWS account pointing at the fake AWS endpoint (secrets into a real
+// gnome-keyring, see scripts/with-keyring.sh), an edit leaves the secret empty and keeps it, Test
+// and Sync run on the window's JobRunner, the synced costs appear in the Dashboard and the Cost
+// Explorer, Remove takes the secrets out of the keychain. Afterwards every file the app wrote
+// (workspace, WAL, account list, the QSettings file, anything under the test's home and XDG
+// folders) and every log line is searched for the secret and the access key id.
+
+#include "support/FakeCloud.h"
+
+#include "model/Money.h"
+#include "model/store/CostStore.h"
+#include "providers/credentials/CredentialStore.h"
+#include "providers/sync/AccountRegistry.h"
+#include "providers/sync/CloudAccountService.h"
+#include "providers/sync/CloudSyncService.h"
+#include "views/MainWindow.h"
+#include "views/accounts/AccountDialog.h"
+#include "views/accounts/AccountsTab.h"
+#include "views/common/Banner.h"
+#include "views/dashboard/DashboardTab.h"
+#include "views/explorer/ExplorerTab.h"
+
+#include <QApplication>
+#include <QComboBox>
+#include <QDateEdit>
+#include <QDirIterator>
+#include <QLineEdit>
+#include <QLoggingCategory>
+#include <QMutex>
+#include <QPushButton>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
+#include <QTemporaryDir>
+#include <QTest>
+
+#include <thread>
+
+using namespace costscope;
+
+namespace {
+
+const QDate kToday(2024, 2, 20);
+
+QMutex g_logMutex;
+QStringList g_log;
+QtMessageHandler g_previousHandler = nullptr;
+
+void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
+{
+    {
+        QMutexLocker lock(&g_logMutex);
+        g_log.append(message);
+    }
+    if (g_previousHandler && type != QtDebugMsg)
+        g_previousHandler(type, context, message);
+}
+
+template <typename T> T *child(QObject *root, const QString &name)
+{
+    return root->findChild<T *>(name);
+}
+
+QStringList filesUnder(const QString &root)
+{
+    QStringList out;
+    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
+    while (it.hasNext())
+        out << it.next();
+    return out;
+}
+
+// The keychain's blocking calls refuse the GUI thread: ask from another thread and wait (a
+// QFuture's result() could run the task on this very thread).
+SecretReadResult readSecret(providers::credentials::CredentialStore &keychain, const QString &id, const QString &field)
+{
+    SecretReadResult result;
+    std::thread worker([&] { result = keychain.readSecretBlocking(id, field); });
+    worker.join();
+    return result;
+}
+
+int64_t served(testsupport::FakeCloud &fake, const QDate &from, const QDate &to)
+{
+    MoneySum sum;
+    for (QDate d = from; d <= to; d = d.addDays(1))
+        for (const QString &a : fake.billedAmounts(d))
+            sum.add(*Money::parse(QStringView(a)));
+    return sum.total().nanos();
+}
+
+} // namespace
+
+class TestAccountsCycle : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void cleanupTestCase();
+    void addSyncRemoveThroughTheWindow();
+};
+
+void TestAccountsCycle::initTestCase()
+{
+    QLoggingCategory::setFilterRules(QStringLiteral("costscope.*.debug=true\ncostscope.*.info=true"));
+    g_previousHandler = qInstallMessageHandler(captureLog);
+}
+
+void TestAccountsCycle::cleanupTestCase()
+{
+    qInstallMessageHandler(g_previousHandler);
+}
+
+void TestAccountsCycle::addSyncRemoveThroughTheWindow()
+{
+    if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))
+        QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>`");
+    QTemporaryDir dir(qEnvironmentVariable("HOME") + QStringLiteral("/window-cycle-XXXXXX"));
+    QVERIFY(dir.isValid());
+    const QString ws = dir.filePath(QStringLiteral("cycle.costscope"));
+    auto fake = testsupport::makeFakeCloud(QStringLiteral("aws"));
+    QVERIFY(fake->start());
+    const providers::AccountConfig server = fake->account(QStringLiteral("prod"));
+    const QString secret = fake->secrets().value(QStringLiteral("secret_access_key"));
+    const QString keyId = fake->secrets().value(QStringLiteral("access_key_id"));
+    QVERIFY(!secret.isEmpty() && !keyId.isEmpty());
+
+    providers::sync::SyncOptions syncOptions;
+    syncOptions.today = [] { return kToday; };
+    providers::sync::CloudSyncService sync(syncOptions);
+    providers::sync::CloudAccountService accounts(&sync);
+    store::CostStore store;
+    QVERIFY(store.open(ws));
+
+    QString region = QStringLiteral("us-west-2");
+    QStringList dialogErrors;
+    views::MainWindowOptions o;
+    o.today = [] { return kToday; };
+    o.accountService = &accounts;
+    o.syncService = &sync;
+    o.accountPrompts.editAccount = [&](QWidget *parent, const views::AccountDialogSetup &setup) -> std::optional<AccountChange> {
+        views::AccountDialog dialog(setup, {}, parent);
+        dialogErrors << setup.error;
+        if (!setup.error.isEmpty())
+            return std::nullopt;
+        if (!setup.existing) {
+            child<QLineEdit>(&dialog, QStringLiteral("accountName"))->setText(QStringLiteral("prod"));
+            child<QLineEdit>(&dialog, QStringLiteral("field_access_key_id"))->setText(keyId);
+            child<QLineEdit>(&dialog, QStringLiteral("field_secret_access_key"))->setText(secret);
+            child<QLineEdit>(&dialog, QStringLiteral("field_endpoint"))->setText(server.endpoint);
+            child<QLineEdit>(&dialog, QStringLiteral("field_billing_account"))->setText(server.billingAccount);
+        }
+        child<QLineEdit>(&dialog, QStringLiteral("field_region"))->setText(region);
+        dialog.accept();
+        if (dialog.result() != QDialog::Accepted)
+            return std::nullopt;
+        return dialog.change();
+    };
+    o.accountPrompts.confirmRemove = [](QWidget *, const QString &) { return true; };
+    views::MainWindow window(store, o);
+    window.show();
+    views::AccountsTab *tab = window.accounts();
+    QVERIFY(tab);
+    QSignalSpy done(tab, &views::AccountsTab::actionFinished);
+    auto *message = child<views::Banner>(tab, QStringLiteral("accountsMessage"));
+
+    // Add through the dialog.
+    child<QPushButton>(tab, QStringLiteral("accountsAdd"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 1, 30000);
+    QVERIFY2(done.last().at(0).toBool(), qPrintable(message->text()));
+    providers::sync::AccountRegistry registry(ws);
+    QString error;
+    QVERIFY(registry.load(&error));
+    QCOMPARE(registry.accounts().size(), 1);
+    const QString id = registry.accounts().first().config.id;
+    QCOMPARE(registry.accounts().first().config.endpoint, server.endpoint);
+    providers::credentials::CredentialStore keychain;
+    SecretReadResult stored = readSecret(keychain, id, QStringLiteral("secret_access_key"));
+    QVERIFY2(stored.ok, qPrintable(stored.error));
+    QCOMPARE(stored.secret, secret);
+
+    // Edit: the secret field stays empty, the keychain keeps the secret.
+    QVERIFY(tab->select(QStringLiteral("prod")));
+    region = QStringLiteral("us-east-1");
+    child<QPushButton>(tab, QStringLiteral("accountsEdit"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 2, 30000);
+    QVERIFY2(done.last().at(0).toBool(), qPrintable(message->text()));
+    QVERIFY(registry.load(&error));
+    QCOMPARE(registry.accounts().first().config.region, QStringLiteral("us-east-1"));
+    QCOMPARE(readSecret(keychain, id, QStringLiteral("secret_access_key")).secret, secret);
+    QCOMPARE(readSecret(keychain, id, QStringLiteral("access_key_id")).secret, keyId);
+
+    // Test.
+    QVERIFY(tab->select(QStringLiteral("prod")));
+    child<QPushButton>(tab, QStringLiteral("accountsTest"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), 3, 60000);
+    QVERIFY2(done.last().at(0).toBool(), qPrintable(message->text() + fake->rejection()));
+    QVERIFY(message->text().contains(QStringLiteral("works")));
+
+    // Sync: the first sync fetches three months up to today; the other tabs reload.
+    QSignalSpy synced(tab, &views::AccountsTab::synced);
+    child<QPushButton>(tab, QStringLiteral("accountsSync"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(synced.count(), 1, 120000);
+    QVERIFY2(done.last().at(0).toBool(), qPrintable(message->text()));
+    QVERIFY2(synced.first().at(0).toString().contains(QStringLiteral("prod: 3 months of costs")),
+             qPrintable(synced.first().at(0).toString()));
+    auto *table = child<QTableWidget>(tab, QStringLiteral("accountsTable"));
+    QCOMPARE(table->item(0, 3)->text(), QStringLiteral("OK"));
+    // Dashboard: month to date is what the server served for 1-20 February, to the nano.
+    const int64_t monthToDate = served(*fake, QDate(2024, 2, 1), kToday);
+    QVERIFY(monthToDate > 0);
+    QTRY_COMPARE_WITH_TIMEOUT(window.dashboard()->data().monthToDate, monthToDate, 30000);
+    // Cost Explorer: its range's total is what the server served for those days.
+    const QDate from = child<QDateEdit>(window.explorer(), QStringLiteral("explorerFrom"))->date();
+    const QDate to = child<QDateEdit>(window.explorer(), QStringLiteral("explorerTo"))->date();
+    // Only the synced months hold data: 2023-12-01 (three months back) to today.
+    const int64_t inRange = served(*fake, std::max(from, QDate(2023, 12, 1)), std::min(to, kToday));
+    QVERIFY2(inRange > 0, qPrintable(from.toString(Qt::ISODate) + u' ' + to.toString(Qt::ISODate)));
+    QTRY_COMPARE_WITH_TIMEOUT(window.explorer()->series().total, inRange, 30000);
+
+    // A schedule is written to the settings file (non-secret).
+    tab->setScheduleHours(24);
+    QSettings settings;
+    settings.sync();
+    const QString settingsFile = settings.fileName();
+    QVERIFY2(QFile::exists(settingsFile), qPrintable(settingsFile));
+
+    // Remove: the account and every secret go.
+    QVERIFY(tab->select(QStringLiteral("prod")));
+    const int before = static_cast<int>(done.count());
+    child<QPushButton>(tab, QStringLiteral("accountsRemove"))->click();
+    QTRY_COMPARE_WITH_TIMEOUT(done.count(), before + 1, 30000);
+    QVERIFY2(done.last().at(0).toBool(), qPrintable(message->text()));
+    QCOMPARE(table->rowCount(), 0);
+    QVERIFY(readSecret(keychain, id, QStringLiteral("secret_access_key")).notFound);
+    QVERIFY(readSecret(keychain, id, QStringLiteral("access_key_id")).notFound);
+    QVERIFY(readSecret(keychain, id, QStringLiteral("session_token")).notFound);
+    QStringList left;
+    std::thread worker([&] { left = keychain.fieldsBlocking(id); });
+    worker.join();
+    QVERIFY(left.isEmpty());
+    for (const QString &e : std::as_const(dialogErrors))
+        QVERIFY2(e.isEmpty(), qPrintable(e));
+
+    // The secret is nowhere but in the keyring (now gone there too).
+    QStringList files = filesUnder(dir.path());
+    QVERIFY(files.contains(ws));
+    QVERIFY(files.contains(providers::sync::AccountRegistry::pathFor(ws)));
+    files << settingsFile;
+    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
+        const QString root = qEnvironmentVariable(var);
+        if (!root.isEmpty())
+            files += filesUnder(root);
+    }
+    int checked = 0;
+    bool sawSettings = false;
+    for (const QString &path : std::as_const(files)) {
+        if (path.contains(QStringLiteral("/keyrings/")))
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray content = file.readAll();
+        ++checked;
+        sawSettings = sawSettings || path == settingsFile;
+        QVERIFY2(!content.contains(secret.toUtf8()), qPrintable(QStringLiteral("secret found in ") + path));
+        QVERIFY2(!content.contains(keyId.toUtf8()), qPrintable(QStringLiteral("access key id found in ") + path));
+    }
+    QVERIFY(sawSettings);
+    QVERIFY(checked >= 3);
+    QMutexLocker lock(&g_logMutex);
+    QVERIFY(!g_log.isEmpty());
+    for (const QString &line : std::as_const(g_log)) {
+        QVERIFY2(!line.contains(secret), qPrintable(line));
+        QVERIFY2(!line.contains(keyId), qPrintable(line));
+    }
+}
+
+int main(int argc, char **argv)
+{
+    QApplication app(argc, argv);
+    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
+    QCoreApplication::setApplicationName(QStringLiteral("TestAccountsCycle"));
+    TestAccountsCycle test;
+    QTEST_SET_MAIN_SOURCE_PATH
+    return QTest::qExec(&test, argc, argv);
+}
+
+#include "TestAccountsCycle.moc"
