@@ -5,6 +5,8 @@
 #include <QDateTime>
 #include <QLocale>
 
+#include <algorithm>
+
 namespace costscope::views {
 
 namespace {
@@ -42,6 +44,29 @@ bool isNumeric(ResourceColumn c)
 {
     return c == ResourceColumn::CostMonth || c == ResourceColumn::CostToDate || c == ResourceColumn::CpuAvg
            || c == ResourceColumn::CpuP95 || c == ResourceColumn::Recommendations;
+}
+
+// The field a text column shows as stored, so sorting and filtering need not build the cell.
+const QString *rawText(const analysis::InventoryRow &row, ResourceColumn c)
+{
+    const store::ResourceRow &r = row.resource;
+    switch (c) {
+    case ResourceColumn::Name: return &r.name;
+    case ResourceColumn::Id: return &r.resourceId;
+    case ResourceColumn::Provider: return &r.provider;
+    case ResourceColumn::Region: return &r.region;
+    case ResourceColumn::Type: return &r.type;
+    case ResourceColumn::Flavor: return &r.flavor;
+    case ResourceColumn::Owner: return &row.owner;
+    case ResourceColumn::Pool: return &row.pool;
+    default: return nullptr;
+    }
+}
+
+// Numbers and dates: their cells hold digits, separators and "%" only.
+bool isNumberOrDate(ResourceColumn c)
+{
+    return isNumeric(c) || c == ResourceColumn::FirstSeen || c == ResourceColumn::LastSeen;
 }
 
 QString localDay(int64_t seconds)
@@ -183,10 +208,24 @@ bool ResourceTableModel::rowContains(int row, int column, const QString &text) c
     const analysis::InventoryRow *r = rowAt(row);
     if (!r)
         return false;
+    // 100,000 rows x 19 columns: stored strings are searched as they are, and a text with a
+    // letter in it skips the number and date cells, which cost a locale formatting each.
+    const bool hasLetter = std::any_of(text.cbegin(), text.cend(), [](QChar ch) { return ch.isLetter(); });
+    auto contains = [&](ResourceColumn c) {
+        if (const QString *raw = rawText(*r, c))
+            return raw->contains(text, Qt::CaseInsensitive);
+        if (hasLetter && isNumberOrDate(c))
+            return false;
+        if (c == ResourceColumn::Ttl && r->ttl.expiresAt <= 0)
+            return false;
+        if (c == ResourceColumn::Tags && r->resource.tags.isEmpty())
+            return false;
+        return cellText(*r, c).contains(text, Qt::CaseInsensitive);
+    };
     if (column >= 0)
-        return cellText(*r, static_cast<ResourceColumn>(column)).contains(text, Qt::CaseInsensitive);
+        return contains(static_cast<ResourceColumn>(column));
     for (int c = 0; c < analysis::kResourceColumnCount; ++c)
-        if (cellText(*r, static_cast<ResourceColumn>(c)).contains(text, Qt::CaseInsensitive))
+        if (contains(static_cast<ResourceColumn>(c)))
             return true;
     return false;
 }
@@ -209,8 +248,21 @@ bool ResourceTableModel::lessThan(int left, int right, int column) const
     case ResourceColumn::LastSeen: return x.lastSeen < y.lastSeen;
     case ResourceColumn::Ttl: return a->ttl.expiresAt < b->ttl.expiresAt;
     default: {
+        // Text: case-insensitive, on the stored strings where the cell shows them as stored.
         const auto c = static_cast<ResourceColumn>(column);
-        return QString::localeAwareCompare(analysis::resourceCellText(*a, c), analysis::resourceCellText(*b, c)) < 0;
+        const QString *textA = rawText(*a, c);
+        const QString *textB = rawText(*b, c);
+        if (textA && textB)
+            return QString::compare(*textA, *textB, Qt::CaseInsensitive) < 0;
+        if (c == ResourceColumn::Account) {
+            // The cell reads "name (id)", or the id alone.
+            const QString &nx = a->resource.accountName.isEmpty() ? a->resource.accountId : a->resource.accountName;
+            const QString &ny = b->resource.accountName.isEmpty() ? b->resource.accountId : b->resource.accountName;
+            if (const int byName = QString::compare(nx, ny, Qt::CaseInsensitive); byName != 0)
+                return byName < 0;
+            return QString::compare(a->resource.accountId, b->resource.accountId, Qt::CaseInsensitive) < 0;
+        }
+        return QString::compare(analysis::resourceCellText(*a, c), analysis::resourceCellText(*b, c), Qt::CaseInsensitive) < 0;
     }
     }
 }
