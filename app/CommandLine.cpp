@@ -1,5 +1,6 @@
 #include "app/CommandLine.h"
 
+#include "app/AllocationCommands.h"
 #include "app/AnalysisCommands.h"
 #include "app/BudgetCommands.h"
 #include "app/MlCommands.h"
@@ -106,6 +107,7 @@ QString usage()
         "                                                     day or month\n"
         "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n")
         + analysisUsage()
+        + allocationUsage()
         + budgetsUsage()
         + mlUsage()
         + QStringLiteral(
@@ -408,6 +410,11 @@ int runAnalysisVerb(const Args &a, QTextStream &out, QTextStream &err)
     return a.verb == u"anomalies" ? runAnomaliesCommand(o, out, err) : runForecastCommand(o, out, err);
 }
 
+int runAllocationVerb(const Args &a, QTextStream &out, QTextStream &err)
+{
+    return runAllocationCommand(CommandOptions{a.workspace, a.format, a.options}, a.positional, out, err);
+}
+
 int runBudgetsVerb(const Args &a, QTextStream &out, QTextStream &err)
 {
     const CommandOptions o{a.workspace, a.format, a.options};
@@ -455,6 +462,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("recommendations"), runRecommendations},
         {QStringLiteral("anomalies"), runAnalysisVerb},
         {QStringLiteral("forecast"), runAnalysisVerb},
+        {QStringLiteral("allocation"), runAllocationVerb},
         {QStringLiteral("budgets"), runBudgetsVerb},
     };
     if (a.verb == u"accounts" || a.verb == u"sync") {

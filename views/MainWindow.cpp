@@ -62,6 +62,7 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_tabs->setDocumentMode(true);
     m_dashboard = new DashboardTab(*m_queries, m_options.today, m_tabs);
     m_explorer = new ExplorerTab(*m_queries, m_options.today, m_tabs);
+    m_explorer->setAllocationStore(&m_store);
     m_tabs->addTab(m_dashboard, tr("Dashboard"));
     m_tabs->addTab(m_explorer, tr("Cost Explorer"));
     m_resources = new ResourcesTab(*m_queries, m_store, m_options.today, m_tabs);

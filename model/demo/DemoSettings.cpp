@@ -1,5 +1,6 @@
 #include "model/demo/DemoSettings.h"
 
+#include "model/store/AllocationStore.h"
 #include "model/store/CostStore.h"
 #include "model/store/ResourceSettings.h"
 
@@ -70,11 +71,40 @@ bool seedPoolsAndRules(store::CostStore &store, QString *error)
     return settings.setPools(pools, error) && settings.setRules(rules, error);
 }
 
+// Shared costs split to the teams: monitoring and Kubernetes idle capacity by usage, untagged cost
+// by fixed shares.
+bool seedAllocation(store::CostStore &store, QString *error)
+{
+    store::AllocationStore allocation(store);
+    if (!allocation.settings().rules.empty())
+        return true;
+    using analysis::AllocationMethod;
+    using analysis::AllocationSource;
+    analysis::AllocationSettings s;
+    analysis::AllocationRule monitoring;
+    monitoring.name = QStringLiteral("Monitoring");
+    monitoring.source = AllocationSource::Service;
+    monitoring.value = QStringLiteral("Amazon CloudWatch");
+    monitoring.method = AllocationMethod::Usage;
+    analysis::AllocationRule idle;
+    idle.name = QStringLiteral("Kubernetes idle capacity");
+    idle.source = AllocationSource::KubernetesIdle;
+    idle.method = AllocationMethod::Usage;
+    analysis::AllocationRule untagged;
+    untagged.name = QStringLiteral("Untagged cost");
+    untagged.source = AllocationSource::Untagged;
+    untagged.method = AllocationMethod::Fixed;
+    untagged.targets = {{QStringLiteral("web"), 4000}, {QStringLiteral("data"), 3000}, {QStringLiteral("ml"), 2000},
+                        {QStringLiteral("platform"), 1000}};
+    s.rules = {monitoring, idle, untagged};
+    return allocation.setSettings(s, error);
+}
+
 } // namespace
 
 bool seedDemoSettings(store::CostStore &store, QString *error)
 {
-    return seedPoolsAndRules(store, error);
+    return seedPoolsAndRules(store, error) && seedAllocation(store, error);
 }
 
 } // namespace costscope::demo

@@ -424,9 +424,32 @@ CREATE TABLE budget_constraint(
   date_until TEXT NOT NULL DEFAULT '');
 )sql";
 
+// Version 12: cost allocation. Rules in order (what they take: untagged, a service, an account, a
+// team value or Kubernetes idle cost; split by fixed basis points or by usage), their target teams,
+// and the tag key that names teams. Settings: a demo regeneration keeps them.
+const char *const kVersion12 = R"sql(
+CREATE TABLE allocation_option(
+  key TEXT PRIMARY KEY,
+  value TEXT NOT NULL) WITHOUT ROWID;
+CREATE TABLE allocation_rule(
+  id INTEGER PRIMARY KEY,
+  position INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  source TEXT NOT NULL,
+  value TEXT NOT NULL DEFAULT '',
+  method TEXT NOT NULL,
+  active INTEGER NOT NULL DEFAULT 1);
+CREATE TABLE allocation_target(
+  rule_id INTEGER NOT NULL REFERENCES allocation_rule(id) ON DELETE CASCADE,
+  position INTEGER NOT NULL,
+  team TEXT NOT NULL,
+  basis_points INTEGER NOT NULL DEFAULT 0,
+  PRIMARY KEY(rule_id, position)) WITHOUT ROWID;
+)sql";
+
 const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
                               kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10,
-                              kVersion11};
+                              kVersion11, kVersion12};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace

@@ -1,11 +1,14 @@
 #include "views/explorer/ExplorerTab.h"
 
+#include "model/store/AllocationStore.h"
 #include "views/common/ChartStyle.h"
 #include "views/common/QueryRunner.h"
+#include "views/explorer/AllocationRulesDialog.h"
 #include "views/explorer/CostTableModel.h"
 
 #include <QChart>
 #include <QChartView>
+#include <QCheckBox>
 #include <QComboBox>
 #include <QDateEdit>
 #include <QDateTime>
@@ -43,7 +46,19 @@ struct SeriesAnswer
     QString error;
     store::CostSeries series; // for the table
     store::CostSeries chart;  // for the chart: at most kChartGroups groups
+    QString allocationNote;   // after allocation: what the rules moved
 };
+
+// A series summed over its buckets into one (the table's per-day answer is totals only).
+store::CostSeries totalsOf(const store::CostSeries &s)
+{
+    store::CostSeries out = s;
+    out.granularity = store::Granularity::Total;
+    out.buckets = {s.buckets.empty() ? QDate() : s.buckets.front()};
+    for (store::CostGroup &g : out.groups)
+        g.nanos = {g.total};
+    return out;
+}
 
 // The chart shows the largest groups and one "Other".
 constexpr int kChartGroups = 10;
@@ -132,6 +147,21 @@ ExplorerTab::ExplorerTab(const QueryRunner &queries, std::function<QDate()> toda
     groupForm->addRow(tr("Tag key"), m_tagKey);
     groupForm->addRow(tr("Over time by"), m_granularity);
     controlsLayout->addWidget(groupBox);
+
+    m_allocationBox = new QGroupBox(tr("Cost allocation"), controls);
+    auto *allocationLayout = new QVBoxLayout(m_allocationBox);
+    m_allocated = new QCheckBox(tr("After allocation (by team)"), m_allocationBox);
+    m_allocated->setObjectName(QStringLiteral("explorerAllocated"));
+    m_allocated->setToolTip(tr("Shared costs (untagged, shared services, Kubernetes idle) split to teams by the "
+                               "allocation rules. The total stays the same."));
+    auto *allocationRules = new QPushButton(tr("Allocation rules\u2026"), m_allocationBox);
+    allocationRules->setObjectName(QStringLiteral("explorerAllocationRules"));
+    allocationLayout->addWidget(m_allocated);
+    allocationLayout->addWidget(allocationRules);
+    controlsLayout->addWidget(m_allocationBox);
+    m_allocationBox->hide();
+    connect(m_allocated, &QCheckBox::toggled, this, &ExplorerTab::onAllocatedToggled);
+    connect(allocationRules, &QPushButton::clicked, this, &ExplorerTab::editAllocationRules);
 
     auto *filterBox = new QGroupBox(tr("Filter"), controls);
     auto *filterLayout = new QVBoxLayout(filterBox);
@@ -364,6 +394,7 @@ void ExplorerTab::reloadFilterValues()
 
 void ExplorerTab::showOnly(store::Dimension dimension, const QString &key, const QString &label)
 {
+    m_allocated->setChecked(false); // a question about one value is asked of the costs as billed
     int index = -1;
     for (int i = 0; i < m_filterDim->count(); ++i)
         if (m_filterDim->itemData(i).toInt() == static_cast<int>(dimension)
@@ -419,6 +450,64 @@ void ExplorerTab::scheduleRefresh()
     m_refreshTimer->start();
 }
 
+void ExplorerTab::setAllocationStore(store::CostStore *store)
+{
+    m_allocationStore = store;
+    m_allocationBox->setVisible(store != nullptr);
+    if (!store)
+        m_allocated->setChecked(false);
+}
+
+void ExplorerTab::setShowAllocated(bool allocated)
+{
+    m_allocated->setChecked(allocated && m_allocationStore);
+}
+
+bool ExplorerTab::showsAllocated() const
+{
+    return m_allocationStore && m_allocated->isChecked();
+}
+
+void ExplorerTab::onAllocatedToggled(bool allocated)
+{
+    // Allocation answers "by team" for the whole workspace: the group is the team tag, and
+    // filters would cut a shared cost from the teams it is split to, so they wait.
+    if (allocated && m_allocationStore) {
+        const QString teamKey = store::AllocationStore(*m_allocationStore).settings().teamTagKey;
+        m_reloading = true;
+        m_groupBy->setCurrentIndex(m_groupBy->findData(static_cast<int>(store::Dimension::Tag)));
+        if (m_tagKey->findText(teamKey) < 0)
+            m_tagKey->addItem(teamKey);
+        m_tagKey->setCurrentIndex(m_tagKey->findText(teamKey));
+        m_reloading = false;
+    }
+    for (QWidget *w : {static_cast<QWidget *>(m_groupBy), static_cast<QWidget *>(m_tagKey),
+                       static_cast<QWidget *>(m_filterDim), static_cast<QWidget *>(m_filterValues)})
+        w->setEnabled(!allocated);
+    if (!allocated)
+        m_tagKey->setEnabled(m_groupBy->currentData().toInt() == static_cast<int>(store::Dimension::Tag));
+    scheduleRefresh();
+}
+
+void ExplorerTab::editAllocationRules()
+{
+    if (!m_allocationStore)
+        return;
+    auto *dialog = new AllocationRulesDialog(store::AllocationStore(*m_allocationStore).settings(), this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &QDialog::accepted, this, [this, dialog] {
+        QString error;
+        const analysis::AllocationSettings s = dialog->settings(&error);
+        if (error.isEmpty() && store::AllocationStore(*m_allocationStore).setSettings(s, &error)) {
+            if (showsAllocated())
+                onAllocatedToggled(true); // the team tag may have changed
+            return;
+        }
+        Q_EMIT failed(tr("The allocation rules could not be saved: %1").arg(error));
+    });
+    dialog->open();
+}
+
 QString ExplorerTab::groupTitle() const
 {
     const auto dim = static_cast<store::Dimension>(m_groupBy->currentData().toInt());
@@ -429,7 +518,9 @@ QString ExplorerTab::groupTitle() const
 
 void ExplorerTab::refresh()
 {
-    const store::CostQuerySpec spec = currentSpec();
+    store::CostQuerySpec spec = currentSpec();
+    if (showsAllocated())
+        spec.filters.clear();
     if (spec.to <= spec.from) {
         m_note->setText(tr("The range is empty: pick a \u201cTo\u201d date on or after the \u201cFrom\u201d date."));
         m_note->show();
@@ -438,10 +529,34 @@ void ExplorerTab::refresh()
     ++*m_generation;
     const QString title = groupTitle();
     m_total->setText(tr("Loading\u2026"));
+    const bool allocated = showsAllocated();
     m_queries.run<SeriesAnswer>(
         this,
-        [spec](store::CostQuery &q) {
+        [spec, allocated](store::CostQuery &q) {
             SeriesAnswer a;
+            if (allocated) {
+                const analysis::AllocationResult r =
+                    store::AllocationStore(q.store()).allocate(spec.from, spec.to, spec.granularity, spec.measure);
+                a.chart = r.after;
+                a.series = spec.granularity == store::Granularity::Day ? totalsOf(r.after) : r.after;
+                int64_t moved = 0;
+                int64_t left = 0;
+                for (const analysis::AllocationRuleOutcome &o : r.rules) {
+                    moved += o.taken - o.unallocated;
+                    left += o.unallocated;
+                }
+                a.allocationNote = !r.error.isEmpty()
+                                       ? ExplorerTab::tr("The allocation rules are not applied: %1").arg(r.error)
+                                       : ExplorerTab::tr("After allocation: %n rule(s) moved %1 of shared cost to teams; "
+                                                         "total before %2, after %3.",
+                                                         nullptr, static_cast<int>(r.rules.size()))
+                                             .arg(moneyText(moved, r.after.currency), moneyText(r.before.total, r.before.currency),
+                                                  moneyText(r.after.total, r.after.currency));
+                if (r.error.isEmpty() && left != 0)
+                    a.allocationNote += u' ' + ExplorerTab::tr("%1 found no team to go to and stays where it was.")
+                                                   .arg(moneyText(left, r.after.currency));
+                return a;
+            }
             if (spec.granularity == store::Granularity::Day) {
                 // Per day, the table shows each group's total and only the chart needs days: one
                 // answer per resource and day would be large and slow for no visible gain.
@@ -469,7 +584,10 @@ void ExplorerTab::refresh()
             m_chartSeries = a.chart;
             m_total->setText(tr("Total: %1 in %n group(s)", nullptr, static_cast<int>(a.series.groups.size()))
                                  .arg(moneyText(a.series.total, a.series.currency)));
-            if (a.series.otherCurrencies.isEmpty()) {
+            if (!a.allocationNote.isEmpty()) {
+                m_note->setText(a.allocationNote);
+                m_note->show();
+            } else if (a.series.otherCurrencies.isEmpty()) {
                 m_note->hide();
             } else {
                 m_note->setText(tr("Amounts in %1. Costs billed in %2 are not included.")
@@ -513,6 +631,7 @@ void ExplorerTab::changeEvent(QEvent *event)
 
 void ExplorerTab::showQuestion(const store::CostQuerySpec &spec, const QString &label)
 {
+    m_allocated->setChecked(false);
     m_reloading = true;
     m_preset->setCurrentIndex(m_preset->findData(static_cast<int>(Preset::Custom)));
     m_from->setDate(spec.from);

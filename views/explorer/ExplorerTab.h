@@ -9,6 +9,7 @@
 #include <functional>
 
 class QChartView;
+class QCheckBox;
 class QComboBox;
 class QDateEdit;
 class QLabel;
@@ -16,6 +17,8 @@ class QListWidget;
 class QSortFilterProxyModel;
 class QTableView;
 class QTimer;
+
+namespace costscope::store { class CostStore; }
 
 namespace costscope::views {
 
@@ -44,6 +47,12 @@ public:
     // Filters to one value of a dimension (a resource id from the Resources tab ...), keeping the
     // date range and grouping. label is shown until the value list arrives.
     void showOnly(store::Dimension dimension, const QString &key, const QString &label);
+    // The GUI thread's store, for the cost allocation rules (edited here); without it the
+    // "after allocation" view is hidden.
+    void setAllocationStore(store::CostStore *store);
+    // Shows costs by team after the allocation rules (true) or as billed (false).
+    void setShowAllocated(bool allocated);
+    bool showsAllocated() const;
 
 Q_SIGNALS:
     // The chart and table show the answer to currentSpec().
@@ -64,6 +73,8 @@ private:
     void clearFilter();
     void renderChart();
     QString groupTitle() const;
+    void onAllocatedToggled(bool allocated);
+    void editAllocationRules();
 
     const QueryRunner &m_queries;
     std::function<QDate()> m_today;
@@ -90,6 +101,9 @@ private:
     QSortFilterProxyModel *m_proxy = nullptr;
     QLabel *m_total = nullptr;
     QLabel *m_note = nullptr;
+    store::CostStore *m_allocationStore = nullptr;
+    QWidget *m_allocationBox = nullptr;
+    QCheckBox *m_allocated = nullptr;
 };
 
 } // namespace costscope::views

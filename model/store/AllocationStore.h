@@ -1,0 +1,39 @@
+#pragma once
+
+#include "model/analysis/Allocation.h"
+#include "model/store/CostStore.h"
+
+#include <QDate>
+#include <QString>
+
+#include <vector>
+
+namespace costscope::store {
+
+// The workspace's cost allocation rules (schema 12) and the daily cost cells they act on.
+// The rules are settings: a demo regeneration keeps them.
+class AllocationStore
+{
+public:
+    explicit AllocationStore(CostStore &store) : m_store(store) {}
+
+    analysis::AllocationSettings settings() const;
+    // Replaces the team tag key and every rule in one transaction; refused (nothing written, *error
+    // says why) when analysis::validateSettings() finds a problem.
+    bool setSettings(const analysis::AllocationSettings &settings, QString *error);
+
+    // Cost of [from, to) in one currency (empty: the main currency) per day, value of the team tag,
+    // service, sub-account and whether it is Kubernetes idle capacity, from the resource rollup.
+    std::vector<analysis::AllocationCell> cells(const QDate &from, const QDate &to, const QString &teamTagKey,
+                                                const QString &currency, Measure measure = Measure::Billed,
+                                                QString *error = nullptr) const;
+
+    // Reads the rules and cells and allocates; the error names what failed.
+    analysis::AllocationResult allocate(const QDate &from, const QDate &to, Granularity granularity,
+                                        Measure measure = Measure::Billed) const;
+
+private:
+    CostStore &m_store;
+};
+
+} // namespace costscope::store
