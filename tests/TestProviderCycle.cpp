@@ -102,6 +102,8 @@ private Q_SLOTS:
     void initTestCase();
     void cleanupTestCase();
     void addSyncRemoveThroughCommandLine();
+    void alibabaAndKubernetesCycle_data();
+    void alibabaAndKubernetesCycle();
     void addWithoutKeychainStoresNothing();
     void badInputStoresNothing_data();
     void badInputStoresNothing();
@@ -238,6 +240,115 @@ void TestProviderCycle::addSyncRemoveThroughCommandLine()
     for (const QString &line : std::as_const(g_log)) {
         QVERIFY2(!line.contains(secret), qPrintable(line));
         QVERIFY2(!line.contains(keyId), qPrintable(line));
+    }
+}
+
+// The same cycle for Alibaba Cloud (AccessKey pair as key=value lines, the site as --scope) and
+// Kubernetes (the OpenCost URL as --endpoint, the bearer token as JSON): add, test, sync, summary
+// equal to the served decimals, remove, and no secret in any file, output or log line.
+void TestProviderCycle::alibabaAndKubernetesCycle_data()
+{
+    QTest::addColumn<QString>("provider");
+    QTest::addColumn<QString>("shownAs");
+    QTest::newRow("alibaba") << QStringLiteral("alibaba") << QStringLiteral("Alibaba Cloud");
+    QTest::newRow("kubernetes") << QStringLiteral("kubernetes") << QStringLiteral("Kubernetes");
+}
+
+void TestProviderCycle::alibabaAndKubernetesCycle()
+{
+    REQUIRE_KEYRING();
+    QFETCH(QString, provider);
+    QFETCH(QString, shownAs);
+    QTemporaryDir dir(qEnvironmentVariable("HOME") + u'/' + provider + QStringLiteral("-XXXXXX"));
+    QVERIFY(dir.isValid());
+    const QString ws = dir.filePath(provider + QStringLiteral(".costscope"));
+    auto fake = testsupport::makeFakeCloud(provider);
+    QVERIFY(fake->start());
+    const providers::AccountConfig server = fake->account(QStringLiteral("main"));
+    const providers::Secrets secrets = fake->secrets();
+    QStringList args = {QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), provider,
+                        QStringLiteral("--name"), QStringLiteral("main"), QStringLiteral("--endpoint"), server.endpoint,
+                        QStringLiteral("--workspace"), ws};
+    QString input;
+    if (provider == u"alibaba") {
+        args << QStringLiteral("--scope") << server.scope << QStringLiteral("--region") << server.region;
+        input = QStringLiteral("access_key_id=%1\naccess_key_secret=%2\n")
+                    .arg(secrets.value(QStringLiteral("access_key_id")), secrets.value(QStringLiteral("access_key_secret")));
+    } else {
+        input = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("token"), secrets.value(QStringLiteral("token"))}})
+                                      .toJson(QJsonDocument::Compact));
+    }
+    QStringList outputs;
+    Result r = run(args, input);
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    providers::sync::AccountRegistry registry(ws);
+    QString error;
+    QVERIFY(registry.load(&error));
+    QCOMPARE(registry.accounts().size(), 1);
+    const QString id = registry.accounts().first().config.id;
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("main"), QStringLiteral("--workspace"), ws});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
+
+    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out + fake->rejection()));
+    const QJsonObject acct =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
+    QCOMPARE(acct.value(QStringLiteral("months")).toInt(), 2);
+    QCOMPARE(acct.value(QStringLiteral("resources")).toInt(), fake->resourceCount());
+
+    int64_t servedNanos = 0;
+    for (QDate d(2024, 1, 1); d < QDate(2024, 3, 1); d = d.addDays(1)) {
+        for (const QString &a : fake->billedAmounts(d))
+            servedNanos += Money::parse(QStringView(a))->nanos();
+    }
+    r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
+             QStringLiteral("--format"), QStringLiteral("json")});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(),
+             Money::fromNanos(servedNanos).toString(2));
+    QVERIFY2(r.out.contains(shownAs), qPrintable(r.out));
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("main"),
+             QStringLiteral("--workspace"), ws});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    providers::credentials::CredentialStore keychain;
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
+        QVERIFY(keychain.readSecretBlocking(id, it.key()).notFound);
+
+    QStringList files = filesUnder(dir.path());
+    QVERIFY(files.contains(ws));
+    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
+        const QString root = qEnvironmentVariable(var);
+        if (!root.isEmpty())
+            files += filesUnder(root);
+    }
+    int checked = 0;
+    for (const QString &path : std::as_const(files)) {
+        if (path.contains(QStringLiteral("/keyrings/")))
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray content = file.readAll();
+        ++checked;
+        for (const QString &value : secrets)
+            QVERIFY2(!content.contains(value.toUtf8()), qPrintable(QStringLiteral("a secret found in ") + path));
+    }
+    QVERIFY(checked >= 2);
+    QMutexLocker lock(&g_logMutex);
+    for (const QString &value : secrets) {
+        for (const QString &text : std::as_const(outputs))
+            QVERIFY2(!text.contains(value), qPrintable(text));
+        for (const QString &line : std::as_const(g_log))
+            QVERIFY2(!line.contains(value), qPrintable(line));
     }
 }
 
