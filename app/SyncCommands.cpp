@@ -4,6 +4,7 @@
 #include "app/Workspace.h"
 #include "providers/alibaba/AlibabaClient.h"
 #include "providers/credentials/CredentialStore.h"
+#include "providers/gcp/GcpClient.h"
 #include "providers/sync/AccountRegistry.h"
 #include "providers/sync/CloudSyncService.h"
 #include "providers/sync/SecretInput.h"
@@ -96,6 +97,16 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
         err << "costscope: accounts add: kubernetes needs --endpoint URL (the OpenCost API, for example "
                "http://localhost:9003 through kubectl port-forward)\n";
         return 2;
+    }
+    if (c.provider == u"gcp") {
+        // The table name is quoted into the BigQuery SQL: only a strict project.dataset.table.
+        providers::gcp::BillingTable table;
+        QString tableError;
+        if (!providers::gcp::BillingTable::parse(c.billingTable, &table, &tableError)) {
+            err << "costscope: accounts add: gcp needs --billing-table: " << tableError << '\n';
+            return 2;
+        }
+        c.billingTable = c.billingTable.trimmed();
     }
     if (!c.endpoint.isEmpty()) {
         const QUrl url(c.endpoint);

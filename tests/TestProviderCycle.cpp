@@ -105,6 +105,7 @@ private Q_SLOTS:
     void alibabaAndKubernetesCycle_data();
     void alibabaAndKubernetesCycle();
     void addWithoutKeychainStoresNothing();
+    void gcpAddTestSyncRemove();
     void badInputStoresNothing_data();
     void badInputStoresNothing();
 };
@@ -383,6 +384,102 @@ void TestProviderCycle::addWithoutKeychainStoresNothing()
     }
 }
 
+// The same cycle for GCP: the service-account key file itself (multi-line JSON) on standard
+// input, project and billing table as flags; the private key and the access token end up nowhere
+// but the keyring (and the token in memory).
+void TestProviderCycle::gcpAddTestSyncRemove()
+{
+    REQUIRE_KEYRING();
+    QTemporaryDir dir(qEnvironmentVariable("HOME") + QStringLiteral("/gcp-XXXXXX"));
+    QVERIFY(dir.isValid());
+    const QString ws = dir.filePath(QStringLiteral("gcp.costscope"));
+    auto fake = testsupport::makeFakeCloud(QStringLiteral("gcp"));
+    QVERIFY(fake->start());
+    const providers::AccountConfig server = fake->account(QStringLiteral("billing"));
+    const QString keyFile = fake->secrets().value(QStringLiteral("service_account_json"));
+    QVERIFY(keyFile.count(u'\n') > 3);
+    const QString privateKey = QJsonDocument::fromJson(keyFile.toUtf8()).object().value(QStringLiteral("private_key")).toString();
+    // Pieces of the key as they would appear in a file, a log line or JSON-escaped text.
+    const QStringList secretValues = {privateKey.section(u'\n', 3, 3), privateKey.section(u'\n', 10, 10),
+                                      QStringLiteral("ya29.fake-")};
+    QVERIFY(secretValues[0].size() > 40 && secretValues[1].size() > 40);
+    QStringList outputs;
+    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("gcp"),
+                    QStringLiteral("--name"), QStringLiteral("billing"), QStringLiteral("--endpoint"), server.endpoint,
+                    QStringLiteral("--scope"), server.scope, QStringLiteral("--billing-table"), server.billingTable,
+                    QStringLiteral("--billing-account"), server.billingAccount, QStringLiteral("--workspace"), ws},
+                   keyFile);
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    providers::sync::AccountRegistry registry(ws);
+    QString error;
+    QVERIFY(registry.load(&error));
+    QCOMPARE(registry.accounts().size(), 1);
+    const QString id = registry.accounts().first().config.id;
+    QCOMPARE(registry.accounts().first().config.billingTable, server.billingTable);
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("billing"), QStringLiteral("--workspace"), ws});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
+
+    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
+    const QJsonObject acct =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
+    QCOMPARE(acct.value(QStringLiteral("months")).toInt(), 2);
+    QCOMPARE(acct.value(QStringLiteral("resources")).toInt(), fake->resourceCount());
+
+    MoneySum served;
+    for (QDate d(2024, 1, 1); d < QDate(2024, 3, 1); d = d.addDays(1)) {
+        for (const QString &a : fake->billedAmounts(d))
+            served.add(*Money::parse(QStringView(a)));
+    }
+    r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
+             QStringLiteral("--format"), QStringLiteral("json")});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(), served.total().toString(2));
+    QVERIFY2(r.out.contains(QStringLiteral("GCP")), qPrintable(r.out));
+
+    r = run({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("billing"),
+             QStringLiteral("--workspace"), ws});
+    outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    providers::credentials::CredentialStore keychain;
+    QVERIFY(keychain.readSecretBlocking(id, QStringLiteral("service_account_json")).notFound);
+
+    QStringList files = filesUnder(dir.path());
+    QVERIFY(files.contains(ws));
+    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
+        const QString root = qEnvironmentVariable(var);
+        if (!root.isEmpty())
+            files += filesUnder(root);
+    }
+    int checked = 0;
+    for (const QString &path : std::as_const(files)) {
+        if (path.contains(QStringLiteral("/keyrings/")))
+            continue;
+        QFile file(path);
+        if (!file.open(QIODevice::ReadOnly))
+            continue;
+        const QByteArray content = file.readAll();
+        ++checked;
+        for (const QString &value : secretValues)
+            QVERIFY2(!content.contains(value.toUtf8()), qPrintable(QStringLiteral("a secret found in ") + path));
+    }
+    QVERIFY(checked >= 2);
+    QMutexLocker lock(&g_logMutex);
+    for (const QString &value : secretValues) {
+        for (const QString &text : std::as_const(outputs))
+            QVERIFY2(!text.contains(value), qPrintable(text));
+        for (const QString &line : std::as_const(g_log))
+            QVERIFY2(!line.contains(value), qPrintable(line));
+    }
+}
+
 void TestProviderCycle::badInputStoresNothing_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -402,6 +499,12 @@ void TestProviderCycle::badInputStoresNothing_data()
     QTest::newRow("bad months") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("aws"), QStringLiteral("--months"),
                                                       QStringLiteral("0")})
                                 << QString() << 2 << QStringLiteral("--months");
+    const QString gcpKey = QStringLiteral(R"({"type":"service_account","client_email":"a@b","private_key":"k"})");
+    QTest::newRow("gcp without billing table") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("gcp")}) << gcpKey << 2
+                                               << QStringLiteral("--billing-table");
+    QTest::newRow("gcp billing table with SQL") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("gcp"), QStringLiteral("--billing-table"),
+                                                                      QStringLiteral("p-1234.d.t` WHERE TRUE; --")})
+                                                << gcpKey << 2 << QStringLiteral("project.dataset.table");
     QTest::newRow("unknown action") << QStringList{QStringLiteral("accounts"), QStringLiteral("rename")} << QString() << 2
                                     << QStringLiteral("unknown action");
     QTest::newRow("test unknown account") << QStringList{QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("nope")}
