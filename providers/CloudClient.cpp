@@ -31,7 +31,7 @@ AccountField field(const char *key, const QString &label, bool secret, bool requ
 AccountField endpointField(const QString &what)
 {
     return field("endpoint", QStringLiteral("Endpoint override"), false, false, QStringLiteral("https://\u2026"),
-                 QStringLiteral("Optional. Sends every request of this account to this URL instead of %1: a private "
+                 QStringLiteral("Sends every request of this account to this URL instead of %1: a private "
                                 "endpoint, a sovereign cloud, a proxy or a local test server. Leave empty normally.")
                      .arg(what));
 }
@@ -54,12 +54,12 @@ QList<AccountForm> accountForms()
                                        "Access keys \u25b8 Create access key."))
                << field("secret_access_key", QStringLiteral("Secret access key"), true, true, QString(),
                         QStringLiteral("Shown once, when the access key is created (or in the downloaded .csv)."))
-               << field("session_token", QStringLiteral("Session token"), true, false, QStringLiteral("optional"),
+               << field("session_token", QStringLiteral("Session token"), true, false, QString(),
                         QStringLiteral("Only for temporary credentials (AWS SSO / IAM Identity Center, sts "
                                        "get-session-token); they expire, then the account must be edited."))
                << field("role_arn", QStringLiteral("Role ARN"), false, false,
                         QStringLiteral("arn:aws:iam::123456789012:role/CostscopeRead"),
-                        QStringLiteral("Optional: a role in another account to read through (IAM console \u25b8 Roles "
+                        QStringLiteral("A role in another account to read through (IAM console \u25b8 Roles "
                                        "\u25b8 the role \u25b8 ARN). Kept with the account; assuming it is not done by "
                                        "the sync yet."))
                << field("region", QStringLiteral("Home region"), false, false, QStringLiteral("us-east-1"),
@@ -95,7 +95,8 @@ QList<AccountForm> accountForms()
                                    "export project, and Compute Viewer and Monitoring Viewer on the projects to read. "
                                    "Cloud Billing must export to BigQuery (Billing \u25b8 Billing export)."),
                     {}};
-    AccountField key = field("service_account_json", QStringLiteral("Service-account key file"), true, true, QString(),
+    AccountField key = field("service_account_json", QStringLiteral("Service-account key file"), true, true,
+                             QStringLiteral("no key file chosen"),
                              QStringLiteral("IAM & Admin \u25b8 Service accounts \u25b8 the account \u25b8 Keys \u25b8 Add "
                                             "key \u25b8 JSON. The file's content goes into the keychain; the file "
                                             "itself is not kept or remembered, delete it afterwards."));
@@ -103,7 +104,7 @@ QList<AccountForm> accountForms()
     gcp.fields << key
                << field("scope", QStringLiteral("Project for queries"), false, false,
                         QStringLiteral("default: the project of the key file"),
-                        QStringLiteral("Optional: the project the BigQuery query jobs run in (and are billed to); "
+                        QStringLiteral("The project the BigQuery query jobs run in (and are billed to); "
                                        "the service account needs BigQuery Job User there."))
                << field("billing_table", QStringLiteral("Billing export table"), false, true,
                         QStringLiteral("my-billing-project.billing_export.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX"),
@@ -125,7 +126,7 @@ QList<AccountForm> accountForms()
                             QStringLiteral("Shown once, when the AccessKey is created."))
                    << site
                    << field("region", QStringLiteral("Region"), false, false, QStringLiteral("cn-hangzhou"),
-                            QStringLiteral("Optional: the region whose ECS instances are listed first."))
+                            QStringLiteral("The region whose ECS instances are listed first."))
                    << endpointField(QStringLiteral("the Alibaba Cloud endpoints"));
     forms << alibaba;
 
@@ -137,7 +138,7 @@ QList<AccountForm> accountForms()
                         QStringLiteral("http://localhost:9003"),
                         QStringLiteral("OpenCost API: kubectl -n opencost port-forward service/opencost 9003, then "
                                        "http://localhost:9003. Or the Prometheus base URL."))
-               << field("token", QStringLiteral("Bearer token"), true, false, QStringLiteral("optional"),
+               << field("token", QStringLiteral("Bearer token"), true, false, QString(),
                         QStringLiteral("Only when the URL is behind authentication (e.g. kubectl create token "
                                        "<service account>)."))
                << field("billing_account", QStringLiteral("Cluster name"), false, false,

@@ -452,6 +452,9 @@ void TestAccountsTab::addThroughDialog()
     QCOMPARE(message->kind(), views::Banner::Kind::Info);
     QVERIFY2(message->text().contains(QStringLiteral("keychain")), qPrintable(message->text()));
     QVERIFY(child<QPushButton>(tab, QStringLiteral("accountsEdit"))->isEnabled());
+    const QString details = child<QLabel>(tab, QStringLiteral("accountsDetails"))->text();
+    QVERIFY2(details.contains(QStringLiteral("Scope: /subscriptions/sub-1")) && !details.contains(QStringLiteral("azure-secret-value")),
+             qPrintable(details));
 }
 
 void TestAccountsTab::editKeepsSecretWhenLeftEmpty()

@@ -158,6 +158,12 @@ AccountsTab::AccountsTab(AccountService *accounts, SyncService *sync, JobRunner 
     m_table->horizontalHeader()->setSectionResizeMode(QHeaderView::ResizeToContents);
     m_table->horizontalHeader()->setSectionResizeMode(ErrorColumn, QHeaderView::Stretch);
     layout->addWidget(m_table, 1);
+    m_details = new QLabel(this);
+    m_details->setObjectName(QStringLiteral("accountsDetails"));
+    m_details->setWordWrap(true);
+    m_details->setTextInteractionFlags(Qt::TextSelectableByMouse);
+    m_details->setTextFormat(Qt::RichText);
+    layout->addWidget(m_details);
 
     connect(m_add, &QPushButton::clicked, this, &AccountsTab::addAccount);
     connect(m_edit, &QPushButton::clicked, this, &AccountsTab::editSelected);
@@ -268,6 +274,33 @@ void AccountsTab::updateButtons()
     m_syncOne->setEnabled(!busy && selected && m_sync);
     m_syncAll->setEnabled(!busy && !m_accounts.isEmpty() && m_sync);
     m_remove->setEnabled(!busy && selected);
+    updateDetails();
+}
+
+void AccountsTab::updateDetails()
+{
+    const AccountInfo *a = selectedAccount();
+    if (!a) {
+        m_details->clear();
+        return;
+    }
+    QString settings;
+    for (const auto &[key, value] : a->settings) {
+        QString label = key;
+        for (const AccountForm &f : std::as_const(m_forms))
+            for (const AccountField &field : f.fields)
+                if (f.provider == a->provider && field.key == key)
+                    label = field.label;
+        settings += (settings.isEmpty() ? QString() : QStringLiteral(" \u00b7 ")) + label.toHtmlEscaped() +
+                    QStringLiteral(": ") + value.toHtmlEscaped();
+    }
+    QString text = tr("<b>%1</b> (%2)").arg(a->name.toHtmlEscaped(), providerTitle(a->provider).toHtmlEscaped());
+    if (!settings.isEmpty())
+        text += QStringLiteral(" \u2014 ") + settings;
+    text += QStringLiteral("<br>") + tr("Secrets: in the OS keychain.");
+    if (!a->lastError.isEmpty())
+        text += QStringLiteral("<br>") + tr("<b>Last error:</b> %1").arg(a->lastError.toHtmlEscaped());
+    m_details->setText(text);
 }
 
 void AccountsTab::showResult(bool ok, const QString &message)

@@ -26,7 +26,7 @@ class JobRunner;
 // Saving, testing, syncing and removing run on the window's JobRunner (status bar progress and
 // Cancel). Object names: accountsTable, accountsAdd, accountsEdit, accountsTest, accountsSync,
 // accountsSyncAll, accountsRemove, accountsMessage, accountsHint, accountsSchedule,
-// accountsNextSync.
+// accountsNextSync, accountsDetails (the selected account's settings and whole last error).
 class AccountsTab : public QWidget
 {
     Q_OBJECT
@@ -78,6 +78,7 @@ private:
     const AccountInfo *selectedAccount() const;
     void updateButtons();
     void updateSchedule();
+    void updateDetails();
     QString providerTitle(const QString &provider) const;
     bool refuseWhileBusy();
 
@@ -94,6 +95,7 @@ private:
     Banner *m_message = nullptr;
     QLabel *m_hint = nullptr;
     QTableWidget *m_table = nullptr;
+    QLabel *m_details = nullptr;
     QPushButton *m_add = nullptr;
     QPushButton *m_edit = nullptr;
     QPushButton *m_test = nullptr;
