@@ -206,7 +206,7 @@ void TestAlibabaClient::itemMapping()
     const QByteArray item = R"j({"BillingDate":"2024-03-05","InstanceID":"i-bp1abc","NickName":"web-1","ProductCode":"ecs",)j"
                             R"j("ProductName":"Elastic Compute Service","ProductType":"ecs","SubscriptionType":"PayAsYouGo",)j"
                             R"j("Region":"China (Hangzhou)","Zone":"cn-hangzhou-i","Currency":"CNY","InstanceSpec":"ecs.g6.large",)j"
-                            R"j("Tag":"key:team value:search; key:env value:prod","OwnerID":"1234","PretaxGrossAmount":10.5,)j"
+                            R"j("Tag":"key:team value:search; key:env value:prod","OwnerID":5123984766601234,"PretaxGrossAmount":10.5,)j"
                             R"j("PretaxAmount":8.25,"PaymentAmount":7.25})j";
     s.server.setHandler([&](const costscope::testsupport::RecordedRequest &r) {
         // Two pages: the second carries the item.
@@ -223,7 +223,7 @@ void TestAlibabaClient::itemMapping()
     const CostRow &r = batch.rows.front();
     QCOMPARE(r.chargeStart, QDateTime(kDay, QTime(0, 0), QTimeZone::utc()).toSecsSinceEpoch());
     QCOMPARE(r.chargeEnd - r.chargeStart, int64_t(86400));
-    QCOMPARE(r.subAccountId, QStringLiteral("1234"));
+    QCOMPARE(r.subAccountId, QStringLiteral("5123984766601234")); // an id sent as a JSON number, no exponent
     QCOMPARE(r.serviceName, QStringLiteral("Elastic Compute Service"));
     QCOMPARE(r.region, QStringLiteral("China (Hangzhou)"));
     QCOMPARE(r.resourceId, QStringLiteral("i-bp1abc"));

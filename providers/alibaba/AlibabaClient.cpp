@@ -7,6 +7,8 @@
 #include <QTimeZone>
 #include <QUuid>
 
+#include <cmath>
+
 namespace costscope::providers::alibaba {
 
 Q_LOGGING_CATEGORY(lcAlibaba, "costscope.alibaba", QtInfoMsg)
@@ -59,11 +61,16 @@ Tags parseBillTags(const QString &text)
     return tags;
 }
 
+// A text field that some answers send as a number (ids, tokens): integers without an exponent.
 QString text(const QJsonObject &o, const char *key)
 {
     const QJsonValue v = o.value(QLatin1String(key));
-    if (v.isDouble())
-        return AlibabaClient::numberText(v.toDouble());
+    if (v.isDouble()) {
+        const double d = v.toDouble();
+        if (d == std::floor(d) && std::abs(d) < 9007199254740992.0)
+            return QString::number(static_cast<qint64>(d));
+        return AlibabaClient::numberText(d);
+    }
     return v.toString();
 }
 

@@ -239,9 +239,10 @@ bool OpenCostClient::fetchSets(const QString &what, int64_t from, int64_t to, co
             sets->push_back(std::move(set));
             ++added;
         }
-        // Fewer sets than days asked for: ask again from where the answer ended.
+        // Fewer sets than days asked for: ask again from where the answer ended, unless it ended
+        // at about now (OpenCost ends today's set at the present moment).
         nextToken->clear();
-        if (added > 0 && cursor < to)
+        if (added > 0 && cursor < to && cursor < QDateTime::currentSecsSinceEpoch() - 3600)
             *nextToken = QString::number(cursor);
         return true;
     };
