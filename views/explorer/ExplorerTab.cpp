@@ -613,7 +613,8 @@ void ExplorerTab::renderChart()
     chart->setTitle(tr("%1 by %2, %3 to %4")
                         .arg(s.granularity == store::Granularity::Month ? tr("Monthly cost") : tr("Daily cost"),
                              groupTitle().toLower(), m_from->date().toString(Qt::ISODate),
-                             m_to->date().toString(Qt::ISODate)));
+                             m_to->date().toString(Qt::ISODate))
+                    + (showsAllocated() ? tr(", after allocation") : QString()));
     QFont f = chart->titleFont();
     f.setBold(true);
     chart->setTitleFont(f);

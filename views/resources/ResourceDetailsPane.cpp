@@ -326,6 +326,7 @@ void ResourceDetailsPane::setDetails(const store::ResourceDetails &details)
                                    .arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(details.recommendationsRunAt),
                                                            QLocale::ShortFormat))
                              : tr("Open the Recommendations tab to run the modules"));
+        item->setToolTip(2, item->text(2));
     }
     renderCharts();
 }
