@@ -129,6 +129,10 @@ void TestRecommendationsTab::filterByModuleAndNotes()
 
     QVERIFY(selectModule(QStringLiteral("Inactive IAM users")));
     QCOMPARE(items->rowCount(), 3);
+    // A security rule shows a risk, not a money saving.
+    auto *modules = child<QTableWidget>("recommendationModules");
+    QCOMPARE(modules->item(modules->currentRow(), 2)->text(), QStringLiteral("security risk"));
+    QCOMPARE(items->item(0, 5)->text(), QStringLiteral("\u2014"));
     // ml-research has no IAM data in the demo, and the tab says so.
     QVERIFY2(child<QLabel>("recommendationModuleDescription")->text().contains(u"927451806633"),
              qPrintable(child<QLabel>("recommendationModuleDescription")->text()));

@@ -275,7 +275,13 @@ void RecommendationsTab::fillModules()
         QTableWidgetItem *count = textItem(QString::number(m.activeCount));
         count->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         m_modules->setItem(r, 1, count);
-        m_modules->setItem(r, 2, moneyItem(m.saving, m_run.currency));
+        if (m.risk) {
+            QTableWidgetItem *risk = textItem(tr("security risk"));
+            risk->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            m_modules->setItem(r, 2, risk);
+        } else {
+            m_modules->setItem(r, 2, moneyItem(m.saving, m_run.currency));
+        }
     }
 }
 
@@ -339,7 +345,7 @@ void RecommendationsTab::showModule()
         m_items->setItem(row, 2, textItem(item.resource.accountId));
         m_items->setItem(row, 3, textItem(item.resource.region));
         m_items->setItem(row, 4, textItem(item.resource.flavor));
-        m_items->setItem(row, 5, moneyItem(item.saving, m_run.currency));
+        m_items->setItem(row, 5, m->risk ? textItem(tr("\u2014")) : moneyItem(item.saving, m_run.currency));
         m_items->setItem(row, 6, textItem(item.finding));
         if (item.dismissed)
             for (int c = 0; c < m_items->columnCount(); ++c)

@@ -137,6 +137,7 @@ bool RecommendationEngine::run(store::CostStore &store, RecommendationRun *out, 
         res.id = m.id();
         res.title = m.title();
         res.description = m.description();
+        res.risk = m.reportsRisks();
         res.optionSpecs = m.options();
         res.options = ModuleOptions(res.optionSpecs, q.options(m.id()));
         digests.insert(res.id, res.options.digest());

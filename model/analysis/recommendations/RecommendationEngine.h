@@ -19,6 +19,7 @@ struct ModuleResult
     ModuleOptions options;
     std::vector<RecommendationItem> items; // largest saving first; dismissed ones included
     QStringList notes;                     // missing data, resources that could not be priced
+    bool risk = false;                     // a security rule: items are risks, savings are 0
     Money saving;                          // of the items not dismissed
     int activeCount = 0;
     int dismissedCount = 0;

@@ -109,6 +109,8 @@ public:
     // What the user should know besides the items: accounts without the data the rule needs,
     // resources it could not price. Shown above the items.
     virtual QStringList notes(const RecommendationInput &in, const ModuleOptions &options) const;
+    // True for rules that flag risks, not costs (their items save nothing).
+    virtual bool reportsRisks() const { return false; }
 
     std::vector<OptionSpec> options() const;
 

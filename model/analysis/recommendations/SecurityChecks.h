@@ -22,6 +22,7 @@ public:
     std::vector<OptionSpec> ownOptions() const override;
     std::vector<RecommendationItem> run(const RecommendationInput &in, const ModuleOptions &options) const override;
     QStringList notes(const RecommendationInput &in, const ModuleOptions &options) const override;
+    bool reportsRisks() const override { return true; }
 };
 
 // Security groups with an inbound rule from 0.0.0.0/0 or ::/0 that covers a listed port.
@@ -35,6 +36,7 @@ public:
     std::vector<OptionSpec> ownOptions() const override;
     std::vector<RecommendationItem> run(const RecommendationInput &in, const ModuleOptions &options) const override;
     QStringList notes(const RecommendationInput &in, const ModuleOptions &options) const override;
+    bool reportsRisks() const override { return true; }
 };
 
 // IAM users without activity (console or access key) for `days` days.
@@ -48,6 +50,7 @@ public:
     std::vector<OptionSpec> ownOptions() const override;
     std::vector<RecommendationItem> run(const RecommendationInput &in, const ModuleOptions &options) const override;
     QStringList notes(const RecommendationInput &in, const ModuleOptions &options) const override;
+    bool reportsRisks() const override { return true; }
 };
 
 // True when one rule of a "costscope:ingress" value ("tcp:22:0.0.0.0/0;tcp:80-443:10.0.0.0/8;
