@@ -11,6 +11,7 @@
 
 #include <QJsonArray>
 #include <QJsonDocument>
+#include <QRegularExpression>
 #include <QJsonObject>
 #include <QUrl>
 
@@ -97,6 +98,16 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
         err << "costscope: accounts add: kubernetes needs --endpoint URL (the OpenCost API, for example "
                "http://localhost:9003 through kubectl port-forward)\n";
         return 2;
+    }
+    if (c.provider == u"azure") {
+        // The scope becomes part of every ARM URL: a subscription, resource group or billing scope.
+        static const QRegularExpression scopePattern(QStringLiteral("^/(subscriptions|providers)/[A-Za-z0-9._:()/-]+$"),
+                                                     QRegularExpression::CaseInsensitiveOption);
+        if (!scopePattern.match(c.scope).hasMatch() || c.scope.contains(QStringLiteral("..")) || c.scope.contains(QStringLiteral("//"))) {
+            err << "costscope: accounts add: azure needs --scope /subscriptions/<subscription id> or a billing scope such as "
+                   "/providers/Microsoft.Billing/billingAccounts/<id>\n";
+            return 2;
+        }
     }
     if (c.provider == u"gcp") {
         // The table name is quoted into the BigQuery SQL: only a strict project.dataset.table.
