@@ -677,6 +677,7 @@ const std::vector<Route> &routes()
         {"experiments/get-by-name", "GET", getExperimentByName},
         {"experiments/search", "POST", searchExperiments},
         {"experiments/search", "GET", searchExperiments},
+        {"experiments/list", "GET", searchExperiments}, // MLflow 1.x; still used by older clients
         {"experiments/update", "POST", updateExperiment},
         {"experiments/delete", "POST", deleteExperiment},
         {"experiments/restore", "POST", restoreExperiment},
