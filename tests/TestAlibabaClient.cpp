@@ -289,6 +289,10 @@ void TestAlibabaClient::instanceStates()
                                         R"({"InstanceId":"i-1","Status":"Running","InstanceType":"ecs.g6.large","CreationTime":"2024-01-05T10:04Z"},)"
                                         R"({"InstanceId":"i-2","Status":"Stopped","StoppedMode":"KeepCharging"},)"
                                         R"({"InstanceId":"i-3","Status":"Stopped","StoppedMode":"StopCharging"}]}})");
+        if (action == u"DescribeDisks")
+            return ScriptedResponse::ok(R"({"Disks":{"Disk":[)"
+                                        R"({"DiskId":"d-1","Category":"cloud_essd","Status":"In_use","InstanceId":"i-1","RegionId":"cn-hangzhou"},)"
+                                        R"({"DiskId":"d-2","Category":"cloud_efficiency","Status":"Available","InstanceId":"","Tags":{"Tag":[{"TagKey":"team","TagValue":"data"}]}}]}})");
         if (action == u"DescribeMetricList")
             return ScriptedResponse::ok(R"({"Code":"200","Success":true,"Datapoints":"[{\"timestamp\":1704450000000,\"instanceId\":\"i-1\",\"Average\":12.5},{\"timestamp\":1704450000000,\"instanceId\":\"i-2\",\"Average\":1}]"})");
         return ScriptedResponse::status_(404, R"({"Code":"InvalidAction.NotFound"})");
@@ -297,12 +301,25 @@ void TestAlibabaClient::instanceStates()
     std::vector<MetricSeries> metrics;
     QString error;
     QVERIFY2(s.client->fetchResources(&resources, &metrics, &error, {}), qPrintable(error));
-    QCOMPARE(resources.resources.size(), size_t(3));
+    QCOMPARE(resources.resources.size(), size_t(5));
     QCOMPARE(resources.resources[0].state, QStringLiteral("running"));
     QCOMPARE(resources.resources[0].region, QStringLiteral("cn-hangzhou"));
     QCOMPARE(resources.resources[0].createdAt, QDateTime(QDate(2024, 1, 5), QTime(10, 4), QTimeZone::utc()).toSecsSinceEpoch());
     QCOMPARE(resources.resources[1].state, QStringLiteral("stopped")); // still billed: what the recommendation looks for
     QCOMPARE(resources.resources[2].state, QStringLiteral("stopped-no-charge"));
+    // Disks: attached to their instance, or available (still billed, nobody uses it).
+    const ResourceRecord &attached = resources.resources[3];
+    QCOMPARE(attached.type, QStringLiteral("volume"));
+    QCOMPARE(attached.flavor, QStringLiteral("cloud_essd"));
+    QCOMPARE(attached.state, QStringLiteral("in-use"));
+    QCOMPARE(attached.attachedTo, QStringLiteral("i-1"));
+    QCOMPARE(attached.attachmentKind, QStringLiteral("volume-instance"));
+    const ResourceRecord &unused = resources.resources[4];
+    QCOMPARE(unused.state, QStringLiteral("available"));
+    QCOMPARE(unused.region, QStringLiteral("cn-hangzhou"));
+    QVERIFY(unused.attachedTo.isEmpty());
+    QVERIFY(unused.attachmentKind.isEmpty());
+    QCOMPARE(unused.tags, (Tags{{QStringLiteral("team"), QStringLiteral("data")}}));
     // Only the running instance's CPU is kept.
     QCOMPARE(metrics.size(), size_t(1));
     QCOMPARE(metrics[0].resourceId, QStringLiteral("i-1"));

@@ -485,14 +485,60 @@ bool AlibabaClient::fetchResources(ResourceBatch *resources, std::vector<MetricS
                 return true;
             },
             error, cancelled);
-        if (!ok || (metrics && !running.isEmpty() && !fetchCpu(region, running, metrics, error, cancelled))) {
+        // Disks: a data disk left Available keeps costing (the "volumes not attached" finding).
+        const bool disksOk = ok
+            && callPaged(
+                QStringLiteral("Alibaba Cloud ECS DescribeDisks in %1").arg(region.id), region.endpoint,
+                {{QStringLiteral("Action"), QStringLiteral("DescribeDisks")},
+                 {QStringLiteral("Version"), QString::fromLatin1(kEcsVersion)},
+                 {QStringLiteral("RegionId"), region.id},
+                 {QStringLiteral("MaxResults"), QStringLiteral("100")}},
+                [&](const QJsonObject &page, QString *nextToken, QString *pageError) {
+                    const QJsonValue list = page.value(QStringLiteral("Disks")).toObject().value(QStringLiteral("Disk"));
+                    if (!list.isArray()) {
+                        *pageError = QStringLiteral("it has no Disks.Disk list");
+                        return false;
+                    }
+                    for (const QJsonValue &v : list.toArray()) {
+                        const QJsonObject d = v.toObject();
+                        ResourceRecord r;
+                        r.provider = providerName();
+                        r.accountId = resources->accountId;
+                        r.region = d.value(QStringLiteral("RegionId")).toString(region.id);
+                        r.resourceId = d.value(QStringLiteral("DiskId")).toString();
+                        if (r.resourceId.isEmpty()) {
+                            *pageError = QStringLiteral("a disk has no DiskId");
+                            return false;
+                        }
+                        r.name = d.value(QStringLiteral("DiskName")).toString();
+                        r.type = QStringLiteral("volume");
+                        r.flavor = d.value(QStringLiteral("Category")).toString();
+                        // In_use -> in-use, Available -> available (the states the store knows for volumes).
+                        r.state = d.value(QStringLiteral("Status")).toString().toLower().replace(u'_', u'-');
+                        r.createdAt = parseTime(d.value(QStringLiteral("CreationTime")).toString());
+                        r.firstSeen = now;
+                        r.lastSeen = now;
+                        r.attachedTo = d.value(QStringLiteral("InstanceId")).toString();
+                        if (!r.attachedTo.isEmpty())
+                            r.attachmentKind = QStringLiteral("volume-instance");
+                        for (const QJsonValue &t : d.value(QStringLiteral("Tags")).toObject().value(QStringLiteral("Tag")).toArray()) {
+                            const QJsonObject tag = t.toObject();
+                            r.tags.append({tag.value(QStringLiteral("TagKey")).toString(), tag.value(QStringLiteral("TagValue")).toString()});
+                        }
+                        out.push_back(std::move(r));
+                    }
+                    *nextToken = page.value(QStringLiteral("NextToken")).toString();
+                    return true;
+                },
+                error, cancelled);
+        if (!disksOk || (metrics && !running.isEmpty() && !fetchCpu(region, running, metrics, error, cancelled))) {
             out.clear();
             if (metrics)
                 metrics->clear();
             return false;
         }
     }
-    qCInfo(lcAlibaba) << "account" << m_account.name << out.size() << "instances in" << regions.size() << "regions";
+    qCInfo(lcAlibaba) << "account" << m_account.name << out.size() << "instances and disks in" << regions.size() << "regions";
     return true;
 }
 

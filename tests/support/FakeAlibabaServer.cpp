@@ -109,7 +109,8 @@ public:
         return out;
     }
 
-    int resourceCount() const override { return 4; }
+    // Four instances and two disks.
+    int resourceCount() const override { return 6; }
     // The two running instances' CPU (the stopped one's points are served too and must be dropped).
     int metricSeriesCount() const override { return 2; }
     int requestCount() const override { return m_server.requestCount(); }
@@ -246,7 +247,7 @@ private:
         const QString version = p.value(QStringLiteral("Version"));
         if (action == u"DescribeInstanceBill" && version == u"2017-12-14")
             return bill(p);
-        if ((action == u"DescribeRegions" || action == u"DescribeInstances") && version == u"2014-05-26")
+        if ((action == u"DescribeRegions" || action == u"DescribeInstances" || action == u"DescribeDisks") && version == u"2014-05-26")
             return ecs(action, p);
         if (action == u"DescribeMetricList" && version == u"2019-01-01")
             return metrics(p);
@@ -330,6 +331,27 @@ private:
                                            {QStringLiteral("RegionEndpoint"), QStringLiteral("ecs.%1.aliyuncs.com").arg(QLatin1String(id))},
                                            {QStringLiteral("LocalName"), QString::fromLatin1(id)}});
             answer.insert(QStringLiteral("Regions"), QJsonObject{{QStringLiteral("Region"), regions}});
+        } else if (action == u"DescribeDisks") {
+            // cn-hangzhou: the running instance's system disk and a data disk nobody uses.
+            QJsonArray disks;
+            if (region == u"cn-hangzhou") {
+                disks.append(QJsonObject{{QStringLiteral("DiskId"), QStringLiteral("d-bp1fakesystem01")},
+                                         {QStringLiteral("RegionId"), region},
+                                         {QStringLiteral("Category"), QStringLiteral("cloud_essd")},
+                                         {QStringLiteral("Type"), QStringLiteral("system")},
+                                         {QStringLiteral("Status"), QStringLiteral("In_use")},
+                                         {QStringLiteral("InstanceId"), QString::fromLatin1(kInstances[0].id)},
+                                         {QStringLiteral("CreationTime"), QStringLiteral("2024-01-05T10:04Z")}});
+                disks.append(QJsonObject{{QStringLiteral("DiskId"), QStringLiteral("d-bp1fakeunused01")},
+                                         {QStringLiteral("RegionId"), region},
+                                         {QStringLiteral("Category"), QStringLiteral("cloud_efficiency")},
+                                         {QStringLiteral("Type"), QStringLiteral("data")},
+                                         {QStringLiteral("Status"), QStringLiteral("Available")},
+                                         {QStringLiteral("InstanceId"), QString()},
+                                         {QStringLiteral("CreationTime"), QStringLiteral("2024-01-06T08:00Z")}});
+            }
+            answer.insert(QStringLiteral("Disks"), QJsonObject{{QStringLiteral("Disk"), disks}});
+            answer.insert(QStringLiteral("TotalCount"), disks.size());
         } else {
             const QString token = p.value(QStringLiteral("NextToken"));
             QJsonArray list;
