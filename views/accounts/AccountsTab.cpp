@@ -508,7 +508,7 @@ void AccountsTab::updateSchedule()
     const int hours = scheduleHours();
     if (hours <= 0 || !m_sync) {
         m_next = {};
-        m_nextLabel->setText(hours <= 0 ? tr("(off)") : QString());
+        m_nextLabel->clear();
         return;
     }
     if (m_accounts.isEmpty()) {
