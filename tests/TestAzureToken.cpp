@@ -194,6 +194,7 @@ void TestAzureToken::invalidClient()
     QVERIFY(!result.ok);
     QVERIFY(result.accessToken.isEmpty());
     QVERIFY2(result.error.contains(QStringLiteral("invalid_client")), qPrintable(result.error));
+    QCOMPARE(result.errorCode, QStringLiteral("invalid_client")); // a client says "rejected the credentials" from it
     QVERIFY2(result.error.contains(QStringLiteral("AADSTS7000215: Invalid client secret provided")), qPrintable(result.error));
     QVERIFY2(result.error.contains(kTenant) && result.error.contains(kClient), qPrintable(result.error));
     QVERIFY(!result.error.contains(QStringLiteral("Trace ID")));
@@ -252,6 +253,7 @@ void TestAzureToken::unusableResponses()
     QVERIFY(result.accessToken.isEmpty());
     QVERIFY2(result.error.contains(errorMentions), qPrintable(result.error));
     QVERIFY(!result.error.contains(kSecret));
+    QVERIFY2(result.errorCode.isEmpty(), qPrintable(result.errorCode)); // not a refusal of the credentials
 }
 
 void TestAzureToken::invalidTenant_data()
