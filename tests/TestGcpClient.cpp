@@ -5,9 +5,11 @@
 // (disks attached to instances, metrics merged across pages, gone instances skipped).
 
 #include "support/FakeCloud.h"
+#include "support/LocalHttpServer.h"
 
 #include "providers/gcp/GcpClient.h"
 
+#include <QFile>
 #include <QJsonDocument>
 #include <QTest>
 #include <QTimeZone>
@@ -65,6 +67,8 @@ private Q_SLOTS:
     void monthFromFake();
     void expiredTokenRefreshedOnce();
     void resourcesFromFake();
+    void hostileQueryAnswers_data();
+    void hostileQueryAnswers();
     void unusableKey();
 };
 
@@ -303,6 +307,86 @@ void TestGcpClient::resourcesFromFake()
             QCOMPARE(s.points[i].value, expected);
         }
     }
+}
+
+void TestGcpClient::hostileQueryAnswers_data()
+{
+    QTest::addColumn<int>("status");
+    QTest::addColumn<QByteArray>("answer");   // of jobs.query (and of every getQueryResults poll)
+    QTest::addColumn<QString>("errorHas");
+    const QByteArray schema =
+        R"("schema":{"fields":[{"name":"kind","type":"STRING"},{"name":"usage_day","type":"DATE"},{"name":"currency","type":"STRING"},)"
+        R"({"name":"cost","type":"STRING"}]},"jobReference":{"projectId":"proj-1","jobId":"j1","location":"US"},"jobComplete":true,)";
+    auto row = [](const char *day, const char *currency, const char *cost) -> QByteArray {
+        return QByteArray(R"({"f":[{"v":"usage"},{"v":")") + day + R"("},{"v":")" + currency + R"("},{"v":")" + cost + R"("}]})";
+    };
+    QTest::newRow("row outside the range") << 200 << QByteArray("{" + schema + R"("totalRows":"1","rows":[)" + row("2024-04-01", "USD", "1.5") + "]}")
+                                           << QStringLiteral("lies outside the range");
+    QTest::newRow("two currencies") << 200
+                                    << QByteArray("{" + schema + R"("totalRows":"2","rows":[)" + row("2024-03-01", "USD", "1.5") + ","
+                                                  + row("2024-03-01", "EUR", "2") + "]}")
+                                    << QStringLiteral("two currencies (USD and EUR)");
+    QTest::newRow("cost not a decimal") << 200 << QByteArray("{" + schema + R"("totalRows":"1","rows":[)" + row("2024-03-01", "USD", "1,5") + "]}")
+                                        << QStringLiteral("has no decimal cost");
+    QTest::newRow("cost empty") << 200 << QByteArray("{" + schema + R"("totalRows":"1","rows":[)" + row("2024-03-01", "USD", "") + "]}")
+                                << QStringLiteral("has no decimal cost");
+    QTest::newRow("cost NULL") << 200
+                               << QByteArray("{" + schema + R"("totalRows":"1","rows":[{"f":[{"v":"usage"},{"v":"2024-03-01"},{"v":"USD"},{"v":null}]}]})")
+                               << QStringLiteral("has no decimal cost");
+    QTest::newRow("fewer rows than totalRows") << 200 << QByteArray("{" + schema + R"("totalRows":"3","rows":[)" + row("2024-03-01", "USD", "1") + "]}")
+                                               << QStringLiteral("reported 3 rows but 1 arrived");
+    QTest::newRow("no totalRows") << 200 << QByteArray("{" + schema + R"("rows":[]})") << QStringLiteral("no valid totalRows");
+    QTest::newRow("no schema") << 200 << QByteArray(R"({"jobComplete":true,"totalRows":"0"})") << QStringLiteral("has no schema");
+    QTest::newRow("never completes") << 200
+                                     << QByteArray(R"({"jobReference":{"projectId":"proj-1","jobId":"j1","location":"US"},"jobComplete":false})")
+                                     << QStringLiteral("did not finish after 120 polls");
+    QTest::newRow("job id with a path") << 200
+                                        << QByteArray(R"({"jobReference":{"projectId":"proj-1","jobId":"../../x","location":"US"},"jobComplete":false})")
+                                        << QStringLiteral("no valid jobReference");
+    QTest::newRow("HTML instead of JSON") << 200 << QByteArray("<html><body>proxy login</body></html>")
+                                          << QStringLiteral("not usable: not valid JSON");
+    QTest::newRow("permission denied") << 403
+                                       << QByteArray(R"({"error":{"code":403,"message":"Access Denied: Table x: User does not have permission","status":"PERMISSION_DENIED"}})")
+                                       << QStringLiteral("lacks a permission or the API is not enabled (PERMISSION_DENIED): Access Denied");
+    QTest::newRow("table not found") << 404
+                                     << QByteArray(R"({"error":{"code":404,"message":"Not found: Table proj-1:billing.t","status":"NOT_FOUND"}})")
+                                     << QStringLiteral("not found (check the project 'proj-1' and the billing table): Not found: Table");
+}
+
+void TestGcpClient::hostileQueryAnswers()
+{
+    QFETCH(int, status);
+    QFETCH(QByteArray, answer);
+    QFETCH(QString, errorHas);
+    testsupport::LocalHttpServer server;
+    server.setHandler([&](const testsupport::RecordedRequest &r) {
+        if (r.path == "/token")
+            return testsupport::ScriptedResponse::ok(R"({"access_token":"t-1","expires_in":3600,"token_type":"Bearer"})");
+        return status == 200 ? testsupport::ScriptedResponse::ok(answer) : testsupport::ScriptedResponse::status_(status, answer);
+    });
+    QVERIFY(server.start());
+    providers::AccountConfig account;
+    account.name = QStringLiteral("main");
+    account.provider = QStringLiteral("gcp");
+    account.scope = QStringLiteral("proj-1");
+    account.billingTable = QStringLiteral("proj-1.billing.t");
+    account.endpoint = server.url(QStringLiteral("/")).toString();
+    QFile key(QStringLiteral(COSTSCOPE_TEST_DATA "/gcp/test_service_account.json"));
+    QVERIFY(key.open(QIODevice::ReadOnly));
+    providers::net::HttpOptions options;
+    options.maxAttempts = 1;
+    providers::net::HttpClient http(options);
+    QString error;
+    auto client = providers::createClient(account, {{QStringLiteral("service_account_json"), QString::fromUtf8(key.readAll())}}, http, {},
+                                          &error);
+    QVERIFY2(client, qPrintable(error));
+    CostBatch batch;
+    QVERIFY(!client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 3, 11), &batch, &error, {}));
+    QVERIFY2(error.contains(errorHas), qPrintable(error));
+    QVERIFY(batch.rows.empty());
+    // Nothing the server sent went into a URL path.
+    for (const testsupport::RecordedRequest &r : server.requests())
+        QVERIFY2(!r.path.contains(".."), r.path.constData());
 }
 
 void TestGcpClient::unusableKey()
