@@ -2,6 +2,7 @@
 
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "model/store/BudgetSettings.h"
 #include "model/store/CostWriter.h"
 #include "model/store/RecommendationQuery.h"
 #include "model/analysis/recommendations/RecommendationEngine.h"
@@ -67,6 +68,7 @@ private Q_SLOTS:
     void showsLineItemsInExplorer();
     void countsAndListsRecommendations();
     void groupsWithHeaderRows();
+    void listsBudgetViolations();
 
 private:
     views::ResourcesTab *openTab();
@@ -419,6 +421,29 @@ void TestResourcesTab::groupsWithHeaderRows()
     groupBy->setCurrentIndex(0);
     QCOMPARE(table->model(), static_cast<QAbstractItemModel *>(tab->filterModel()));
     QCOMPARE(table->model()->rowCount(), 5);
+}
+
+void TestResourcesTab::listsBudgetViolations()
+{
+    // A daily expense limit of 1.00 on i-web1, which costs 2.50 a day: a violation in its details.
+    analysis::BudgetConstraint limit;
+    limit.kind = analysis::ConstraintKind::DailyExpenseLimit;
+    limit.resourceId = QStringLiteral("i-web1");
+    limit.amount = 1'000'000'000;
+    QString error;
+    QVERIFY2(store::BudgetSettings(m_store).setConstraints({limit}, &error), qPrintable(error));
+    views::ResourcesTab *tab = openTab();
+    QSignalSpy loaded(tab, &views::ResourcesTab::loaded);
+    tab->reload();
+    QVERIFY(loaded.wait());
+    QVERIFY(tab->selectResource(QStringLiteral("i-web2")));
+    auto *violations = tab->findChild<QTreeWidget *>(QStringLiteral("resourceViolations"));
+    QCOMPARE(violations->topLevelItem(0)->text(0), QStringLiteral("(none)"));
+    QVERIFY(tab->selectResource(QStringLiteral("i-web1")));
+    bool found = false;
+    for (int i = 0; i < violations->topLevelItemCount(); ++i)
+        found |= violations->topLevelItem(i)->text(0).startsWith(analysis::constraintKindTitle(analysis::ConstraintKind::DailyExpenseLimit));
+    QVERIFY2(found, qPrintable(violations->topLevelItem(0)->text(0)));
 }
 
 QTEST_MAIN(TestResourcesTab)

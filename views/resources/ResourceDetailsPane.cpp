@@ -289,6 +289,21 @@ void ResourceDetailsPane::showRow(const analysis::InventoryRow *row, const QStri
     replaceChart(m_metricChart, new QChart);
 }
 
+void ResourceDetailsPane::addViolations(const QList<QPair<QString, QString>> &violations)
+{
+    if (violations.isEmpty())
+        return;
+    // Replaces the "(none)" line the TTL check left.
+    if (m_violations->topLevelItemCount() == 1 && m_violations->topLevelItem(0)->text(0) == tr("(none)"))
+        m_violations->clear();
+    for (const auto &v : violations) {
+        auto *item = new QTreeWidgetItem(m_violations);
+        item->setText(0, v.first);
+        item->setText(1, v.second);
+        item->setToolTip(1, v.second);
+    }
+}
+
 void ResourceDetailsPane::setDetails(const store::ResourceDetails &details)
 {
     m_details = details;

@@ -24,6 +24,8 @@ public:
     // Shows a row at once; the history follows with setDetails(). Null clears the pane.
     void showRow(const analysis::InventoryRow *row, const QString &currency);
     void setDetails(const store::ResourceDetails &details);
+    // Budget constraint violations that name the shown resource: (constraint, what is wrong).
+    void addViolations(const QList<QPair<QString, QString>> &violations);
     QString resourceId() const { return m_resourceId; }
     QString provider() const { return m_provider; }
 

@@ -1,5 +1,6 @@
 #include "views/resources/ResourcesTab.h"
 
+#include "model/analysis/Budgets.h"
 #include "model/report/Csv.h"
 #include "model/store/CostStore.h"
 #include "model/store/ResourceSettings.h"
@@ -17,12 +18,14 @@
 #include <QFile>
 #include <QFileDialog>
 #include <QHBoxLayout>
+#include <QHash>
 #include <QHeaderView>
 #include <QLabel>
 #include <QLineEdit>
 #include <QLocale>
 #include <QPushButton>
 #include <QSaveFile>
+#include <QSet>
 #include <QSignalBlocker>
 #include <QSplitter>
 #include <QTableView>
@@ -38,8 +41,38 @@ using analysis::ResourceColumn;
 struct InventoryAnswer
 {
     std::shared_ptr<analysis::Inventory> inventory;
+    QHash<QString, QList<QPair<QString, QString>>> budgetViolations; // resource id -> (constraint, what)
     QString error;
 };
+
+// The Budgets tab's constraint violations (this month) by the resource ids they name; a label is
+// "name (id)" or the id.
+QHash<QString, QList<QPair<QString, QString>>> violationsByResource(const analysis::BudgetReport &report)
+{
+    QHash<QString, QList<QPair<QString, QString>>> out;
+    for (const analysis::BudgetViolation &v : report.violations) {
+        if (v.kind == analysis::ConstraintKind::Ttl)
+            continue; // the inventory shows TTL itself
+        QSet<QString> ids;
+        if (!v.resourceId.isEmpty())
+            ids.insert(v.resourceId);
+        for (const QString &label : v.resources) {
+            if (label.endsWith(u')')) {
+                const qsizetype open = label.lastIndexOf(QStringLiteral(" ("));
+                if (open >= 0) {
+                    ids.insert(label.mid(open + 2, label.size() - open - 3));
+                    continue;
+                }
+            }
+            ids.insert(label);
+        }
+        const QString title = analysis::constraintKindTitle(v.kind)
+                              + (v.pool.isEmpty() ? QString() : QStringLiteral(" (") + v.pool + u')');
+        for (const QString &id : std::as_const(ids))
+            out[id].append({title, v.message});
+    }
+    return out;
+}
 
 struct DetailsAnswer
 {
@@ -168,6 +201,11 @@ void ResourcesTab::reload()
             InventoryAnswer a;
             a.inventory = std::make_shared<analysis::Inventory>(analysis::loadInventory(q.store(), at));
             a.error = a.inventory->error;
+            const QDate today = QDateTime::fromSecsSinceEpoch(at, Qt::UTC).date();
+            const analysis::BudgetReport budgets =
+                analysis::computeBudgets(q.store(), QDate(today.year(), today.month(), 1), today, at);
+            if (budgets.error.isEmpty())
+                a.budgetViolations = violationsByResource(budgets);
             return a;
         },
         [this](const InventoryAnswer &a) {
@@ -177,6 +215,7 @@ void ResourcesTab::reload()
                 return;
             }
             const QString keep = m_selectedId;
+            m_budgetViolations = a.budgetViolations;
             m_model->setInventory(a.inventory);
             if (m_searchColumn->count() == 1) {
                 for (int c = 0; c < analysis::kResourceColumnCount; ++c)
@@ -236,6 +275,8 @@ void ResourcesTab::onCurrentChanged()
     const analysis::InventoryRow *row = current.isValid() ? m_model->rowAt(resourceRowAt(current)) : nullptr;
     const QString currency = m_model->inventory() ? m_model->inventory()->currency : QString();
     m_details->showRow(row, currency);
+    if (row)
+        m_details->addViolations(m_budgetViolations.value(row->resource.resourceId));
     ++*m_detailsGeneration;
     if (!row) {
         m_selectedId.clear();

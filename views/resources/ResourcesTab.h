@@ -4,6 +4,7 @@
 #include "views/common/QueryRunner.h"
 
 #include <QDate>
+#include <QHash>
 #include <QWidget>
 
 #include <functional>
@@ -82,6 +83,7 @@ private:
     QueryRunner::Generation m_generation = std::make_shared<std::atomic<int>>(0);
     QueryRunner::Generation m_detailsGeneration = std::make_shared<std::atomic<int>>(0);
     QString m_selectedId;
+    QHash<QString, QList<QPair<QString, QString>>> m_budgetViolations; // resource id -> (constraint, what)
 
     QLineEdit *m_search = nullptr;
     QComboBox *m_searchColumn = nullptr;
