@@ -56,7 +56,8 @@ bool seedDemoBudgets(store::CostStore &store, const QDate &endDate, QString *err
                            {ScopeDimension::Provider, {}, s("Kubernetes")}}, "actual 80%, forecast 100%"},
         {"Web", "Acme Corp", {tag("team", "web")}, "actual 80%, actual 100%"},
         {"Payments", "Acme Corp", {tag("team", "payments")}, "forecast 100%"},
-        {"Checkout", "Payments", {{ScopeDimension::Account, {}, s("payments")}}, "forecast 100%"},
+        {"Checkout", "Payments", {{ScopeDimension::Account, {}, s("payments")}, {ScopeDimension::Service, {}, s("Kubernetes CPU")}},
+         "forecast 100%"},
         {"E-commerce", "Acme Corp", {tag("team", "ecommerce")}, "forecast 100%"},
         {"Data", "Acme Corp", {tag("team", "data")}, "forecast 100%"},
         {"ML", "Acme Corp", {tag("team", "ml")}, "actual 90%"},
@@ -111,8 +112,8 @@ bool seedDemoBudgets(store::CostStore &store, const QDate &endDate, QString *err
             return false;
     }
 
-    // The daily expense limit of ML is broken by its three most expensive resources
-    // (the GPU machines); the tagging policy of Platform by resources without an owner tag.
+    // The daily expense limit of ML is broken by its three resources with the costliest days; the
+    // tagging policy of E-commerce by its resources without an owner tag.
     std::vector<int64_t> highest;
     for (const analysis::BudgetViolation &v : r.violations)
         if (v.kind == analysis::ConstraintKind::DailyExpenseLimit)
@@ -122,8 +123,8 @@ bool seedDemoBudgets(store::CostStore &store, const QDate &endDate, QString *err
     daily.amount = highest.size() > 3 ? roundTo(highest[3], 1, true) : Money::fromUnits(100).nanos();
     analysis::BudgetConstraint tagging;
     tagging.kind = analysis::ConstraintKind::TaggingPolicy;
-    tagging.pool = s("Platform");
-    tagging.requiredTags = {s("owner"), s("cost-center")};
+    tagging.pool = s("E-commerce");
+    tagging.requiredTags = {s("owner")};
     return settings.setConstraints({daily, tagging}, error);
 }
 
