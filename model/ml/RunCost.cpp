@@ -1,0 +1,223 @@
+#include "model/ml/RunCost.h"
+
+#include "model/store/SqliteDb.h"
+
+#include <algorithm>
+
+namespace costscope::ml {
+
+namespace {
+
+constexpr int64_t kMsPerDay = 86'400'000;
+constexpr int64_t kMsPerHour = 3'600'000;
+const QString kHostPrefix = QStringLiteral("ml.host:");
+
+int64_t floorDiv(int64_t a, int64_t b)
+{
+    int64_t q = a / b;
+    if ((a % b != 0) && ((a < 0) != (b < 0)))
+        --q;
+    return q;
+}
+
+// amount x part / whole, rounded half away from zero, exact in 128 bits.
+Money prorate(Money amount, int64_t part, int64_t whole)
+{
+    if (whole <= 0)
+        return {};
+    const Int128 num = static_cast<Int128>(amount.nanos()) * part;
+    const Int128 half = whole / 2;
+    const Int128 q = num >= 0 ? (num + half) / whole : -((-num + half) / whole);
+    return Money::fromNanos(static_cast<int64_t>(q));
+}
+
+} // namespace
+
+QString RunCost::display(int decimals) const
+{
+    if (!known())
+        return {};
+    const QString amount = cost.toString(decimals);
+    return isEstimate() ? QStringLiteral("~") + amount : amount;
+}
+
+RunMachine machineFromTags(const Run &run)
+{
+    RunMachine m;
+    bool found = false;
+    m.instanceId = run.tag(QStringLiteral("costscope.instance_id"), &found).trimmed();
+    if (!m.instanceId.isEmpty())
+        m.source = QStringLiteral("costscope.instance_id");
+    m.instanceType = run.tag(QStringLiteral("costscope.instance_type")).trimmed();
+    if (m.source.isEmpty() && !m.instanceType.isEmpty())
+        m.source = QStringLiteral("costscope.instance_type");
+    for (const char *key : {"costscope.host", "mlflow.system.hostname", "mlflow.source.host"}) {
+        const QString h = run.tag(QLatin1String(key)).trimmed();
+        if (!h.isEmpty()) {
+            m.host = h;
+            break;
+        }
+    }
+    return m;
+}
+
+RunCostCalculator::RunCostCalculator(store::SqliteDb &db, HourlyPrice hourlyPrice, int64_t nowMs)
+    : m_db(db), m_price(std::move(hourlyPrice)), m_now(nowMs), m_hosts(hostMapping(db))
+{
+}
+
+std::map<QString, QString> RunCostCalculator::hostMapping(store::SqliteDb &db)
+{
+    std::map<QString, QString> out;
+    store::Statement st(db, "SELECT key, value FROM meta WHERE key >= 'ml.host:' AND key < 'ml.host;'");
+    while (st.next())
+        out[st.columnText(0).mid(kHostPrefix.size())] = st.columnText(1);
+    return out;
+}
+
+bool RunCostCalculator::setHostMapping(store::SqliteDb &db, const QString &host, const QString &instanceId,
+                                       QString *error)
+{
+    const QString h = host.trimmed();
+    if (h.isEmpty() || h.size() > 253) {
+        if (error)
+            *error = QStringLiteral("host mapping: the host name must be 1 to 253 characters");
+        return false;
+    }
+    const QString id = instanceId.trimmed();
+    store::Statement st = id.isEmpty() ? store::Statement(db, "DELETE FROM meta WHERE key = ?")
+                                       : store::Statement(db, "INSERT OR REPLACE INTO meta(key, value) VALUES(?, ?)");
+    st.bind(1, kHostPrefix + h);
+    if (!id.isEmpty())
+        st.bind(2, id);
+    if (!st.run()) {
+        if (error)
+            *error = QStringLiteral("host mapping: ") + st.error();
+        return false;
+    }
+    return true;
+}
+
+RunMachine RunCostCalculator::machine(const Run &run)
+{
+    RunMachine m = machineFromTags(run);
+    if (m.instanceId.isEmpty() && !m.host.isEmpty()) {
+        auto it = m_hosts.find(m.host);
+        if (it != m_hosts.end()) {
+            m.instanceId = it->second;
+            m.source = QStringLiteral("host mapping");
+        } else if (const Instance byName = instance(m.host); byName.found) {
+            // A host name that is a resource id of the store.
+            m.instanceId = m.host;
+            m.source = QStringLiteral("host name");
+        }
+    }
+    return m;
+}
+
+RunCostCalculator::Instance RunCostCalculator::instance(const QString &instanceId)
+{
+    auto it = m_instances.find(instanceId);
+    if (it != m_instances.end())
+        return it->second;
+    Instance inst;
+    store::Statement st(m_db, R"sql(SELECT r.resource, p.s, g.s, f.s FROM resource r
+        JOIN str i ON i.id = r.resource JOIN str p ON p.id = r.provider JOIN str g ON g.id = r.region
+        JOIN str f ON f.id = r.flavor WHERE i.s = ? ORDER BY r.active DESC, r.last_seen DESC LIMIT 1)sql");
+    st.bind(1, instanceId);
+    if (st.next()) {
+        inst.found = true;
+        inst.strId = st.columnInt(0);
+        inst.provider = st.columnText(1);
+        inst.region = st.columnText(2);
+        inst.flavor = st.columnText(3);
+    } else {
+        // Billed but not in the inventory: the line items still name it.
+        store::Statement s2(m_db, "SELECT id FROM str WHERE s = ?");
+        s2.bind(1, instanceId);
+        if (s2.next()) {
+            store::Statement s3(m_db, "SELECT 1 FROM rollup_resource_daily WHERE resource = ? LIMIT 1");
+            s3.bind(1, s2.columnInt(0));
+            if (s3.next()) {
+                inst.found = true;
+                inst.strId = s2.columnInt(0);
+            }
+        }
+    }
+    m_instances[instanceId] = inst;
+    return inst;
+}
+
+RunCost RunCostCalculator::cost(const Run &run)
+{
+    RunCost c;
+    c.machine = machine(run);
+    const int64_t start = run.info.startTime;
+    int64_t end = run.info.endTime.value_or(0);
+    if (end <= 0 && run.info.status == u"RUNNING")
+        end = std::max(start, m_now);
+    if (start <= 0 || end <= start) {
+        c.note = QStringLiteral("no duration (start or end time missing)");
+        return c;
+    }
+    c.durationMs = end - start;
+    if (c.machine.instanceId.isEmpty() && c.machine.instanceType.isEmpty()) {
+        c.note = c.machine.host.isEmpty() ? QStringLiteral("no machine known (no instance tag or host)")
+                                          : QStringLiteral("host '%1' is not mapped to an instance").arg(c.machine.host);
+        return c;
+    }
+    Instance inst;
+    if (!c.machine.instanceId.isEmpty())
+        inst = instance(c.machine.instanceId);
+    const QString flavor = !c.machine.instanceType.isEmpty() ? c.machine.instanceType : inst.flavor;
+    std::optional<Money> hourly;
+    if (m_price && !flavor.isEmpty())
+        hourly = m_price(inst.provider, inst.region, flavor);
+
+    Money billed;
+    bool anyBilled = false, anyEstimated = false, anyUnpriced = false;
+    if (inst.found) {
+        store::Statement st(m_db, "SELECT day, SUM(billed) FROM rollup_resource_daily WHERE resource = ? AND day >= ? "
+                                  "AND day <= ? GROUP BY day");
+        const int64_t firstDay = floorDiv(start, kMsPerDay), lastDay = floorDiv(end - 1, kMsPerDay);
+        st.bind(1, inst.strId).bind(2, firstDay).bind(3, lastDay);
+        std::map<int64_t, Money> perDay;
+        while (st.next())
+            perDay[st.columnInt(0)] = Money::fromNanos(st.columnInt(1));
+        for (int64_t d = firstDay; d <= lastDay; ++d) {
+            const int64_t overlap = std::min(end, (d + 1) * kMsPerDay) - std::max(start, d * kMsPerDay);
+            auto it = perDay.find(d);
+            if (it != perDay.end()) {
+                billed += prorate(it->second, overlap, kMsPerDay);
+                anyBilled = true;
+            } else if (hourly) {
+                billed += prorate(*hourly, overlap, kMsPerHour);
+                anyEstimated = true;
+            } else {
+                anyUnpriced = true;
+            }
+        }
+    }
+    if (anyBilled) {
+        c.basis = RunCost::Basis::Billed;
+        c.cost = billed;
+        c.partial = anyEstimated || anyUnpriced;
+        c.note = QStringLiteral("billed cost of %1 pro-rated by the run's share of each day").arg(c.machine.instanceId);
+        if (anyEstimated)
+            c.note += QStringLiteral("; days without billing priced from the catalog");
+        if (anyUnpriced)
+            c.note += QStringLiteral("; some days without billing or price");
+        return c;
+    }
+    if (hourly) {
+        c.basis = RunCost::Basis::Estimate;
+        c.cost = prorate(*hourly, c.durationMs, kMsPerHour);
+        c.note = QStringLiteral("estimate: catalog price of %1 (%2/h) x duration").arg(flavor, hourly->toString());
+        return c;
+    }
+    c.note = flavor.isEmpty() ? QStringLiteral("instance %1 has no billing data and no known type").arg(c.machine.instanceId)
+                              : QStringLiteral("no billing data and no catalog price for %1").arg(flavor);
+    return c;
+}
+
+} // namespace costscope::ml

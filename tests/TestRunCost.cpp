@@ -1,0 +1,192 @@
+// RunCost: the machine of a run and its cost, billed and pro-rated, or estimated from the catalog.
+#include "model/ml/RunCost.h"
+#include "model/store/CostStore.h"
+#include "model/store/SqliteDb.h"
+
+#include <QTest>
+
+using namespace costscope;
+using namespace costscope::ml;
+
+Q_DECLARE_METATYPE(costscope::ml::Run)
+
+namespace {
+
+constexpr int64_t kDay = 20000; // 2024-10-04
+constexpr int64_t kMsDay = 86'400'000;
+constexpr int64_t kMsHour = 3'600'000;
+
+int64_t at(int64_t day, double hours) { return day * kMsDay + static_cast<int64_t>(hours * kMsHour); }
+
+Run makeRun(const QString &id, int64_t start, std::optional<int64_t> end, KeyValues tags,
+            const QString &status = QStringLiteral("FINISHED"))
+{
+    Run r;
+    r.info.runId = id;
+    r.info.runName = id;
+    r.info.startTime = start;
+    r.info.endTime = end;
+    r.info.status = status;
+    r.tags = std::move(tags);
+    return r;
+}
+
+std::optional<Money> price(const QString &, const QString &, const QString &type)
+{
+    if (type == u"m5.large")
+        return Money::parse(QStringView(u"0.096"));
+    if (type == u"g4dn.xlarge")
+        return Money::parse(QStringView(u"0.5"));
+    return std::nullopt;
+}
+
+} // namespace
+
+class TestRunCost : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void init();
+    void cost_data();
+    void cost();
+    void machineFromTagsOrder();
+    void hostMappingRoundTrip();
+    void hostileMapping();
+
+private:
+    store::CostStore m_store;
+};
+
+void TestRunCost::init()
+{
+    QString error;
+    m_store.close();
+    QVERIFY2(m_store.open(QStringLiteral(":memory:"), &error), qPrintable(error));
+    store::SqliteDb &db = m_store.db();
+    // i-1 (aws, us-east-1, m5.large) billed 30 + 18 = 48.00 on kDay and 24.00 on kDay+1; nothing on kDay+2.
+    QVERIFY(db.exec(R"sql(
+        INSERT INTO str(id, s) VALUES (901, 'aws'), (902, 'acct'), (903, 'USD'), (904, 'us-east-1'), (905, 'i-1'),
+          (906, 'box'), (907, 'instance'), (908, 'm5.large'), (909, 'running'), (910, 'EC2'), (911, 'i-billed-only');
+        INSERT INTO source(id, kind, name, digest, format, imported_at) VALUES (1, 'test', 't', 'd', 'f', 0);
+        INSERT INTO billing_period(id, provider, account, account_name, period_start, period_end, currency, source_id,
+          row_count, billed_total, written_at) VALUES (1, 901, 902, 902, 0, 99999, 903, 1, 0, 0, 0);
+        INSERT INTO kvset(id, digest) VALUES (77, x'01');
+        INSERT INTO resource(provider, account, region, resource, name, type, flavor, state, first_seen, last_seen,
+          created_at, tagset) VALUES (901, 902, 904, 905, 906, 907, 908, 909, 0, 0, 0, 77);
+        INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service, region, tagset, billed,
+          effective, list) VALUES
+          (1, 20000, 905, 902, 910, 904, 77, 30000000000, 0, 0),
+          (1, 20000, 905, 902, 903, 904, 77, 18000000000, 0, 0),
+          (1, 20001, 905, 902, 910, 904, 77, 24000000000, 0, 0),
+          (1, 20000, 911, 902, 910, 904, 77, 96000000000, 0, 0);
+        )sql"));
+}
+
+void TestRunCost::cost_data()
+{
+    QTest::addColumn<Run>("run");
+    QTest::addColumn<int>("basis");
+    QTest::addColumn<QString>("expected"); // Money::toString()
+    QTest::addColumn<bool>("estimate");
+
+    const QString id = QStringLiteral("costscope.instance_id");
+    const QString type = QStringLiteral("costscope.instance_type");
+    const auto billed = static_cast<int>(RunCost::Basis::Billed);
+    const auto est = static_cast<int>(RunCost::Basis::Estimate);
+    const auto unknown = static_cast<int>(RunCost::Basis::Unknown);
+    // 18:00 to 06:00 next day: 48 x 6/24 + 24 x 6/24 = 12 + 6.
+    QTest::newRow("billed across midnight") << makeRun(QStringLiteral("r1"), at(kDay, 18), at(kDay + 1, 6), {{id, QStringLiteral("i-1")}})
+                                            << billed << QStringLiteral("18") << false;
+    // 20 minutes on kDay: 48 x 20/1440 = 0.666666666...7
+    QTest::newRow("billed 20 minutes rounds to the nano")
+        << makeRun(QStringLiteral("r2"), at(kDay, 1), at(kDay, 1) + 20 * 60'000, {{id, QStringLiteral("i-1")}}) << billed
+        << QStringLiteral("0.666666667") << false;
+    // kDay+2 has no billing: m5.large 0.096/h x 2.5 h = 0.24, an estimate.
+    QTest::newRow("no billing that day: catalog") << makeRun(QStringLiteral("r3"), at(kDay + 2, 1), at(kDay + 2, 3.5), {{id, QStringLiteral("i-1")}})
+                                                  << est << QStringLiteral("0.24") << true;
+    // 12:00 kDay+1 to 12:00 kDay+2: 24 x 12/24 billed + 0.096 x 12 from the catalog = 12 + 1.152.
+    QTest::newRow("partly billed") << makeRun(QStringLiteral("r4"), at(kDay + 1, 12), at(kDay + 2, 12), {{id, QStringLiteral("i-1")}})
+                                   << billed << QStringLiteral("13.152") << true;
+    QTest::newRow("type only: catalog x 3h") << makeRun(QStringLiteral("r5"), at(kDay, 0), at(kDay, 3), {{type, QStringLiteral("g4dn.xlarge")}})
+                                             << est << QStringLiteral("1.5") << true;
+    QTest::newRow("no machine") << makeRun(QStringLiteral("r6"), at(kDay, 0), at(kDay, 3), {{QStringLiteral("team"), QStringLiteral("x")}})
+                                << unknown << QStringLiteral("0") << false;
+    QTest::newRow("unpriced type") << makeRun(QStringLiteral("r7"), at(kDay, 0), at(kDay, 3), {{type, QStringLiteral("z9.huge")}})
+                                   << unknown << QStringLiteral("0") << false;
+    QTest::newRow("unknown instance, no type") << makeRun(QStringLiteral("r8"), at(kDay, 0), at(kDay, 3), {{id, QStringLiteral("i-nope")}})
+                                               << unknown << QStringLiteral("0") << false;
+    // Still running at "now" = kDay+1 03:00: 24 x 3/24.
+    QTest::newRow("running until now") << makeRun(QStringLiteral("r9"), at(kDay + 1, 0), std::nullopt, {{id, QStringLiteral("i-1")}}, QStringLiteral("RUNNING"))
+                                       << billed << QStringLiteral("3") << false;
+    QTest::newRow("no end time, finished") << makeRun(QStringLiteral("r10"), at(kDay, 0), std::nullopt, {{id, QStringLiteral("i-1")}})
+                                           << unknown << QStringLiteral("0") << false;
+    QTest::newRow("end before start") << makeRun(QStringLiteral("r11"), at(kDay, 5), at(kDay, 4), {{id, QStringLiteral("i-1")}})
+                                      << unknown << QStringLiteral("0") << false;
+    // Billed but not in the inventory: 96 x 1/24.
+    QTest::newRow("billed, not in inventory") << makeRun(QStringLiteral("r12"), at(kDay, 0), at(kDay, 1), {{id, QStringLiteral("i-billed-only")}})
+                                              << billed << QStringLiteral("4") << false;
+    // The host tag is the mapped host: 48 x 1/24 = 2.
+    QTest::newRow("host mapping") << makeRun(QStringLiteral("r13"), at(kDay, 0), at(kDay, 1), {{QStringLiteral("mlflow.system.hostname"), QStringLiteral("gpu-box")}})
+                                  << billed << QStringLiteral("2") << false;
+    QTest::newRow("host not mapped") << makeRun(QStringLiteral("r14"), at(kDay, 0), at(kDay, 1), {{QStringLiteral("costscope.host"), QStringLiteral("laptop")}})
+                                     << unknown << QStringLiteral("0") << false;
+}
+
+void TestRunCost::cost()
+{
+    QFETCH(Run, run);
+    QFETCH(int, basis);
+    QFETCH(QString, expected);
+    QFETCH(bool, estimate);
+    QString error;
+    QVERIFY2(RunCostCalculator::setHostMapping(m_store.db(), QStringLiteral("gpu-box"), QStringLiteral("i-1"), &error),
+             qPrintable(error));
+    RunCostCalculator calc(m_store.db(), price, at(kDay + 1, 3));
+    const RunCost c = calc.cost(run);
+    QCOMPARE(static_cast<int>(c.basis), basis);
+    QCOMPARE(c.cost.toString(), expected);
+    QCOMPARE(c.isEstimate(), estimate);
+    QVERIFY(!c.note.isEmpty());
+    if (c.known())
+        QCOMPARE(c.display().startsWith(u'~'), estimate);
+    else
+        QVERIFY(c.display().isEmpty());
+}
+
+void TestRunCost::machineFromTagsOrder()
+{
+    const Run r = makeRun(QStringLiteral("m"), 1, 2,
+                          {{QStringLiteral("mlflow.source.host"), QStringLiteral("src-host")},
+                           {QStringLiteral("mlflow.system.hostname"), QStringLiteral("sys-host")},
+                           {QStringLiteral("costscope.instance_type"), QStringLiteral(" m5.large ")}});
+    const RunMachine m = machineFromTags(r);
+    QCOMPARE(m.host, QStringLiteral("sys-host"));
+    QCOMPARE(m.instanceType, QStringLiteral("m5.large"));
+    QVERIFY(m.instanceId.isEmpty());
+    QCOMPARE(m.source, QStringLiteral("costscope.instance_type"));
+}
+
+void TestRunCost::hostMappingRoundTrip()
+{
+    QString error;
+    QVERIFY(RunCostCalculator::setHostMapping(m_store.db(), QStringLiteral("a"), QStringLiteral("i-1"), &error));
+    QVERIFY(RunCostCalculator::setHostMapping(m_store.db(), QStringLiteral("b'; DROP TABLE meta; --"), QStringLiteral("i-2"), &error));
+    auto map = RunCostCalculator::hostMapping(m_store.db());
+    QCOMPARE(map.size(), size_t(2));
+    QCOMPARE(map[QStringLiteral("b'; DROP TABLE meta; --")], QStringLiteral("i-2"));
+    QVERIFY(RunCostCalculator::setHostMapping(m_store.db(), QStringLiteral("a"), QString(), &error)); // removes
+    map = RunCostCalculator::hostMapping(m_store.db());
+    QCOMPARE(map.size(), size_t(1));
+    QVERIFY(!map.count(QStringLiteral("a")));
+}
+
+void TestRunCost::hostileMapping()
+{
+    QString error;
+    QVERIFY(!RunCostCalculator::setHostMapping(m_store.db(), QStringLiteral("  "), QStringLiteral("i-1"), &error));
+    QVERIFY(error.contains(u"host"));
+    QVERIFY(!RunCostCalculator::setHostMapping(m_store.db(), QString(300, u'h'), QStringLiteral("i-1"), &error));
+}
+
+QTEST_GUILESS_MAIN(TestRunCost)
+#include "TestRunCost.moc"
