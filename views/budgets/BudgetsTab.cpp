@@ -141,6 +141,7 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     for (int c = LimitColumn; c < ColumnCount; ++c)
         m_tree->header()->setSectionResizeMode(c, QHeaderView::ResizeToContents);
     auto *chartBox = new QWidget(upper);
+    chartBox->setMinimumWidth(560);
     auto *chartLayout = new QVBoxLayout(chartBox);
     chartLayout->setContentsMargins(0, 0, 0, 0);
     m_chart = makeChartView(chartBox);
@@ -149,8 +150,11 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     m_chartNote->setObjectName(QStringLiteral("chartNote"));
     m_chartNote->setWordWrap(true);
     chartLayout->addWidget(m_chartNote);
-    upper->setStretchFactor(0, 5);
-    upper->setStretchFactor(1, 4);
+    upper->setStretchFactor(0, 1);
+    upper->setStretchFactor(1, 1);
+    // The tree's stretching name column would otherwise take most of the width from the chart.
+    upper->setSizes({620, 620});
+    m_tree->header()->setMinimumSectionSize(60);
 
     auto *lower = new QSplitter(Qt::Horizontal, vertical);
     auto *violationsBox = new QGroupBox(tr("Constraint violations"), lower);
@@ -171,6 +175,7 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     lower->setStretchFactor(1, 2);
     vertical->setStretchFactor(0, 3);
     vertical->setStretchFactor(1, 2);
+    vertical->setSizes({460, 300});
     layout->addWidget(vertical, 1);
 
     connect(m_month, &QComboBox::currentIndexChanged, this, [this]() { evaluate(); });
