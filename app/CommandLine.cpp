@@ -3,6 +3,7 @@
 #include "app/AllocationCommands.h"
 #include "app/AnalysisCommands.h"
 #include "app/BudgetCommands.h"
+#include "app/CatalogCommands.h"
 #include "app/MlCommands.h"
 #include "app/RecommendationCommands.h"
 #include "app/ResourceCommands.h"
@@ -109,6 +110,7 @@ QString usage()
         + analysisUsage()
         + allocationUsage()
         + budgetsUsage()
+        + catalogUsage()
         + mlUsage()
         + QStringLiteral(
         "\n"
@@ -391,6 +393,12 @@ int runImport(const Args &a, QTextStream &out, QTextStream &err)
     return failed > 0 ? 1 : 0;
 }
 
+int runCatalog(const Args &a, QTextStream &out, QTextStream &err)
+{
+    return runCatalogCommand(a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace, a.positional, a.options,
+                             out, err);
+}
+
 int runRecommendations(const Args &a, QTextStream &out, QTextStream &err)
 {
     const QString path = a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace;
@@ -460,6 +468,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("import"), runImport},
         {QStringLiteral("resources"), runResources},
         {QStringLiteral("recommendations"), runRecommendations},
+        {QStringLiteral("catalog"), runCatalog},
         {QStringLiteral("anomalies"), runAnalysisVerb},
         {QStringLiteral("forecast"), runAnalysisVerb},
         {QStringLiteral("allocation"), runAllocationVerb},

@@ -55,6 +55,78 @@ const FlavorCatalog &FlavorCatalog::bundled()
     return catalog;
 }
 
+QString FlavorCatalog::workspaceFile(const QString &workspacePath)
+{
+    return workspacePath + QStringLiteral(".flavors.csv");
+}
+
+FlavorCatalog FlavorCatalog::forWorkspace(const QString &workspacePath, QString *source)
+{
+    FlavorCatalog c = bundled();
+    if (source)
+        *source = QStringLiteral("bundled");
+    QFile f(workspaceFile(workspacePath));
+    if (workspacePath.isEmpty() || !f.exists() || !f.open(QIODevice::ReadOnly))
+        return c;
+    int bad = 0;
+    FlavorCatalog refreshed = fromCsv(f.readAll(), &bad);
+    if (bad > 0 || refreshed.m_flavors.empty()) {
+        qCWarning(lcRecommendations) << "ignoring the refreshed catalog" << f.fileName() << ":" << bad
+                                     << "rows do not parse";
+        return c;
+    }
+    c.m_flavors = std::move(refreshed.m_flavors);
+    if (source)
+        *source = f.fileName();
+    return c;
+}
+
+QByteArray FlavorCatalog::toCsv(const QString &comment) const
+{
+    QByteArray out;
+    for (const QString &line : comment.split(QLatin1Char('\n')))
+        out += "# " + line.toUtf8() + '\n';
+    out += "# provider,region,flavor,family,vcpus,memory_gib,hourly_usd\n";
+    for (const Flavor &f : m_flavors)
+        out += f.provider.toUtf8() + ',' + f.region.toUtf8() + ',' + f.name.toUtf8() + ',' + f.family.toUtf8() + ','
+               + QByteArray::number(f.vcpus) + ',' + QByteArray::number(f.memoryGiB) + ','
+               + f.hourly.toString().toUtf8() + '\n';
+    return out;
+}
+
+int FlavorCatalog::applyPrices(const QString &provider,
+                               const std::vector<std::tuple<QString, QString, Money>> &regionFlavorPrice)
+{
+    int changed = 0;
+    for (const auto &[region, name, price] : regionFlavorPrice) {
+        if (price.nanos() <= 0)
+            continue;
+        Flavor *same = nullptr;
+        const Flavor *other = nullptr;
+        for (Flavor &f : m_flavors) {
+            if (f.provider != provider || f.name != name)
+                continue;
+            if (f.region == region)
+                same = &f;
+            else
+                other = &f;
+        }
+        if (same) {
+            if (same->hourly != price) {
+                same->hourly = price;
+                ++changed;
+            }
+        } else if (other) {
+            Flavor f = *other;
+            f.region = region;
+            f.hourly = price;
+            m_flavors.push_back(std::move(f));
+            ++changed;
+        }
+    }
+    return changed;
+}
+
 void FlavorCatalog::addCommitmentsCsv(const QByteArray &csv, int *badRows)
 {
     int bad = 0;

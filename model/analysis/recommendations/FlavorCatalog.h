@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <tuple>
 #include <vector>
 
 namespace costscope::analysis {
@@ -37,6 +38,17 @@ public:
     static const FlavorCatalog &bundled();
     // Parses the CSV format of flavors.csv; rows that do not parse are skipped (and counted).
     static FlavorCatalog fromCsv(const QByteArray &csv, int *badRows = nullptr);
+    // The catalog a workspace uses: <workspace>.flavors.csv (written by `costscope catalog
+    // refresh`) when it exists and parses without a bad row, else the bundled one; commitment
+    // rates and generations always come from the bundled catalog.
+    static FlavorCatalog forWorkspace(const QString &workspacePath, QString *source = nullptr);
+    static QString workspaceFile(const QString &workspacePath);
+    // The flavours as flavors.csv text (header comment included).
+    QByteArray toCsv(const QString &comment) const;
+    // Replaces the hourly price of each listed (provider, region, flavour) that the catalog has
+    // and adds the flavour in a region it lacks (same family, vCPUs and memory as in its other
+    // region). Returns how many prices changed or were added.
+    int applyPrices(const QString &provider, const std::vector<std::tuple<QString, QString, Money>> &regionFlavorPrice);
     // Adds commitments.csv rows (provider,family,no_upfront_percent,all_upfront_percent);
     // rows that do not parse or lie outside 0-100 are skipped and counted.
     void addCommitmentsCsv(const QByteArray &csv, int *badRows = nullptr);

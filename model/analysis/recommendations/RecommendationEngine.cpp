@@ -75,7 +75,8 @@ RecommendationInput RecommendationEngine::loadInput(store::CostStore &store)
 {
     store::RecommendationQuery q(store);
     RecommendationInput in;
-    in.catalog = &FlavorCatalog::bundled();
+    in.ownedCatalog = std::make_shared<const FlavorCatalog>(FlavorCatalog::forWorkspace(store.path()));
+    in.catalog = in.ownedCatalog.get();
     in.currency = q.mainCurrency();
     in.endDay = q.lastCostDay();
     in.now = (static_cast<int64_t>(in.endDay) + 1) * 86400;

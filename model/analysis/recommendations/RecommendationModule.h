@@ -10,6 +10,7 @@
 #include <QStringList>
 
 #include <cstdint>
+#include <memory>
 #include <vector>
 
 namespace costscope::analysis {
@@ -75,6 +76,7 @@ struct RecommendationInput
     // Line items of S3 and Kinesis over the last kCostDays days.
     std::vector<store::ServiceUsage> usage;
     const FlavorCatalog *catalog = nullptr;
+    std::shared_ptr<const FlavorCatalog> ownedCatalog; // the workspace's catalog when it has one
 
     static constexpr int kCostDays = 30;
     static constexpr int kMetricDays = 14;
