@@ -272,7 +272,7 @@ void TestGcpClient::resourcesFromFake()
     QString error;
     QVERIFY2(c.client->fetchResources(&batch, &metrics, &error, {}), qPrintable(error));
     QCOMPARE(batch.provider, QStringLiteral("GCP"));
-    QCOMPARE(batch.resources.size(), size_t(6));
+    QCOMPARE(batch.resources.size(), size_t(8));
     QHash<QString, ResourceRecord> byName;
     for (const ResourceRecord &r : batch.resources)
         byName.insert(r.type + u'/' + r.name, r);
@@ -294,6 +294,14 @@ void TestGcpClient::resourcesFromFake()
     QCOMPARE(byName.value(QStringLiteral("volume/train-1")).attachedTo, train);
     QCOMPARE(byName.value(QStringLiteral("volume/old-data")).attachedTo, QString());
     QCOMPARE(byName.value(QStringLiteral("volume/old-data")).state, QStringLiteral("available"));
+    // Snapshots point at their source disk, also a deleted one (by its id).
+    QCOMPARE(byName.value(QStringLiteral("snapshot/web-1-daily")).attachedTo, byName.value(QStringLiteral("volume/web-1")).resourceId);
+    QCOMPARE(byName.value(QStringLiteral("snapshot/web-1-daily")).attachmentKind, QStringLiteral("snapshot-volume"));
+    QCOMPARE(byName.value(QStringLiteral("snapshot/web-1-daily")).resourceId,
+             QStringLiteral("//compute.googleapis.com/projects/costscope-fake-1/global/snapshots/5001"));
+    QCOMPARE(byName.value(QStringLiteral("snapshot/old-backup")).attachedTo,
+             QStringLiteral("//compute.googleapis.com/projects/costscope-fake-1/zones/us-central1-a/disks/3999"));
+    QCOMPARE(byName.value(QStringLiteral("snapshot/old-backup")).state, QStringLiteral("ready"));
     // Two running instances x three metrics; the series of instance 9999 (gone) is skipped.
     QCOMPARE(metrics.size(), size_t(6));
     for (const MetricSeries &s : metrics) {

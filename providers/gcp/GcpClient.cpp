@@ -637,7 +637,9 @@ bool GcpClient::aggregatedList(const QString &collection,
                                const std::function<bool(const QString &, const QJsonObject &, QString *)> &onItem,
                                QString *error, const CancelFn &cancelled)
 {
-    const QString what = QStringLiteral("Compute %1.aggregatedList").arg(collection);
+    // Snapshots are global: a plain list with `items` as an array; the rest are per zone.
+    const bool global = collection == u"snapshots";
+    const QString what = QStringLiteral("Compute %1.%2").arg(collection, global ? QStringLiteral("list") : QStringLiteral("aggregatedList"));
     auto fetchPage = [&](const QString &token, QString *nextToken, QString *pageError) -> bool {
         QList<QPair<QString, QString>> params = {{QStringLiteral("maxResults"), QStringLiteral("500")}};
         if (!token.isEmpty())
@@ -645,7 +647,8 @@ bool GcpClient::aggregatedList(const QString &collection,
         Call call;
         call.what = what;
         call.url = serviceUrl("https://compute.googleapis.com",
-                              QStringLiteral("/compute/v1/projects/%1/aggregated/%2").arg(project(), collection));
+                              QStringLiteral("/compute/v1/projects/%1/%2/%3")
+                                  .arg(project(), global ? QStringLiteral("global") : QStringLiteral("aggregated"), collection));
         call.url.setQuery(QString::fromLatin1(queryString(params)), QUrl::StrictMode);
         QJsonObject page;
         if (!sendJson(call, &page, cancelled)) {
@@ -653,6 +656,20 @@ bool GcpClient::aggregatedList(const QString &collection,
             return false;
         }
         const QJsonValue items = page.value(QStringLiteral("items"));
+        if (global) {
+            if (!items.isArray() && !items.isUndefined()) {
+                *pageError = what + QStringLiteral(": the answer is not usable: 'items' is not a list");
+                return false;
+            }
+            for (const QJsonValue &item : items.toArray()) {
+                if (!onItem(QString(), item.toObject(), pageError)) {
+                    pageError->prepend(what + QStringLiteral(": "));
+                    return false;
+                }
+            }
+            *nextToken = page.value(QStringLiteral("nextPageToken")).toString();
+            return true;
+        }
         if (!items.isObject() && !items.isUndefined()) {
             *pageError = what + QStringLiteral(": the answer is not usable: 'items' is not an object keyed by zone");
             return false;
@@ -825,6 +842,7 @@ bool GcpClient::fetchResources(ResourceBatch *resources, std::vector<MetricSerie
     };
     QHash<QString, QString> instanceBySelfLink;
     QHash<QString, QString> runningById; // numeric id -> resource id
+    QHash<QString, QString> diskBySelfLink;
     const bool ok =
         aggregatedList(
             QStringLiteral("instances"),
@@ -853,6 +871,7 @@ bool GcpClient::fetchResources(ResourceBatch *resources, std::vector<MetricSerie
                     return false;
                 }
                 ResourceRecord r = base(zone, idOf(zone, "disks", id), QStringLiteral("volume"), d);
+                diskBySelfLink.insert(d.value(QStringLiteral("selfLink")).toString(), r.resourceId);
                 r.flavor = lastSegment(d.value(QStringLiteral("type")).toString());
                 const QJsonArray users = d.value(QStringLiteral("users")).toArray();
                 const QString status = d.value(QStringLiteral("status")).toString();
@@ -864,6 +883,39 @@ bool GcpClient::fetchResources(ResourceBatch *resources, std::vector<MetricSerie
                 } else {
                     r.state = status == u"READY" ? QStringLiteral("available") : status.toLower();
                 }
+                out.push_back(std::move(r));
+                return true;
+            },
+            error, cancelled)
+        && aggregatedList(
+            QStringLiteral("snapshots"),
+            [&](const QString &, const QJsonObject &sn, QString *itemError) {
+                const QString id = sn.value(QStringLiteral("id")).toString();
+                if (id.isEmpty()) {
+                    *itemError = QStringLiteral("the answer is not usable: a snapshot without id");
+                    return false;
+                }
+                ResourceRecord r;
+                r.provider = providerName();
+                r.accountId = resources->accountId;
+                r.resourceId = QStringLiteral("//compute.googleapis.com/projects/%1/global/snapshots/%2").arg(project(), id);
+                r.type = QStringLiteral("snapshot");
+                r.name = sn.value(QStringLiteral("name")).toString();
+                r.state = sn.value(QStringLiteral("status")).toString().toLower();
+                r.createdAt = parseTime(sn.value(QStringLiteral("creationTimestamp")).toString());
+                r.tags = labelsOf(sn.value(QStringLiteral("labels")).toObject());
+                r.firstSeen = now;
+                r.lastSeen = now;
+                // The source disk by its id, also when the disk is gone (then the snapshot is a
+                // candidate for the obsolete-snapshots recommendation).
+                const QString source = sn.value(QStringLiteral("sourceDisk")).toString();
+                const QString sourceId = sn.value(QStringLiteral("sourceDiskId")).toString();
+                const QString sourceZone = source.section(QStringLiteral("/zones/"), 1).section(u'/', 0, 0);
+                r.attachedTo = diskBySelfLink.value(source);
+                if (r.attachedTo.isEmpty() && !sourceId.isEmpty() && !sourceZone.isEmpty())
+                    r.attachedTo = idOf(sourceZone, "disks", sourceId);
+                if (!r.attachedTo.isEmpty())
+                    r.attachmentKind = QStringLiteral("snapshot-volume");
                 out.push_back(std::move(r));
                 return true;
             },

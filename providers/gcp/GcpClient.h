@@ -1,7 +1,7 @@
 #pragma once
 
-// GCP: BigQuery over the Cloud Billing export table (costs), Compute Engine aggregated lists
-// (instances, disks) and Cloud Monitoring (CPU, network), with a service-account access token
+// GCP: BigQuery over the Cloud Billing export table (costs), Compute Engine lists (instances,
+// disks, snapshots) and Cloud Monitoring (CPU, network), with a service-account access token
 // (RS256 JWT bearer flow, auth/GoogleTokenProvider). Endpoints: https://bigquery.googleapis.com,
 // https://compute.googleapis.com, https://monitoring.googleapis.com, or the account's endpoint
 // override for every call, the token request included (`<endpoint>/token`).
@@ -70,7 +70,8 @@ private:
     bool runQuery(const QString &sql, const QJsonArray &parameters,
                   const std::function<bool(const QJsonObject &row, QString *error)> &onRow, QString *error,
                   const CancelFn &cancelled);
-    // A Compute aggregatedList (`instances`, `disks`), following nextPageToken.
+    // A Compute aggregatedList (`instances`, `disks`; zone per item) or the global `snapshots`
+    // list (empty zone), following nextPageToken.
     bool aggregatedList(const QString &collection,
                         const std::function<bool(const QString &zone, const QJsonObject &item, QString *error)> &onItem,
                         QString *error, const CancelFn &cancelled);

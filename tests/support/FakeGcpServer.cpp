@@ -148,8 +148,8 @@ public:
     }
 
     // Instances: two in us-central1-a (one running, one stopped), one running in europe-west1-b
-    // (second page); disks: two attached, one unattached.
-    int resourceCount() const override { return 6; }
+    // (second page); disks: two attached, one unattached; two snapshots.
+    int resourceCount() const override { return 8; }
     // Two running instances x CPU, network in, network out.
     int metricSeriesCount() const override { return 6; }
     int requestCount() const override { return m_server.requestCount(); }
@@ -290,6 +290,8 @@ private:
             return instances(r);
         if (r.method == "GET" && path == compute + QStringLiteral("disks"))
             return disks(r);
+        if (r.method == "GET" && path == QStringLiteral("/compute/v1/projects/") + kProject + QStringLiteral("/global/snapshots"))
+            return snapshots();
         if (r.method == "GET" && path == QStringLiteral("/v3/projects/") + kProject + QStringLiteral("/timeSeries"))
             return timeSeries(r);
         return ScriptedResponse::status_(404, googleError(404, "NOT_FOUND", "The requested URL was not found on this server."));
@@ -540,6 +542,26 @@ private:
                                         QJsonArray{disk(QStringLiteral("europe-west1-b"), "4001", "train-1", QStringLiteral("train-1"))}}}}};
         return computeAnswer(QJsonObject{{QStringLiteral("kind"), QStringLiteral("compute#diskAggregatedList")}, {QStringLiteral("items"), items}},
                              token);
+    }
+
+    // Snapshots: one of a disk that exists, one of a disk that was deleted.
+    ScriptedResponse snapshots()
+    {
+        auto snapshot = [](const char *id, const char *name, const char *diskName, const char *diskId) {
+            return QJsonObject{{QStringLiteral("kind"), QStringLiteral("compute#snapshot")},
+                               {QStringLiteral("id"), QLatin1String(id)},
+                               {QStringLiteral("name"), QLatin1String(name)},
+                               {QStringLiteral("status"), QStringLiteral("READY")},
+                               {QStringLiteral("creationTimestamp"), QStringLiteral("2024-01-06T10:00:00.000-08:00")},
+                               {QStringLiteral("sourceDisk"),
+                                QString(QStringLiteral("https://www.googleapis.com/compute/v1/projects/%1/zones/us-central1-a/disks/").arg(kProject)
+                                        + QLatin1String(diskName))},
+                               {QStringLiteral("sourceDiskId"), QLatin1String(diskId)}};
+        };
+        return computeAnswer(QJsonObject{{QStringLiteral("kind"), QStringLiteral("compute#snapshotList")},
+                                         {QStringLiteral("items"), QJsonArray{snapshot("5001", "web-1-daily", "web-1", "3001"),
+                                                                              snapshot("5002", "old-backup", "gone-disk", "3999")}}},
+                             QString());
     }
 
     // One running instance's series per page, four points each (newest first, as Monitoring
