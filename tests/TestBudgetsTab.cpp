@@ -9,6 +9,7 @@
 #include "views/common/Banner.h"
 
 #include <QListWidget>
+#include <QPalette>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
@@ -193,7 +194,17 @@ void TestBudgetsTab::treeEditAlertsAndViolations()
     QTest::mouseClick(tab->findChild<QPushButton *>(s("editBudgetButton")), Qt::LeftButton);
     QTRY_VERIFY(evaluated.count() >= 1);
     QCOMPARE(findItem(tree, s("Web"))->text(5), s("Over limit"));
-    QVERIFY(findItem(tree, s("Web"))->background(5).color().isValid());
+    const QColor lightTint = findItem(tree, s("Web"))->background(5).color();
+    QVERIFY(lightTint.isValid());
+    QVERIFY(lightTint.lightnessF() > 0.5);
+    // A dark palette re-tints the status for a dark base, with light text.
+    QPalette dark = tab->palette();
+    dark.setColor(QPalette::Base, QColor(30, 30, 30));
+    dark.setColor(QPalette::Window, QColor(45, 45, 45));
+    dark.setColor(QPalette::Text, QColor(230, 230, 230));
+    tab->setPalette(dark);
+    QTRY_VERIFY(findItem(tree, s("Web"))->background(5).color().lightnessF() < 0.5);
+    QCOMPARE(findItem(tree, s("Web"))->foreground(5).color(), QColor(Qt::white));
     QCOMPARE(tab->report().pool(s("Web"))->limit, units(90));
     QCOMPARE(notifications.size(), 1); // "actual 50%" fired already this month
 
