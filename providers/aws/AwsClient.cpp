@@ -6,6 +6,7 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 namespace costscope::providers::aws {
@@ -106,15 +107,34 @@ struct AwsClient::Call
 AwsClient::AwsClient(AccountConfig account, auth::AwsCredentials credentials, const net::HttpClient &http,
                      ClientOptions options)
     : m_account(std::move(account))
-    , m_credentials(std::move(credentials))
+    , m_credentials(credentials)
+    , m_longTerm(std::move(credentials))
     , m_http(http)
     , m_options(options)
 {
+    m_roleArn = m_account.options.value(QStringLiteral("role_arn")).trimmed();
+}
+
+bool AwsClient::isValidRoleArn(const QString &arn, QString *why)
+{
+    // IAM: a path is "/" or "/a/b/" of printable ASCII, at most 512 characters; a role name is 1 to
+    // 64 of A-Z a-z 0-9 _ + = , . @ -.
+    static const QRegularExpression pattern(
+        QStringLiteral("^arn:(aws|aws-cn|aws-us-gov):iam::[0-9]{12}:role/((?:[\\x21-\\x2e\\x30-\\x7e]+/)*)"
+                       "([A-Za-z0-9_+=,.@-]{1,64})$"));
+    const QRegularExpressionMatch m = pattern.match(arn);
+    if (!m.hasMatch() || m.capturedLength(2) + 1 > 512) {
+        *why = QStringLiteral("the role ARN must look like arn:aws:iam::123456789012:role/RoleName (partition aws, "
+                              "aws-cn or aws-us-gov, a 12-digit account id, an optional path)");
+        return false;
+    }
+    return true;
 }
 
 QString AwsClient::scrub(QString text) const
 {
-    for (const QString &secret : {m_credentials.secretAccessKey, m_credentials.sessionToken}) {
+    for (const QString &secret : {m_credentials.secretAccessKey, m_credentials.sessionToken, m_longTerm.secretAccessKey,
+                                  m_longTerm.sessionToken}) {
         if (secret.size() >= 4)
             text.replace(secret, QStringLiteral("REDACTED"));
     }
@@ -158,14 +178,118 @@ QString AwsClient::describeFailure(const QString &what, const net::HttpResult &r
     return scrub(text);
 }
 
+bool AwsClient::ensureRoleCredentials(bool force, QString *error, const CancelFn &cancelled)
+{
+    // Renewed this long before AWS would refuse them, so that no call of a sync runs into expiry.
+    constexpr int64_t kRefreshMargin = 300;
+    if (m_roleArn.isEmpty())
+        return true;
+    if (!force && m_roleExpiresAt - QDateTime::currentSecsSinceEpoch() > kRefreshMargin)
+        return true;
+    const QString what = QStringLiteral("AWS STS AssumeRole of %1 for account '%2'").arg(m_roleArn, m_account.name);
+    QString why;
+    if (!isValidRoleArn(m_roleArn, &why)) {
+        *error = what + QStringLiteral(": ") + why;
+        return false;
+    }
+    // The global endpoint signs for us-east-1; the China and GovCloud partitions have their own.
+    QString region = QStringLiteral("us-east-1");
+    QUrl url(QStringLiteral("https://sts.amazonaws.com/"));
+    if (m_roleArn.startsWith(QStringLiteral("arn:aws-cn:"))) {
+        region = QStringLiteral("cn-north-1");
+        url = QUrl(QStringLiteral("https://sts.cn-north-1.amazonaws.com.cn/"));
+    } else if (m_roleArn.startsWith(QStringLiteral("arn:aws-us-gov:"))) {
+        region = QStringLiteral("us-gov-west-1");
+        url = QUrl(QStringLiteral("https://sts.us-gov-west-1.amazonaws.com/"));
+    }
+    if (!m_account.endpoint.isEmpty())
+        url = QUrl(m_account.endpoint);
+    // A stable session name (shows in the role's CloudTrail): costscope-<account id>.
+    QString session = QStringLiteral("costscope-");
+    for (const QChar c : m_account.id.isEmpty() ? m_account.name : m_account.id) {
+        if (c.isLetterOrNumber() && c.unicode() < 128)
+            session += c;
+        else if (QStringView(u"_+=,.@-").contains(c))
+            session += c;
+    }
+    session.truncate(64);
+    Call call;
+    call.what = what;
+    call.url = url;
+    call.region = region;
+    call.service = QStringLiteral("sts");
+    call.xml = true;
+    call.headers = {{"Content-Type", "application/x-www-form-urlencoded; charset=utf-8"}};
+    call.body = formEncode({{QStringLiteral("Action"), QStringLiteral("AssumeRole")},
+                            {QStringLiteral("Version"), QStringLiteral("2011-06-15")},
+                            {QStringLiteral("RoleArn"), m_roleArn},
+                            {QStringLiteral("RoleSessionName"), session},
+                            {QStringLiteral("DurationSeconds"), QStringLiteral("3600")}});
+    if (!send(call, m_longTerm, cancelled)) {
+        QString code, message;
+        awsError(call.result.response.body, true, &code, &message);
+        if (code.startsWith(QStringLiteral("AccessDenied")))
+            call.error = scrub(what + QStringLiteral(": AWS refused (%1); the keys of the account need sts:AssumeRole on the "
+                                                     "role and the role's trust policy must allow them")
+                                          .arg(code));
+        *error = call.error;
+        return false;
+    }
+    QString xmlError;
+    const auto tree = XmlTree::parse(call.result.response.body, &xmlError);
+    const XmlTree *c = tree ? tree->at(u"AssumeRoleResult/Credentials") : nullptr;
+    if (!tree || tree->name != u"AssumeRoleResponse" || !c) {
+        *error = what + QStringLiteral(": the answer is not an AssumeRoleResponse with credentials")
+            + (tree ? QString() : QStringLiteral(" (") + xmlError + u')');
+        return false;
+    }
+    auth::AwsCredentials temporary{c->textAt(u"AccessKeyId"), c->textAt(u"SecretAccessKey"), c->textAt(u"SessionToken")};
+    const int64_t expires = parseTime(c->textAt(u"Expiration"));
+    if (temporary.accessKeyId.isEmpty() || temporary.secretAccessKey.isEmpty() || temporary.sessionToken.isEmpty()) {
+        *error = what + QStringLiteral(": the answer lacks the access key id, secret access key or session token");
+        return false;
+    }
+    if (expires <= QDateTime::currentSecsSinceEpoch()) {
+        *error = what + QStringLiteral(": the temporary credentials in the answer have no valid Expiration or have "
+                                       "expired already (check the computer's clock)");
+        return false;
+    }
+    m_credentials = std::move(temporary);
+    m_roleExpiresAt = expires;
+    qCInfo(lcAws) << "account" << m_account.name << "assumed role" << m_roleArn << "until"
+                  << QDateTime::fromSecsSinceEpoch(expires, QTimeZone::utc()).toString(Qt::ISODate);
+    return true;
+}
+
 bool AwsClient::post(Call &call, const CancelFn &cancelled)
+{
+    if (!ensureRoleCredentials(false, &call.error, cancelled))
+        return false;
+    if (send(call, m_credentials, cancelled))
+        return true;
+    if (m_roleArn.isEmpty() || call.result.cancelled)
+        return false;
+    // The role's credentials expired (or were revoked) early: assume the role again, once.
+    QString code, message;
+    awsError(call.result.response.body, call.xml, &code, &message);
+    static const QStringList expired = {QStringLiteral("ExpiredToken"), QStringLiteral("ExpiredTokenException"),
+                                        QStringLiteral("RequestExpired"), QStringLiteral("TokenRefreshRequired")};
+    if (!expired.contains(code))
+        return false;
+    call.error.clear();
+    if (!ensureRoleCredentials(true, &call.error, cancelled))
+        return false;
+    return send(call, m_credentials, cancelled);
+}
+
+bool AwsClient::send(Call &call, const auth::AwsCredentials &signingCredentials, const CancelFn &cancelled)
 {
     net::HttpRequest request;
     request.method = "POST";
     request.url = call.url;
     request.headers = call.headers;
     request.body = call.body;
-    const auth::AwsCredentials credentials = m_credentials;
+    const auth::AwsCredentials credentials = signingCredentials;
     const QString region = call.region;
     const QString service = call.service;
     request.prepare = [credentials, region, service](net::HttpRequest &r) {

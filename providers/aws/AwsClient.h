@@ -2,7 +2,9 @@
 
 // AWS: Cost Explorer GetCostAndUsage (costs) and the EC2 Query API (resources), signed with
 // SigV4. Endpoints: https://ce.us-east-1.amazonaws.com and https://ec2.<region>.amazonaws.com,
-// or the account's endpoint override for every call (tests, VPC endpoints).
+// or the account's endpoint override for every call (tests, VPC endpoints). With a role ARN in
+// the account's options ("role_arn"), the keys only sign STS AssumeRole; every other call is signed
+// with the role's temporary credentials, renewed when they come within minutes of expiring.
 
 #include "providers/CloudClient.h"
 #include "providers/auth/SigV4Signer.h"
@@ -24,12 +26,19 @@ public:
     bool fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
                         const CancelFn &cancelled) override;
 
+    // arn:<aws|aws-cn|aws-us-gov>:iam::<12 digits>:role/<optional path/>name; else false with a
+    // one-line reason.
+    static bool isValidRoleArn(const QString &arn, QString *why);
+
     // The enabled regions of the account (EC2 DescribeRegions).
     bool describeRegions(QStringList *regions, QString *error, const CancelFn &cancelled);
 
 private:
     struct Call;
     bool post(Call &call, const CancelFn &cancelled);
+    bool send(Call &call, const auth::AwsCredentials &credentials, const CancelFn &cancelled);
+    // With a role: temporary credentials valid for a few more minutes, assuming the role when not.
+    bool ensureRoleCredentials(bool force, QString *error, const CancelFn &cancelled);
     bool ec2Paged(const QString &region, const QString &action, const QList<QPair<QString, QString>> &params,
                   const std::function<bool(const XmlTree &page, QString *error)> &onPage, QString *error,
                   const CancelFn &cancelled);
@@ -45,7 +54,10 @@ private:
     QString scrub(QString text) const;
 
     AccountConfig m_account;
-    auth::AwsCredentials m_credentials;
+    auth::AwsCredentials m_credentials; // what signs the service calls (the role's when assumed)
+    auth::AwsCredentials m_longTerm;    // the account's own keys
+    QString m_roleArn;
+    int64_t m_roleExpiresAt = 0; // seconds since the epoch; 0: not assumed yet
     const net::HttpClient &m_http;
     ClientOptions m_options;
 };

@@ -2,7 +2,7 @@
 // Query API (XML) on one local endpoint, dispatched as AWS does (X-Amz-Target, Action). Every
 // request's SigV4 signature is recomputed with the secret the server knows.
 
-#include "support/FakeCloud.h"
+#include "support/FakeAwsRole.h"
 #include "support/LocalHttpServer.h"
 
 #include "providers/auth/SigV4Signer.h"
@@ -11,6 +11,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QRegularExpression>
 #include <QTimeZone>
 
 #include <mutex>
@@ -56,9 +57,14 @@ QByteArray emptyEc2(const QByteArray &action, const QByteArray &set)
         + "\"><requestId>r-1</requestId><" + set + "/></" + action + "Response>";
 }
 
-class FakeAwsServer : public FakeCloud
+class FakeAwsServer : public FakeAwsRole
 {
 public:
+    explicit FakeAwsServer(bool withRole = false)
+        : m_withRole(withRole)
+    {
+    }
+
     QString providerKey() const override { return QStringLiteral("aws"); }
 
     bool start() override
@@ -76,6 +82,8 @@ public:
         c.endpoint = m_server.url(QStringLiteral("/")).toString();
         c.region = QStringLiteral("us-west-2");
         c.billingAccount = QStringLiteral("999988887777");
+        if (m_withRole)
+            c.options.insert(QStringLiteral("role_arn"), roleArn());
         return c;
     }
 
@@ -113,6 +121,40 @@ public:
         return m_rejection;
     }
 
+    void setStsAnswer(StsAnswer answer) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_stsAnswer = answer;
+    }
+    void setTemporaryLifetime(int seconds) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_lifetime = seconds;
+    }
+    int assumeRoleCount() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return int(m_issued.size());
+    }
+    QStringList issuedSecrets() const override
+    {
+        std::lock_guard lock(m_mutex);
+        QStringList out;
+        for (const Temporary &t : m_issued)
+            out << t.secret << t.token;
+        return out;
+    }
+    QString lastSessionName() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_sessionName;
+    }
+    int temporaryCalls() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_temporaryCalls;
+    }
+
 private:
     static QString amount(const QDate &day, qsizetype a, qsizetype s)
     {
@@ -146,6 +188,25 @@ private:
             std::lock_guard lock(m_mutex);
             if (m_plan.fault == Fault::BadCredentials)
                 credentials.secretAccessKey = QStringLiteral("another-secret-the-client-does-not-know");
+            // With a role, only AssumeRole takes the long-term keys; the rest needs live temporary ones.
+            if (m_withRole && *service != u"sts") {
+                const QString keyId = QString::fromLatin1(scope[0]);
+                const auto found = std::find_if(m_issued.cbegin(), m_issued.cend(),
+                                                [&keyId](const Temporary &t) { return t.keyId == keyId; });
+                if (found == m_issued.cend()) {
+                    *why = QStringLiteral("a service call not signed with the role's temporary keys");
+                    return false;
+                }
+                if (received.header("X-Amz-Security-Token") != found->token.toUtf8()) {
+                    *why = QStringLiteral("a temporary key without its X-Amz-Security-Token");
+                    return false;
+                }
+                if (found->expiresAt <= QDateTime::currentSecsSinceEpoch()) {
+                    *why = QStringLiteral("expired temporary keys");
+                    return false;
+                }
+                credentials = {found->keyId, found->secret, found->token};
+            }
         }
         if (QString::fromLatin1(scope[0]) != credentials.accessKeyId) {
             *why = QStringLiteral("unknown access key id");
@@ -172,7 +233,60 @@ private:
             *why = QStringLiteral("signature mismatch");
             return false;
         }
+        if (m_withRole && *service != u"sts") {
+            std::lock_guard lock(m_mutex);
+            ++m_temporaryCalls;
+        }
         return true;
+    }
+
+    // STS AssumeRole (Query API, XML): temporary keys and a session token for the role.
+    ScriptedResponse assumeRole(const RecordedRequest &r, const QString &region)
+    {
+        QHash<QString, QString> params;
+        for (const auto &[k, v] : decodePairs(r.body))
+            params.insert(k, v);
+        auto error = [](int status, const QByteArray &code, const QByteArray &message) {
+            ScriptedResponse e = ScriptedResponse::status_(
+                status, "<ErrorResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><Error><Type>Sender</Type><Code>" + code
+                    + "</Code><Message>" + message + "</Message></Error><RequestId>sts-err</RequestId></ErrorResponse>");
+            e.headers = {{"Content-Type", "text/xml"}};
+            return e;
+        };
+        if (!m_withRole || params.value(QStringLiteral("Action")) != u"AssumeRole"
+            || params.value(QStringLiteral("Version")) != u"2011-06-15" || region != u"us-east-1")
+            return error(400, "InvalidAction", "not an AssumeRole call of version 2011-06-15 signed for us-east-1");
+        const QString session = params.value(QStringLiteral("RoleSessionName"));
+        static const QRegularExpression sessionPattern(QStringLiteral("^[A-Za-z0-9_+=,.@-]{2,64}$"));
+        if (params.value(QStringLiteral("RoleArn")) != roleArn() || !sessionPattern.match(session).hasMatch()
+            || params.value(QStringLiteral("DurationSeconds")).toInt() < 900)
+            return error(400, "ValidationError", "bad RoleArn, RoleSessionName or DurationSeconds");
+        std::lock_guard lock(m_mutex);
+        m_sessionName = session;
+        if (m_stsAnswer == StsAnswer::AccessDenied)
+            return error(403, "AccessDenied",
+                         "User: arn:aws:iam::999988887777:user/costscope is not authorized to perform: sts:AssumeRole on "
+                         "resource: " + roleArn().toUtf8());
+        if (m_stsAnswer == StsAnswer::Malformed)
+            return ScriptedResponse::ok("<AssumeRoleResponse><AssumeRoleResult><Credentials><AccessKeyId>ASIA", "text/xml");
+        const int n = int(m_issued.size()) + 1;
+        Temporary t;
+        t.keyId = QStringLiteral("ASIAFAKETEMP%1").arg(n, 4, 10, QLatin1Char('0'));
+        t.secret = QStringLiteral("tmp/Secret+Key=RoleIssued%1xyz").arg(n);
+        t.token = QStringLiteral("FwoGZXIvYXdzEFAKE//SessionToken+number%1==").arg(n);
+        t.expiresAt = QDateTime::currentSecsSinceEpoch() + m_lifetime;
+        m_issued.push_back(t);
+        const QByteArray expiration =
+            QDateTime::fromSecsSinceEpoch(t.expiresAt, QTimeZone::utc()).toString(Qt::ISODate).toUtf8();
+        return ScriptedResponse::ok(
+            "<AssumeRoleResponse xmlns=\"https://sts.amazonaws.com/doc/2011-06-15/\"><AssumeRoleResult><SourceIdentity>costscope"
+            "</SourceIdentity><AssumedRoleUser><Arn>arn:aws:sts::123456789012:assumed-role/CostscopeRead/" + session.toUtf8()
+                + "</Arn><AssumedRoleId>AROA3XFRBF535PLBIFPI4:" + session.toUtf8() + "</AssumedRoleId></AssumedRoleUser><Credentials>"
+                + "<SecretAccessKey>" + t.secret.toUtf8() + "</SecretAccessKey><SessionToken>" + t.token.toUtf8()
+                + "</SessionToken><Expiration>" + expiration + "</Expiration><AccessKeyId>" + t.keyId.toUtf8()
+                + "</AccessKeyId></Credentials><PackedPolicySize>6</PackedPolicySize></AssumeRoleResult><ResponseMetadata>"
+                  "<RequestId>c6104cbe-af31-11e0-8154-cbc7ccf896c7</RequestId></ResponseMetadata></AssumeRoleResponse>",
+            "text/xml");
     }
 
     // The fault for this request, counting Throttle / ServerError occurrences.
@@ -231,6 +345,8 @@ private:
         }
         if (r.method != "POST")
             return ScriptedResponse::status_(405);
+        if (service == u"sts")
+            return assumeRole(r, region);
         if (isCe) {
             if (service != u"ce" || region != u"us-east-1")
                 return ScriptedResponse::status_(400, R"({"__type":"InvalidSignatureException","message":"wrong scope"})");
@@ -416,7 +532,19 @@ private:
         return xml(body);
     }
 
+    struct Temporary
+    {
+        QString keyId, secret, token;
+        qint64 expiresAt = 0;
+    };
+
     LocalHttpServer m_server;
+    const bool m_withRole;
+    StsAnswer m_stsAnswer = StsAnswer::Grant;
+    int m_lifetime = 3600;
+    std::vector<Temporary> m_issued;
+    QString m_sessionName;
+    mutable int m_temporaryCalls = 0;
     const QString m_keyId = QStringLiteral("AKIDFAKECONTRACT");
     const QString m_secret = QStringLiteral("fake/Secret+Key=ForTheContractSuite0001");
     mutable std::mutex m_mutex;
@@ -430,6 +558,11 @@ private:
 std::unique_ptr<FakeCloud> makeFakeAws()
 {
     return std::make_unique<FakeAwsServer>();
+}
+
+std::unique_ptr<FakeAwsRole> makeFakeAwsWithRole()
+{
+    return std::make_unique<FakeAwsServer>(true);
 }
 
 } // namespace costscope::testsupport
