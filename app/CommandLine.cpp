@@ -6,6 +6,7 @@
 #include "app/CatalogCommands.h"
 #include "app/MlCommands.h"
 #include "app/RecommendationCommands.h"
+#include "app/ReportCommands.h"
 #include "app/ResourceCommands.h"
 #include "app/TextTable.h"
 #include "app/Workspace.h"
@@ -110,6 +111,7 @@ QString usage()
         + analysisUsage()
         + allocationUsage()
         + budgetsUsage()
+        + reportUsage()
         + catalogUsage()
         + mlUsage()
         + QStringLiteral(
@@ -423,6 +425,12 @@ int runAllocationVerb(const Args &a, QTextStream &out, QTextStream &err)
     return runAllocationCommand(CommandOptions{a.workspace, a.format, a.options}, a.positional, out, err);
 }
 
+int runReportVerb(const Args &a, QTextStream &out, QTextStream &err)
+{
+    return runReportCommand(CommandOptions{a.workspace, a.format, a.options}, QDateTime::currentDateTimeUtc().date(),
+                            out, err);
+}
+
 int runBudgetsVerb(const Args &a, QTextStream &out, QTextStream &err)
 {
     const CommandOptions o{a.workspace, a.format, a.options};
@@ -473,6 +481,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("forecast"), runAnalysisVerb},
         {QStringLiteral("allocation"), runAllocationVerb},
         {QStringLiteral("budgets"), runBudgetsVerb},
+        {QStringLiteral("report"), runReportVerb},
     };
     if (a.verb == u"accounts" || a.verb == u"sync") {
         const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};

@@ -10,6 +10,7 @@
 
 #include <QApplication>
 #include <QCoreApplication>
+#include <QGuiApplication>
 #include <QFileInfo>
 #include <QIcon>
 #include <QLoggingCategory>
@@ -68,7 +69,15 @@ int main(int argc, char **argv)
     const QStringList files = app::takeFilesToOpen(&args);
     if (files.isEmpty() && app::isCommandLineInvocation(args)) {
         attachParentConsole();
-        QCoreApplication core(argc, argv);
+        // The report verb draws a PDF with fonts: Qt Gui, without a display.
+        std::unique_ptr<QCoreApplication> core;
+        if (args.contains(QStringLiteral("report"))) {
+            if (qEnvironmentVariableIsEmpty("QT_QPA_PLATFORM"))
+                qputenv("QT_QPA_PLATFORM", "offscreen");
+            core = std::make_unique<QGuiApplication>(argc, argv);
+        } else {
+            core = std::make_unique<QCoreApplication>(argc, argv);
+        }
         setIdentity();
         // Scripts read stdout and a one-line error; informational logs stay quiet unless asked for.
         if (qEnvironmentVariableIsEmpty("QT_LOGGING_RULES"))

@@ -1,0 +1,67 @@
+#include "app/ReportCommands.h"
+
+#include "app/Workspace.h"
+#include "model/Money.h"
+#include "model/report/MonthlyReport.h"
+#include "model/store/CostStore.h"
+#include "views/report/ReportPdf.h"
+
+namespace costscope::app {
+
+namespace {
+
+QString value(const CommandOptions &o, const QString &name)
+{
+    auto it = o.options.find(name);
+    return it == o.options.end() ? QString() : it->second;
+}
+
+} // namespace
+
+QString reportUsage()
+{
+    return QStringLiteral(
+        "  report --pdf FILE [--month YYYY-MM]                the monthly FinOps report as PDF (default: the\n"
+        "                                                     month of the last day with data)\n");
+}
+
+int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &out, QTextStream &err)
+{
+    const QString pdf = value(o, QStringLiteral("pdf"));
+    if (pdf.isEmpty()) {
+        err << "costscope: report: --pdf FILE is required\n";
+        return 2;
+    }
+    report::MonthlyReportOptions options;
+    options.today = today;
+    if (o.options.count(QStringLiteral("month"))) {
+        const QString text = value(o, QStringLiteral("month"));
+        options.month = QDate::fromString(text + QStringLiteral("-01"), Qt::ISODate);
+        if (text.size() != 7 || !options.month.isValid()) {
+            err << "costscope: report: --month must be a month YYYY-MM\n";
+            return 2;
+        }
+    }
+    store::CostStore store;
+    const QString path = o.workspace.isEmpty() ? defaultWorkspacePath() : o.workspace;
+    QString error;
+    if (!store.open(path, &error)) {
+        err << "costscope: " << error << '\n';
+        return 1;
+    }
+    options.recommendations = [&store] { return views::openRecommendations(store); };
+    const report::MonthlyReport r = report::buildMonthlyReport(store, options);
+    if (!r.error.isEmpty()) {
+        err << "costscope: report: " << r.error << '\n';
+        return 1;
+    }
+    if (!views::writeReportPdf(r, pdf, &error)) {
+        err << "costscope: report: " << error << '\n';
+        return 1;
+    }
+    out << "wrote " << pdf << ": " << r.month.toString(QStringLiteral("yyyy-MM")) << ", total "
+        << Money::fromNanos(r.total).toString(2) << ' ' << r.currency << '\n';
+    return 0;
+}
+
+} // namespace costscope::app

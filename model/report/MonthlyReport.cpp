@@ -1,0 +1,194 @@
+#include "model/report/MonthlyReport.h"
+
+#include "model/analysis/AnomalyReport.h"
+#include "model/analysis/Budgets.h"
+#include "model/store/CostQuery.h"
+#include "model/store/CostStore.h"
+
+#include <QDateTime>
+#include <QHash>
+#include <QSet>
+
+#include <algorithm>
+#include <cstdlib>
+
+namespace costscope::report {
+
+namespace {
+
+void report(const ProgressFn &progress, double fraction, const QString &message)
+{
+    if (progress)
+        progress(fraction, message);
+}
+
+// This month against the month before, per value of one dimension.
+std::vector<ReportLine> breakdown(const store::CostQuery &query, store::Dimension dim, const QDate &from,
+                                  const QDate &to, const QDate &prevFrom, const QDate &prevTo,
+                                  const QString &currency)
+{
+    store::CostQuerySpec spec;
+    spec.groupBy = dim;
+    spec.granularity = store::Granularity::Total;
+    spec.currency = currency;
+    spec.from = from;
+    spec.to = to;
+    const store::CostSeries now = query.aggregate(spec);
+    spec.from = prevFrom;
+    spec.to = prevTo;
+    const store::CostSeries before = query.aggregate(spec);
+    std::vector<ReportLine> lines;
+    QHash<QString, size_t> index;
+    for (const store::CostGroup &g : now.groups) {
+        index.insert(g.key, lines.size());
+        lines.push_back(ReportLine{g.key, g.label, g.total, 0});
+    }
+    for (const store::CostGroup &g : before.groups) {
+        auto it = index.find(g.key);
+        if (it != index.end()) {
+            lines[*it].previous = g.total;
+        } else {
+            index.insert(g.key, lines.size());
+            lines.push_back(ReportLine{g.key, g.label, 0, g.total});
+        }
+    }
+    std::stable_sort(lines.begin(), lines.end(), [](const ReportLine &a, const ReportLine &b) {
+        if (a.current != b.current)
+            return a.current > b.current;
+        return a.previous > b.previous;
+    });
+    return lines;
+}
+
+} // namespace
+
+QString changeText(int64_t previous, int64_t current)
+{
+    if (previous == 0)
+        return current == 0 ? QStringLiteral("0.0%") : QStringLiteral("new");
+    const double p = (static_cast<double>(current) - static_cast<double>(previous)) * 100.0
+                     / std::abs(static_cast<double>(previous));
+    return (p >= 0 ? QStringLiteral("+") : QString()) + QString::number(p, 'f', 1) + u'%';
+}
+
+MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOptions &options,
+                                 const ProgressFn &progress)
+{
+    MonthlyReport r;
+    const QDate today = options.today.isValid() ? options.today : QDateTime::currentDateTimeUtc().date();
+    const int64_t now = options.now > 0 ? options.now
+                                        : QDateTime(today, QTime(23, 59, 59), Qt::UTC).toSecsSinceEpoch();
+    r.generated = today;
+    store::CostQuery query(store);
+    const store::DataRange range = query.dataRange();
+    if (range.isEmpty()) {
+        r.error = QStringLiteral("the workspace holds no cost data");
+        return r;
+    }
+    QDate anyDay = options.month.isValid() ? options.month : std::min(range.last, today);
+    r.month = QDate(anyDay.year(), anyDay.month(), 1);
+    const QDate monthEnd = r.month.addMonths(1); // exclusive
+    const QDate prevFrom = r.month.addMonths(-1);
+    r.currency = query.mainCurrency();
+    const QDate lastCounted = std::min({range.last, today, monthEnd.addDays(-1)});
+    r.asOf = lastCounted >= r.month ? lastCounted : QDate();
+    const QDate to = r.asOf.isValid() ? r.asOf.addDays(1) : r.month; // exclusive
+    report(progress, 0.05, QStringLiteral("Totals"));
+
+    store::CostQuerySpec spec;
+    spec.granularity = store::Granularity::Day;
+    spec.currency = r.currency;
+    spec.from = r.month;
+    spec.to = to;
+    if (to > r.month) {
+        const store::CostSeries daily = query.aggregate(spec);
+        r.total = daily.total;
+        r.otherCurrencies = daily.otherCurrencies;
+        r.daily.assign(static_cast<size_t>(r.month.daysTo(to)), 0);
+        for (size_t i = 0; i < daily.buckets.size(); ++i) {
+            const qint64 d = r.month.daysTo(daily.buckets[i]);
+            if (d >= 0 && d < static_cast<qint64>(r.daily.size()))
+                r.daily[static_cast<size_t>(d)] = daily.bucketTotals()[i];
+        }
+    }
+    spec.granularity = store::Granularity::Total;
+    spec.from = prevFrom;
+    spec.to = r.month;
+    r.previousTotal = query.aggregate(spec).total;
+    spec.to = std::min(r.month, prevFrom.addDays(static_cast<int>(r.daily.size())));
+    r.previousSameDays = spec.to > spec.from ? query.aggregate(spec).total : 0;
+
+    report(progress, 0.2, QStringLiteral("Breakdowns"));
+    r.providers = breakdown(query, store::Dimension::Provider, r.month, to, prevFrom, r.month, r.currency);
+    r.accounts = breakdown(query, store::Dimension::Account, r.month, to, prevFrom, r.month, r.currency);
+    r.services = breakdown(query, store::Dimension::Service, r.month, to, prevFrom, r.month, r.currency);
+    int accountsWithCost = 0;
+    for (const ReportLine &l : r.accounts)
+        accountsWithCost += l.current != 0 ? 1 : 0;
+    int providersWithCost = 0;
+    for (const ReportLine &l : r.providers)
+        providersWithCost += l.current != 0 ? 1 : 0;
+    r.scope = QStringLiteral("All accounts: %1 providers, %2 accounts, %3 services")
+                  .arg(providersWithCost)
+                  .arg(accountsWithCost)
+                  .arg(std::count_if(r.services.begin(), r.services.end(),
+                                     [](const ReportLine &l) { return l.current != 0; }));
+
+    // Top movers: services and accounts, by the size of their change against the whole month before.
+    for (const ReportLine &l : r.services)
+        r.movers.push_back(ReportLine{l.key, QStringLiteral("Service: ") + l.label, l.current, l.previous});
+    for (const ReportLine &l : r.accounts)
+        r.movers.push_back(ReportLine{l.key, QStringLiteral("Account: ") + l.label, l.current, l.previous});
+    std::stable_sort(r.movers.begin(), r.movers.end(), [](const ReportLine &a, const ReportLine &b) {
+        return std::abs(a.delta()) > std::abs(b.delta());
+    });
+    if (r.movers.size() > static_cast<size_t>(options.maxMovers))
+        r.movers.resize(static_cast<size_t>(options.maxMovers));
+
+    report(progress, 0.35, QStringLiteral("Anomalies"));
+    if (to > r.month) {
+        analysis::AnomalyScanOptions scan;
+        scan.from = r.month;
+        scan.to = to;
+        scan.currency = r.currency;
+        const analysis::AnomalyReport anomalies = analysis::findAnomalies(store, scan);
+        for (const analysis::Anomaly &a : anomalies.anomalies) {
+            if (a.metric != analysis::AnomalyMetric::Cost)
+                continue;
+            r.anomalies.push_back(ReportAnomaly{analysis::scopeKindName(a.scope), a.label, a.day, a.expected,
+                                                a.actual, a.changePercent});
+            if (r.anomalies.size() >= static_cast<size_t>(options.maxAnomalies))
+                break;
+        }
+    }
+
+    report(progress, 0.7, QStringLiteral("Recommendations"));
+    if (options.recommendations) {
+        for (ReportRecommendation &item : options.recommendations()) {
+            if (!item.currency.isEmpty() && item.currency != r.currency)
+                continue;
+            r.recommendationSavings += item.saving;
+            r.recommendations.push_back(std::move(item));
+        }
+    }
+    std::stable_sort(r.recommendations.begin(), r.recommendations.end(),
+                     [](const ReportRecommendation &a, const ReportRecommendation &b) { return a.saving > b.saving; });
+
+    report(progress, 0.8, QStringLiteral("Budgets"));
+    const analysis::BudgetReport budgets = analysis::computeBudgets(store, r.month, today, now);
+    if (budgets.error.isEmpty()) {
+        for (const analysis::PoolResult &p : budgets.pools) {
+            r.budgets.push_back(ReportBudget{p.name, p.depth, p.limit, p.monthToDate, p.forecast, p.percentUsed,
+                                             analysis::budgetStatusName(p.status)});
+            if (p.depth == 0) {
+                r.budgetLimit += p.limit;
+                r.budgetMonthToDate += p.monthToDate;
+                r.budgetForecast += p.forecast;
+            }
+        }
+    }
+    report(progress, 1.0, QStringLiteral("Done"));
+    return r;
+}
+
+} // namespace costscope::report

@@ -1,0 +1,106 @@
+#pragma once
+
+#include "model/Services.h"
+
+#include <QDate>
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+namespace costscope::store { class CostStore; }
+
+namespace costscope::report {
+
+// One row of a breakdown: this month against the month before (nanos, main currency).
+struct ReportLine
+{
+    QString key;   // raw value (provider, account id, service)
+    QString label; // for people
+    int64_t current = 0;
+    int64_t previous = 0;
+    int64_t delta() const { return current - previous; }
+};
+
+struct ReportAnomaly
+{
+    QString scope; // "account", "service", "resource"
+    QString label;
+    QDate day;
+    int64_t expected = 0;
+    int64_t actual = 0;
+    double changePercent = 0;
+};
+
+struct ReportRecommendation
+{
+    QString module;
+    QString resourceId;
+    QString name;
+    int64_t saving = 0; // nanos per month
+    QString currency;
+    QString detail;
+};
+
+struct ReportBudget
+{
+    QString name;
+    int depth = 0;
+    int64_t limit = 0; // 0: no limit
+    int64_t monthToDate = 0;
+    int64_t forecast = 0;
+    double percentUsed = -1;
+    QString status; // budgetStatusName
+};
+
+// The figures of the monthly FinOps report, computed once from the store so the window, the
+// PDF, the command line and the tests show the same numbers. No widgets, no file format.
+struct MonthlyReport
+{
+    QString error;
+    QString currency;
+    QDate month;     // first day of the month reported
+    QDate asOf;      // last day with data in the month (invalid: no data)
+    QDate generated; // the day the report was made
+    QString scope;   // "all accounts: 3 providers, 7 accounts"
+    int64_t total = 0;         // the month (up to asOf)
+    int64_t previousTotal = 0; // the whole month before
+    int64_t previousSameDays = 0; // the month before, first (asOf.day()) days
+    int64_t budgetLimit = 0;      // sum of the top-level pools' limits
+    int64_t budgetMonthToDate = 0;
+    int64_t budgetForecast = 0;
+    std::vector<int64_t> daily; // one per day of the month up to asOf
+    std::vector<ReportLine> providers; // largest this month first
+    std::vector<ReportLine> accounts;
+    std::vector<ReportLine> services;
+    std::vector<ReportLine> movers;    // services and accounts by the size of their change, largest first
+    std::vector<ReportAnomaly> anomalies; // of the month, newest first
+    std::vector<ReportRecommendation> recommendations; // open (not dismissed), largest saving first
+    int64_t recommendationSavings = 0;
+    std::vector<ReportBudget> budgets; // tree order
+    QStringList otherCurrencies; // currencies present but not counted
+};
+
+struct MonthlyReportOptions
+{
+    QDate month;  // any day of the month; invalid: the month of the last day with data
+    QDate today;  // days after it are not counted; invalid: today (UTC)
+    int64_t now = 0; // UTC seconds (budgets); 0: the end of `today`
+    int maxMovers = 10;
+    int maxAnomalies = 15;
+    int maxRecommendations = 20;
+    // The open recommendations (the recommendations library reads them: model does not link
+    // it); empty: the report has none. Items in another currency are left out.
+    std::function<std::vector<ReportRecommendation>()> recommendations;
+};
+
+// Reads everything the report needs (on a worker: its own connection to `store`).
+MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOptions &options,
+                                 const ProgressFn &progress = {});
+
+// "+12.3%" / "-4.0%" / "new" (previous 0) for a change from previous to current.
+QString changeText(int64_t previous, int64_t current);
+
+} // namespace costscope::report

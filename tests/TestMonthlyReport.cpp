@@ -1,0 +1,230 @@
+#include "model/Money.h"
+#include "model/demo/DemoGenerator.h"
+#include "model/report/MonthlyReport.h"
+#include "model/store/CostQuery.h"
+#include "model/store/CostStore.h"
+#include "app/ReportCommands.h"
+#include "views/report/ReportPdf.h"
+
+#include <QFile>
+#include <QProcess>
+#include <QStandardPaths>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace costscope;
+
+namespace {
+
+QString money(int64_t nanos) { return Money::fromNanos(nanos).toString(2); }
+
+// Total billed cost in [from, to) straight from CostQuery, as the Cost Explorer asks it.
+int64_t explorerTotal(store::CostStore &s, const QDate &from, const QDate &to)
+{
+    store::CostQuery q(s);
+    store::CostQuerySpec spec;
+    spec.from = from;
+    spec.to = to;
+    spec.granularity = store::Granularity::Total;
+    return q.aggregate(spec).total;
+}
+
+QString pdfText(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdftotext"), {QStringLiteral("-layout"), pdf, QStringLiteral("-")});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return {};
+    return QString::fromUtf8(p.readAllStandardOutput());
+}
+
+} // namespace
+
+class TestMonthlyReport : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void figuresMatchCostQuery_data();
+    void figuresMatchCostQuery();
+    void pdfTextHasTheTotals();
+    void commandLine();
+    void badArguments_data();
+    void badArguments();
+    void emptyWorkspace();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_path;
+    store::CostStore m_store;
+};
+
+void TestMonthlyReport::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_path = m_dir.filePath(QStringLiteral("demo.costscope"));
+    QVERIFY(m_store.open(m_path));
+    demo::DemoOptions opts;
+    opts.scale = 0.05;
+    opts.months = 3;
+    opts.endDate = QDate(2026, 3, 20);
+    QString error;
+    QVERIFY2(demo::generateDemo(m_store, opts, {}, {}, nullptr, &error), qPrintable(error));
+}
+
+void TestMonthlyReport::figuresMatchCostQuery_data()
+{
+    QTest::addColumn<QDate>("month");
+    QTest::addColumn<QDate>("asOf");
+    QTest::newRow("current month, partial") << QDate(2026, 3, 1) << QDate(2026, 3, 20);
+    QTest::newRow("whole month before") << QDate(2026, 2, 1) << QDate(2026, 2, 28);
+    QTest::newRow("first month: nothing before") << QDate(2026, 1, 1) << QDate(2026, 1, 31);
+}
+
+void TestMonthlyReport::figuresMatchCostQuery()
+{
+    QFETCH(QDate, month);
+    QFETCH(QDate, asOf);
+    report::MonthlyReportOptions o;
+    o.month = month.addDays(9); // any day of the month names it
+    o.today = QDate(2026, 3, 20);
+    const report::MonthlyReport r = report::buildMonthlyReport(m_store, o);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    QCOMPARE(r.month, month);
+    QCOMPARE(r.asOf, asOf);
+    QCOMPARE(r.currency, QStringLiteral("USD"));
+    QCOMPARE(r.total, explorerTotal(m_store, month, asOf.addDays(1)));
+    QVERIFY(r.total > 0);
+    QCOMPARE(r.previousTotal, explorerTotal(m_store, month.addMonths(-1), month));
+    QCOMPARE(r.previousSameDays,
+             explorerTotal(m_store, month.addMonths(-1), std::min(month, month.addMonths(-1).addDays(asOf.day()))));
+    QCOMPARE(static_cast<int>(r.daily.size()), asOf.day());
+    int64_t sum = 0;
+    for (int64_t d : r.daily)
+        sum += d;
+    QCOMPARE(sum, r.total);
+    for (const auto *lines : {&r.providers, &r.accounts, &r.services}) {
+        int64_t cur = 0, prev = 0;
+        for (const report::ReportLine &l : *lines) {
+            cur += l.current;
+            prev += l.previous;
+        }
+        QCOMPARE(cur, r.total);
+        QCOMPARE(prev, r.previousTotal);
+    }
+    for (size_t i = 1; i < r.movers.size(); ++i)
+        QVERIFY(std::abs(r.movers[i - 1].delta()) >= std::abs(r.movers[i].delta()));
+    for (const report::ReportAnomaly &a : r.anomalies) {
+        QVERIFY(a.day >= month);
+        QVERIFY(a.day <= asOf);
+    }
+    QVERIFY(!r.budgets.empty()); // the demo has budget pools
+}
+
+void TestMonthlyReport::pdfTextHasTheTotals()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed: run scripts/install-deps.sh");
+    report::MonthlyReportOptions o;
+    o.month = QDate(2026, 3, 1);
+    o.today = QDate(2026, 3, 20);
+    const report::MonthlyReport r = report::buildMonthlyReport(m_store, o);
+    const QString pdf = m_dir.filePath(QStringLiteral("report.pdf"));
+    QString error;
+    QVERIFY2(views::writeReportPdf(r, pdf, &error), qPrintable(error));
+    const QString text = pdfText(pdf);
+    QVERIFY(!text.isEmpty());
+    // The totals, computed here through CostQuery, not through the report.
+    const int64_t total = explorerTotal(m_store, QDate(2026, 3, 1), QDate(2026, 3, 21));
+    const int64_t before = explorerTotal(m_store, QDate(2026, 2, 1), QDate(2026, 3, 1));
+    QVERIFY2(text.contains(QStringLiteral("Total this month")), qPrintable(text.left(2000)));
+    QVERIFY2(text.contains(money(total) + QStringLiteral(" USD")), qPrintable(money(total)));
+    QVERIFY2(text.contains(money(before) + QStringLiteral(" USD")), qPrintable(money(before)));
+    QVERIFY(text.contains(QStringLiteral("March 2026")));
+    QVERIFY(text.contains(QStringLiteral("Period: 2026-03-01 to 2026-03-31 (costs up to 2026-03-20)")));
+    for (const QString &section : {QStringLiteral("Cost by provider"), QStringLiteral("Cost by account"),
+                                   QStringLiteral("Cost by service"), QStringLiteral("Top movers"),
+                                   QStringLiteral("Anomalies of the month"), QStringLiteral("Open recommendations"),
+                                   QStringLiteral("Budget status")})
+        QVERIFY2(text.contains(section), qPrintable(section));
+    // The largest provider's amount is in its table.
+    QVERIFY(!r.providers.empty());
+    QVERIFY(text.contains(money(r.providers.front().current)));
+    // Page numbers on every page (pdftotext separates pages with a form feed).
+    const int pages = static_cast<int>(text.count(u'\f'));
+    QVERIFY(pages >= 2);
+    for (int p = 1; p <= pages; ++p)
+        QVERIFY2(text.contains(QStringLiteral("Page %1").arg(p)), qPrintable(QString::number(p)));
+    // Charts are vector paths: the PDF holds no image.
+    if (!QStandardPaths::findExecutable(QStringLiteral("pdfimages")).isEmpty()) {
+        QProcess p;
+        p.start(QStringLiteral("pdfimages"), {QStringLiteral("-list"), pdf});
+        QVERIFY(p.waitForFinished(60000));
+        const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
+        QCOMPARE(lines.size(), 2); // the two header lines only
+    }
+}
+
+void TestMonthlyReport::commandLine()
+{
+    const QString pdf = m_dir.filePath(QStringLiteral("cli.pdf"));
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    const app::CommandOptions opts{m_path, QStringLiteral("table"),
+                                   {{QStringLiteral("pdf"), pdf}, {QStringLiteral("month"), QStringLiteral("2026-02")}}};
+    QCOMPARE(app::runReportCommand(opts, QDate(2026, 3, 20), o, e), 0);
+    o.flush();
+    e.flush();
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+    const int64_t total = explorerTotal(m_store, QDate(2026, 2, 1), QDate(2026, 3, 1));
+    QCOMPARE(out, QStringLiteral("wrote %1: 2026-02, total %2 USD\n").arg(pdf, money(total)));
+    QFile f(pdf);
+    QVERIFY(f.open(QIODevice::ReadOnly));
+    QVERIFY(f.read(5) == "%PDF-");
+}
+
+void TestMonthlyReport::badArguments_data()
+{
+    QTest::addColumn<QString>("pdf");
+    QTest::addColumn<QString>("month");
+    QTest::addColumn<int>("rc");
+    QTest::addColumn<QString>("message");
+    QTest::newRow("no --pdf") << QString() << QString() << 2 << QStringLiteral("--pdf FILE is required");
+    QTest::newRow("month not a month") << QStringLiteral("x.pdf") << QStringLiteral("2026-13") << 2
+                                       << QStringLiteral("--month must be a month YYYY-MM");
+    QTest::newRow("month with a day") << QStringLiteral("x.pdf") << QStringLiteral("2026-03-01") << 2
+                                      << QStringLiteral("--month must be a month YYYY-MM");
+    QTest::newRow("unwritable file") << QStringLiteral("/nonexistent-dir/r.pdf") << QString() << 1
+                                     << QStringLiteral("cannot write /nonexistent-dir/r.pdf");
+}
+
+void TestMonthlyReport::badArguments()
+{
+    QFETCH(QString, pdf);
+    QFETCH(QString, month);
+    QFETCH(int, rc);
+    QFETCH(QString, message);
+    std::multimap<QString, QString> options;
+    if (!pdf.isEmpty())
+        options.emplace(QStringLiteral("pdf"), pdf.startsWith(u'/') ? pdf : m_dir.filePath(pdf));
+    if (!month.isEmpty())
+        options.emplace(QStringLiteral("month"), month);
+    QString out, err;
+    QTextStream o(&out), e(&err);
+    QCOMPARE(app::runReportCommand(app::CommandOptions{m_path, QStringLiteral("table"), options}, QDate(2026, 3, 20), o, e),
+             rc);
+    e.flush();
+    QVERIFY2(err.contains(message), qPrintable(err));
+    QCOMPARE(err.count(u'\n'), 1);
+}
+
+void TestMonthlyReport::emptyWorkspace()
+{
+    store::CostStore empty;
+    QVERIFY(empty.open(m_dir.filePath(QStringLiteral("empty.costscope"))));
+    const report::MonthlyReport r = report::buildMonthlyReport(empty, {});
+    QCOMPARE(r.error, QStringLiteral("the workspace holds no cost data"));
+}
+
+QTEST_MAIN(TestMonthlyReport)
+#include "TestMonthlyReport.moc"
