@@ -11,6 +11,7 @@
 #include "app/TextTable.h"
 #include "app/Workspace.h"
 #include "model/Domain.h"
+#include "model/analysis/recommendations/DemoRecommendations.h"
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
@@ -174,7 +175,7 @@ int runDemo(const Args &a, QTextStream &out, QTextStream &err)
         return 1;
     demo::DemoStats stats;
     QString error;
-    if (!demo::generateDemo(store, opts, {}, {}, &stats, &error)) {
+    if (!analysis::generateDemoWithRecommendations(store, opts, {}, {}, &stats, &error)) {
         err << "costscope: demo: " << error << '\n';
         return 1;
     }

@@ -5,6 +5,7 @@
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostWriter.h"
 #include "model/store/RecommendationQuery.h"
+#include "model/analysis/recommendations/DemoRecommendations.h"
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "model/store/ResourceSettings.h"
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void countsAndListsRecommendations();
     void groupsWithHeaderRows();
     void listsBudgetViolations();
+    void freshDemoShowsRecommendations();
 
 private:
     views::ResourcesTab *openTab();
@@ -444,6 +446,63 @@ void TestResourcesTab::listsBudgetViolations()
     for (int i = 0; i < violations->topLevelItemCount(); ++i)
         found |= violations->topLevelItem(i)->text(0).startsWith(analysis::constraintKindTitle(analysis::ConstraintKind::DailyExpenseLimit));
     QVERIFY2(found, qPrintable(violations->topLevelItem(0)->text(0)));
+}
+
+// A fresh demo (what the first start and `costscope demo` write) already holds a recommendations
+// run: the planted waste shows a count in the table and its items in the details, before anyone
+// opens the Recommendations tab.
+void TestResourcesTab::freshDemoShowsRecommendations()
+{
+    store::CostStore demoStore;
+    QString error;
+    QVERIFY2(demoStore.open(m_dir.filePath(QStringLiteral("demo.costscope")), &error), qPrintable(error));
+    demo::DemoOptions options;
+    options.endDate = kToday;
+    options.months = 2;
+    options.scale = 0.2;
+    double lastFraction = -1;
+    QVERIFY2(analysis::generateDemoWithRecommendations(
+                 demoStore, options, [&](double f, const QString &) { lastFraction = f; }, {}, nullptr, &error),
+             qPrintable(error));
+    QVERIFY(lastFraction > 0.9);
+
+    views::MainWindowOptions windowOptions;
+    windowOptions.today = [] { return kToday; };
+    views::MainWindow window(demoStore, windowOptions);
+    window.show();
+    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
+    auto *tab = window.findChild<views::ResourcesTab *>(QStringLiteral("resourcesTab"));
+    QVERIFY(tabs && tab);
+    tabs->setCurrentWidget(tab);
+    QTRY_VERIFY_WITH_TIMEOUT(tab->tableModel()->rowCount() > 0, 30000);
+    const auto *m = tab->tableModel();
+    QHash<QString, int> byName;
+    QHash<QString, QString> idByName;
+    int withItems = 0;
+    for (int r = 0; r < m->rowCount(); ++r) {
+        const QString name = m->index(r, columnOf(analysis::ResourceColumn::Name)).data().toString();
+        const int n = m->index(r, columnOf(analysis::ResourceColumn::Recommendations))
+                          .data(views::ResourceTableModel::SortRole).toInt();
+        byName.insert(name, n);
+        idByName.insert(name, m->index(r, columnOf(analysis::ResourceColumn::Id)).data().toString());
+        if (n > 0)
+            ++withItems;
+    }
+    // Planted idle instances (AWS and Azure).
+    for (const char *planted : {"prod-legacy-report-01", "staging-old-api-02", "prod-legacy-ftp"}) {
+        const QString name = QString::fromLatin1(planted);
+        QVERIFY2(byName.contains(name), planted);
+        QVERIFY2(byName.value(name) > 0, planted);
+    }
+    QVERIFY2(withItems >= 10, qPrintable(QString::number(withItems)));
+    QVERIFY(withItems < m->rowCount()); // not everything is waste
+
+    QSignalSpy details(tab, &views::ResourcesTab::detailsLoaded);
+    auto *list = tab->findChild<QTreeWidget *>(QStringLiteral("resourceRecommendations"));
+    QVERIFY(tab->selectResource(idByName.value(QStringLiteral("prod-legacy-report-01"))));
+    QVERIFY(details.wait(30000));
+    QVERIFY(list->topLevelItemCount() >= 1);
+    QVERIFY(list->topLevelItem(0)->text(0) != QStringLiteral("(none)"));
 }
 
 QTEST_MAIN(TestResourcesTab)

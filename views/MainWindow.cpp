@@ -1,5 +1,6 @@
 #include "views/MainWindow.h"
 
+#include "model/analysis/recommendations/DemoRecommendations.h"
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
@@ -13,6 +14,7 @@
 #include "views/dashboard/DashboardTab.h"
 #include "views/explorer/ExplorerTab.h"
 #include "views/recommendations/RecommendationsTab.h"
+#include "views/report/ReportAction.h"
 #include "views/resources/ResourcesTab.h"
 #include "views/import/ImportController.h"
 
@@ -41,7 +43,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     if (!m_options.generateDemo) {
         m_options.generateDemo = [](store::CostStore &s, const ProgressFn &progress, const CancelFn &cancelled,
                                     QString *error) {
-            return demo::generateDemo(s, demo::DemoOptions{}, progress, cancelled, nullptr, error);
+            return analysis::generateDemoWithRecommendations(s, demo::DemoOptions{}, progress, cancelled, nullptr,
+                                                             error);
         };
     }
     if (!m_options.today)
@@ -153,6 +156,8 @@ void MainWindow::buildMenus()
     m_workspaceActions << open << regen;
     if (m_options.importService)
         m_workspaceActions << importFiles << importFolder;
+    QAction *reportAction = addReportAction(file, this, m_jobs, [this]() { return m_store.path(); }, m_options.today);
+    m_workspaceActions << reportAction;
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));
