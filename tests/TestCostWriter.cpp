@@ -34,6 +34,7 @@ private Q_SLOTS:
     void mlRuns();
     void writerMisuse();
     void netCostColumn();
+    void costsOnlyMode();
     void largeWriteRollupsMatchRawRows();
 
 private:
@@ -557,6 +558,60 @@ void TestCostWriter::writerMisuse()
     QVERIFY(error.contains(QStringLiteral("not open")));
 }
 
+
+// CostsOnly switches SQLite's foreign-key checks off for its transaction only: the references it
+// writes are still all valid, the checks are back on afterwards (commit, failure or refusal), and
+// the calls that rely on ON DELETE CASCADE refuse.
+void TestCostWriter::costsOnlyMode()
+{
+    const QDate jan(2026, 1, 1);
+    CostBatch first = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    for (int i = 0; i < 40; ++i)
+        first.rows.push_back(makeRow(jan.addDays(i % 31), "1.25", QStringLiteral("EC2")));
+    first.rows[3].tags = {{QStringLiteral("team"), QStringLiteral("web")}};
+    QString error;
+    CostWriter w(m_store);
+    QVERIFY2(w.begin(source(QStringLiteral("v1")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
+    QCOMPARE(scalar("PRAGMA foreign_keys"), qint64(0));
+    QVERIFY2(w.add(first, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(scalar("PRAGMA foreign_keys"), qint64(1));
+    // A replacement in the same mode deletes the old period's rows and rollups before the period.
+    CostBatch restated = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    for (int i = 0; i < 7; ++i)
+        restated.rows.push_back(makeRow(jan.addDays(i), "2.02", QStringLiteral("S3")));
+    QVERIFY2(w.begin(source(QStringLiteral("v2")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
+    QVERIFY2(w.add(restated, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(w.summary().periodsReplaced, 1);
+    QCOMPARE(scalar("SELECT count(*) FROM pragma_foreign_key_check"), qint64(0));
+    QCOMPARE(CostQuery(m_store).rawBilledTotal(jan, jan.addMonths(1)), qint64(7 * 2'020'000'000LL));
+    QCOMPARE(scalar("SELECT count(*) FROM source"), qint64(1));
+
+    // A failing batch rolls back and turns the checks on again.
+    const QByteArray before = dumpStore(m_store.db());
+    restated.rows[2].chargeStart = utcSeconds(jan.addMonths(1));
+    QVERIFY(w.begin(source(QStringLiteral("v3")), &error, CostWriter::Mode::CostsOnly));
+    QVERIFY(!w.add(restated, &error));
+    QVERIFY(!w.isActive());
+    QCOMPARE(scalar("PRAGMA foreign_keys"), qint64(1));
+    QCOMPARE(dumpStore(m_store.db()), before);
+
+    // Resources, metrics, runs and clearing need the checks (cascades): refused, rolled back.
+    QVERIFY(w.begin(source(QStringLiteral("v4")), &error, CostWriter::Mode::CostsOnly));
+    QVERIFY(!w.addRuns({}, &error));
+    QVERIFY2(error.contains(QStringLiteral("costs-only")), qPrintable(error));
+    QVERIFY(!w.isActive());
+    QCOMPARE(scalar("PRAGMA foreign_keys"), qint64(1));
+    QVERIFY(w.begin(source(QStringLiteral("v5")), &error, CostWriter::Mode::CostsOnly));
+    QVERIFY(!w.clearAllInTransaction(&error));
+    QVERIFY(!w.isActive());
+    QCOMPARE(dumpStore(m_store.db()), before);
+    // A Full session after a CostsOnly one has its checks.
+    QVERIFY(w.begin(source(QStringLiteral("v6")), &error));
+    QCOMPARE(scalar("PRAGMA foreign_keys"), qint64(1));
+    w.rollback();
+}
 
 void TestCostWriter::netCostColumn()
 {

@@ -438,7 +438,7 @@ bool CostWriter::isAlreadyImported(const QString &digest)
     return st.next();
 }
 
-bool CostWriter::begin(const SourceInfo &source, QString *error)
+bool CostWriter::begin(const SourceInfo &source, QString *error, Mode mode)
 {
     if (m_txn)
         return setError(error, QStringLiteral("a write is already in progress"));
@@ -446,10 +446,15 @@ bool CostWriter::begin(const SourceInfo &source, QString *error)
         return setError(error, QStringLiteral("the workspace is not open"));
     m_summary = {};
     d->resetSession();
+    // The pragma only takes effect outside a transaction; inside one it is a no-op and the
+    // checks simply stay on.
+    if (mode == Mode::CostsOnly)
+        m_foreignKeysOff = m_store.db().exec("PRAGMA foreign_keys = OFF");
     m_txn = std::make_unique<Transaction>(m_store.db());
     if (!m_txn->isActive()) {
         const QString why = m_txn->error();
         m_txn.reset();
+        endSession();
         return setError(error, QStringLiteral("cannot start writing: %1").arg(why));
     }
     d->prepare();
@@ -606,6 +611,8 @@ bool CostWriter::addResources(const ResourceBatch &batch, bool markMissingInacti
 {
     if (!m_txn)
         return setError(error, QStringLiteral("addResources() outside begin()/commit()"));
+    if (refuseInCostsOnly("addResources()", error))
+        return false;
     FailureGuard guard(*this);
     auto &db = m_store.db();
     Statement upsert(db, R"sql(INSERT INTO resource(provider, account, region, resource, name, type, flavor, state,
@@ -667,6 +674,8 @@ bool CostWriter::addMetrics(const MetricSeries &series, QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("addMetrics() outside begin()/commit()"));
+    if (refuseInCostsOnly("addMetrics()", error))
+        return false;
     if (series.points.empty())
         return true;
     FailureGuard guard(*this);
@@ -701,6 +710,8 @@ bool CostWriter::addExperiment(const MlExperiment &e, QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("addExperiment() outside begin()/commit()"));
+    if (refuseInCostsOnly("addExperiment()", error))
+        return false;
     FailureGuard guard(*this);
     Statement st(m_store.db(), R"sql(INSERT INTO ml_experiment(name, description, primary_metric, maximize,
             created_ms, tagset) VALUES (?,?,?,?,?,?)
@@ -717,6 +728,8 @@ bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("addRuns() outside begin()/commit()"));
+    if (refuseInCostsOnly("addRuns()", error))
+        return false;
     FailureGuard guard(*this);
     auto &db = m_store.db();
     Statement findExp(db, "SELECT id FROM ml_experiment WHERE name = ?");
@@ -779,6 +792,8 @@ bool CostWriter::clearAllInTransaction(QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("clearAllInTransaction() outside begin()/commit()"));
+    if (refuseInCostsOnly("clearAllInTransaction()", error))
+        return false;
     if (!d->periods.empty() || !d->strings.isEmpty() || !d->sets.isEmpty())
         return setError(error, QStringLiteral("clearAllInTransaction() must come right after begin()"));
     FailureGuard guard(*this);
@@ -838,10 +853,12 @@ bool CostWriter::commit(QString *error)
         const QString why = m_txn->error();
         m_txn.reset();
         d->resetSession();
+        endSession();
         return setError(error, why);
     }
     m_txn.reset();
     d->resetSession();
+    endSession();
     return true;
 }
 
@@ -853,6 +870,23 @@ void CostWriter::rollback()
     m_txn->rollback();
     m_txn.reset();
     d->resetSession();
+    endSession();
+}
+
+void CostWriter::endSession()
+{
+    if (m_foreignKeysOff)
+        m_store.db().exec("PRAGMA foreign_keys = ON");
+    m_foreignKeysOff = false;
+}
+
+bool CostWriter::refuseInCostsOnly(const char *call, QString *error)
+{
+    if (!m_foreignKeysOff)
+        return false;
+    rollback();
+    setError(error, QStringLiteral("%1 is not allowed in a costs-only write").arg(QLatin1String(call)));
+    return true;
 }
 
 bool CostWriter::write(const SourceInfo &source, const std::vector<CostBatch> &batches, QString *error)

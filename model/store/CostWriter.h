@@ -40,7 +40,14 @@ public:
     // True when a source with this digest was written before and still holds all its periods.
     bool isAlreadyImported(const QString &digest);
 
-    bool begin(const SourceInfo &source, QString *error);
+    // What a write session may hold. CostsOnly (billing-file imports) writes cost batches only:
+    // every reference in them is an id the writer itself found or inserted in this transaction,
+    // so SQLite's foreign-key checks (17 parent lookups per line item, about half of an import's
+    // CPU) are switched off for that transaction and switched on again after it. The other add*
+    // calls and clearAllInTransaction() refuse in that mode (they rely on ON DELETE CASCADE).
+    enum class Mode { Full, CostsOnly };
+
+    bool begin(const SourceInfo &source, QString *error, Mode mode = Mode::Full);
     bool add(const CostBatch &batch, QString *error);
     bool addResources(const ResourceBatch &batch, bool markMissingInactive, QString *error);
     bool addMetrics(const MetricSeries &series, QString *error);
@@ -65,6 +72,10 @@ private:
     CostStore &m_store;
     std::unique_ptr<Transaction> m_txn;
     WriteSummary m_summary;
+    bool m_foreignKeysOff = false;
+
+    bool refuseInCostsOnly(const char *call, QString *error);
+    void endSession();
 };
 
 } // namespace costscope::store

@@ -188,7 +188,7 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
         if (report.format.isEmpty()) {
             report.format = reader->formatName();
             SourceInfo source{QStringLiteral("file"), QFileInfo(path).absoluteFilePath(), digest, report.format};
-            if (!m_writer.begin(source, &error))
+            if (!m_writer.begin(source, &error, store::CostWriter::Mode::CostsOnly))
                 return fail(QStringLiteral("%1: %2").arg(path, error));
         }
         const int columns = csv.fieldCount();
