@@ -1,10 +1,16 @@
 #include "providers/FileDigest.h"
 
-#include <QCryptographicHash>
 #include <QFile>
+
+#include <openssl/evp.h>
+
+#include <memory>
+#include <vector>
 
 namespace costscope::providers {
 
+// OpenSSL's SHA-256 (SHA-NI / AVX2 code paths) rather than QCryptographicHash's portable C:
+// the digest of a billing file was ~18 % of an import's instructions with the latter.
 QString fileSha256(const QString &path, QString *error)
 {
     QFile file(path);
@@ -13,13 +19,36 @@ QString fileSha256(const QString &path, QString *error)
             *error = QStringLiteral("%1: %2").arg(path, file.errorString());
         return {};
     }
-    QCryptographicHash hash(QCryptographicHash::Sha256);
-    if (!hash.addData(&file)) {
+    const std::unique_ptr<EVP_MD_CTX, decltype(&EVP_MD_CTX_free)> ctx(EVP_MD_CTX_new(), &EVP_MD_CTX_free);
+    if (!ctx || EVP_DigestInit_ex(ctx.get(), EVP_sha256(), nullptr) != 1) {
         if (error)
-            *error = QStringLiteral("%1: read failed: %2").arg(path, file.errorString());
+            *error = QStringLiteral("%1: cannot start SHA-256").arg(path);
         return {};
     }
-    return QString::fromLatin1(hash.result().toHex());
+    std::vector<char> buffer(1 << 20);
+    for (;;) {
+        const qint64 n = file.read(buffer.data(), static_cast<qint64>(buffer.size()));
+        if (n < 0) {
+            if (error)
+                *error = QStringLiteral("%1: read failed: %2").arg(path, file.errorString());
+            return {};
+        }
+        if (n == 0)
+            break;
+        if (EVP_DigestUpdate(ctx.get(), buffer.data(), static_cast<size_t>(n)) != 1) {
+            if (error)
+                *error = QStringLiteral("%1: SHA-256 failed").arg(path);
+            return {};
+        }
+    }
+    unsigned char digest[EVP_MAX_MD_SIZE];
+    unsigned int length = 0;
+    if (EVP_DigestFinal_ex(ctx.get(), digest, &length) != 1) {
+        if (error)
+            *error = QStringLiteral("%1: SHA-256 failed").arg(path);
+        return {};
+    }
+    return QString::fromLatin1(QByteArray(reinterpret_cast<const char *>(digest), static_cast<qsizetype>(length)).toHex());
 }
 
 } // namespace costscope::providers
