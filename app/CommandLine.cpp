@@ -5,6 +5,7 @@
 #include "app/BudgetCommands.h"
 #include "app/CatalogCommands.h"
 #include "app/MlCommands.h"
+#include "app/LeaderboardCommands.h"
 #include "app/RecommendationCommands.h"
 #include "app/ReportCommands.h"
 #include "app/ResourceCommands.h"
@@ -115,6 +116,7 @@ QString usage()
         + reportUsage()
         + catalogUsage()
         + mlUsage()
+        + leaderboardUsage()
         + QStringLiteral(
         "\n"
         "Common options:\n"
@@ -494,6 +496,9 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
     if (a.verb == u"tracking-server")
         return runTrackingServerCommand(a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace, a.options,
                                         out, err);
+    if (a.verb == u"leaderboard")
+        return runLeaderboardCommand(a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace, a.format,
+                                     a.options, out, err);
     auto it = verbs.find(a.verb);
     if (it == verbs.end()) {
         err << "costscope: unknown verb '" << a.verb << "'; try costscope --help\n";

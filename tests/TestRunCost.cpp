@@ -63,22 +63,25 @@ void TestRunCost::init()
     m_store.close();
     QVERIFY2(m_store.open(QStringLiteral(":memory:"), &error), qPrintable(error));
     store::SqliteDb &db = m_store.db();
+    // i-2 (m5.large too) billed 0.48 on kDay: 5 hours at 0.096/h.
     // i-1 (aws, us-east-1, m5.large) billed 30 + 18 = 48.00 on kDay and 24.00 on kDay+1; nothing on kDay+2.
     QVERIFY(db.exec(R"sql(
         INSERT INTO str(id, s) VALUES (901, 'aws'), (902, 'acct'), (903, 'USD'), (904, 'us-east-1'), (905, 'i-1'),
-          (906, 'box'), (907, 'instance'), (908, 'm5.large'), (909, 'running'), (910, 'EC2'), (911, 'i-billed-only');
+          (906, 'box'), (907, 'instance'), (908, 'm5.large'), (909, 'running'), (910, 'EC2'), (911, 'i-billed-only'), (912, 'i-2');
         INSERT INTO source(id, kind, name, digest, format, imported_at) VALUES (1, 'test', 't', 'd', 'f', 0);
         INSERT INTO billing_period(id, provider, account, account_name, period_start, period_end, currency, source_id,
           row_count, billed_total, written_at) VALUES (1, 901, 902, 902, 0, 99999, 903, 1, 0, 0, 0);
         INSERT INTO kvset(id, digest) VALUES (77, x'01');
         INSERT INTO resource(provider, account, region, resource, name, type, flavor, state, first_seen, last_seen,
-          created_at, tagset) VALUES (901, 902, 904, 905, 906, 907, 908, 909, 0, 0, 0, 77);
+          created_at, tagset) VALUES (901, 902, 904, 905, 906, 907, 908, 909, 0, 0, 0, 77),
+          (901, 902, 904, 912, 906, 907, 908, 909, 0, 0, 0, 77);
         INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service, region, tagset, billed,
           effective, list) VALUES
           (1, 20000, 905, 902, 910, 904, 77, 30000000000, 0, 0),
           (1, 20000, 905, 902, 903, 904, 77, 18000000000, 0, 0),
           (1, 20001, 905, 902, 910, 904, 77, 24000000000, 0, 0),
-          (1, 20000, 911, 902, 910, 904, 77, 96000000000, 0, 0);
+          (1, 20000, 911, 902, 910, 904, 77, 96000000000, 0, 0),
+          (1, 20000, 912, 902, 910, 904, 77, 480000000, 0, 0);
         )sql"));
 }
 
@@ -128,6 +131,12 @@ void TestRunCost::cost_data()
     // The host tag is the mapped host: 48 x 1/24 = 2.
     QTest::newRow("host mapping") << makeRun(QStringLiteral("r13"), at(kDay, 0), at(kDay, 1), {{QStringLiteral("mlflow.system.hostname"), QStringLiteral("gpu-box")}})
                                   << billed << QStringLiteral("2") << false;
+    // i-2 was billed for 5 hours (0.48 / 0.096) on kDay: a 2-hour run gets 2/5 of 0.48.
+    QTest::newRow("billed hours of a part-time instance") << makeRun(QStringLiteral("r15"), at(kDay, 8), at(kDay, 10), {{id, QStringLiteral("i-2")}})
+                                                        << billed << QStringLiteral("0.192") << false;
+    // A run longer than the billed hours gets at most the day's bill: 6 h > 5 h.
+    QTest::newRow("run longer than billed hours") << makeRun(QStringLiteral("r16"), at(kDay, 8), at(kDay, 14), {{id, QStringLiteral("i-2")}})
+                                                  << billed << QStringLiteral("0.48") << false;
     QTest::newRow("host not mapped") << makeRun(QStringLiteral("r14"), at(kDay, 0), at(kDay, 1), {{QStringLiteral("costscope.host"), QStringLiteral("laptop")}})
                                      << unknown << QStringLiteral("0") << false;
 }

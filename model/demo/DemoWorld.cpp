@@ -1351,7 +1351,8 @@ private:
         run.tags = { { QStringLiteral("mlflow.source.name"), QStringLiteral("train.py") },
             { QStringLiteral("mlflow.user"), qs(kOwners[static_cast<size_t>(k) % 6]) },
             { QStringLiteral("mlflow.runName"), run.name }, { QStringLiteral("costscope.instance_id"), run.instanceId },
-            { QStringLiteral("costscope.instance_type"), run.instanceType } };
+            { QStringLiteral("costscope.instance_type"), run.instanceType },
+            { QStringLiteral("costscope.dataset"), run.dataset } };
         // Quality depends on the model and the learning rate, plus noise.
         const double lrPenalty = std::abs(std::log10(lr) + 3.0) * 0.04;
         const double quality = std::clamp(0.55 + 0.12 * (k % 3) - lrPenalty + m_rng.uniform(-0.05, 0.05), 0.1, 0.95);

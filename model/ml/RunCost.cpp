@@ -188,7 +188,15 @@ RunCost RunCostCalculator::cost(const Run &run)
             const int64_t overlap = std::min(end, (d + 1) * kMsPerDay) - std::max(start, d * kMsPerDay);
             auto it = perDay.find(d);
             if (it != perDay.end()) {
-                billed += prorate(it->second, overlap, kMsPerDay);
+                // The day's bill covers the hours the instance was billed for, estimated as the bill
+                // divided by the hourly price (at most a day, at least the run's share); without a
+                // price, the whole day.
+                int64_t billedMs = kMsPerDay;
+                if (hourly && hourly->nanos() > 0 && it->second.nanos() > 0) {
+                    const Int128 ms = static_cast<Int128>(it->second.nanos()) * kMsPerHour / hourly->nanos();
+                    billedMs = static_cast<int64_t>(std::min<Int128>(ms, kMsPerDay));
+                }
+                billed += prorate(it->second, overlap, std::max(overlap, billedMs));
                 anyBilled = true;
             } else if (hourly) {
                 billed += prorate(*hourly, overlap, kMsPerHour);
@@ -202,7 +210,8 @@ RunCost RunCostCalculator::cost(const Run &run)
         c.basis = RunCost::Basis::Billed;
         c.cost = billed;
         c.partial = anyEstimated || anyUnpriced;
-        c.note = QStringLiteral("billed cost of %1 pro-rated by the run's share of each day").arg(c.machine.instanceId);
+        c.note = QStringLiteral("billed cost of %1 pro-rated by the run's share of its billed hours each day")
+                     .arg(c.machine.instanceId);
         if (anyEstimated)
             c.note += QStringLiteral("; days without billing priced from the catalog");
         if (anyUnpriced)
