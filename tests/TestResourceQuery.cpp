@@ -7,6 +7,7 @@
 #include "model/store/CostWriter.h"
 #include "model/store/ResourceQuery.h"
 #include "model/store/ResourceSettings.h"
+#include "model/store/SqliteDb.h"
 
 #include <QHash>
 #include <QTest>
@@ -63,6 +64,7 @@ private Q_SLOTS:
     void cpuStatistics();
     void ttlSurvivesAndGoesWithResource();
     void demoWorkspace();
+    void recommendationsMatchProviderAndId();
 
 private:
     void writeResources(const ResourceBatch &b, bool markMissing = true);
@@ -355,6 +357,52 @@ void TestResourceQuery::demoWorkspace()
     }
     QVERIFY(idle > 0);
     QVERIFY(oversized > 0);
+}
+
+// The same id in two clouds: an item names its provider and counts only for that resource; an
+// item stored before schema 13 (no provider) still counts on the id alone.
+void TestResourceQuery::recommendationsMatchProviderAndId()
+{
+    const int64_t day1 = utcSeconds(kMarch.addDays(1), 10);
+    writeResources(batch(day1, {record(QStringLiteral("shared-1"), QStringLiteral("aws-one"), QStringLiteral("instance")),
+                                record(QStringLiteral("legacy-1"), QStringLiteral("aws-legacy"), QStringLiteral("volume"))}));
+    ResourceBatch gcp = batch(day1, {record(QStringLiteral("shared-1"), QStringLiteral("gcp-one"), QStringLiteral("instance")),
+                                     record(QStringLiteral("legacy-1"), QStringLiteral("gcp-legacy"), QStringLiteral("volume"))});
+    gcp.provider = QStringLiteral("GCP");
+    gcp.accountId = QStringLiteral("proj-1");
+    writeResources(gcp);
+    QString error;
+    // Two items on AWS's shared-1 (one spelled "aws": providers are compared canonically), one on
+    // GCP's, and one without a provider on legacy-1.
+    QVERIFY2(m_store->db().exec(
+                 "INSERT INTO recommendation_item(module, resource, name, saving, currency, detail, options_digest, "
+                 "found_at, provider) VALUES "
+                 "('m1', 'shared-1', 'aws-one', 5000000000, 'USD', 'idle', '', 100, 'AWS'),"
+                 "('m2', 'shared-1', 'aws-one', 2000000000, 'USD', 'big', '', 100, 'aws'),"
+                 "('m3', 'shared-1', 'gcp-one', 1000000000, 'USD', 'old', '', 100, 'GCP'),"
+                 "('m1', 'legacy-1', 'x', 1000000000, 'USD', 'old', '', 100, '')",
+                 &error),
+             qPrintable(error));
+    store::ResourceQuery q(*m_store);
+    const auto list = q.list(utcSeconds(kMarch.addDays(2)));
+    QCOMPARE(list.rows.size(), size_t(4));
+    QHash<QString, int> byName;
+    for (const store::ResourceRow &r : list.rows)
+        byName.insert(r.name, r.recommendations);
+    QCOMPARE(byName.value(QStringLiteral("aws-one")), 2);
+    QCOMPARE(byName.value(QStringLiteral("gcp-one")), 1);
+    QCOMPARE(byName.value(QStringLiteral("aws-legacy")), 1);
+    QCOMPARE(byName.value(QStringLiteral("gcp-legacy")), 1);
+
+    const auto aws = q.details(QStringLiteral("AWS"), QStringLiteral("shared-1"), kMarch, kMarch.addDays(2));
+    QCOMPARE(aws.recommendations.size(), size_t(2));
+    QCOMPARE(aws.recommendations[0].module, QStringLiteral("m1"));
+    QCOMPARE(aws.recommendations[1].module, QStringLiteral("m2"));
+    const auto g = q.details(QStringLiteral("GCP"), QStringLiteral("shared-1"), kMarch, kMarch.addDays(2));
+    QCOMPARE(g.recommendations.size(), size_t(1));
+    QCOMPARE(g.recommendations[0].module, QStringLiteral("m3"));
+    const auto legacy = q.details(QStringLiteral("GCP"), QStringLiteral("legacy-1"), kMarch, kMarch.addDays(2));
+    QCOMPARE(legacy.recommendations.size(), size_t(1));
 }
 
 QTEST_GUILESS_MAIN(TestResourceQuery)

@@ -335,12 +335,13 @@ bool RecommendationQuery::setDismissed(const QString &module, const QString &res
 std::vector<RecommendationRecord> RecommendationQuery::lastItems() const
 {
     std::vector<RecommendationRecord> out;
-    Statement st(m_store.db(), "SELECT module, resource, name, saving, currency, detail, options_digest, found_at "
-                               "FROM recommendation_item ORDER BY module, resource");
+    Statement st(m_store.db(), "SELECT module, resource, name, saving, currency, detail, options_digest, found_at, "
+                               "provider FROM recommendation_item ORDER BY module, resource");
     while (st.next()) {
         RecommendationRecord r = recordFrom(st);
         r.optionsDigest = st.columnText(6);
         r.at = st.columnInt(7);
+        r.provider = st.columnText(8);
         out.push_back(std::move(r));
     }
     return out;
@@ -367,10 +368,10 @@ bool RecommendationQuery::saveRun(const std::vector<RecommendationRecord> &items
             return failed(del);
     }
     Statement ins(db, "INSERT OR REPLACE INTO recommendation_item(module, resource, name, saving, currency, detail, "
-                      "options_digest, found_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)");
+                      "options_digest, found_at, provider) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)");
     for (const RecommendationRecord &r : items) {
         ins.bind(1, r.module).bind(2, r.resourceId).bind(3, r.name).bind(4, r.saving.nanos()).bind(5, r.currency);
-        ins.bind(6, r.detail).bind(7, r.optionsDigest).bind(8, r.at);
+        ins.bind(6, r.detail).bind(7, r.optionsDigest).bind(8, r.at).bind(9, r.provider);
         if (!ins.run())
             return failed(ins);
     }

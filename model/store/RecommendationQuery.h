@@ -78,6 +78,7 @@ struct ServiceUsage
 struct RecommendationRecord
 {
     QString module;
+    QString provider; // of the resource (items of the last run; '' when stored before schema 13)
     QString resourceId;
     QString name;
     Money saving;

@@ -80,17 +80,23 @@ int64_t strId(SqliteDb &db, const QString &s)
     return st.next() ? st.columnInt(0) : -1;
 }
 
-void recommendationsOf(SqliteDb &db, const QString &resourceId, ResourceDetails &out)
+void recommendationsOf(SqliteDb &db, const QString &provider, const QString &resourceId, ResourceDetails &out)
 {
     out.recommendationsRunAt = db.queryInt("SELECT coalesce(max(found_at), 0) FROM recommendation_item", 0);
-    Statement st(db, R"sql(SELECT i.module, i.saving, i.currency, i.detail, i.found_at, d.module IS NOT NULL
+    Statement st(db, R"sql(SELECT i.module, i.saving, i.currency, i.detail, i.found_at, d.module IS NOT NULL, i.provider
         FROM recommendation_item i
         LEFT JOIN recommendation_dismissed d ON d.module = i.module AND d.resource = i.resource
         WHERE i.resource = ?1 ORDER BY i.saving DESC, i.module)sql");
     st.bind(1, resourceId);
-    while (st.next())
+    const QString wanted = canonicalProvider(provider);
+    while (st.next()) {
+        // Same id in another cloud: not this resource (an item without a provider matches any).
+        const QString itemProvider = st.columnText(6);
+        if (!itemProvider.isEmpty() && canonicalProvider(itemProvider) != wanted)
+            continue;
         out.recommendations.push_back(ResourceRecommendation{st.columnText(0), st.columnInt(1), st.columnText(2),
                                                              st.columnText(3), st.columnInt(5) != 0, st.columnInt(4)});
+    }
 }
 
 } // namespace
@@ -249,11 +255,13 @@ ResourceList ResourceQuery::list(int64_t now, const QString &provider) const
             r.cpuP95 = values[std::max<size_t>(rank, 1) - 1];
         }
     }
-    // Recommendations of the last run, matched on the resource id string as the engine names them.
+    // Recommendations of the last run, matched on the provider and the resource id (an item stored
+    // without a provider, before schema 13, on the id alone).
     const QHash<QString, int> counts = recommendationCounts(&out.recommendationsRunAt);
     if (!counts.isEmpty()) {
         for (ResourceRow &r : out.rows)
-            r.recommendations = counts.value(r.resourceId);
+            r.recommendations = counts.value(recommendationKey(r.provider, r.resourceId))
+                + counts.value(recommendationKey({}, r.resourceId));
     }
     qCDebug(lcResourceQuery) << "listed" << out.rows.size() << "resources";
     return out;
@@ -265,12 +273,17 @@ QHash<QString, int> ResourceQuery::recommendationCounts(int64_t *runAt) const
     SqliteDb &db = m_store.db();
     if (runAt)
         *runAt = db.queryInt("SELECT coalesce(max(found_at), 0) FROM recommendation_item", 0);
-    Statement st(db, R"sql(SELECT i.resource, count(*) FROM recommendation_item i
+    Statement st(db, R"sql(SELECT i.provider, i.resource, count(*) FROM recommendation_item i
         WHERE NOT EXISTS (SELECT 1 FROM recommendation_dismissed d WHERE d.module = i.module AND d.resource = i.resource)
-        GROUP BY i.resource)sql");
+        GROUP BY i.provider, i.resource)sql");
     while (st.next())
-        out.insert(st.columnText(0), static_cast<int>(st.columnInt(1)));
+        out[recommendationKey(st.columnText(0), st.columnText(1))] += static_cast<int>(st.columnInt(2));
     return out;
+}
+
+QString ResourceQuery::recommendationKey(const QString &provider, const QString &resourceId)
+{
+    return (provider.isEmpty() ? QString() : canonicalProvider(provider)) + QLatin1Char('\x1f') + resourceId;
 }
 
 ResourceDetails ResourceQuery::details(const QString &provider, const QString &resourceId, const QDate &from,
@@ -286,7 +299,7 @@ ResourceDetails ResourceQuery::details(const QString &provider, const QString &r
     out.dailyCost.assign(static_cast<size_t>(std::max(0, last - first)), 0);
     const int64_t resourceStr = strId(db, resourceId);
     if (resourceStr <= 0) {
-        recommendationsOf(db, resourceId, out);
+        recommendationsOf(db, provider, resourceId, out);
         return out;
     }
     {
@@ -336,7 +349,7 @@ ResourceDetails ResourceQuery::details(const QString &provider, const QString &r
     while (incoming.next())
         out.attachments.push_back(ResourceAttachment{false, incoming.columnText(1), incoming.columnText(0),
                                                      incoming.columnText(2), incoming.columnText(3)});
-    recommendationsOf(db, resourceId, out);
+    recommendationsOf(db, provider, resourceId, out);
     return out;
 }
 

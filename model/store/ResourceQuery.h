@@ -104,9 +104,13 @@ public:
     // Every resource (of one provider when provider is not empty). `now` (UTC seconds) sets
     // "this month" and the 7 days of CPU statistics.
     ResourceList list(int64_t now, const QString &provider = {}) const;
-    // Items of the last recommendations run per resource id, dismissed ones left out (read-only:
-    // the recommendations engine owns the table). *runAt: when they were found, 0 when never.
+    // Items of the last recommendations run per recommendationKey(provider, resource id),
+    // dismissed ones left out (read-only: the recommendations engine owns the table). Items stored
+    // before schema 13 name no provider: key ("", id), they count for that id in every provider.
+    // *runAt: when they were found, 0 when never.
     QHash<QString, int> recommendationCounts(int64_t *runAt = nullptr) const;
+    // The canonical provider and the id: ids can collide across clouds.
+    static QString recommendationKey(const QString &provider, const QString &resourceId);
     // Daily cost over [from, to), daily metric summaries over the same days, attachments and the
     // recommendations of the last run that name it.
     ResourceDetails details(const QString &provider, const QString &resourceId, const QDate &from,

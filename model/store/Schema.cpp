@@ -447,9 +447,15 @@ CREATE TABLE allocation_target(
   PRIMARY KEY(rule_id, position)) WITHOUT ROWID;
 )sql";
 
+// Version 13: a recommendation item names the provider of its resource, so it is matched to the
+// resource by (provider, id): ids can collide across clouds. Items stored before have ''.
+const char *const kVersion13 = R"sql(
+ALTER TABLE recommendation_item ADD COLUMN provider TEXT NOT NULL DEFAULT '';
+)sql";
+
 const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
                               kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10,
-                              kVersion11, kVersion12};
+                              kVersion11, kVersion12, kVersion13};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace

@@ -160,6 +160,7 @@ bool RecommendationEngine::run(store::CostStore &store, RecommendationRun *out, 
             }
             store::RecommendationRecord rec;
             rec.module = res.id;
+            rec.provider = item.resource.provider;
             rec.resourceId = item.resource.resourceId;
             rec.name = item.resource.name;
             rec.saving = item.saving;
