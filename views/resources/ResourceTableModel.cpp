@@ -83,6 +83,7 @@ void ResourceTableModel::setInventory(std::shared_ptr<analysis::Inventory> inven
 {
     beginResetModel();
     m_inventory = std::move(inventory);
+    m_ranks.clear();
     endResetModel();
     Q_EMIT headerDataChanged(Qt::Horizontal, 0, columnCount() - 1);
 }
@@ -92,6 +93,7 @@ void ResourceTableModel::applyRules(std::vector<analysis::AssignmentRule> rules,
     if (!m_inventory)
         return;
     analysis::applyRules(*m_inventory, std::move(rules), std::move(pools));
+    m_ranks.clear(); // owner and pool changed
     if (rowCount() > 0)
         Q_EMIT dataChanged(index(0, 0), index(rowCount() - 1, columnCount() - 1));
 }
@@ -248,23 +250,53 @@ bool ResourceTableModel::lessThan(int left, int right, int column) const
     case ResourceColumn::LastSeen: return x.lastSeen < y.lastSeen;
     case ResourceColumn::Ttl: return a->ttl.expiresAt < b->ttl.expiresAt;
     default: {
-        // Text: case-insensitive, on the stored strings where the cell shows them as stored.
-        const auto c = static_cast<ResourceColumn>(column);
-        const QString *textA = rawText(*a, c);
-        const QString *textB = rawText(*b, c);
-        if (textA && textB)
-            return QString::compare(*textA, *textB, Qt::CaseInsensitive) < 0;
-        if (c == ResourceColumn::Account) {
-            // The cell reads "name (id)", or the id alone.
-            const QString &nx = a->resource.accountName.isEmpty() ? a->resource.accountId : a->resource.accountName;
-            const QString &ny = b->resource.accountName.isEmpty() ? b->resource.accountId : b->resource.accountName;
-            if (const int byName = QString::compare(nx, ny, Qt::CaseInsensitive); byName != 0)
-                return byName < 0;
-            return QString::compare(a->resource.accountId, b->resource.accountId, Qt::CaseInsensitive) < 0;
+        // Text: by the rows' cached ranks in the column.
+        const std::vector<int> &ranks = textRanks(static_cast<ResourceColumn>(column));
+        return ranks[static_cast<size_t>(left)] < ranks[static_cast<size_t>(right)];
+    }
+    }
+}
+
+const std::vector<int> &ResourceTableModel::textRanks(ResourceColumn c) const
+{
+    const auto column = static_cast<size_t>(c);
+    if (m_ranks.size() <= column)
+        m_ranks.resize(column + 1);
+    std::vector<int> &ranks = m_ranks[column];
+    const size_t n = m_inventory ? m_inventory->rows.size() : 0;
+    if (ranks.size() == n)
+        return ranks;
+    // The sort key: the stored string where the cell shows it as stored, case-folded once.
+    std::vector<QString> keys(n);
+    for (size_t i = 0; i < n; ++i) {
+        const analysis::InventoryRow &row = m_inventory->rows[i];
+        if (const QString *raw = rawText(row, c)) {
+            keys[i] = raw->toCaseFolded();
+        } else if (c == ResourceColumn::Account) {
+            // The cell reads "name (id)", or the id alone: by name, then id (\x01 sorts before any
+            // character, so a name that is a prefix of another still comes first).
+            const store::ResourceRow &r = row.resource;
+            keys[i] = QString((r.accountName.isEmpty() ? r.accountId : r.accountName) + QChar(1) + r.accountId)
+                          .toCaseFolded();
+        } else {
+            keys[i] = analysis::resourceCellText(row, c).toCaseFolded();
         }
-        return QString::compare(analysis::resourceCellText(*a, c), analysis::resourceCellText(*b, c), Qt::CaseInsensitive) < 0;
     }
+    std::vector<int> order(n);
+    for (size_t i = 0; i < n; ++i)
+        order[i] = static_cast<int>(i);
+    std::sort(order.begin(), order.end(), [&keys](int x, int y) {
+        return keys[static_cast<size_t>(x)] < keys[static_cast<size_t>(y)];
+    });
+    ranks.assign(n, 0);
+    int rank = 0;
+    for (size_t i = 0; i < n; ++i) {
+        const auto row = static_cast<size_t>(order[i]);
+        if (i > 0 && keys[row] != keys[static_cast<size_t>(order[i - 1])])
+            ++rank;
+        ranks[row] = rank;
     }
+    return ranks;
 }
 
 ResourceFilterModel::ResourceFilterModel(QObject *parent) : QSortFilterProxyModel(parent) {}

@@ -7,6 +7,7 @@
 #include <QSortFilterProxyModel>
 
 #include <memory>
+#include <vector>
 
 namespace costscope::views {
 
@@ -41,9 +42,14 @@ public:
 
 private:
     QString cellText(const analysis::InventoryRow &row, analysis::ResourceColumn column) const;
+    // The rank of every row in one text column (case-insensitive; equal texts share a rank), built
+    // on the first comparison in that column and dropped when the rows change, so a sort compares
+    // ints instead of strings (100,000 rows: one std::sort of folded keys, then int compares).
+    const std::vector<int> &textRanks(analysis::ResourceColumn column) const;
 
     std::shared_ptr<analysis::Inventory> m_inventory;
     QPalette m_palette;
+    mutable std::vector<std::vector<int>> m_ranks; // per column; empty: not built
 };
 
 // Free-text and per-column filtering, lifecycle filtering, grouping (sort by the group
