@@ -3,6 +3,7 @@
 #include "app/TextTable.h"
 #include "app/Workspace.h"
 #include "providers/alibaba/AlibabaClient.h"
+#include "providers/aws/AwsClient.h"
 #include "providers/credentials/CredentialStore.h"
 #include "providers/gcp/GcpClient.h"
 #include "providers/sync/AccountRegistry.h"
@@ -77,6 +78,7 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
     c.scope = value(a, QStringLiteral("scope"));
     c.billingTable = value(a, QStringLiteral("billing-table"));
     c.billingAccount = value(a, QStringLiteral("billing-account"));
+    const QString roleArn = value(a, QStringLiteral("role-arn")).trimmed();
     const QStringList known = {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"),
                                QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
     if (!known.contains(c.provider)) {
@@ -93,6 +95,18 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
             err << "costscope: accounts add: " << siteError << '\n';
             return 2;
         }
+    }
+    if (!roleArn.isEmpty()) {
+        QString why;
+        if (c.provider != u"aws") {
+            err << "costscope: accounts add: --role-arn is for --provider aws only\n";
+            return 2;
+        }
+        if (!providers::aws::AwsClient::isValidRoleArn(roleArn, &why)) {
+            err << "costscope: accounts add: --role-arn: " << why << '\n';
+            return 2;
+        }
+        c.options.insert(QStringLiteral("role_arn"), roleArn);
     }
     if (c.provider == u"kubernetes" && c.endpoint.isEmpty()) {
         err << "costscope: accounts add: kubernetes needs --endpoint URL (the OpenCost API, for example "
@@ -275,6 +289,7 @@ QString syncUsage()
     return QStringLiteral(
         "  accounts add --provider P --name N [--endpoint URL] [--region R] [--scope S]\n"
         "               [--billing-table T] [--billing-account ID] [--months M]\n"
+        "               [--role-arn arn:aws:iam::<account>:role/<name>] (aws)\n"
         "                                                    connect a cloud account; secrets on standard\n"
         "                                                     input (JSON object or key=value lines)\n"
         "  accounts list | test NAME | remove NAME           connected accounts\n"

@@ -59,9 +59,9 @@ QList<AccountForm> accountForms()
                                        "get-session-token); they expire, then the account must be edited."))
                << field("role_arn", QStringLiteral("Role ARN"), false, false,
                         QStringLiteral("arn:aws:iam::123456789012:role/CostscopeRead"),
-                        QStringLiteral("A role in another account to read through (IAM console \u25b8 Roles "
-                                       "\u25b8 the role \u25b8 ARN). Kept with the account; assuming it is not done by "
-                                       "the sync yet."))
+                        QStringLiteral("A role to read through, for example in another account (IAM console "
+                                       "\u25b8 Roles \u25b8 the role \u25b8 ARN). Each sync assumes it with the keys "
+                                       "above (they need sts:AssumeRole, the role's trust policy must allow them)."))
                << field("region", QStringLiteral("Home region"), false, false, QStringLiteral("us-east-1"),
                         QStringLiteral("Where the enabled regions are listed; every enabled region is read."))
                << field("billing_account", QStringLiteral("Billing account"), false, false,

@@ -1,6 +1,7 @@
 #include "providers/sync/CloudAccountService.h"
 
 #include "providers/CloudClient.h"
+#include "providers/aws/AwsClient.h"
 #include "providers/credentials/CredentialStore.h"
 #include "providers/sync/AccountRegistry.h"
 #include "providers/sync/CloudSyncService.h"
@@ -147,6 +148,11 @@ QString CloudAccountService::validateAccount(const QString &workspacePath, const
             const QUrl url(v, QUrl::StrictMode);
             if (!url.isValid() || (url.scheme() != u"https" && url.scheme() != u"http") || url.host().isEmpty())
                 return done(QStringLiteral("%1 must be an http:// or https:// URL").arg(f.label));
+        }
+        if (f.key == u"role_arn" && !v.isEmpty()) {
+            QString why;
+            if (!aws::AwsClient::isValidRoleArn(v, &why))
+                return done(why);
         }
         if (f.key == u"service_account_json" && !v.isEmpty()) {
             const QString keyError = checkServiceAccountKey(v);
