@@ -1,6 +1,7 @@
 // costscope leaderboard as the command line runs it: JSON ranks and costs, argument errors.
 
 #include "app/CommandLine.h"
+#include "model/Money.h"
 #include "model/ml/RunStore.h"
 #include "model/store/CostStore.h"
 
@@ -47,6 +48,7 @@ private Q_SLOTS:
     void directionMinAndCsv();
     void errors_data();
     void errors();
+    void demoWorkspace();
 
 private:
     QTemporaryDir m_dir;
@@ -156,6 +158,32 @@ void TestLeaderboardCommands::errors()
     QCOMPARE(r.code, code);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
+}
+
+// The "done means": the demo's experiments show a ranked leaderboard with billed costs.
+void TestLeaderboardCommands::demoWorkspace()
+{
+    const QString ws = m_dir.filePath(QStringLiteral("demo.costscope"));
+    Result r = run({QStringLiteral("demo"), QStringLiteral("--months"), QStringLiteral("2"), QStringLiteral("--workspace"), ws});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    r = run({QStringLiteral("leaderboard"), QStringLiteral("--workspace"), ws, QStringLiteral("--experiment"),
+             QStringLiteral("churn-prediction"), QStringLiteral("--datasets"), QStringLiteral("crm-snapshot-2026-10"),
+             QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o[QStringLiteral("primary")].toString(), QStringLiteral("val_auc"));
+    const QJsonArray q = o[QStringLiteral("qualified")].toArray();
+    QVERIFY(q.size() >= 3);
+    double previous = 2;
+    for (const QJsonValue &e : q) {
+        const double v = e[QStringLiteral("primary")].toDouble();
+        QVERIFY(v <= previous); // higher is better
+        previous = v;
+        QCOMPARE(e[QStringLiteral("datasets_covered")].toArray().size(), 1);
+        QCOMPARE(e[QStringLiteral("runs_without_cost")].toInt(), 0);
+        QVERIFY(!e[QStringLiteral("cost_estimate")].toBool()); // the demo instances are billed
+        QVERIFY(Money::parse(e[QStringLiteral("cost")].toString()).value_or(Money()) > Money());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestLeaderboardCommands)
