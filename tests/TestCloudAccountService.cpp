@@ -105,6 +105,18 @@ void TestCloudAccountService::validate_data()
                                   << QStringLiteral("http:// or https:// URL");
     QTest::newRow("endpoint without host") << change(QStringLiteral("aws"), QStringLiteral("dev"), aws + Values{{QStringLiteral("endpoint"), QStringLiteral("https://")}})
                                            << QStringLiteral("http:// or https:// URL");
+    QTest::newRow("aws role ok") << change(QStringLiteral("aws"), QStringLiteral("dev"),
+                                           aws + Values{{QStringLiteral("role_arn"), QStringLiteral("arn:aws:iam::123456789012:role/ops/Read")}})
+                                 << QString();
+    QTest::newRow("aws govcloud role ok") << change(QStringLiteral("aws"), QStringLiteral("dev"),
+                                                    aws + Values{{QStringLiteral("role_arn"), QStringLiteral("arn:aws-us-gov:iam::123456789012:role/R")}})
+                                          << QString();
+    QTest::newRow("aws role short account id") << change(QStringLiteral("aws"), QStringLiteral("dev"),
+                                                         aws + Values{{QStringLiteral("role_arn"), QStringLiteral("arn:aws:iam::1:role/R")}})
+                                               << QStringLiteral("role ARN must look like");
+    QTest::newRow("aws user arn, not role") << change(QStringLiteral("aws"), QStringLiteral("dev"),
+                                                      aws + Values{{QStringLiteral("role_arn"), QStringLiteral("arn:aws:iam::123456789012:user/bob")}})
+                                            << QStringLiteral("role ARN must look like");
     QTest::newRow("azure without scope") << change(QStringLiteral("azure"), QStringLiteral("az"),
                                                    {{QStringLiteral("tenant_id"), QStringLiteral("t")},
                                                     {QStringLiteral("client_id"), QStringLiteral("c")},
