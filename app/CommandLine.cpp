@@ -23,6 +23,7 @@
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QSaveFile>
 
 #include <functional>
 #include <map>
@@ -114,6 +115,9 @@ QString usage()
         + allocationUsage()
         + budgetsUsage()
         + reportUsage()
+        + QStringLiteral("  export --csv FILE --view NAME [verb options]      one view as CSV: dashboard, explorer,\n"
+                         "                                                     resources, recommendations, budgets,\n"
+                         "                                                     anomalies (options as in summary etc.)\n")
         + catalogUsage()
         + mlUsage()
         + leaderboardUsage()
@@ -440,6 +444,64 @@ int runBudgetsVerb(const Args &a, QTextStream &out, QTextStream &err)
     return runBudgetsCommand(o, QDateTime::currentDateTimeUtc().date(), QDateTime::currentSecsSinceEpoch(), out, err);
 }
 
+// `export --csv FILE --view NAME`: the CSV of the verb behind the view (the very function that
+// prints `--format csv`), written to FILE atomically (QSaveFile: FILE is untouched on failure).
+int runExport(const Args &a, QTextStream &out, QTextStream &err)
+{
+    static const std::map<QString, QString> views = {
+        {QStringLiteral("dashboard"), QStringLiteral("summary")},
+        {QStringLiteral("explorer"), QStringLiteral("summary")},
+        {QStringLiteral("resources"), QStringLiteral("resources")},
+        {QStringLiteral("recommendations"), QStringLiteral("recommendations")},
+        {QStringLiteral("budgets"), QStringLiteral("budgets")},
+        {QStringLiteral("anomalies"), QStringLiteral("anomalies")},
+    };
+    const QString viewList = QStringLiteral("dashboard, explorer, resources, recommendations, budgets, anomalies");
+    const QString view = a.value(QStringLiteral("view"));
+    const auto it = views.find(view);
+    if (it == views.end()) {
+        err << "costscope: export: unknown view '" << view << "' (" << viewList << ")\n";
+        return 2;
+    }
+    const QString file = a.value(QStringLiteral("csv"));
+    if (file.isEmpty()) {
+        err << "costscope: export: --csv FILE is required\n";
+        return 2;
+    }
+    Args sub = a;
+    sub.verb = it->second;
+    sub.format = QStringLiteral("csv");
+    sub.options.erase(QStringLiteral("csv"));
+    sub.options.erase(QStringLiteral("view"));
+    // The Dashboard's table: month to date (summary's default range) by provider unless --by says otherwise.
+    if (view == u"dashboard" && !sub.has(QStringLiteral("by")))
+        sub.options.emplace(QStringLiteral("by"), QStringLiteral("provider"));
+    QString csv;
+    QTextStream buffer(&csv);
+    int rc = 0;
+    if (sub.verb == u"summary")
+        rc = runSummary(sub, buffer, err);
+    else if (sub.verb == u"resources")
+        rc = runResources(sub, buffer, err);
+    else if (sub.verb == u"recommendations")
+        rc = runRecommendations(sub, buffer, err);
+    else if (sub.verb == u"budgets")
+        rc = runBudgetsVerb(sub, buffer, err);
+    else
+        rc = runAnalysisVerb(sub, buffer, err);
+    buffer.flush();
+    if (rc != 0)
+        return rc;
+    QSaveFile f(file);
+    const QByteArray bytes = csv.toUtf8();
+    if (!f.open(QIODevice::WriteOnly) || f.write(bytes) != bytes.size() || !f.commit()) {
+        err << "costscope: export: cannot write " << file << ": " << f.errorString() << '\n';
+        return 1;
+    }
+    out << "Exported view " << view << " to " << file << " (" << bytes.size() << " bytes)\n";
+    return 0;
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList &arguments)
@@ -485,6 +547,7 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
         {QStringLiteral("allocation"), runAllocationVerb},
         {QStringLiteral("budgets"), runBudgetsVerb},
         {QStringLiteral("report"), runReportVerb},
+        {QStringLiteral("export"), runExport},
     };
     if (a.verb == u"accounts" || a.verb == u"sync") {
         const SyncCommandArgs s{a.workspace, a.format, a.positional, a.options};

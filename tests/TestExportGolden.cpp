@@ -1,0 +1,183 @@
+#include "StoreTestSupport.h"
+
+#include "app/CommandLine.h"
+#include "model/report/Csv.h"
+#include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
+
+#include <QFile>
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace costscope;
+
+namespace {
+
+QString s(const char *text) { return QString::fromUtf8(text); }
+
+// The command that (re)writes the reference files: the test itself, told to write instead of compare.
+const char *const kRegenerate =
+    "COSTSCOPE_UPDATE_GOLDEN=1 ctest --test-dir <build dir> -R TestExportGolden";
+
+struct Result
+{
+    int rc = 0;
+    QString out, err;
+};
+
+Result run(const QStringList &args)
+{
+    Result r;
+    QTextStream o(&r.out), e(&r.err);
+    r.rc = app::runCommandLine(args, o, e);
+    o.flush();
+    e.flush();
+    return r;
+}
+
+QByteArray readAll(const QString &path)
+{
+    QFile f(path);
+    return f.open(QIODevice::ReadOnly) ? f.readAll() : QByteArray();
+}
+
+} // namespace
+
+class TestExportGolden : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void initTestCase();
+    void golden_data();
+    void golden();
+    void hostileCellsNeutralised();
+    void badArguments_data();
+    void badArguments();
+
+private:
+    QTemporaryDir m_dir;
+    QString m_demo;
+};
+
+void TestExportGolden::initTestCase()
+{
+    QVERIFY(m_dir.isValid());
+    m_demo = m_dir.filePath(s("demo.costscope"));
+    const Result r = run({s("demo"), s("--workspace"), m_demo, s("--seed"), s("7"), s("--months"), s("2"), s("--end"),
+                          s("2026-03-20")});
+    QVERIFY2(r.rc == 0, qPrintable(r.err));
+}
+
+void TestExportGolden::golden_data()
+{
+    QTest::addColumn<QStringList>("options");
+    QTest::addColumn<QString>("reference");
+    QTest::newRow("dashboard") << QStringList{s("--view"), s("dashboard")} << s("dashboard.csv");
+    QTest::newRow("dashboard by service")
+        << QStringList{s("--view"), s("dashboard"), s("--by"), s("service")} << s("dashboard-by-service.csv");
+    QTest::newRow("explorer by month and account")
+        << QStringList{s("--view"), s("explorer"), s("--from"), s("2026-02-01"), s("--to"), s("2026-03-21"), s("--by"),
+                       s("account"), s("--by"), s("month")}
+        << s("explorer-account-month.csv");
+}
+
+void TestExportGolden::golden()
+{
+    QFETCH(QStringList, options);
+    QFETCH(QString, reference);
+    const QString file = m_dir.filePath(reference);
+    const Result r = run(QStringList{s("export"), s("--workspace"), m_demo, s("--csv"), file} + options);
+    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    QVERIFY(r.err.isEmpty());
+    const QByteArray actual = readAll(file);
+    QVERIFY(!actual.isEmpty());
+    // RFC 4180: every line ends in CRLF; the header names a currency column.
+    QVERIFY(actual.endsWith("\r\n"));
+    QVERIFY(actual.left(actual.indexOf("\r\n")).endsWith(",currency"));
+
+    const QString refPath = s(COSTSCOPE_TEST_DATA "/golden/") + reference;
+    if (qEnvironmentVariableIsSet("COSTSCOPE_UPDATE_GOLDEN")) {
+        QFile f(refPath);
+        QVERIFY(f.open(QIODevice::WriteOnly));
+        QCOMPARE(f.write(actual), actual.size());
+        return;
+    }
+    QVERIFY2(QFile::exists(refPath),
+             qPrintable(s("missing reference %1; write it with: %2").arg(refPath, s(kRegenerate))));
+    const QByteArray expected = readAll(refPath);
+    QVERIFY2(actual == expected,
+             qPrintable(s("%1 differs from the export:\n%2\nIf the change is intended, rewrite it with: %3")
+                            .arg(refPath, QString::fromUtf8(actual), s(kRegenerate))));
+}
+
+void TestExportGolden::hostileCellsNeutralised()
+{
+    const QString path = m_dir.filePath(s("hostile.costscope"));
+    {
+        store::CostStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        store::CostWriter w(store);
+        QVERIFY2(w.begin(testsupport::source(s("hostile")), &error), qPrintable(error));
+        CostBatch b = testsupport::makeBatch(s("AWS"), s("111"), QDate(2026, 3, 1));
+        b.rows.push_back(testsupport::makeRow(QDate(2026, 3, 2), "12.5", s("=HYPERLINK(\"http://x\",\"y\")"),
+                                              s("us-east-1"), s("111"), s("i-1"),
+                                              Tags{{s("team"), s("=cmd|' /C calc'!A0")}}));
+        b.rows.push_back(testsupport::makeRow(QDate(2026, 3, 3), "7.25", s("@SUM(A1)"), s("us-east-1"), s("111"),
+                                              s("i-2"), Tags{{s("team"), s("+1-2")}}));
+        QVERIFY2(w.add(b, &error), qPrintable(error));
+        QVERIFY2(w.commit(&error), qPrintable(error));
+    }
+    const QString byTag = m_dir.filePath(s("tag.csv"));
+    Result r = run({s("export"), s("--workspace"), path, s("--csv"), byTag, s("--view"), s("explorer"), s("--from"),
+                    s("2026-03-01"), s("--to"), s("2026-04-01"), s("--by"), s("tag:team")});
+    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    // Computed by hand: larger group first, each value behind an apostrophe, quoted where RFC 4180 asks.
+    QCOMPARE(readAll(byTag), QByteArray("team,cost,currency\r\n"
+                                        "'=cmd|' /C calc'!A0,12.50,USD\r\n"
+                                        "'+1-2,7.25,USD\r\n"));
+    const QString byService = m_dir.filePath(s("service.csv"));
+    r = run({s("export"), s("--workspace"), path, s("--csv"), byService, s("--view"), s("dashboard"), s("--by"),
+             s("service")});
+    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    QCOMPARE(readAll(byService), QByteArray("service,cost,currency\r\n"
+                                            "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",12.50,USD\r\n"
+                                            "'@SUM(A1),7.25,USD\r\n"));
+}
+
+void TestExportGolden::badArguments_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<int>("rc");
+    QTest::addColumn<QString>("error");
+    QTest::newRow("unknown view") << QStringList{s("--csv"), s("x.csv"), s("--view"), s("pie")} << 2
+                                  << s("costscope: export: unknown view 'pie' (dashboard, explorer, resources, "
+                                       "recommendations, budgets, anomalies)\n");
+    QTest::newRow("no view") << QStringList{s("--csv"), s("x.csv")} << 2
+                             << s("costscope: export: unknown view '' (dashboard, explorer, resources, "
+                                  "recommendations, budgets, anomalies)\n");
+    QTest::newRow("no file") << QStringList{s("--view"), s("explorer")} << 2
+                             << s("costscope: export: --csv FILE is required\n");
+    QTest::newRow("bad by") << QStringList{s("--csv"), s("x.csv"), s("--view"), s("explorer"), s("--by"), s("colour")}
+                            << 2
+                            << s("costscope: summary: unknown --by 'colour' (provider, account, service, region, "
+                                 "resource, tag:KEY, day, month)\n");
+}
+
+void TestExportGolden::badArguments()
+{
+    QFETCH(QStringList, args);
+    QFETCH(int, rc);
+    QFETCH(QString, error);
+    const QString file = m_dir.filePath(s("x.csv"));
+    for (QString &a : args)
+        if (a == u"x.csv")
+            a = file;
+    const Result r = run(QStringList{s("export"), s("--workspace"), m_demo} + args);
+    QCOMPARE(r.rc, rc);
+    QCOMPARE(r.err, error);
+    QVERIFY(!QFile::exists(file)); // nothing written on failure
+}
+
+QTEST_GUILESS_MAIN(TestExportGolden)
+#include "TestExportGolden.moc"
