@@ -108,8 +108,11 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
     }
-    TextTable table({QStringLiteral("module"), QStringLiteral("resource"), QStringLiteral("name"),
-                     QStringLiteral("saving/month"), QStringLiteral("finding")});
+    QStringList header{QStringLiteral("module"), QStringLiteral("resource"), QStringLiteral("name"),
+                       QStringLiteral("saving/month"), QStringLiteral("finding")};
+    if (format == u"csv") // money as a plain decimal with its currency beside it
+        header << QStringLiteral("dismissed") << QStringLiteral("currency");
+    TextTable table(header);
     MoneySum total;
     int count = 0;
     for (const ModuleResult &m : run.modules) {
@@ -120,8 +123,12 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
             if (i.dismissed && !all)
                 continue;
             ++count;
-            table.addRow({m.id, i.resource.resourceId, i.resource.name,
-                          money(i.saving) + (i.dismissed ? QStringLiteral(" (dismissed)") : QString()), i.finding});
+            if (format == u"csv")
+                table.addRow({m.id, i.resource.resourceId, i.resource.name, money(i.saving), i.finding,
+                              i.dismissed ? QStringLiteral("yes") : QStringLiteral("no"), cur});
+            else
+                table.addRow({m.id, i.resource.resourceId, i.resource.name,
+                              money(i.saving) + (i.dismissed ? QStringLiteral(" (dismissed)") : QString()), i.finding});
         }
     }
     if (format == u"csv") {

@@ -51,6 +51,7 @@ private Q_SLOTS:
     void golden_data();
     void golden();
     void hostileCellsNeutralised();
+    void recommendationsHaveCurrency();
     void badArguments_data();
     void badArguments();
 
@@ -143,6 +144,27 @@ void TestExportGolden::hostileCellsNeutralised()
     QCOMPARE(readAll(byService), QByteArray("service,cost,currency\r\n"
                                             "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",12.50,USD\r\n"
                                             "'@SUM(A1),7.25,USD\r\n"));
+}
+
+// No golden file: the recommendation rules look at the current time. The columns are checked instead.
+void TestExportGolden::recommendationsHaveCurrency()
+{
+    const QString file = m_dir.filePath(s("recommendations.csv"));
+    const Result r =
+        run({s("export"), s("--workspace"), m_demo, s("--csv"), file, s("--view"), s("recommendations")});
+    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    const QList<QByteArray> lines = readAll(file).split('\n');
+    QVERIFY(lines.size() > 2); // the demo always has findings
+    QCOMPARE(lines.front(), QByteArray("module,resource,name,saving/month,finding,dismissed,currency\r"));
+    for (qsizetype i = 1; i + 1 < lines.size(); ++i) {
+        QVERIFY2(lines[i].endsWith(",no,USD\r"), lines[i].constData());
+        const QList<QByteArray> cells = lines[i].split(',');
+        bool ok = false;
+        QVERIFY(cells.size() >= 6);
+        cells[3].toDouble(&ok); // resource ids and names of the demo hold no comma
+        QVERIFY2(ok, lines[i].constData());
+    }
+    QVERIFY(lines.back().isEmpty());
 }
 
 void TestExportGolden::badArguments_data()
