@@ -8,6 +8,27 @@
 
 namespace costscope::providers {
 
+bool isRangeInOneMonth(const QString &api, const QDate &from, const QDate &to, QString *error)
+{
+    const QDate monthStart = from.isValid() ? QDate(from.year(), from.month(), 1) : QDate();
+    if (!from.isValid() || !to.isValid() || to <= from || to > monthStart.addMonths(1)) {
+        *error = QStringLiteral("%1: the range %2 to %3 is not inside one month")
+                     .arg(api, from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+        return false;
+    }
+    return true;
+}
+
+void beginMonthBatch(CostBatch *batch, const QString &provider, const AccountConfig &account, const QDate &monthStart)
+{
+    batch->provider = provider;
+    batch->billingAccountId = account.billingAccount.isEmpty() ? account.name : account.billingAccount;
+    batch->billingAccountName = account.name;
+    batch->periodStart = monthStart;
+    batch->periodEnd = monthStart.addMonths(1);
+    batch->rows.clear();
+}
+
 QStringList supportedProviders()
 {
     return {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};

@@ -70,6 +70,13 @@ AccountForm accountForm(const QString &provider);
 QString configValue(const AccountConfig &config, const QString &key);
 void setConfigValue(AccountConfig *config, const QString &key, const QString &value);
 
+// True when [from, to) is a valid range inside one calendar month, as fetchMonth requires; otherwise
+// *error says so, naming `api` ("AWS Cost Explorer", ...).
+bool isRangeInOneMonth(const QString &api, const QDate &from, const QDate &to, QString *error);
+// Starts the batch of one billing month of the account: provider, billing account (the account's
+// billingAccount, else its name), the whole month from monthStart as the period, no rows yet.
+void beginMonthBatch(CostBatch *batch, const QString &provider, const AccountConfig &account, const QDate &monthStart);
+
 // The secret fields each provider needs (required ones) and may take (optional ones).
 QStringList requiredSecretFields(const QString &provider);
 QStringList optionalSecretFields(const QString &provider);

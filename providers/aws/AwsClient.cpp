@@ -316,19 +316,10 @@ QString AwsClient::testConnection(const CancelFn &cancelled)
 bool AwsClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
                            const CancelFn &cancelled)
 {
-    const QDate monthStart(from.year(), from.month(), 1);
-    const QDate monthEnd = monthStart.addMonths(1);
-    if (!from.isValid() || !to.isValid() || to <= from || to > monthEnd) {
-        *error = QStringLiteral("AWS Cost Explorer: the range %1 to %2 is not inside one month")
-                     .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+    if (!isRangeInOneMonth(QStringLiteral("AWS Cost Explorer"), from, to, error))
         return false;
-    }
-    batch->provider = providerName();
-    batch->billingAccountId = m_account.billingAccount.isEmpty() ? m_account.name : m_account.billingAccount;
-    batch->billingAccountName = m_account.name;
-    batch->periodStart = monthStart;
-    batch->periodEnd = monthEnd;
-    batch->rows.clear();
+    const QDate monthStart(from.year(), from.month(), 1);
+    beginMonthBatch(batch, providerName(), m_account, monthStart);
     QString currency;
     QHash<QString, QString> accountNames;
 

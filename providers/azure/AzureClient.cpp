@@ -435,24 +435,15 @@ bool AzureClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batc
                              const CancelFn &cancelled)
 {
     const QString what = QStringLiteral("Azure Cost Management query");
-    const QDate monthStart(from.year(), from.month(), 1);
-    const QDate monthEnd = monthStart.addMonths(1);
-    if (!from.isValid() || !to.isValid() || to <= from || to > monthEnd) {
-        *error = QStringLiteral("%1: the range %2 to %3 is not inside one month")
-                     .arg(what, from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+    if (!isRangeInOneMonth(what, from, to, error))
         return false;
-    }
+    const QDate monthStart(from.year(), from.month(), 1);
     if (m_account.scope.isEmpty()) {
         *error = QStringLiteral("%1: account '%2' has no scope; add it again with --scope /subscriptions/<id>")
                      .arg(what, m_account.name);
         return false;
     }
-    batch->provider = providerName();
-    batch->billingAccountId = m_account.billingAccount.isEmpty() ? m_account.name : m_account.billingAccount;
-    batch->billingAccountName = m_account.name;
-    batch->periodStart = monthStart;
-    batch->periodEnd = monthEnd;
-    batch->rows.clear();
+    beginMonthBatch(batch, providerName(), m_account, monthStart);
     QString currency;
     const QString scopeSubscription = subscriptionOf(m_account.scope).toLower();
 

@@ -513,13 +513,9 @@ bool GcpClient::runQuery(const QString &sql, const QJsonArray &parameters,
 
 bool GcpClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error, const CancelFn &cancelled)
 {
-    const QDate monthStart(from.year(), from.month(), 1);
-    const QDate monthEnd = monthStart.addMonths(1);
-    if (!from.isValid() || !to.isValid() || to <= from || to > monthEnd) {
-        *error = QStringLiteral("GCP BigQuery: the range %1 to %2 is not inside one month")
-                     .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+    if (!isRangeInOneMonth(QStringLiteral("GCP BigQuery"), from, to, error))
         return false;
-    }
+    const QDate monthStart(from.year(), from.month(), 1);
     BillingTable table;
     if (m_account.billingTable.isEmpty()) {
         *error = QStringLiteral("GCP account '%1' has no billing export table; add it with --billing-table "
@@ -536,12 +532,7 @@ bool GcpClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch,
                      .arg(m_account.name);
         return false;
     }
-    batch->provider = providerName();
-    batch->billingAccountId = m_account.billingAccount.isEmpty() ? m_account.name : m_account.billingAccount;
-    batch->billingAccountName = m_account.name;
-    batch->periodStart = monthStart;
-    batch->periodEnd = monthEnd;
-    batch->rows.clear();
+    beginMonthBatch(batch, providerName(), m_account, monthStart);
     QString currency;
     const int64_t fromSecs = dayStart(from);
     const int64_t toSecs = dayStart(to);

@@ -273,20 +273,11 @@ QString OpenCostClient::testConnection(const CancelFn &cancelled)
 bool OpenCostClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
                                 const CancelFn &cancelled)
 {
-    const QDate monthStart(from.year(), from.month(), 1);
-    const QDate monthEnd = monthStart.addMonths(1);
-    if (!from.isValid() || !to.isValid() || to <= from || to > monthEnd) {
-        *error = QStringLiteral("OpenCost: the range %1 to %2 is not inside one month")
-                     .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+    if (!isRangeInOneMonth(QStringLiteral("OpenCost"), from, to, error))
         return false;
-    }
-    batch->provider = providerName();
-    batch->billingAccountId = m_account.billingAccount.isEmpty() ? m_account.name : m_account.billingAccount;
-    batch->billingAccountName = m_account.name;
-    batch->periodStart = monthStart;
-    batch->periodEnd = monthEnd;
+    const QDate monthStart(from.year(), from.month(), 1);
+    beginMonthBatch(batch, providerName(), m_account, monthStart);
     batch->currency = QStringLiteral("USD"); // OpenCost prices in its configured currency; USD unless changed
-    batch->rows.clear();
     const QString what = QStringLiteral("OpenCost allocation for %1").arg(monthStart.toString(QStringLiteral("yyyy-MM")));
     std::vector<AllocationSet> sets;
     if (!fetchSets(what, dayStart(from), dayStart(to), kCostAggregate, &sets, error, cancelled))
