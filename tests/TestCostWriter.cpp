@@ -512,7 +512,9 @@ void TestCostWriter::mlRuns()
     QVERIFY2(w.addRuns({run, orphan}, &error), qPrintable(error));
     QVERIFY(w.commit(&error));
     QCOMPARE(w.summary().runs, 2);
-    QCOMPARE(scalar("SELECT count(*) FROM ml_experiment"), qint64(2));
+    // Experiment 0, "Default", exists in every workspace (as in MLflow) besides the two written here.
+    QCOMPARE(scalar("SELECT count(*) FROM ml_experiment WHERE id <> 0"), qint64(2));
+    QCOMPARE(m_store.db().queryText("SELECT name FROM ml_experiment WHERE id = 0"), QStringLiteral("Default"));
     QCOMPARE(scalar("SELECT count(*) FROM ml_metric"), qint64(4));
     QCOMPARE(scalar("SELECT count(*) FROM ml_param"), qint64(4));
 
