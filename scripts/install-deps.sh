@@ -15,6 +15,12 @@ PACKAGES=(
   poppler-utils desktop-file-utils appstream
 )
 
+# Node.js and npm run the third-party mlflow client test (TestMlflowNpmClient). Machines that
+# already have them (e.g. from NodeSource, whose nodejs bundles npm) keep theirs.
+if ! command -v npm >/dev/null 2>&1; then
+  PACKAGES+=(nodejs npm)
+fi
+
 missing=()
 for p in "${PACKAGES[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
