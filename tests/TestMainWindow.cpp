@@ -133,6 +133,7 @@ private Q_SLOTS:
     void darkPaletteRestylesCharts();
     void firstStartGeneratesDemo();
     void firstStartCancelAndError();
+    void jobProgressLineClearedWhenDone();
 
 private:
     QTemporaryDir m_dir;
@@ -471,6 +472,40 @@ void TestMainWindow::firstStartCancelAndError()
         QVERIFY(child<QLabel>(banner, "bannerText")->text().contains(QStringLiteral("disk full")));
         QVERIFY(!child<QWidget>(&window, "demoBanner")->isVisible());
     }
+}
+
+void TestMainWindow::jobProgressLineClearedWhenDone()
+{
+    const QString path = m_dir.filePath(QStringLiteral("statusline.costscope"));
+    store::CostStore store;
+    QVERIFY(store.open(path));
+    views::MainWindow window(store, testOptions());
+    window.show();
+    auto *status = child<QLabel>(&window, "statusMessage");
+    // A job whose outcome says nothing: its last progress line must not stay as if still running.
+    QSignalSpy finished(window.jobs(), &views::JobRunner::finished);
+    QVERIFY(window.jobs()->start(
+        QStringLiteral("Detecting anomalies"),
+        [](const ProgressFn &progress, const CancelFn &, QString *) {
+            progress(0.9, QStringLiteral("Finding what grew"));
+            return true;
+        },
+        &window, [](const views::JobRunner::Outcome &) {}));
+    QTRY_COMPARE(finished.count(), 1);
+    QVERIFY2(!status->text().contains(QStringLiteral("Finding what grew")), qPrintable(status->text()));
+    QVERIFY(!status->text().contains(QStringLiteral("Detecting anomalies")));
+
+    // A job whose outcome writes a summary keeps it.
+    QSignalSpy finishedAgain(window.jobs(), &views::JobRunner::finished);
+    QVERIFY(window.jobs()->start(
+        QStringLiteral("Counting"),
+        [](const ProgressFn &progress, const CancelFn &, QString *) {
+            progress(0.5, QStringLiteral("Counting rows"));
+            return true;
+        },
+        &window, [status](const views::JobRunner::Outcome &) { status->setText(QStringLiteral("42 rows counted")); }));
+    QTRY_COMPARE(finishedAgain.count(), 1);
+    QTRY_COMPARE(status->text(), QStringLiteral("42 rows counted"));
 }
 
 QTEST_MAIN(TestMainWindow)

@@ -327,7 +327,8 @@ void MainWindow::startDemoGeneration()
 
 void MainWindow::onJobStarted(const QString &title)
 {
-    m_statusMessage->setText(title + QStringLiteral("\u2026"));
+    m_jobMessage = title + QStringLiteral("\u2026");
+    m_statusMessage->setText(m_jobMessage);
     m_progress->setRange(0, 0);
     m_progress->show();
     m_cancel->setEnabled(true);
@@ -344,12 +345,19 @@ void MainWindow::onJobProgress(double fraction, const QString &message)
         m_progress->setRange(0, 1000);
         m_progress->setValue(static_cast<int>(std::clamp(fraction, 0.0, 1.0) * 1000));
     }
-    if (!message.isEmpty())
+    if (!message.isEmpty()) {
+        m_jobMessage = message;
         m_statusMessage->setText(message);
+    }
 }
 
 void MainWindow::onJobFinished()
 {
+    // A job's last progress line ("Finding what grew") is not its result: clear it unless the
+    // job's outcome has already replaced it with a summary.
+    if (m_statusMessage->text() == m_jobMessage)
+        m_statusMessage->clear();
+    m_jobMessage.clear();
     m_progress->hide();
     m_cancel->hide();
     for (QAction *a : std::as_const(m_workspaceActions))

@@ -119,6 +119,7 @@ private:
     ImportController *m_import = nullptr;
     AccountsTab *m_accounts = nullptr;
     QLabel *m_statusMessage = nullptr;
+    QString m_jobMessage; // the running job's last progress line in the status bar
     QProgressBar *m_progress = nullptr;
     QPushButton *m_cancel = nullptr;
     QLabel *m_workspaceLabel = nullptr;
