@@ -453,9 +453,79 @@ const char *const kVersion13 = R"sql(
 ALTER TABLE recommendation_item ADD COLUMN provider TEXT NOT NULL DEFAULT '';
 )sql";
 
+// Version 14: three contracts shared by later work.
+// - SaaS/PaaS usage (issue 8): per day and entity (bucket, cluster, warehouse, user, workspace,
+//   project) the usage of S3, Redshift, BigQuery, Databricks and Snowflake, and their queries. The
+//   cost of these services is also in line_item like any other cost (from CUR, the GCP export or the
+//   SaaS providers' own billing periods); these tables hold the usage detail behind it. Money is
+//   integer nano-units of `currency`; days are dayNumber() values.
+// - Currency rates (issue 7): 1 unit of from_currency = rate units of to_currency from valid_from
+//   (a day number) on; rate is a decimal string, exact. The original currency of every amount stays
+//   in the cost tables; rates only convert for display.
+// - Budgeted sweeps (issue 6): a planned hyperparameter grid with its projected cost and budget;
+//   its runs carry the tag costscope.sweep = <sweep id>.
+const char *const kVersion14 = R"sql(
+CREATE TABLE saas_usage_daily(
+  service TEXT NOT NULL,
+  account TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  entity_kind TEXT NOT NULL,
+  entity TEXT NOT NULL,
+  usage_type TEXT NOT NULL,
+  quantity REAL NOT NULL,
+  unit TEXT NOT NULL,
+  cost INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  source TEXT NOT NULL,
+  PRIMARY KEY(service, account, day, entity_kind, entity, usage_type)) WITHOUT ROWID;
+CREATE INDEX saas_usage_daily_day ON saas_usage_daily(day, service);
+CREATE TABLE saas_query(
+  service TEXT NOT NULL,
+  account TEXT NOT NULL,
+  query_id TEXT NOT NULL,
+  day INTEGER NOT NULL,
+  started_ms INTEGER NOT NULL,
+  duration_ms INTEGER NOT NULL,
+  user_name TEXT NOT NULL,
+  scope TEXT NOT NULL,
+  statement_type TEXT NOT NULL,
+  query_text TEXT NOT NULL,
+  bytes_scanned INTEGER NOT NULL,
+  bytes_billed INTEGER NOT NULL,
+  slot_ms INTEGER NOT NULL,
+  credits REAL NOT NULL,
+  cost INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  full_scan INTEGER NOT NULL DEFAULT 0,
+  source TEXT NOT NULL,
+  PRIMARY KEY(service, account, query_id)) WITHOUT ROWID;
+CREATE INDEX saas_query_day ON saas_query(day, service);
+CREATE INDEX saas_query_cost ON saas_query(cost);
+CREATE TABLE currency_rate(
+  from_currency TEXT NOT NULL,
+  to_currency TEXT NOT NULL,
+  valid_from INTEGER NOT NULL,
+  rate TEXT NOT NULL,
+  origin TEXT NOT NULL DEFAULT 'user',
+  PRIMARY KEY(from_currency, to_currency, valid_from)) WITHOUT ROWID;
+CREATE TABLE ml_sweep(
+  id INTEGER PRIMARY KEY,
+  experiment_id INTEGER NOT NULL,
+  name TEXT NOT NULL,
+  created_ms INTEGER NOT NULL,
+  instance_type TEXT NOT NULL,
+  minutes_per_run REAL NOT NULL,
+  hourly_price INTEGER NOT NULL,
+  budget INTEGER NOT NULL,
+  currency TEXT NOT NULL,
+  grid_json TEXT NOT NULL,
+  status TEXT NOT NULL DEFAULT 'planned',
+  status_reason TEXT NOT NULL DEFAULT '');
+)sql";
+
 const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
                               kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10,
-                              kVersion11, kVersion12, kVersion13};
+                              kVersion11, kVersion12, kVersion13, kVersion14};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace
