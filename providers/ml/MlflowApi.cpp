@@ -2,12 +2,14 @@
 
 #include "model/ml/MlValidation.h"
 #include "model/ml/RunStore.h"
+#include "model/ml/SweepMonitor.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QUrlQuery>
 
+#include <algorithm>
 #include <cmath>
 #include <functional>
 #include <limits>
@@ -772,7 +774,23 @@ ApiResponse MlflowApi::handle(const QByteArray &method, const QByteArray &path, 
             params.insert(it.key(), it.value());
     }
     Params p(params);
-    return route->handler(m_store, p);
+    ApiResponse response = route->handler(m_store, p);
+    if (m_observer && response.status == 200 && endpoint.startsWith("runs/")) {
+        static const QByteArray kWrites[] = {"runs/update", "runs/log-metric", "runs/log-parameter", "runs/set-tag",
+                                             "runs/delete-tag", "runs/log-batch"};
+        QString runId;
+        if (endpoint == "runs/create") {
+            runId = QJsonDocument::fromJson(response.body).object().value(u"run").toObject().value(u"info")
+                        .toObject().value(u"run_id").toString();
+        } else if (std::find(std::begin(kWrites), std::end(kWrites), endpoint) != std::end(kWrites)) {
+            runId = params.value(u"run_id").toString();
+            if (runId.isEmpty())
+                runId = params.value(u"run_uuid").toString();
+        }
+        if (!runId.isEmpty())
+            m_observer->runWritten(runId);
+    }
+    return response;
 }
 
 } // namespace costscope::ml

@@ -9,6 +9,7 @@
 namespace costscope::ml {
 
 class RunStore;
+class RunWriteObserver;
 
 struct ApiResponse
 {
@@ -29,8 +30,13 @@ public:
     // Whether a path is one this API serves (under either prefix).
     static bool isApiPath(const QByteArray &path);
 
+    // Told the run id after each successful write to a run (create, update, log-*, set-tag,
+    // delete-tag), once the write is committed; e.g. the budgeted-sweep monitor. Not owned.
+    void setRunWriteObserver(RunWriteObserver *observer) { m_observer = observer; }
+
 private:
     RunStore &m_store;
+    RunWriteObserver *m_observer = nullptr;
 };
 
 // {"error_code": code, "message": message}

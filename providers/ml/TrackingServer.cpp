@@ -1,6 +1,7 @@
 #include "providers/ml/TrackingServer.h"
 
 #include "model/ml/RunStore.h"
+#include "model/ml/SweepMonitor.h"
 #include "model/store/CostStore.h"
 #include "providers/ml/MlflowApi.h"
 
@@ -123,6 +124,8 @@ bool TrackingServer::start(QString *error)
         return false;
     }
     m_api = std::make_unique<MlflowApi>(*m_runs);
+    m_sweeps = std::make_unique<SweepMonitor>(m_store->db(), *m_runs);
+    m_api->setRunWriteObserver(m_sweeps.get());
     m_server = new QTcpServer(this);
     m_server->setMaxPendingConnections(m_options.maxConnections);
     if (!m_server->listen(QHostAddress::LocalHost, m_options.port)) {
@@ -150,6 +153,7 @@ void TrackingServer::stop()
         m_server = nullptr;
     }
     m_api.reset();
+    m_sweeps.reset();
     m_runs.reset();
     if (m_store)
         m_store->close();

@@ -24,6 +24,7 @@ namespace costscope::ml {
 
 class MlflowApi;
 class RunStore;
+class SweepMonitor;
 
 class TrackingServer : public QObject
 {
@@ -72,6 +73,7 @@ private:
     std::unique_ptr<store::CostStore> m_store;
     std::unique_ptr<RunStore> m_runs;
     std::unique_ptr<MlflowApi> m_api;
+    std::unique_ptr<SweepMonitor> m_sweeps; // budgeted sweeps, told of every run write
     QTcpServer *m_server = nullptr;
     QHash<QTcpSocket *, std::shared_ptr<Connection>> m_connections;
 };
