@@ -16,6 +16,7 @@
 #include "views/recommendations/RecommendationsTab.h"
 #include "views/report/ReportAction.h"
 #include "views/resources/ResourcesTab.h"
+#include "views/saas/SaasTab.h"
 #include "views/import/ImportController.h"
 
 #include <QAction>
@@ -70,6 +71,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_tabs->addTab(m_explorer, tr("Cost Explorer"));
     m_resources = new ResourcesTab(*m_queries, m_store, m_options.today, m_tabs);
     m_tabs->addTab(m_resources, tr("Resources"));
+    m_saas = new SaasTab(*m_queries, m_options.today, m_tabs);
+    m_tabs->addTab(m_saas, tr("SaaS && PaaS"));
     m_recommendations = new RecommendationsTab(m_store, m_jobs, [this]() { return m_store.path(); }, m_tabs);
     m_recommendations->setObjectName(QStringLiteral("recommendationsTab"));
     m_tabs->addTab(m_recommendations, tr("Recommendations"));
@@ -93,11 +96,17 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     connect(m_resources, &ResourcesTab::failed, this, &MainWindow::showError);
     // The Resources tab counts the recommendations of the last run.
     connect(m_recommendations, &RecommendationsTab::updated, m_resources, &ResourcesTab::reload);
+    connect(m_recommendations, &RecommendationsTab::updated, m_saas, &SaasTab::reload);
     connect(m_resources, &ResourcesTab::showCostsRequested, this, [this](const QString &id, const QString &label) {
         m_explorer->showOnly(store::Dimension::Resource, id, label);
         m_tabs->setCurrentWidget(m_explorer);
     });
     connect(m_anomalies, &AnomaliesTab::failed, this, &MainWindow::showError);
+    connect(m_saas, &SaasTab::failed, this, &MainWindow::showError);
+    connect(m_saas, &SaasTab::showCostsRequested, this, [this](const QString &id, const QString &label) {
+        m_explorer->showOnly(store::Dimension::Resource, id, label);
+        m_tabs->setCurrentWidget(m_explorer);
+    });
     connect(m_budgets, &BudgetsTab::failed, this, &MainWindow::showError);
     connect(m_anomalies, &AnomaliesTab::openInExplorer, this, [this](const store::CostQuerySpec &spec) {
         m_explorer->showQuestion(spec);
@@ -203,6 +212,7 @@ void MainWindow::refresh()
     m_dashboard->reload();
     m_explorer->reload();
     m_resources->reload();
+    m_saas->reload();
     m_recommendations->reload();
     m_budgets->reload();
     m_anomalies->reload();

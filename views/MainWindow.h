@@ -32,6 +32,7 @@ class JobRunner;
 class QueryRunner;
 class RecommendationsTab;
 class ResourcesTab;
+class SaasTab;
 
 // Writes the demo into a store (its own connection, on a worker); false with *error on failure.
 using DemoGeneratorFn =
@@ -80,6 +81,7 @@ public:
     ExplorerTab *explorer() const { return m_explorer; }
     AnomaliesTab *anomalies() const { return m_anomalies; }
     ResourcesTab *resources() const { return m_resources; }
+    SaasTab *saas() const { return m_saas; }
     RecommendationsTab *recommendations() const { return m_recommendations; }
     BudgetsTab *budgets() const { return m_budgets; }
     ImportController *importer() const { return m_import; }
@@ -114,6 +116,7 @@ private:
     ExplorerTab *m_explorer = nullptr;
     AnomaliesTab *m_anomalies = nullptr;
     ResourcesTab *m_resources = nullptr;
+    SaasTab *m_saas = nullptr;
     RecommendationsTab *m_recommendations = nullptr;
     BudgetsTab *m_budgets = nullptr;
     ImportController *m_import = nullptr;
