@@ -3,6 +3,7 @@
 #include "model/Money.h"
 
 #include <QDate>
+#include <QDateTime>
 #include <QList>
 #include <QPair>
 #include <QString>
@@ -155,6 +156,52 @@ struct MlRun
     Tags params;
     Tags tags;
     std::vector<MlMetricPoint> metrics;
+};
+
+// Usage detail of the data-platform services (S3, Redshift, BigQuery, Databricks, Snowflake):
+// what was used per entity (bucket, cluster, warehouse, user, SKU ...) per day, and the queries
+// that used it. The money is also written as ordinary line items (except BigQuery's, already in
+// the GCP billing export); these rows are the usage behind it. docs/saas.md lists the values.
+struct SaasUsageRow
+{
+    QString service;    // empty: the batch's
+    QString account;    // empty: the batch's
+    QString entityKind; // "bucket", "cluster", "workgroup", "warehouse", "workspace", "project", "user", "sku"
+    QString entity;
+    QString usageType;  // "requests-tier1", "storage", "node-hours", "bytes-billed", "dbu", "credits" ...
+    QString unit;       // "requests", "bytes", "GB-Mo", "hours", "RPU-hours", "slot-ms", "DBU", "credits" ...
+    QString currency;
+    QDate day;          // UTC
+    double quantity = 0;
+    Money cost;
+};
+
+struct SaasQueryRow
+{
+    QString service; // empty: the batch's
+    QString account; // empty: the batch's
+    QString queryId;
+    QString user;
+    QString scope;   // project / warehouse / workspace the query ran in
+    QString statementType;
+    QString text;    // stored shortened to 2000 characters
+    QString currency;
+    QDateTime started; // its UTC date is the query's day
+    int64_t durationMs = 0, bytesScanned = 0, bytesBilled = 0, slotMs = 0;
+    double credits = 0;
+    Money cost;
+    bool fullScan = false;
+};
+
+// The unit of replacement of the saas tables: writing a batch replaces the usage rows and
+// queries of its service and account with a day in [from, to).
+struct SaasBatch
+{
+    QString service, account;
+    QString source; // the account id of a sync, "import:<file name>" or "demo"
+    QDate from, to; // [from, to)
+    std::vector<SaasUsageRow> usage;
+    std::vector<SaasQueryRow> queries;
 };
 
 } // namespace costscope

@@ -7,6 +7,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace costscope;
 using namespace costscope::store;
 using namespace costscope::testsupport;
@@ -36,9 +38,24 @@ private Q_SLOTS:
     void netCostColumn();
     void costsOnlyMode();
     void largeWriteRollupsMatchRawRows();
+    void saasReplaceRange();
+    void saasIdempotent();
+    void saasBadBatchRollsBack_data();
+    void saasBadBatchRollsBack();
+    void saasHostileStrings();
+    void saasInCostsOnlyAndClear();
 
 private:
     int64_t scalar(const char *sql) { return m_store.db().queryInt(sql, -1); }
+    bool writeSaas(const SaasBatch &b, QString *error = nullptr)
+    {
+        CostWriter w(m_store);
+        if (!w.begin(source(b.source), error))
+            return false;
+        if (!w.addSaas(b, error))
+            return false;
+        return w.commit(error);
+    }
     bool writeOne(const CostBatch &b, const QString &name, QString *error = nullptr)
     {
         CostWriter w(m_store);
@@ -694,6 +711,282 @@ void TestCostWriter::largeWriteRollupsMatchRawRows()
     // The two orders of the same tags are one set.
     QCOMPARE(scalar("SELECT count(DISTINCT tagset) FROM line_item"), qint64(4));
     QCOMPARE(scalar("SELECT sum(billed_total) FROM billing_period"), scalar("SELECT sum(billed) FROM line_item"));
+}
+
+namespace {
+
+SaasUsageRow usageRow(const QDate &day, const QString &entity, const QString &type, double qty, const char *cost)
+{
+    SaasUsageRow r;
+    r.entityKind = QStringLiteral("bucket");
+    r.entity = entity;
+    r.usageType = type;
+    r.unit = QStringLiteral("requests");
+    r.currency = QStringLiteral("USD");
+    r.day = day;
+    r.quantity = qty;
+    r.cost = money(cost);
+    return r;
+}
+
+SaasQueryRow queryRow(const QString &id, const QDateTime &started, const char *cost)
+{
+    SaasQueryRow q;
+    q.queryId = id;
+    q.started = started;
+    q.user = QStringLiteral("ana@example.com");
+    q.scope = QStringLiteral("analytics");
+    q.statementType = QStringLiteral("SELECT");
+    q.text = QStringLiteral("SELECT * FROM t");
+    q.currency = QStringLiteral("USD");
+    q.bytesBilled = 10'485'760;
+    q.cost = money(cost);
+    return q;
+}
+
+SaasBatch saasBatch(const QString &service, const QString &account, const QDate &from, const QDate &to)
+{
+    SaasBatch b;
+    b.service = service;
+    b.account = account;
+    b.source = QStringLiteral("import:usage.csv");
+    b.from = from;
+    b.to = to;
+    return b;
+}
+
+} // namespace
+
+// A batch replaces its service + account rows of [from, to) only: other days, other accounts and
+// other services stay; rows with the same key in one batch are summed.
+void TestCostWriter::saasReplaceRange()
+{
+    const QDate d1(2026, 3, 1), d2(2026, 3, 2), d3(2026, 3, 3);
+    const QDateTime t2(d2, QTime(10, 0), Qt::UTC);
+    SaasBatch first = saasBatch(QStringLiteral("S3"), QStringLiteral("111"), d1, d3.addDays(1));
+    for (const QDate &d : {d1, d2, d3})
+        first.usage.push_back(usageRow(d, QStringLiteral("logs"), QStringLiteral("requests-tier1"), 1000, "0.005"));
+    first.queries.push_back(queryRow(QStringLiteral("q1"), t2, "0.10"));
+    QString error;
+    QVERIFY2(writeSaas(first, &error), qPrintable(error));
+    SaasBatch other = saasBatch(QStringLiteral("S3"), QStringLiteral("222"), d1, d3.addDays(1));
+    other.usage.push_back(usageRow(d2, QStringLiteral("logs"), QStringLiteral("requests-tier1"), 7, "0.01"));
+    QVERIFY2(writeSaas(other, &error), qPrintable(error));
+    SaasBatch redshift = saasBatch(QStringLiteral("Redshift"), QStringLiteral("111"), d1, d3.addDays(1));
+    redshift.usage.push_back(usageRow(d2, QStringLiteral("dw"), QStringLiteral("node-hours"), 24, "6"));
+    QVERIFY2(writeSaas(redshift, &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily"), qint64(5));
+
+    // Restate day 2 of S3 / 111: two rows of the same key sum; day 1 and 3 stay.
+    SaasBatch restated = saasBatch(QStringLiteral("S3"), QStringLiteral("111"), d2, d3);
+    restated.usage.push_back(usageRow(d2, QStringLiteral("logs"), QStringLiteral("requests-tier1"), 400, "0.002"));
+    restated.usage.push_back(usageRow(d2, QStringLiteral("logs"), QStringLiteral("requests-tier1"), 600, "0.003"));
+    restated.usage.push_back(usageRow(d2, QStringLiteral("logs"), QStringLiteral("requests-tier2"), 50, "0.00002"));
+    QVERIFY2(writeSaas(restated, &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_query"), qint64(0)); // q1 was on day 2
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily WHERE service = 'S3' AND account = '111'"), qint64(4));
+    QCOMPARE(scalar("SELECT cost FROM saas_usage_daily WHERE account = '111' AND day = 20514 "
+                    "AND usage_type = 'requests-tier1'"),
+             qint64(5'000'000)); // 20514 = 2026-03-02; 0.002 + 0.003 by hand
+    QCOMPARE(scalar("SELECT CAST(quantity AS INTEGER) FROM saas_usage_daily WHERE account = '111' AND day = 20514 "
+                    "AND usage_type = 'requests-tier1'"),
+             qint64(1000));
+    QCOMPARE(scalar("SELECT sum(cost) FROM saas_usage_daily WHERE service = 'S3' AND account = '111'"),
+             qint64(5'000'000 * 3 + 20'000));
+    QCOMPARE(scalar("SELECT cost FROM saas_usage_daily WHERE account = '222'"), qint64(10'000'000));
+    QCOMPARE(scalar("SELECT cost FROM saas_usage_daily WHERE service = 'Redshift'"), qint64(6'000'000'000));
+    QCOMPARE(scalar("SELECT count(DISTINCT source) FROM saas_usage_daily"), qint64(1));
+}
+
+// Writing the same batch twice (in two sessions) leaves the same tables; within one session a
+// second batch of the same range appends (an importer may hand its rows in pieces).
+void TestCostWriter::saasIdempotent()
+{
+    const QDate from(2026, 4, 1), to(2026, 5, 1);
+    SaasBatch b = saasBatch(QStringLiteral("Snowflake"), QStringLiteral("acme-eu"), from, to);
+    for (int i = 0; i < 30; ++i) {
+        SaasUsageRow r = usageRow(from.addDays(i), QStringLiteral("ETL_WH"), QStringLiteral("credits"), 2.5, "7.5");
+        r.entityKind = QStringLiteral("warehouse");
+        r.unit = QStringLiteral("credits");
+        b.usage.push_back(r);
+        b.queries.push_back(queryRow(QStringLiteral("01b%1").arg(i), QDateTime(from.addDays(i), QTime(23, 59), Qt::UTC),
+                                     "0.25"));
+    }
+    QString error;
+    QVERIFY2(writeSaas(b, &error), qPrintable(error));
+    const QByteArray once = dumpStore(m_store.db());
+    QVERIFY2(writeSaas(b, &error), qPrintable(error));
+    // Only the source rows (one per session) differ; the saas tables are the same.
+    auto saasOnly = [](const QByteArray &dump) {
+        const qsizetype start = dump.indexOf("## saas_query");
+        const qsizetype end = dump.indexOf("## ", dump.indexOf("## saas_usage_daily") + 3);
+        return dump.mid(start, end - start);
+    };
+    QVERIFY(saasOnly(once).contains("## saas_usage_daily"));
+    QCOMPARE(saasOnly(dumpStore(m_store.db())), saasOnly(once));
+    QCOMPARE(scalar("SELECT sum(cost) FROM saas_usage_daily"), qint64(30 * 7'500'000'000LL));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_query"), qint64(30));
+
+    CostWriter w(m_store);
+    QVERIFY(w.begin(source(QStringLiteral("pieces")), &error));
+    SaasBatch half = b;
+    half.usage.resize(15);
+    half.queries.resize(15);
+    QVERIFY2(w.addSaas(half, &error), qPrintable(error));
+    half.usage.assign(b.usage.begin() + 15, b.usage.end());
+    half.queries.assign(b.queries.begin() + 15, b.queries.end());
+    QVERIFY2(w.addSaas(half, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(w.summary().saasRows, qint64(60));
+    QCOMPARE(saasOnly(dumpStore(m_store.db())), saasOnly(once));
+}
+
+void TestCostWriter::saasBadBatchRollsBack_data()
+{
+    QTest::addColumn<QString>("breakage");
+    QTest::addColumn<QString>("expectedError");
+    QTest::newRow("no service") << QStringLiteral("service") << QStringLiteral("needs a service");
+    QTest::newRow("no source") << QStringLiteral("source") << QStringLiteral("no source");
+    QTest::newRow("empty range") << QStringLiteral("range") << QStringLiteral("invalid day range");
+    QTest::newRow("usage day after range") << QStringLiteral("late") << QStringLiteral("outside the batch's range");
+    QTest::newRow("usage without a day") << QStringLiteral("noday") << QStringLiteral("outside the batch's range");
+    QTest::newRow("no usage type") << QStringLiteral("type") << QStringLiteral("usage type");
+    QTest::newRow("NaN quantity") << QStringLiteral("nan") << QStringLiteral("not a number");
+    QTest::newRow("infinite credits") << QStringLiteral("inf") << QStringLiteral("non-finite");
+    QTest::newRow("negative bytes") << QStringLiteral("negbytes") << QStringLiteral("negative");
+    QTest::newRow("query before range") << QStringLiteral("early") << QStringLiteral("outside the batch's range");
+    QTest::newRow("query without a start") << QStringLiteral("nostart") << QStringLiteral("outside the batch's range");
+    QTest::newRow("query without an id") << QStringLiteral("noid") << QStringLiteral("query id");
+    QTest::newRow("row of another account") << QStringLiteral("account") << QStringLiteral("belongs to");
+}
+
+// A bad row anywhere in the batch fails the write and leaves the store as it was, including the
+// rows the batch would have replaced and the cost rows written earlier in the same session.
+void TestCostWriter::saasBadBatchRollsBack()
+{
+    QFETCH(QString, breakage);
+    QFETCH(QString, expectedError);
+    const QDate from(2026, 3, 1), to(2026, 3, 8);
+    SaasBatch good = saasBatch(QStringLiteral("BigQuery"), QStringLiteral("proj-1"), from, to);
+    good.usage.push_back(usageRow(from, QStringLiteral("proj-1"), QStringLiteral("bytes-billed"), 1e12, "6.25"));
+    good.queries.push_back(queryRow(QStringLiteral("job_1"), QDateTime(from, QTime(1, 0), Qt::UTC), "6.25"));
+    QString error;
+    QVERIFY2(writeSaas(good, &error), qPrintable(error));
+    const QByteArray before = dumpStore(m_store.db());
+
+    SaasBatch bad = good;
+    bad.usage.push_back(usageRow(from.addDays(1), QStringLiteral("proj-1"), QStringLiteral("slot-ms"), 5, "0"));
+    bad.queries.push_back(queryRow(QStringLiteral("job_2"), QDateTime(from.addDays(2), QTime(1, 0), Qt::UTC), "1"));
+    SaasUsageRow &u = bad.usage.back();
+    SaasQueryRow &q = bad.queries.back();
+    if (breakage == u"service")
+        bad.service.clear();
+    else if (breakage == u"source")
+        bad.source.clear();
+    else if (breakage == u"range")
+        bad.to = bad.from;
+    else if (breakage == u"late")
+        u.day = to;
+    else if (breakage == u"noday")
+        u.day = QDate();
+    else if (breakage == u"type")
+        u.usageType.clear();
+    else if (breakage == u"nan")
+        u.quantity = std::numeric_limits<double>::quiet_NaN();
+    else if (breakage == u"inf")
+        q.credits = std::numeric_limits<double>::infinity();
+    else if (breakage == u"negbytes")
+        q.bytesScanned = -1;
+    else if (breakage == u"early")
+        q.started = QDateTime(from.addDays(-1), QTime(23, 59, 59), Qt::UTC);
+    else if (breakage == u"nostart")
+        q.started = QDateTime();
+    else if (breakage == u"noid")
+        q.queryId.clear();
+    else if (breakage == u"account")
+        u.account = QStringLiteral("proj-2");
+
+    CostWriter w(m_store);
+    QVERIFY(w.begin(source(QStringLiteral("bad")), &error));
+    CostBatch costs = makeBatch(QStringLiteral("GCP"), QStringLiteral("billing-1"), from);
+    costs.rows.push_back(makeRow(from, "3.00", QStringLiteral("BigQuery")));
+    QVERIFY2(w.add(costs, &error), qPrintable(error));
+    QVERIFY(!w.addSaas(bad, &error));
+    QVERIFY2(error.contains(expectedError), qPrintable(error));
+    QVERIFY(!error.contains(u'\n'));
+    QVERIFY(!w.isActive());
+    QCOMPARE(dumpStore(m_store.db()), before);
+}
+
+// Whatever the text holds is stored as given (parameters, not SQL), shortened to 2000
+// characters without splitting a surrogate pair.
+void TestCostWriter::saasHostileStrings()
+{
+    const QDate from(2026, 6, 1);
+    SaasBatch b = saasBatch(QStringLiteral("Databricks"), QStringLiteral("ws'; DROP TABLE line_item;--"), from,
+                            from.addDays(1));
+    SaasUsageRow r = usageRow(from, QStringLiteral("JOBS_COMPUTE\"),('x"), QStringLiteral("dbu"), 12.5, "2.5");
+    r.entityKind = QStringLiteral("sku");
+    r.entity += QChar(0); // embedded NUL
+    b.usage.push_back(r);
+    SaasQueryRow q = queryRow(QStringLiteral("id\n2"), QDateTime(from, QTime(5, 0), Qt::UTC), "0.5");
+    q.text = QString(1999, u'x') + QString::fromUtf8("\xF0\x9F\x92\xB8") + QStringLiteral("tail"); // U+1F4B8
+    q.user = QStringLiteral("' OR 1=1 --");
+    b.queries.push_back(q);
+    SaasQueryRow longText = queryRow(QStringLiteral("long"), QDateTime(from, QTime(6, 0), Qt::UTC), "0");
+    longText.text = QString(100'000, u'y');
+    b.queries.push_back(longText);
+    QString error;
+    QVERIFY2(writeSaas(b, &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'line_item'"), qint64(1));
+    Statement st(m_store.db(), "SELECT account, entity FROM saas_usage_daily");
+    QVERIFY(st.next());
+    QCOMPARE(st.columnText(0), b.account);
+    QCOMPARE(st.columnText(1), r.entity);
+    Statement texts(m_store.db(), "SELECT query_id, user_name, query_text FROM saas_query ORDER BY query_id");
+    QVERIFY(texts.next());
+    QCOMPARE(texts.columnText(0), QStringLiteral("id\n2"));
+    QCOMPARE(texts.columnText(1), q.user);
+    QCOMPARE(texts.columnText(2), QString(1999, u'x')); // the pair did not fit: both halves dropped
+    QVERIFY(texts.next());
+    QCOMPARE(texts.columnText(2).size(), qsizetype(2000));
+}
+
+// Import files write their cost rows in CostsOnly mode; their saas rows go into the same
+// transaction. Clearing the workspace (demo regeneration) empties both tables.
+void TestCostWriter::saasInCostsOnlyAndClear()
+{
+    const QDate jan(2026, 1, 1);
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(source(QStringLiteral("cur")), &error, CostWriter::Mode::CostsOnly));
+    CostBatch costs = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    costs.rows.push_back(makeRow(jan, "0.40", QStringLiteral("Amazon Simple Storage Service")));
+    QVERIFY2(w.add(costs, &error), qPrintable(error));
+    SaasBatch s3 = saasBatch(QStringLiteral("S3"), QStringLiteral("111"), jan, jan.addMonths(1));
+    s3.usage.push_back(usageRow(jan, QStringLiteral("logs"), QStringLiteral("requests-tier1"), 80000, "0.40"));
+    QVERIFY2(w.addSaas(s3, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(scalar("SELECT cost FROM saas_usage_daily"), qint64(400'000'000));
+
+    QVERIFY(w.begin(source(QStringLiteral("demo")), &error));
+    QVERIFY(w.addSaas(s3, &error)); // a saas batch first: clearing must come right after begin()
+    QVERIFY(!w.clearAllInTransaction(&error));
+    QVERIFY2(error.contains(QStringLiteral("right after begin()")), qPrintable(error));
+    w.rollback();
+    QVERIFY(w.begin(source(QStringLiteral("demo")), &error));
+    QVERIFY2(w.clearAllInTransaction(&error), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily"), qint64(0));
+    w.rollback(); // a rollback restores them
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily"), qint64(1));
+    QVERIFY(w.begin(source(QStringLiteral("demo")), &error));
+    QVERIFY2(w.clearAllInTransaction(&error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_query"), qint64(0));
+    QVERIFY(!w.addSaas(s3, &error));
+    QVERIFY(error.contains(QStringLiteral("outside")));
 }
 
 QTEST_GUILESS_MAIN(TestCostWriter)

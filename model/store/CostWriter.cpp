@@ -6,7 +6,9 @@
 
 #include <algorithm>
 #include <array>
+#include <cmath>
 #include <map>
+#include <set>
 #include <unordered_map>
 
 Q_LOGGING_CATEGORY(lcWriter, "costscope.store.writer")
@@ -42,6 +44,18 @@ struct Sums
 };
 
 constexpr int64_t kSecondsPerDay = 86400;
+constexpr qsizetype kSaasQueryTextLimit = 2000;
+
+// At most kSaasQueryTextLimit characters, never half of a surrogate pair.
+QString shortenedQueryText(const QString &text)
+{
+    if (text.size() <= kSaasQueryTextLimit)
+        return text;
+    qsizetype n = kSaasQueryTextLimit;
+    if (text.at(n - 1).isHighSurrogate())
+        --n;
+    return text.left(n);
+}
 
 int64_t floorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
@@ -124,6 +138,8 @@ struct CostWriter::Impl
     std::unordered_map<Key<6>, Sums, KeyHash<6>> daily;
     std::unordered_map<Key<7>, Sums, KeyHash<7>> byResource;
     std::unordered_map<int64_t, int64_t> monthOfDay;
+    // (service, account, from day, to day) of the saas ranges replaced in this session
+    std::set<std::tuple<QString, QString, int64_t, int64_t>> saasCleared;
 
     static const char *lineColumns()
     {
@@ -177,6 +193,7 @@ struct CostWriter::Impl
         daily.clear();
         byResource.clear();
         monthOfDay.clear();
+        saasCleared.clear();
         sourceId = 0;
         sourceDigest.clear();
     }
@@ -788,19 +805,98 @@ bool CostWriter::addRuns(const std::vector<MlRun> &runs, QString *error)
     return guard.succeed();
 }
 
+bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("addSaas() outside begin()/commit()"));
+    FailureGuard guard(*this);
+    const QString service = batch.service.trimmed(), account = batch.account.trimmed();
+    const QString what = QStringLiteral("%1 usage of account %2").arg(service, account);
+    if (service.isEmpty() || account.isEmpty())
+        return setError(error, QStringLiteral("a saas batch needs a service and an account"));
+    if (batch.source.isEmpty())
+        return setError(error, QStringLiteral("%1: no source").arg(what));
+    if (!batch.from.isValid() || !batch.to.isValid() || batch.from >= batch.to)
+        return setError(error, QStringLiteral("%1: invalid day range").arg(what));
+    const int64_t from = dayNumber(batch.from), to = dayNumber(batch.to);
+    auto &db = m_store.db();
+    if (d->saasCleared.insert({service, account, from, to}).second) {
+        for (const char *sql : {"DELETE FROM saas_usage_daily WHERE service = ? AND account = ? AND day >= ? AND day < ?",
+                                "DELETE FROM saas_query WHERE service = ? AND account = ? AND day >= ? AND day < ?"}) {
+            Statement del(db, sql);
+            del.bind(1, service).bind(2, account).bind(3, from).bind(4, to);
+            if (!del.run())
+                return stmtError(error, del);
+        }
+    }
+    auto sameKey = [&](const QString &rowService, const QString &rowAccount) {
+        return (rowService.isEmpty() || rowService == service) && (rowAccount.isEmpty() || rowAccount == account);
+    };
+    Statement usage(db, R"sql(INSERT INTO saas_usage_daily(service, account, day, entity_kind, entity, usage_type,
+            quantity, unit, cost, currency, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)
+        ON CONFLICT(service, account, day, entity_kind, entity, usage_type) DO UPDATE SET
+            quantity = quantity + excluded.quantity, cost = cost + excluded.cost, source = excluded.source)sql");
+    for (size_t i = 0; i < batch.usage.size(); ++i) {
+        const SaasUsageRow &r = batch.usage[i];
+        const QString row = QStringLiteral("%1, usage row %2").arg(what).arg(i + 1);
+        if (!sameKey(r.service, r.account))
+            return setError(error, QStringLiteral("%1 belongs to %2 %3").arg(row, r.service, r.account));
+        if (!r.day.isValid() || dayNumber(r.day) < from || dayNumber(r.day) >= to)
+            return setError(error, QStringLiteral("%1: day %2 outside the batch's range")
+                                       .arg(row, r.day.toString(Qt::ISODate)));
+        if (r.entityKind.isEmpty() || r.usageType.isEmpty() || r.unit.isEmpty() || r.currency.isEmpty())
+            return setError(error, QStringLiteral("%1: entity kind, usage type, unit and currency are required").arg(row));
+        if (!std::isfinite(r.quantity))
+            return setError(error, QStringLiteral("%1: quantity is not a number").arg(row));
+        usage.bind(1, service).bind(2, account).bind(3, static_cast<int64_t>(dayNumber(r.day)));
+        usage.bind(4, r.entityKind).bind(5, r.entity).bind(6, r.usageType).bind(7, r.quantity).bind(8, r.unit);
+        usage.bind(9, r.cost.nanos()).bind(10, r.currency).bind(11, batch.source);
+        if (!usage.run())
+            return stmtError(error, usage);
+    }
+    Statement query(db, R"sql(INSERT OR REPLACE INTO saas_query(service, account, query_id, day, started_ms,
+            duration_ms, user_name, scope, statement_type, query_text, bytes_scanned, bytes_billed, slot_ms,
+            credits, cost, currency, full_scan, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
+    for (size_t i = 0; i < batch.queries.size(); ++i) {
+        const SaasQueryRow &q = batch.queries[i];
+        const QString row = QStringLiteral("%1, query %2").arg(what).arg(i + 1);
+        if (!sameKey(q.service, q.account))
+            return setError(error, QStringLiteral("%1 belongs to %2 %3").arg(row, q.service, q.account));
+        if (q.queryId.isEmpty() || q.currency.isEmpty())
+            return setError(error, QStringLiteral("%1: query id and currency are required").arg(row));
+        const QDateTime started = q.started.toUTC();
+        const int64_t day = started.isValid() ? dayNumber(started.date()) : from - 1;
+        if (day < from || day >= to)
+            return setError(error, QStringLiteral("%1 (%2): start %3 outside the batch's range")
+                                       .arg(row, q.queryId, started.toString(Qt::ISODate)));
+        if (!std::isfinite(q.credits) || q.durationMs < 0 || q.bytesScanned < 0 || q.bytesBilled < 0 || q.slotMs < 0)
+            return setError(error, QStringLiteral("%1 (%2): negative or non-finite usage").arg(row, q.queryId));
+        query.bind(1, service).bind(2, account).bind(3, q.queryId).bind(4, day);
+        query.bind(5, static_cast<int64_t>(started.toMSecsSinceEpoch())).bind(6, q.durationMs).bind(7, q.user);
+        query.bind(8, q.scope).bind(9, q.statementType).bind(10, shortenedQueryText(q.text));
+        query.bind(11, q.bytesScanned).bind(12, q.bytesBilled).bind(13, q.slotMs).bind(14, q.credits);
+        query.bind(15, q.cost.nanos()).bind(16, q.currency).bind(17, q.fullScan ? 1 : 0);
+        query.bind(18, batch.source);
+        if (!query.run())
+            return stmtError(error, query);
+    }
+    m_summary.saasRows += static_cast<int64_t>(batch.usage.size() + batch.queries.size());
+    return guard.succeed();
+}
+
 bool CostWriter::clearAllInTransaction(QString *error)
 {
     if (!m_txn)
         return setError(error, QStringLiteral("clearAllInTransaction() outside begin()/commit()"));
     if (refuseInCostsOnly("clearAllInTransaction()", error))
         return false;
-    if (!d->periods.empty() || !d->strings.isEmpty() || !d->sets.isEmpty())
+    if (!d->periods.empty() || !d->strings.isEmpty() || !d->sets.isEmpty() || !d->saasCleared.empty())
         return setError(error, QStringLiteral("clearAllInTransaction() must come right after begin()"));
     FailureGuard guard(*this);
     auto &db = m_store.db();
     static const char *const kClear = R"sql(
         DELETE FROM ml_metric; DELETE FROM ml_param; DELETE FROM ml_tag; DELETE FROM ml_run;
-        DELETE FROM ml_experiment;
+        DELETE FROM ml_experiment; DELETE FROM saas_usage_daily; DELETE FROM saas_query;
         DELETE FROM metric_daily; DELETE FROM metric_point; DELETE FROM attachment; DELETE FROM resource;
         DELETE FROM rollup_tag_daily; DELETE FROM rollup_resource_monthly;
         DELETE FROM rollup_resource_daily; DELETE FROM rollup_daily; DELETE FROM line_item;

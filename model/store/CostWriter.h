@@ -18,6 +18,7 @@ struct WriteSummary
     int64_t rows = 0;
     int resources = 0;
     int runs = 0;
+    int64_t saasRows = 0; // usage rows and queries written by addSaas()
 };
 
 // The one writer of a workspace. Everything between begin() and commit() is one
@@ -53,7 +54,14 @@ public:
     bool addMetrics(const MetricSeries &series, QString *error);
     bool addExperiment(const MlExperiment &experiment, QString *error);
     bool addRuns(const std::vector<MlRun> &runs, QString *error);
-    // Deletes every cost, resource and run inside the current transaction (before the demo is
+    // Replaces the saas_usage_daily rows and saas_query rows of the batch's service and account
+    // with a day in [from, to) by the batch's rows (rows of the same key within the batch are
+    // summed; a query id seen again replaces the earlier one). A second batch with the same
+    // service, account and range in one session appends. Rows outside the range, without a
+    // key or with a non-finite number fail the write. Allowed in CostsOnly mode (the saas
+    // tables have no foreign keys), so an importer writes them in the same transaction.
+    bool addSaas(const SaasBatch &batch, QString *error);
+    // Deletes every cost, resource, run and saas row inside the current transaction (before the demo is
     // regenerated), so a rollback restores them; keeps only the source begun by this session.
     bool clearAllInTransaction(QString *error);
     bool commit(QString *error);
