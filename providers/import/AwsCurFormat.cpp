@@ -215,6 +215,23 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
         r.extra.append({QStringLiteral("operation"), operation});
     if (!type.isEmpty())
         r.extra.append({QStringLiteral("line_item_type"), QString::fromUtf8(type)});
+    if (r.chargeCategory == ChargeCategory::Usage) {
+        // S3 and Redshift usage for the saas tables, from the same pass over the file.
+        const QByteArrayView code = Columns::cell(csv, m_productCode);
+        const QString service = code == "AmazonS3"         ? QStringLiteral("S3")
+                                : code == "AmazonRedshift" ? QStringLiteral("Redshift")
+                                : m_productCode < 0        ? awsSaasService(r.serviceName)
+                                                           : QString();
+        AwsSaasItem item;
+        if (!service.isEmpty()
+            && classifyAwsSaas(service, usageType, operation, r.resourceId, r.pricingUnit, r.consumedQuantity,
+                               r.subAccountId.isEmpty() ? m.accountId : r.subAccountId, &item)) {
+            m_saas.add(item, r.subAccountId.isEmpty() ? m.accountId : r.subAccountId, m.periodStart, m.periodEnd,
+                       m.currency, static_cast<int32_t>(r.chargeStart >= 0 ? r.chargeStart / 86400
+                                                                           : (r.chargeStart - 86399) / 86400),
+                       r.billedCost);
+        }
+    }
     for (const auto &[i, key] : m_tagColumns) {
         const QByteArrayView v = Columns::cell(csv, i);
         if (!isNullCell(v))

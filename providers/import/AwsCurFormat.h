@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/AwsSaasUsage.h"
 #include "providers/import/FormatReader.h"
 
 namespace costscope::import {
@@ -13,6 +14,7 @@ public:
     QString formatName() const override { return m_name; }
     bool bind(const QStringList &header, QStringList *warnings, QString *error) override;
     bool map(const CsvReader &csv, std::vector<MappedRow> *out, MapError *error) override;
+    std::vector<SaasBatch> takeSaasBatches(const QString &source) override { return m_saas.take(source); }
 
 private:
     QString m_name;
@@ -26,6 +28,7 @@ private:
     int m_usageType = -1, m_operation = -1, m_riArn = -1, m_spArn = -1, m_productFamily = -1;
     int m_tagsMap = -1, m_productMap = -1;
     std::vector<std::pair<int, QString>> m_tagColumns;
+    AwsSaasCollector m_saas; // S3 and Redshift usage per bucket / cluster / day
 };
 
 } // namespace costscope::import

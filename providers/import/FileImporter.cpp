@@ -277,6 +277,9 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
         }
         if (partRows == 0)
             return fail(QStringLiteral("%1: line 2: expected data rows after the header, found none").arg(where));
+        for (const SaasBatch &saas : reader->takeSaasBatches(QStringLiteral("import:") + QFileInfo(path).fileName()))
+            if (!m_writer.addSaas(saas, &error))
+                return fail(QStringLiteral("%1: %2").arg(where, error));
         doneBytes += file.size();
     }
     for (auto &[key, p] : pending)

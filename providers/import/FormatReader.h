@@ -46,6 +46,13 @@ public:
     // False with a message when a required column is missing.
     virtual bool bind(const QStringList &header, QStringList *warnings, QString *error) = 0;
     virtual bool map(const CsvReader &csv, std::vector<MappedRow> *out, MapError *error) = 0;
+    // The usage detail for the saas tables gathered while mapping (AWS CUR: S3 and Redshift),
+    // handed out once after the last row; source is "import:<file name>".
+    virtual std::vector<SaasBatch> takeSaasBatches(const QString &source)
+    {
+        Q_UNUSED(source)
+        return {};
+    }
 };
 
 // Picks the reader for a header, or nullptr with a message that says what was looked for.

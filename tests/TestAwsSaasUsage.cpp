@@ -1,0 +1,295 @@
+// S3 and Redshift usage from AWS bills (issue 8): the usage-type mapping of AwsSaasUsage, and
+// the CUR importer writing it into saas_usage_daily in the same transaction as the line items.
+
+#include "ImportTestSupport.h"
+#include "StoreTestSupport.h"
+#include "model/AwsSaasUsage.h"
+#include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
+#include "providers/import/FileImporter.h"
+
+#include <QTemporaryDir>
+#include <QTest>
+
+using namespace costscope;
+
+class TestAwsSaasUsage : public QObject
+{
+    Q_OBJECT
+private Q_SLOTS:
+    void classify_data();
+    void classify();
+    void serviceNames();
+    void collectorSumsAndClamps();
+    void curImport_data();
+    void curImport();
+    void brokenCurWritesNothing();
+    void sampleCurMatchesLineItems();
+};
+
+void TestAwsSaasUsage::classify_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<QString>("usageType");
+    QTest::addColumn<QString>("resource");
+    QTest::addColumn<QString>("unit");
+    QTest::addColumn<double>("quantity");
+    QTest::addColumn<QString>("kind");
+    QTest::addColumn<QString>("entity");
+    QTest::addColumn<QString>("type");
+    QTest::addColumn<QString>("outUnit");
+    QTest::addColumn<double>("outQuantity"); // by hand: GB x 2^30, TB x 2^40, 1K x 1000
+
+    const QString b = QStringLiteral("acme-logs");
+    QTest::newRow("tier1") << "S3" << "USW2-Requests-Tier1" << b << "Requests" << 974.0 << "bucket" << b
+                           << "requests-tier1" << "requests" << 974.0;
+    QTest::newRow("tier2 no region") << "S3" << "Requests-Tier2" << b << "Requests" << 14.0 << "bucket" << b
+                                     << "requests-tier2" << "requests" << 14.0;
+    QTest::newRow("tier1 in thousands") << "S3" << "USE1-Requests-Tier1" << b << "1K Requests" << 2.5 << "bucket"
+                                        << b << "requests-tier1" << "requests" << 2500.0;
+    QTest::newRow("EU prefix") << "S3" << "EU-Requests-Tier1" << b << "Requests" << 3.0 << "bucket" << b
+                               << "requests-tier1" << "requests" << 3.0;
+    QTest::newRow("transfer out GB") << "S3" << "USW2-DataTransfer-Out-Bytes" << b << "GB" << 2.0 << "bucket" << b
+                                     << "bytes-out" << "bytes" << 2147483648.0;
+    QTest::newRow("inter-region out") << "S3" << "CAN1-AWS-Out-Bytes" << b << "GB" << 0.5 << "bucket" << b
+                                      << "bytes-out" << "bytes" << 536870912.0;
+    QTest::newRow("transfer in") << "S3" << "DataTransfer-In-Bytes" << b << "GB" << 1.0 << "bucket" << b
+                                 << "bytes-in" << "bytes" << 1073741824.0;
+    QTest::newRow("standard storage") << "S3" << "USW2-TimedStorage-ByteHrs" << b << "GB-Mo" << 0.0912 << "bucket"
+                                      << b << "storage" << "GB-Mo" << 0.0912;
+    QTest::newRow("glacier storage") << "S3" << "USW2-TimedStorage-GlacierByteHrs" << b << "GB-Mo" << 0.93
+                                     << "bucket" << b << "storage-glacier" << "GB-Mo" << 0.93;
+    QTest::newRow("IA storage") << "S3" << "USE1-TimedStorage-SIA-ByteHrs" << b << "GB-Mo" << 4.0 << "bucket" << b
+                                << "storage-sia" << "GB-Mo" << 4.0;
+    QTest::newRow("early delete") << "S3" << "EarlyDelete-ByteHrs" << b << "GB-Mo" << 4.15 << "bucket" << b
+                                  << "other" << "GB-Mo" << 4.15;
+    QTest::newRow("account-level request") << "S3" << "USW2-Requests-Tier1" << "" << "Requests" << 10.0 << "account"
+                                           << "111122223333" << "requests-tier1" << "requests" << 10.0;
+    const QString cluster = QStringLiteral("arn:aws:redshift:us-east-1:111122223333:cluster:dw");
+    const QString wg = QStringLiteral("arn:aws:redshift-serverless:us-east-1:111122223333:workgroup/7d1f");
+    QTest::newRow("node hours") << "Redshift" << "USE1-Node:dc2.large" << cluster << "Hrs" << 48.0 << "cluster"
+                                << cluster << "node-hours" << "hours" << 48.0;
+    QTest::newRow("serverless RPU") << "Redshift" << "USE1-ServerlessUsage" << wg << "RPU-Hr" << 12.5 << "workgroup"
+                                    << wg << "rpu-hours" << "RPU-hours" << 12.5;
+    QTest::newRow("RPU spelling") << "Redshift" << "USE1-RPU-Hours" << wg << "RPU-Hr" << 8.0 << "workgroup" << wg
+                                  << "rpu-hours" << "RPU-hours" << 8.0;
+    QTest::newRow("spectrum TB") << "Redshift" << "USE1-Spectrum-DataScanned" << cluster << "TB" << 0.25
+                                 << "cluster" << cluster << "spectrum-bytes" << "bytes" << 274877906944.0;
+    QTest::newRow("managed storage") << "Redshift" << "USE1-RMS:ra3" << cluster << "GB-Mo" << 100.0 << "cluster"
+                                     << cluster << "storage" << "GB-Mo" << 100.0;
+    QTest::newRow("hostile resource") << "S3" << "Requests-Tier1" << "b'); DROP TABLE x;--" << "Requests" << 1.0
+                                      << "bucket" << "b'); DROP TABLE x;--" << "requests-tier1" << "requests" << 1.0;
+}
+
+void TestAwsSaasUsage::classify()
+{
+    QFETCH(QString, service);
+    QFETCH(QString, usageType);
+    QFETCH(QString, resource);
+    QFETCH(QString, unit);
+    QFETCH(double, quantity);
+    AwsSaasItem item;
+    QVERIFY(classifyAwsSaas(service, usageType, QStringLiteral("GetObject"), resource, unit, quantity,
+                            QStringLiteral("111122223333"), &item));
+    QCOMPARE(item.service, service);
+    QTEST(item.entityKind, "kind");
+    QTEST(item.entity, "entity");
+    QTEST(item.usageType, "type");
+    QTEST(item.unit, "outUnit");
+    QTEST(item.quantity, "outQuantity");
+}
+
+void TestAwsSaasUsage::serviceNames()
+{
+    QCOMPARE(awsSaasService(u"AmazonS3"), QStringLiteral("S3"));
+    QCOMPARE(awsSaasService(u"Amazon Simple Storage Service"), QStringLiteral("S3"));
+    QCOMPARE(awsSaasService(u"AmazonRedshift"), QStringLiteral("Redshift"));
+    QCOMPARE(awsSaasService(u"AmazonEC2"), QString());
+    QCOMPARE(awsSaasService(u"AmazonS3GlacierDeepArchive"), QString());
+    AwsSaasItem item;
+    QVERIFY(!classifyAwsSaas(QStringLiteral("EC2"), QStringLiteral("BoxUsage:m5.large"), {}, {}, {}, 1, {}, &item));
+    QVERIFY(!classifyAwsSaas(QStringLiteral("S3"), QString(), {}, {}, {}, 1, {}, &item));
+}
+
+void TestAwsSaasUsage::collectorSumsAndClamps()
+{
+    AwsSaasCollector c;
+    QVERIFY(c.isEmpty());
+    const QDate jan(2026, 1, 1), feb(2026, 2, 1);
+    AwsSaasItem it;
+    QVERIFY(classifyAwsSaas(QStringLiteral("S3"), QStringLiteral("USE1-Requests-Tier2"), {}, QStringLiteral("b1"),
+                            QStringLiteral("Requests"), 100, QStringLiteral("1"), &it));
+    c.add(it, QStringLiteral("1"), jan, feb, QStringLiteral("USD"), dayNumber(QDate(2026, 1, 5)),
+          Money::fromNanos(40'000));
+    c.add(it, QStringLiteral("1"), jan, feb, QStringLiteral("USD"), dayNumber(QDate(2026, 1, 5)),
+          Money::fromNanos(2'000));
+    c.add(it, QStringLiteral("1"), jan, feb, QStringLiteral("USD"), dayNumber(QDate(2025, 12, 31)), Money());
+    c.add(it, QStringLiteral("2"), jan, feb, QStringLiteral("USD"), dayNumber(QDate(2026, 2, 3)), Money());
+    const std::vector<SaasBatch> batches = c.take(QStringLiteral("import:x.csv"));
+    QVERIFY(c.isEmpty());
+    QCOMPARE(batches.size(), size_t(2));
+    const SaasBatch &a = batches[0];
+    QCOMPARE(a.account, QStringLiteral("1"));
+    QCOMPARE(a.from, jan);
+    QCOMPARE(a.to, feb);
+    QCOMPARE(a.source, QStringLiteral("import:x.csv"));
+    QCOMPARE(a.usage.size(), size_t(2));
+    QCOMPARE(a.usage[0].day, jan); // the December charge dated to the period's first day
+    QCOMPARE(a.usage[1].day, QDate(2026, 1, 5));
+    QCOMPARE(a.usage[1].quantity, 200.0);
+    QCOMPARE(a.usage[1].cost.nanos(), qint64(42'000));
+    QCOMPARE(batches[1].usage[0].day, QDate(2026, 1, 31)); // a February charge to the last day
+}
+
+namespace {
+
+// One CUR with S3 and Redshift lines of two days, an EC2 line and a tax line, in the given
+// header spelling (legacy "category/Name" or snake_case).
+QByteArray curText(bool legacy)
+{
+    const QByteArray header = legacy
+        ? "bill/PayerAccountId,bill/BillingPeriodStartDate,bill/BillingPeriodEndDate,lineItem/UsageAccountId,"
+          "lineItem/LineItemType,lineItem/UsageStartDate,lineItem/UsageEndDate,lineItem/ProductCode,"
+          "lineItem/UsageType,lineItem/Operation,lineItem/ResourceId,lineItem/UsageAmount,lineItem/CurrencyCode,"
+          "lineItem/UnblendedCost,pricing/unit,product/ProductName\n"
+        : "bill_payer_account_id,bill_billing_period_start_date,bill_billing_period_end_date,"
+          "line_item_usage_account_id,line_item_line_item_type,line_item_usage_start_date,"
+          "line_item_usage_end_date,line_item_product_code,line_item_usage_type,line_item_operation,"
+          "line_item_resource_id,line_item_usage_amount,line_item_currency_code,line_item_unblended_cost,"
+          "pricing_unit,product_product_name\n";
+    const QByteArray p = "999900001111,2026-03-01T00:00:00Z,2026-04-01T00:00:00Z,";
+    const QByteArray d1 = "2026-03-04T00:00:00Z,2026-03-04T01:00:00Z,", d2 = "2026-03-05T10:00:00Z,2026-03-05T11:00:00Z,";
+    QByteArray t = header;
+    t += p + "111122223333,Usage," + d1 + "AmazonS3,USE1-Requests-Tier1,PutObject,acme-logs,20000,USD,0.1,Requests,"
+                                           "Amazon Simple Storage Service\n";
+    t += p + "111122223333,Usage," + d1 + "AmazonS3,USE1-Requests-Tier1,PutObject,acme-logs,10000,USD,0.05,Requests,"
+                                           "Amazon Simple Storage Service\n";
+    t += p + "111122223333,Usage," + d1 + "AmazonS3,USE1-Requests-Tier2,GetObject,acme-logs,50000,USD,0.02,Requests,"
+                                           "Amazon Simple Storage Service\n";
+    t += p + "111122223333,Usage," + d2 + "AmazonS3,USE1-TimedStorage-ByteHrs,StandardStorage,acme-logs,12.5,USD,"
+                                           "0.2875,GB-Mo,Amazon Simple Storage Service\n";
+    t += p + "111122223333,Usage," + d2 + "AmazonS3,USE1-DataTransfer-Out-Bytes,GetObject,acme-logs,3,USD,0.27,GB,"
+                                           "Amazon Simple Storage Service\n";
+    t += p + "444455556666,Usage," + d2 + "AmazonRedshift,USE1-Node:dc2.large,RunComputeNode:0001,"
+                                           "arn:aws:redshift:us-east-1:444455556666:cluster:dw,2,USD,0.5,Hrs,"
+                                           "Amazon Redshift\n";
+    t += p + "444455556666,Usage," + d2 + "AmazonRedshift,USE1-ServerlessUsage,,"
+                                           "arn:aws:redshift-serverless:us-east-1:444455556666:workgroup/wg1,"
+                                           "7.5,USD,2.8125,RPU-Hr,Amazon Redshift\n";
+    t += p + "111122223333,Usage," + d1 + "AmazonEC2,USE1-BoxUsage:m5.large,RunInstances,i-0abc,24,USD,2.304,Hrs,"
+                                           "Amazon Elastic Compute Cloud\n";
+    t += p + "111122223333,Tax," + d1 + "AmazonS3,,,,0,USD,0.03,,Amazon Simple Storage Service\n";
+    return t;
+}
+
+int64_t scalar(costscope::store::CostStore &s, const QString &sql)
+{
+    costscope::store::Statement st(s.db(), sql);
+    return st.next() ? st.columnInt(0) : -1;
+}
+
+} // namespace
+
+void TestAwsSaasUsage::curImport_data()
+{
+    QTest::addColumn<bool>("legacy");
+    QTest::newRow("legacy") << true;
+    QTest::newRow("snake_case") << false;
+}
+
+void TestAwsSaasUsage::curImport()
+{
+    QFETCH(bool, legacy);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("cur.csv"));
+    QVERIFY(testsupport::writeFile(file, curText(legacy)));
+    store::CostStore s;
+    QString error;
+    QVERIFY2(s.open(dir.filePath(QStringLiteral("w.costscope")), &error), qPrintable(error));
+    store::CostWriter writer(s);
+    import::FileImporter importer(writer);
+    const ImportFileReport report = importer.importFile(file);
+    QVERIFY2(report.ok, qPrintable(report.error));
+    QCOMPARE(report.rows, qint64(9));
+    // 2026-03-04 = day 20516, 2026-03-05 = 20517.
+    QCOMPARE(scalar(s, QStringLiteral("SELECT count(*) FROM saas_usage_daily")), qint64(6));
+    QCOMPARE(scalar(s, QStringLiteral("SELECT CAST(quantity AS INTEGER) * 1000 + cost / 1000000 FROM saas_usage_daily "
+                                      "WHERE service = 'S3' AND usage_type = 'requests-tier1' AND day = 20516 "
+                                      "AND entity = 'acme-logs' AND entity_kind = 'bucket' AND account = '111122223333'")),
+             qint64(30000 * 1000 + 150)); // 20000 + 10000 requests, 0.10 + 0.05 USD
+    QCOMPARE(scalar(s, QStringLiteral("SELECT CAST(quantity AS INTEGER) FROM saas_usage_daily WHERE usage_type = "
+                                      "'bytes-out' AND day = 20517")),
+             qint64(3LL * 1024 * 1024 * 1024));
+    QCOMPARE(scalar(s, QStringLiteral("SELECT cost FROM saas_usage_daily WHERE usage_type = 'storage'")),
+             qint64(287'500'000));
+    QCOMPARE(scalar(s, QStringLiteral("SELECT cost FROM saas_usage_daily WHERE service = 'Redshift' AND "
+                                      "entity_kind = 'cluster' AND usage_type = 'node-hours' AND unit = 'hours' "
+                                      "AND account = '444455556666'")),
+             qint64(500'000'000));
+    QCOMPARE(scalar(s, QStringLiteral("SELECT cost FROM saas_usage_daily WHERE entity_kind = 'workgroup' AND "
+                                      "usage_type = 'rpu-hours' AND CAST(quantity * 10 AS INTEGER) = 75")),
+             qint64(2'812'500'000));
+    QCOMPARE(scalar(s, QStringLiteral("SELECT count(DISTINCT source) FROM saas_usage_daily "
+                                      "WHERE source = 'import:cur.csv'")),
+             qint64(1));
+    // The S3 usage cost equals the S3 usage line items (the tax line is not usage).
+    QCOMPARE(scalar(s, QStringLiteral("SELECT sum(cost) FROM saas_usage_daily WHERE service = 'S3'")),
+             qint64(727'500'000));
+
+    // A second import of a restated file replaces the period's rows, not adds to them.
+    QByteArray restated = curText(legacy);
+    restated.replace(",0.1,Requests", ",0.2,Requests");
+    const QString file2 = dir.filePath(QStringLiteral("cur-restated.csv"));
+    QVERIFY(testsupport::writeFile(file2, restated));
+    const ImportFileReport again = importer.importFile(file2);
+    QVERIFY2(again.ok, qPrintable(again.error));
+    QCOMPARE(scalar(s, QStringLiteral("SELECT count(*) FROM saas_usage_daily")), qint64(6));
+    QCOMPARE(scalar(s, QStringLiteral("SELECT sum(cost) FROM saas_usage_daily WHERE service = 'S3'")),
+             qint64(827'500'000));
+}
+
+void TestAwsSaasUsage::brokenCurWritesNothing()
+{
+    QTemporaryDir dir;
+    QByteArray text = curText(false);
+    text += "999900001111,2026-03-01T00:00:00Z,2026-04-01T00:00:00Z,111122223333,Usage,2026-03-06T00:00:00Z,"
+            "2026-03-06T01:00:00Z,AmazonS3,USE1-Requests-Tier1,PutObject,acme-logs,5,USD,not-a-number,Requests,S3\n";
+    const QString file = dir.filePath(QStringLiteral("broken.csv"));
+    QVERIFY(testsupport::writeFile(file, text));
+    store::CostStore s;
+    QString error;
+    QVERIFY2(s.open(dir.filePath(QStringLiteral("w.costscope")), &error), qPrintable(error));
+    const QByteArray before = testsupport::dumpStore(s.db());
+    store::CostWriter writer(s);
+    import::FileImporter importer(writer);
+    const ImportFileReport report = importer.importFile(file);
+    QVERIFY(!report.ok);
+    QVERIFY2(report.error.contains(QStringLiteral("line 11")), qPrintable(report.error));
+    QCOMPARE(testsupport::dumpStore(s.db()), before);
+}
+
+// The public legacy CUR sample: every S3 usage line lands in the saas table, so its cost there
+// equals the S3 usage line items' billed cost (an independent sum over the same file).
+void TestAwsSaasUsage::sampleCurMatchesLineItems()
+{
+    QTemporaryDir dir;
+    store::CostStore s;
+    QString error;
+    QVERIFY2(s.open(dir.filePath(QStringLiteral("w.costscope")), &error), qPrintable(error));
+    store::CostWriter writer(s);
+    import::FileImporter importer(writer);
+    const ImportFileReport report
+        = importer.importFile(QStringLiteral(COSTSCOPE_TEST_DATA "/import/aws/cur_legacy_sample.csv"));
+    QVERIFY2(report.ok, qPrintable(report.error));
+    const int64_t saas = scalar(s, QStringLiteral("SELECT sum(cost) FROM saas_usage_daily WHERE service = 'S3'"));
+    const int64_t lines = scalar(s, QStringLiteral(
+        "SELECT sum(li.billed) FROM line_item li JOIN str sv ON sv.id = li.service "
+        "WHERE sv.s = 'Amazon Simple Storage Service' AND li.charge_category = 0"));
+    QVERIFY(saas > 0);
+    QCOMPARE(saas, lines);
+    QVERIFY(scalar(s, QStringLiteral("SELECT count(*) FROM saas_usage_daily WHERE usage_type = 'requests-tier2'")) > 0);
+    QVERIFY(scalar(s, QStringLiteral("SELECT count(*) FROM saas_usage_daily WHERE usage_type = 'storage-glacier'")) > 0);
+}
+
+QTEST_GUILESS_MAIN(TestAwsSaasUsage)
+#include "TestAwsSaasUsage.moc"
