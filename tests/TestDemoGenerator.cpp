@@ -98,6 +98,9 @@ private Q_SLOTS:
     void brokenOptions_data();
     void brokenOptions();
     void closedStoreIsRefused();
+    void saasTablesFilled_data();
+    void saasTablesFilled();
+    void saasCostsMatchLineItems();
 
 private:
     QTemporaryDir m_dir;
@@ -541,6 +544,75 @@ void TestDemoGenerator::closedStoreIsRefused()
     QString error;
     QVERIFY(!demo::generateDemo(s, smallOptions(), {}, {}, nullptr, &error));
     QVERIFY(!error.isEmpty());
+}
+
+void TestDemoGenerator::saasTablesFilled_data()
+{
+    QTest::addColumn<QString>("service");
+    QTest::addColumn<QString>("usageType");
+    QTest::addColumn<bool>("withQueries");
+    QTest::newRow("S3 GETs") << QStringLiteral("S3") << QStringLiteral("requests-tier2") << false;
+    QTest::newRow("S3 storage") << QStringLiteral("S3") << QStringLiteral("storage") << false;
+    QTest::newRow("Redshift nodes") << QStringLiteral("Redshift") << QStringLiteral("node-hours") << true;
+    QTest::newRow("Redshift Serverless") << QStringLiteral("Redshift") << QStringLiteral("rpu-hours") << true;
+    QTest::newRow("BigQuery") << QStringLiteral("BigQuery") << QStringLiteral("bytes-billed") << true;
+    QTest::newRow("Databricks") << QStringLiteral("Databricks") << QStringLiteral("dbu") << false;
+    QTest::newRow("Snowflake") << QStringLiteral("Snowflake") << QStringLiteral("credits-compute") << true;
+}
+
+// Every service of issue 8 has usage over the whole demo and (where the service has them)
+// queries in the last 30 days; the planted S3 lifecycle buckets are written but never read.
+void TestDemoGenerator::saasTablesFilled()
+{
+    QFETCH(QString, service);
+    QFETCH(QString, usageType);
+    QFETCH(bool, withQueries);
+    store::Statement st(m_year.db(), "SELECT count(DISTINCT day), min(day), max(day) FROM saas_usage_daily "
+                                     "WHERE service = ? AND usage_type = ? AND source = 'demo'");
+    st.bind(1, service).bind(2, usageType);
+    QVERIFY(st.next());
+    QVERIFY2(st.columnInt(0) > 300, qPrintable(QString::number(st.columnInt(0))));
+    QCOMPARE(st.columnInt(2), static_cast<int64_t>(dayNumber(kEnd)));
+    store::Statement q(m_year.db(), "SELECT count(*), min(day) FROM saas_query WHERE service = ?");
+    q.bind(1, service);
+    QVERIFY(q.next());
+    QCOMPARE(q.columnInt(0) > 0, withQueries);
+    if (withQueries)
+        QCOMPARE(q.columnInt(1), static_cast<int64_t>(dayNumber(kEnd) - 29));
+    QCOMPARE(count(m_year, "SELECT count(*) FROM saas_usage_daily WHERE entity IN ('acme-prod-cloudtrail-logs', "
+                           "'acme-data-nightly-backups') AND usage_type = 'requests-tier2'"),
+             qint64(0));
+    QVERIFY(count(m_year, "SELECT count(*) FROM saas_usage_daily WHERE entity = 'acme-prod-cloudtrail-logs' "
+                          "AND usage_type = 'requests-tier1'") > 300);
+    QCOMPARE(count(m_year, "SELECT count(*) FROM saas_query WHERE scope = 'legacy-reporting-dw'"), qint64(0));
+    QVERIFY(count(m_year, "SELECT count(*) FROM saas_query WHERE full_scan = 1 AND service = 'BigQuery'") >= 30);
+}
+
+// The money of the saas rows is the money of the line items: Databricks and Snowflake line items
+// sum to their usage cost, S3's usage cost is its usage line items', and BigQuery's jobs add up
+// to the bytes billed of their days.
+void TestDemoGenerator::saasCostsMatchLineItems()
+{
+    for (const char *provider : {"Databricks", "Snowflake"}) {
+        store::Statement lines(m_year.db(), "SELECT sum(li.billed) FROM line_item li JOIN billing_period bp ON "
+                                            "bp.id = li.period_id JOIN str p ON p.id = bp.provider WHERE p.s = ?");
+        lines.bind(1, QLatin1String(provider));
+        QVERIFY(lines.next());
+        store::Statement usage(m_year.db(), "SELECT sum(cost) FROM saas_usage_daily WHERE service = ?");
+        usage.bind(1, QLatin1String(provider));
+        QVERIFY(usage.next());
+        QVERIFY2(lines.columnInt(0) > 0, provider);
+        QCOMPARE(usage.columnInt(0), lines.columnInt(0));
+    }
+    const int64_t s3Lines = count(m_year, "SELECT sum(li.billed) FROM line_item li JOIN str sv ON sv.id = li.service "
+                                          "WHERE sv.s = 'Amazon S3' AND li.charge_category = 0");
+    QVERIFY(s3Lines > 0);
+    QCOMPARE(count(m_year, "SELECT sum(cost) FROM saas_usage_daily WHERE service = 'S3'"), s3Lines);
+    QCOMPARE(count(m_year, "SELECT sum(cost) FROM saas_query WHERE service = 'BigQuery'"),
+             count(m_year, "SELECT sum(cost) FROM saas_usage_daily WHERE service = 'BigQuery' AND "
+                           "usage_type = 'bytes-billed' AND day IN (SELECT day FROM saas_query WHERE "
+                           "service = 'BigQuery')"));
+    QVERIFY(count(m_year, "SELECT count(*) FROM saas_query WHERE service = 'BigQuery'") > 100);
 }
 
 QTEST_GUILESS_MAIN(TestDemoGenerator)

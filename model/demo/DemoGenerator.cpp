@@ -7,6 +7,7 @@
 #include "model/demo/DemoRandom.h"
 #include "model/demo/DemoWorld.h"
 #include "model/store/CostStore.h"
+#include "model/demo/DemoSaas.h"
 #include "model/store/CostWriter.h"
 
 #include <QElapsedTimer>
@@ -312,6 +313,7 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
     int64_t billedNanos = 0;
     {
         CostEmitter emitter(world, options.seed);
+        DemoSaas saas(options.seed, world.endDay);
         CostBatch batch;
         const size_t nAccounts = demoAccounts().size();
         const int months = options.months;
@@ -331,8 +333,14 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
                     return false;
                 for (const CostRow &row : batch.rows)
                     billedNanos += row.billedCost.nanos();
+                saas.observe(batch);
             }
+            // The data platforms of the month: S3/Redshift/BigQuery usage behind the lines above,
+            // Databricks and Snowflake as providers of their own (docs/saas.md).
+            if (!saas.writeMonth(writer, monthStart, first, last, last == monthLast, error))
+                return false;
         }
+        billedNanos += saas.billedNanos();
     }
     if (stop())
         return cancel();

@@ -548,6 +548,15 @@ private:
             req.weekendFactor = 0.6;
             req.monthlyGrowth = 0.02;
             req.noise = 0.2;
+            if (c == Cloud::Aws) {
+                // GET requests: the read side the S3 lifecycle rule looks at (issue 8). Drawn from
+                // the bucket's own generator so the rest of the world stays as it was.
+                DemoRng own(DemoIds::hash(name.toStdString(), 0x53335ULL));
+                DemoUsage &get = addUsage(b, st.objectStore, awsRegionCode(reg) + QStringLiteral("-Requests-Tier2"),
+                    QStringLiteral("GET and all other requests"), QStringLiteral("1K Requests"), 0.0004,
+                    own.uniform(20, 20000), "Bucket");
+                get.weekendFactor = 0.7;
+            }
         }
     }
 
@@ -655,7 +664,8 @@ private:
     }
 
     // A bucket billed for storage; requestsK thousand PUT requests a day (0: none at all).
-    DemoResource &plantBucket(int a, int s, const char *name, double gb, double requestsK, const QString &kind)
+    DemoResource &plantBucket(
+        int a, int s, const char *name, double gb, double requestsK, const QString &kind, double getsK = 0)
     {
         const CloudStyle &st = styleOf(acc(a).cloud);
         const QString reg = qs(acc(a).regions.front());
@@ -671,6 +681,9 @@ private:
                 "Bucket");
             req.weekendFactor = 0.6;
         }
+        if (getsK > 0)
+            addUsage(b, st.objectStore, awsRegionCode(reg) + QStringLiteral("-Requests-Tier2"),
+                QStringLiteral("GET and all other requests"), QStringLiteral("1K Requests"), 0.0004, getsK, "Bucket");
         plant(kind, b);
         return b;
     }
@@ -914,6 +927,24 @@ private:
             addUsage(rs, { "Amazon Redshift", "Analytics" }, QStringLiteral("USE1-Node:ra3.xlplus"),
                 QStringLiteral("Redshift ra3.xlplus node hour"), QStringLiteral("Hrs"), flavorHourly("ra3.xlplus"), 72,
                 "Cluster");
+            // A 2-node dc2.large cluster nobody has queried for months (issue 8: idle Redshift).
+            DemoResource &idle = newResource(a, 2, reg,
+                QStringLiteral("arn:aws:redshift:us-east-1:803416275590:cluster:legacy-reporting-dw"),
+                QStringLiteral("legacy-reporting-dw"), "cluster", QStringLiteral("dc2.large"),
+                tagsFor(a, 2, QStringLiteral("warehouse"), true));
+            fixedLifetime(idle, E() - 500);
+            addUsage(idle, { "Amazon Redshift", "Analytics" }, QStringLiteral("USE1-Node:dc2.large"),
+                QStringLiteral("Redshift dc2.large node hour"), QStringLiteral("Hrs"), 0.25, 48, "Cluster");
+            plant(QStringLiteral("idle-redshift-cluster"), idle);
+            // Redshift Serverless: ad-hoc analysts, billed in RPU hours.
+            DemoResource &wg = newResource(a, 2, reg,
+                QStringLiteral("arn:aws:redshift-serverless:us-east-1:803416275590:workgroup/"
+                               "5c2e8a41-7d3b-4f19-a6e2-0b9d1c7f3e58"),
+                QStringLiteral("adhoc-analytics"), "workgroup", QString(), tagsFor(a, 2, QStringLiteral("warehouse"), true));
+            fixedLifetime(wg, E() - 300);
+            DemoUsage &rpu = addUsage(wg, { "Amazon Redshift", "Analytics" }, QStringLiteral("USE1-ServerlessUsage"),
+                QStringLiteral("Redshift Serverless RPU hour"), QStringLiteral("RPU-Hr"), 0.375, 40, "Workgroup");
+            rpu.weekendFactor = 0.15;
         }
 
         // Planted waste.
@@ -975,8 +1006,11 @@ private:
         plantBucket(a, 2, "acme-data-tmp-landing", 900, 0, QStringLiteral("abandoned-bucket"));
         plantBucket(a, 3, "acme-ml-old-datasets", 12000, 0, QStringLiteral("abandoned-bucket"));
         // Buckets anyone can read (or write); in use, so not abandoned.
-        plantBucket(a, 0, "acme-prod-public-assets-2022", 300, 40, QStringLiteral("public-bucket"));
-        plantBucket(a, 1, "acme-staging-share-tmp", 50, 8, QStringLiteral("public-bucket"));
+        plantBucket(a, 0, "acme-prod-public-assets-2022", 300, 40, QStringLiteral("public-bucket"), 900);
+        plantBucket(a, 1, "acme-staging-share-tmp", 50, 8, QStringLiteral("public-bucket"), 25);
+        // Written every day, never read: S3 lifecycle candidates (issue 8).
+        plantBucket(a, 0, "acme-prod-cloudtrail-logs", 6500, 120, QStringLiteral("s3-lifecycle"));
+        plantBucket(a, 2, "acme-data-nightly-backups", 18000, 30, QStringLiteral("s3-lifecycle"));
         // Kinesis: two streams in use, two nobody writes to.
         addStream(a, 2, "clickstream-events", 4, 6e6);
         addStream(a, 2, "orders-cdc", 2, 1.5e6);
