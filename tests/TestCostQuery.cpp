@@ -3,11 +3,13 @@
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QTemporaryDir>
 #include <QTest>
 
 #include <map>
+#include <numeric>
 
 using namespace costscope;
 using namespace costscope::store;
@@ -63,6 +65,7 @@ private Q_SLOTS:
     void filters_data();
     void filters();
     void otherCurrency();
+    void displayCurrencyConverts();
     void emptyAndBadRanges_data();
     void emptyAndBadRanges();
     void metadata();
@@ -345,6 +348,139 @@ void TestCostQuery::otherCurrency()
     QString error;
     QCOMPARE(q.aggregate(spec, &error).total, qint64(0));
     QVERIFY(error.isEmpty());
+}
+
+namespace {
+
+// An independent oracle for the conversion: nanos x num / den, rounded half to even.
+int64_t convertedOracle(int64_t nanos, int64_t num, int64_t den)
+{
+    const int64_t p = nanos * num; // small amounts in this fixture: no overflow
+    int64_t q = p / den;
+    const int64_t r = p % den;
+    const int64_t twice = 2 * (r < 0 ? -r : r);
+    if (twice > den || (twice == den && q % 2 != 0))
+        q += p < 0 ? -1 : 1;
+    return q;
+}
+
+} // namespace
+
+void TestCostQuery::displayCurrencyConverts()
+{
+    // EUR->USD 1.10 from always, 1.25 from 2026-02-15: January at 11/10, February (the rate in
+    // force on its last day) and March at 5/4.
+    CurrencyRate always;
+    always.from = QStringLiteral("EUR");
+    always.to = QStringLiteral("USD");
+    always.validFrom = currencyRateAlways();
+    always.rate = *ExchangeRate::parse(QStringLiteral("1.10"));
+    CurrencyRate later = always;
+    later.validFrom = QDate(2026, 2, 15);
+    later.rate = *ExchangeRate::parse(QStringLiteral("1.25"));
+    QString error;
+    QVERIFY2(CurrencyRateStore(m_store).replaceAll({always, later}, &error), qPrintable(error));
+
+    CostQuery q(m_store);
+    CostQuerySpec spec;
+    spec.from = m_first;
+    spec.to = m_end;
+    spec.groupBy = Dimension::Service;
+    spec.granularity = Granularity::Month;
+    spec.displayCurrency = QStringLiteral("USD");
+    const CostSeries s = q.aggregate(spec, &error);
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(s.currency, QStringLiteral("USD"));
+    QVERIFY(s.otherCurrencies.isEmpty());
+    QVERIFY(s.unconverted.empty());
+    auto usd = expected(spec, s.buckets, QStringLiteral("USD"));
+    const auto eur = expected(spec, s.buckets, QStringLiteral("EUR"));
+    for (const auto &[key, cells] : eur) {
+        auto &target = usd[key];
+        target.resize(cells.size(), 0);
+        for (size_t b = 0; b < cells.size(); ++b)
+            target[b] += s.buckets[b].month() == 1 ? convertedOracle(cells[b], 11, 10) : convertedOracle(cells[b], 5, 4);
+    }
+    std::map<QString, std::vector<int64_t>> got;
+    int64_t total = 0;
+    for (const CostGroup &g : s.groups) {
+        QVERIFY(g.currency.isEmpty());
+        got[g.key] = g.nanos;
+        total += g.total;
+    }
+    for (auto it = usd.begin(); it != usd.end();) // groups whose cells are all zero are not listed
+        it = std::all_of(it->second.begin(), it->second.end(), [](int64_t n) { return n == 0; }) ? usd.erase(it) : std::next(it);
+    QCOMPARE(got, usd);
+    QCOMPARE(s.total, total);
+
+    // A total is converted month by month: the same sum.
+    CostQuerySpec totalSpec = spec;
+    totalSpec.groupBy.reset();
+    totalSpec.granularity = Granularity::Total;
+    const CostSeries t = q.aggregate(totalSpec);
+    QCOMPARE(t.buckets.size(), size_t(1));
+    CostSeries months = s; // the month buckets of the grouped question
+    CostQuerySpec ungrouped = spec;
+    ungrouped.groupBy.reset();
+    const auto usdMonths = expected(ungrouped, months.buckets, QStringLiteral("USD")).at(QString());
+    const auto eurMonths = expected(ungrouped, months.buckets, QStringLiteral("EUR")).at(QString());
+    int64_t oracle = 0;
+    for (size_t b = 0; b < months.buckets.size(); ++b)
+        oracle += usdMonths[b] + (months.buckets[b].month() == 1 ? convertedOracle(eurMonths[b], 11, 10)
+                                                                  : convertedOracle(eurMonths[b], 5, 4));
+    QCOMPARE(t.total, oracle);
+    // Each question rounds its own cells: the sum of converted groups may differ from the
+    // converted sum by under a nano per group and month, never by a cent.
+    QVERIFY(std::abs(t.total - total) <= static_cast<int64_t>(s.groups.size() * s.buckets.size()));
+
+    // By provider, Azure (billed in EUR only) keeps its billed total beside the converted one.
+    CostQuerySpec byProvider = totalSpec;
+    byProvider.groupBy = Dimension::Provider;
+    const CostSeries p = q.aggregate(byProvider);
+    bool sawAzure = false;
+    for (const CostGroup &g : p.groups) {
+        if (g.key == u"Azure") {
+            sawAzure = true;
+            QCOMPARE(g.originalCurrency, QStringLiteral("EUR"));
+            QCOMPARE(g.originalTotal, q.rawBilledTotal(m_first, m_end, QStringLiteral("EUR")));
+        } else {
+            QVERIFY(g.originalCurrency.isEmpty());
+        }
+    }
+    QVERIFY(sawAzure);
+
+    // To EUR there is no rate from USD: USD stays USD, in groups of its own, outside the total,
+    // and listed with its months. Never converted at 1.
+    CostQuerySpec toEur = spec;
+    toEur.displayCurrency = QStringLiteral("EUR");
+    const CostSeries e = q.aggregate(toEur);
+    QCOMPARE(e.total, q.rawBilledTotal(m_first, m_end, QStringLiteral("EUR")));
+    QCOMPARE(e.unconverted.size(), size_t(1));
+    QCOMPARE(e.unconverted[0].currency, QStringLiteral("USD"));
+    QCOMPARE(e.unconverted[0].nanos, q.rawBilledTotal(m_first, m_end, QStringLiteral("USD")));
+    QCOMPARE(e.unconverted[0].months, (QList<QDate>{QDate(2026, 1, 1), QDate(2026, 2, 1), QDate(2026, 3, 1)}));
+    int64_t usdInGroups = 0;
+    for (const CostGroup &g : e.groups)
+        if (g.currency == u"USD")
+            usdInGroups += g.total;
+    QCOMPARE(usdInGroups, e.unconverted[0].nanos);
+    // Charts and bucket totals hold only the display currency; collapsing keeps USD apart.
+    const std::vector<int64_t> bucketTotals = e.bucketTotals();
+    QCOMPARE(std::accumulate(bucketTotals.begin(), bucketTotals.end(), int64_t(0)), e.total);
+    const CostSeries c = e.collapsed(2, QStringLiteral("Other"));
+    int64_t collapsedEur = 0;
+    for (const CostGroup &g : c.groups)
+        if (g.currency.isEmpty())
+            collapsedEur += g.total;
+    QCOMPARE(collapsedEur, e.total);
+    QVERIFY(e.withoutUnconverted().groups.size() < e.groups.size());
+
+    // Per day, each day is converted on its own: within a nano per day of the monthly answer.
+    CostQuerySpec daily = totalSpec;
+    daily.granularity = Granularity::Day;
+    const CostSeries d = q.aggregate(daily);
+    QVERIFY(std::abs(d.total - t.total) <= m_first.daysTo(m_end));
+    QVERIFY2(CurrencyRateStore(m_store).replaceAll({}, &error), qPrintable(error));
 }
 
 void TestCostQuery::emptyAndBadRanges_data()

@@ -1,6 +1,8 @@
 #include "model/store/CostQuery.h"
 
+#include "model/CurrencyRates.h"
 #include "model/Domain.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QHash>
 #include <QLoggingCategory>
@@ -39,6 +41,17 @@ std::optional<Dimension> dimensionFromName(QStringView name)
 
 CostSeries CostSeries::collapsed(int maxGroups, const QString &otherLabel) const
 {
+    if (!unconverted.empty()) {
+        // Collapse the converted groups only; the unconverted ones follow in their currency.
+        CostSeries converted = withoutUnconverted();
+        converted.unconverted.clear();
+        CostSeries out = converted.collapsed(maxGroups, otherLabel);
+        out.unconverted = unconverted;
+        for (const CostGroup &g : groups)
+            if (!g.currency.isEmpty())
+                out.groups.push_back(g);
+        return out;
+    }
     if (maxGroups < 1 || static_cast<int>(groups.size()) <= maxGroups)
         return *this;
     CostSeries out = *this;
@@ -56,11 +69,21 @@ CostSeries CostSeries::collapsed(int maxGroups, const QString &otherLabel) const
     return out;
 }
 
+CostSeries CostSeries::withoutUnconverted() const
+{
+    CostSeries out = *this;
+    out.groups.clear();
+    for (const CostGroup &g : groups)
+        if (g.currency.isEmpty())
+            out.groups.push_back(g);
+    return out;
+}
+
 std::vector<int64_t> CostSeries::bucketTotals() const
 {
     std::vector<int64_t> out(buckets.size(), 0);
     for (const CostGroup &g : groups)
-        for (size_t b = 0; b < buckets.size(); ++b)
+        for (size_t b = 0; b < buckets.size() && g.currency.isEmpty(); ++b)
             out[b] += g.nanos[b];
     return out;
 }
@@ -91,6 +114,8 @@ QString noneLabel(Dimension d)
 
 CostSeries CostQuery::aggregate(const CostQuerySpec &spec, QString *error) const
 {
+    if (!spec.displayCurrency.isEmpty())
+        return aggregateConverted(spec, error);
     if (spec.maxGroups > 0 && spec.groupBy)
         return aggregateTop(spec, error);
 
@@ -493,6 +518,128 @@ CostSeries CostQuery::aggregateTop(const CostQuerySpec &spec, QString *error) co
     return out;
 }
 
+CostSeries CostQuery::aggregateConverted(const CostQuerySpec &spec, QString *error) const
+{
+    const QString display = spec.displayCurrency;
+    CostQuerySpec base = spec;
+    base.displayCurrency.clear();
+    const QStringList present = currenciesIn(spec.from, spec.to);
+    if (present.isEmpty() || (present.size() == 1 && present.front() == display)) {
+        base.currency = display;
+        return aggregate(base, error);
+    }
+    // One question per currency, each answered from the rollups as exact integer cells; a
+    // total is asked by month, so that each month's subtotal meets that month's rate.
+    const CurrencyRates rates = CurrencyRateStore(m_store).load();
+    const bool wantsTotal = spec.granularity == Granularity::Total;
+    base.maxGroups = 0;
+    if (wantsTotal)
+        base.granularity = Granularity::Month;
+    CostSeries out;
+    out.currency = display;
+    out.granularity = spec.granularity;
+    struct Acc
+    {
+        CostGroup group;
+        QStringList sources;
+        int64_t originalNanos = 0;
+    };
+    std::vector<Acc> accs;
+    QHash<QString, size_t> index; // key + '\x1e' + currency of unconverted groups
+    std::map<QString, UnconvertedAmount> missing;
+    for (const QString &c : present) {
+        base.currency = c;
+        QString err;
+        const CostSeries s = aggregate(base, &err);
+        if (!err.isEmpty()) {
+            if (error)
+                *error = err;
+            return out;
+        }
+        if (out.buckets.empty())
+            out.buckets = wantsTotal ? std::vector<QDate>{spec.from} : s.buckets;
+        const size_t outBuckets = out.buckets.size();
+        std::vector<std::optional<ExchangeRate>> rateOf(s.buckets.size());
+        for (size_t b = 0; b < s.buckets.size(); ++b)
+            rateOf[b] = rates.rateForMonth(c, display, s.buckets[b]);
+        for (const CostGroup &g : s.groups) {
+            for (size_t b = 0; b < s.buckets.size() && b < g.nanos.size(); ++b) {
+                const int64_t cell = g.nanos[b];
+                if (cell == 0)
+                    continue;
+                std::optional<Money> converted;
+                if (rateOf[b])
+                    converted = rateOf[b]->convert(Money::fromNanos(cell));
+                const QString key = converted ? g.key : QString(g.key + u'\x1e' + c);
+                auto it = index.find(key);
+                if (it == index.end()) {
+                    Acc acc;
+                    acc.group.key = g.key;
+                    acc.group.label = g.label;
+                    acc.group.nanos.assign(outBuckets, 0);
+                    if (!converted)
+                        acc.group.currency = c;
+                    it = index.insert(key, accs.size());
+                    accs.push_back(std::move(acc));
+                }
+                Acc &acc = accs[*it];
+                const size_t target = wantsTotal ? 0 : b;
+                if (converted) {
+                    acc.group.nanos[target] += converted->nanos();
+                    if (!acc.sources.contains(c))
+                        acc.sources << c;
+                    acc.originalNanos += cell;
+                } else {
+                    acc.group.nanos[target] += cell;
+                    UnconvertedAmount &m = missing[c];
+                    m.currency = c;
+                    m.nanos += cell;
+                    const QDate month(s.buckets[b].year(), s.buckets[b].month(), 1);
+                    if (!m.months.contains(month))
+                        m.months << month;
+                }
+            }
+        }
+    }
+    for (Acc &acc : accs) {
+        for (int64_t n : acc.group.nanos)
+            acc.group.total += n;
+        if (acc.group.currency.isEmpty()) {
+            out.total += acc.group.total;
+            if (acc.sources.size() == 1 && acc.sources.front() != display) {
+                acc.group.originalCurrency = acc.sources.front();
+                acc.group.originalTotal = acc.originalNanos;
+            }
+        }
+        out.groups.push_back(std::move(acc.group));
+    }
+    std::stable_sort(out.groups.begin(), out.groups.end(), [](const CostGroup &a, const CostGroup &b) {
+        if (a.currency != b.currency)
+            return a.currency < b.currency; // converted ("") first
+        if (a.total != b.total)
+            return a.total > b.total;
+        return a.label < b.label;
+    });
+    for (auto &[currency, m] : missing) {
+        std::sort(m.months.begin(), m.months.end());
+        out.unconverted.push_back(std::move(m));
+    }
+    if (spec.maxGroups > 0 && spec.groupBy)
+        return out.collapsed(spec.maxGroups, QObject::tr("Other"));
+    return out;
+}
+
+QStringList CostQuery::currenciesIn(const QDate &from, const QDate &to) const
+{
+    QStringList out;
+    Statement st(m_store.db(), "SELECT DISTINCT c.s FROM billing_period p JOIN str c ON c.id = p.currency "
+                               "WHERE p.period_end > ? AND p.period_start < ? ORDER BY 1");
+    st.bind(1, static_cast<int64_t>(dayNumber(from))).bind(2, static_cast<int64_t>(dayNumber(to)));
+    while (st.next())
+        out << st.columnText(0);
+    return out;
+}
+
 DataRange CostQuery::dataRange() const
 {
     DataRange r;
@@ -533,9 +680,10 @@ QStringList CostQuery::tagKeys() const
 }
 
 std::vector<DimensionValue> CostQuery::dimensionValues(Dimension dim, const QString &tagKey, const QDate &from,
-                                                       const QDate &to, int limit) const
+                                                       const QDate &to, int limit, const QString &displayCurrency) const
 {
     CostQuerySpec spec;
+    spec.displayCurrency = displayCurrency;
     spec.from = from;
     spec.to = to;
     spec.groupBy = dim;
@@ -546,6 +694,8 @@ std::vector<DimensionValue> CostQuery::dimensionValues(Dimension dim, const QStr
     for (const CostGroup &g : s.groups) {
         if (static_cast<int>(out.size()) >= limit)
             break;
+        if (!g.currency.isEmpty())
+            continue;
         out.push_back({g.key, g.label, g.total});
     }
     return out;

@@ -38,6 +38,13 @@ struct CostQuerySpec
     QList<DimensionFilter> filters;
     Measure measure = Measure::Billed;
     QString currency;      // empty: the workspace's main currency
+    // Non-empty: every currency in range, each converted to this one with the workspace's
+    // rates (CurrencyRateStore; the rate of each calendar month, see CurrencyRates), and
+    // `currency` is ignored. The per-currency subtotals come from the rollups as integers and
+    // are converted here, never multiplied in SQL. Amounts with no rate stay in their own
+    // currency: groups with CostGroup::currency set, outside the totals, listed in
+    // CostSeries::unconverted.
+    QString displayCurrency;
     // 0: every group. N > 0: the N - 1 largest groups and one "Other" group holding the rest,
     // as CostSeries::collapsed(N) gives, but computed without the full answer (a chart of
     // resources per day then reads N series, not one per resource).
@@ -50,6 +57,21 @@ struct CostGroup
     QString label; // for people
     std::vector<int64_t> nanos; // one per bucket
     int64_t total = 0;
+    // Empty: amounts in the series' currency. Else the amounts are in this currency, which
+    // has no rate to the display currency; the group is not in any total.
+    QString currency;
+    // Set when every amount of a converted group was billed in this one other currency:
+    // its total before conversion (the original is never lost).
+    QString originalCurrency;
+    int64_t originalTotal = 0;
+};
+
+// Amounts of one currency that could not be converted to the display currency.
+struct UnconvertedAmount
+{
+    QString currency;
+    int64_t nanos = 0;
+    QList<QDate> months; // first day of each month without a rate, ascending
 };
 
 struct CostSeries
@@ -60,8 +82,13 @@ struct CostSeries
     std::vector<CostGroup> groups; // largest total first
     int64_t total = 0;
     QStringList otherCurrencies; // currencies present in range but not included
+    std::vector<UnconvertedAmount> unconverted; // with a display currency: amounts with no rate
 
-    // Keeps the largest maxGroups groups and merges the rest into one named label.
+    // Only the groups in the series' currency (charts cannot stack two currencies).
+    CostSeries withoutUnconverted() const;
+
+    // Keeps the largest maxGroups groups and merges the rest into one named label; groups in
+    // another currency (no rate) are kept apart, after them.
     CostSeries collapsed(int maxGroups, const QString &otherLabel) const;
     std::vector<int64_t> bucketTotals() const;
 };
@@ -110,8 +137,13 @@ public:
     QStringList currencies() const;
     QStringList tagKeys() const;
     // Distinct values of a dimension in [from, to) with their cost, largest first.
+    // With a display currency the values are converted; values with no rate are left out
+    // (the caller warns with aggregate()'s CostSeries::unconverted).
     std::vector<DimensionValue> dimensionValues(Dimension dim, const QString &tagKey, const QDate &from,
-                                                const QDate &to, int limit = 500) const;
+                                                const QDate &to, int limit = 500,
+                                                const QString &displayCurrency = {}) const;
+    // Currencies billed in [from, to), sorted.
+    QStringList currenciesIn(const QDate &from, const QDate &to) const;
     std::vector<PeriodInfo> periods() const;
     int64_t lineItemCount() const;
 
@@ -121,6 +153,7 @@ public:
 
 private:
     CostSeries aggregateTop(const CostQuerySpec &spec, QString *error) const;
+    CostSeries aggregateConverted(const CostQuerySpec &spec, QString *error) const;
 
     CostStore &m_store;
 };
