@@ -123,7 +123,7 @@ bool TestSaasTab::choose(views::SaasTab *tab, const char *combo, const QVariant 
         return true;
     QSignalSpy loaded(tab, &views::SaasTab::loaded);
     box->setCurrentIndex(index);
-    return loaded.wait();
+    return loaded.wait(20000);
 }
 
 void TestSaasTab::tablesAndChartsFill()
@@ -136,7 +136,7 @@ void TestSaasTab::tablesAndChartsFill()
     // This month: 1 to 9 March (the last day with SaaS data is before today).
     QVERIFY(choose(tab, "saasPeriod", int(views::SaasTab::Period::ThisMonth)));
     QVERIFY(choose(tab, "saasBucketing", int(store::SaasBucketing::Day)));
-    QTRY_COMPARE(tab->overview().from, QDate(2026, 3, 1));
+    QTRY_COMPARE_WITH_TIMEOUT(tab->overview().from, QDate(2026, 3, 1), 20000);
     QCOMPARE(tab->overview().to, QDate(2026, 3, 10));
     auto *stack = tab->findChild<QStackedWidget *>(QStringLiteral("saasStack"));
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("saasSections"));
@@ -292,7 +292,7 @@ void TestSaasTab::showsEntityInExplorer()
     QVERIFY(button->isEnabled());
     QSignalSpy none(tab, &views::SaasTab::noMatchingCosts);
     QTest::mouseClick(button, Qt::LeftButton);
-    QVERIFY(none.wait());
+    QVERIFY(none.wait(20000));
     QVERIFY(none.at(0).at(0).toString().contains(QStringLiteral("WH_ETL")));
     auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
     QCOMPARE(tabs->currentWidget(), static_cast<QWidget *>(tab));
@@ -303,8 +303,8 @@ void TestSaasTab::showsEntityInExplorer()
     entities->setCurrentIndex(entities->model()->index(0, 0));
     QSignalSpy loaded(m_window->explorer(), &views::ExplorerTab::loaded);
     QTest::mouseClick(button, Qt::LeftButton);
-    QTRY_COMPARE(tabs->currentWidget(), static_cast<QWidget *>(m_window->explorer()));
-    QVERIFY(loaded.wait());
+    QTRY_COMPARE_WITH_TIMEOUT(tabs->currentWidget(), static_cast<QWidget *>(m_window->explorer()), 20000);
+    QTRY_VERIFY_WITH_TIMEOUT(loaded.count() >= 1, 20000);
     const store::CostQuerySpec spec = m_window->explorer()->currentSpec();
     QCOMPARE(spec.filters.size(), 1);
     QCOMPARE(spec.filters[0].dimension, store::Dimension::Resource);
@@ -323,7 +323,7 @@ void TestSaasTab::emptyState()
     QVERIFY(tab);
     QSignalSpy loaded(tab, &views::SaasTab::loaded);
     tab->reload();
-    QVERIFY(loaded.wait());
+    QVERIFY(loaded.wait(20000));
     auto *stack = tab->findChild<QStackedWidget *>(QStringLiteral("saasStack"));
     QCOMPARE(stack->currentWidget()->objectName(), QStringLiteral("saasEmpty"));
     const QString text = tab->findChild<QLabel *>(QStringLiteral("saasEmpty"))->text();

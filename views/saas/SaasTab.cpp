@@ -7,6 +7,7 @@
 #include "views/common/ChartStyle.h"
 
 #include <QAbstractItemModel>
+#include <QCategoryAxis>
 #include <QChart>
 #include <QChartView>
 #include <QComboBox>
@@ -629,7 +630,7 @@ void SaasTab::fillQueries()
              numberItem(q.credits > 0 ? numberText(q.credits, 3) : QString(), q.credits, QString::number(q.credits, 'g', 12)),
              moneyItem(q.cost, currency), text});
     }
-    const int widths[] = {90, 150, 150, 130, 80, 100, 70, 110};
+    const int widths[] = {90, 150, 150, 150, 80, 100, 70, 110};
     for (int c = 0; c < 8; ++c)
         m_queriesTable->setColumnWidth(c, widths[c]);
     m_queriesTable->sortByColumn(7, Qt::DescendingOrder);
@@ -675,6 +676,21 @@ void SaasTab::rebuildCharts()
     const QPalette pal = palette();
     QChart *old = m_costChart->chart();
     QChart *chart = makeStackedCostChart(m_overview.series.collapsed(kMaxChartGroups, tr("Other")), pal);
+    if (m_overview.bucketing == store::SaasBucketing::Week) {
+        // The shared chart labels daily buckets weekly; weeks get a label every few weeks instead.
+        const auto axes = chart->axes(Qt::Horizontal);
+        if (auto *x = axes.isEmpty() ? nullptr : qobject_cast<QCategoryAxis *>(axes.first())) {
+            for (const QString &label : x->categoriesLabels())
+                x->remove(label);
+            const std::vector<QDate> &weeks = m_overview.series.buckets;
+            const int n = static_cast<int>(weeks.size());
+            const int step = std::max(1, (n + 11) / 12);
+            const QLocale locale;
+            for (int i = 0; i < n; i += step)
+                x->append(locale.toString(weeks[static_cast<size_t>(i)], QStringLiteral("d MMM")), i);
+            x->setRange(-0.5, n - 0.5);
+        }
+    }
     chart->setTitle(m_service->currentData().toString().isEmpty() ? tr("Cost per service")
                                                                    : tr("%1 cost per usage type").arg(m_service->currentText()));
     m_costChart->setChart(chart);
