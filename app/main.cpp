@@ -3,6 +3,7 @@
 #include "app/Workspace.h"
 #include "model/store/CostStore.h"
 #include "providers/import/FileImportService.h"
+#include "providers/ml/TrackingServerService.h"
 #include "providers/sync/CloudAccountService.h"
 #include "providers/sync/CloudSyncService.h"
 #include "views/MainWindow.h"
@@ -125,6 +126,8 @@ int main(int argc, char **argv)
     providers::sync::CloudAccountService accounts(&sync);
     options.accountService = &accounts;
     options.syncService = &sync;
+    ml::TrackingServerService tracking; // the Experiments tab's tracking endpoint, on its own thread
+    options.trackingService = &tracking;
     views::MainWindow window(store, options);
     window.show();
     // Files given at start, or handed over by a later start, are imported; while another job

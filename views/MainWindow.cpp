@@ -12,6 +12,7 @@
 #include "views/common/Logging.h"
 #include "views/common/QueryRunner.h"
 #include "views/dashboard/DashboardTab.h"
+#include "views/experiments/ExperimentsTab.h"
 #include "views/explorer/ExplorerTab.h"
 #include "views/recommendations/RecommendationsTab.h"
 #include "views/report/ReportAction.h"
@@ -80,6 +81,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_tabs->addTab(m_budgets, tr("Budgets"));
     m_anomalies = new AnomaliesTab(*m_queries, m_jobs, [this]() { return m_store.path(); }, m_options.today, m_tabs);
     m_tabs->addTab(m_anomalies, tr("Anomalies"));
+    m_experiments = new ExperimentsTab(*m_queries, m_store, m_options.trackingService, m_tabs);
+    m_tabs->addTab(m_experiments, tr("Experiments"));
     if (m_options.accountService) {
         m_accounts = new AccountsTab(m_options.accountService, m_options.syncService, m_jobs,
                                      [this]() { return m_store.path(); }, m_options.accountPrompts, m_options.now, m_tabs);
@@ -102,6 +105,7 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
         m_tabs->setCurrentWidget(m_explorer);
     });
     connect(m_anomalies, &AnomaliesTab::failed, this, &MainWindow::showError);
+    connect(m_experiments, &ExperimentsTab::failed, this, &MainWindow::showError);
     connect(m_saas, &SaasTab::failed, this, &MainWindow::showError);
     connect(m_saas, &SaasTab::showCostsRequested, this, [this](const QString &id, const QString &label) {
         m_explorer->showOnly(store::Dimension::Resource, id, label);
@@ -216,6 +220,7 @@ void MainWindow::refresh()
     m_recommendations->reload();
     m_budgets->reload();
     m_anomalies->reload();
+    m_experiments->reload();
     if (m_accounts)
         m_accounts->reload();
 }

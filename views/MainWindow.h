@@ -26,6 +26,7 @@ class AnomaliesTab;
 class Banner;
 class BudgetsTab;
 class DashboardTab;
+class ExperimentsTab;
 class ExplorerTab;
 class ImportController;
 class JobRunner;
@@ -58,6 +59,8 @@ struct MainWindowOptions
     // Seams for the Accounts tab's dialogs, and its clock (UTC; empty means the real one).
     AccountPrompts accountPrompts;
     std::function<QDateTime()> now;
+    // The local MLflow tracking endpoint (the Experiments tab's toggle; null disables it). Not owned.
+    TrackingService *trackingService = nullptr;
 };
 
 // The main window: tabs over one workspace, a status bar with job progress and Cancel, and
@@ -86,6 +89,7 @@ public:
     BudgetsTab *budgets() const { return m_budgets; }
     ImportController *importer() const { return m_import; }
     AccountsTab *accounts() const { return m_accounts; }
+    ExperimentsTab *experiments() const { return m_experiments; }
 
 Q_SIGNALS:
     // A background job (demo generation, import) finished, successfully or not.
@@ -121,6 +125,7 @@ private:
     BudgetsTab *m_budgets = nullptr;
     ImportController *m_import = nullptr;
     AccountsTab *m_accounts = nullptr;
+    ExperimentsTab *m_experiments = nullptr;
     QLabel *m_statusMessage = nullptr;
     QString m_jobMessage; // the running job's last progress line in the status bar
     QProgressBar *m_progress = nullptr;

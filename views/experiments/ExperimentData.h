@@ -1,0 +1,91 @@
+#pragma once
+
+// What the Experiments tab shows, loaded on the query worker: the experiments with their run
+// count and total cost, every active run with its cost and each metric's min/max over its
+// history; plus the pure computations the tab's views use (Pareto front, params that differ,
+// leaderboard settings as stored in the workspace). No widgets here.
+
+#include "model/Money.h"
+#include "model/ml/Leaderboard.h"
+#include "model/ml/MlTypes.h"
+#include "model/ml/RunCost.h"
+
+#include <QString>
+#include <QStringList>
+
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <utility>
+#include <vector>
+
+namespace costscope::store {
+class SqliteDb;
+}
+
+namespace costscope::views {
+
+struct ExperimentSummary
+{
+    QString id;
+    QString name;
+    QString description;
+    QString primaryMetric; // ml_experiment.primary_metric, may be empty
+    bool maximize = true;
+    int runCount = 0;
+    Money cost;             // sum of the runs' known costs
+    bool costEstimate = false; // some run's cost is an estimate
+    int runsWithoutCost = 0;
+};
+
+struct MetricRange
+{
+    double min = 0;
+    double max = 0;
+};
+
+struct ExperimentsSnapshot
+{
+    QString error;
+    std::vector<ExperimentSummary> experiments;
+    std::vector<ml::Run> runs; // active runs of every experiment
+    std::map<QString, ml::RunCost> costs; // by run id
+    std::map<QString, std::map<QString, MetricRange>> ranges; // run id -> metric key -> min/max
+};
+
+// Reads every active experiment and run of the workspace with costs (bundled catalog prices for
+// estimates, nowMs as the end of running runs). One read transaction's worth of queries.
+ExperimentsSnapshot loadExperimentsSnapshot(store::SqliteDb &db, int64_t nowMs);
+
+struct MetricHistories
+{
+    QString error;
+    QString key;
+    std::map<QString, std::vector<ml::Metric>> byRun; // run id -> points by step
+};
+MetricHistories loadMetricHistories(store::SqliteDb &db, const QStringList &runIds, const QString &key);
+
+// A point of the cost-versus-metric scatter.
+struct CostPoint
+{
+    QString runId;
+    double cost = 0;
+    double metric = 0;
+};
+// The Pareto front: the cheapest run for each level of the metric, i.e. the runs that no other
+// run beats on both cost (lower or equal) and metric (better or equal, in the direction), one of
+// them strictly. Returned cheapest first (so the metric improves along it). NaN metrics are ignored.
+std::vector<CostPoint> paretoFront(std::vector<CostPoint> points, ml::Direction direction);
+
+// The param keys whose value is not the same in all the given runs (a run missing a key counts
+// as a different value). Sorted.
+QStringList differingParams(const std::vector<const ml::Run *> &runs);
+
+// The leaderboard settings of an experiment: primary metric and direction in ml_experiment (as
+// `costscope leaderboard` reads them), the rest as JSON in the workspace's meta table under
+// "ml.leaderboard:<experiment id>".
+ml::LeaderboardSpec loadLeaderboardSpec(store::SqliteDb &db, const QString &experimentId);
+bool saveLeaderboardSpec(store::SqliteDb &db, const QString &experimentId, const ml::LeaderboardSpec &spec,
+                         QString *error);
+
+} // namespace costscope::views
