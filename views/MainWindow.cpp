@@ -14,6 +14,7 @@
 #include "views/dashboard/DashboardTab.h"
 #include "views/experiments/ExperimentsTab.h"
 #include "views/explorer/ExplorerTab.h"
+#include "views/preferences/PreferencesDialog.h"
 #include "views/recommendations/RecommendationsTab.h"
 #include "views/report/ReportAction.h"
 #include "views/resources/ResourcesTab.h"
@@ -32,6 +33,10 @@
 #include <QProgressBar>
 #include <QPushButton>
 #include <QScreen>
+#include <QSettings>
+#include <QStyle>
+#include <QGuiApplication>
+#include <QCloseEvent>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
@@ -134,6 +139,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     if (const QScreen *s = screen())
         size = size.boundedTo(s->availableGeometry().size() * 0.92);
     resize(size);
+    if (m_options.rememberWindowState)
+        restoreWindowState();
 
     updateWorkspaceInfo();
     const bool empty = store::CostQuery(m_store).dataRange().isEmpty();
@@ -175,6 +182,12 @@ void MainWindow::buildMenus()
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));
     quit->setShortcut(QKeySequence::Quit);
+
+    QMenu *edit = menuBar()->addMenu(tr("&Edit"));
+    QAction *preferences = edit->addAction(tr("&Preferences\u2026"), this, &MainWindow::showPreferences);
+    preferences->setObjectName(QStringLiteral("actionPreferences"));
+    preferences->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_Comma)); // Cmd+, on macOS
+    preferences->setMenuRole(QAction::PreferencesRole);                // the app menu on macOS
 
     QMenu *view = menuBar()->addMenu(tr("&View"));
     QAction *refreshAction = view->addAction(tr("&Refresh"), this, &MainWindow::refresh);
@@ -391,6 +404,78 @@ void MainWindow::onImportFinished(bool ok, const QString &summary)
                                      "data (File \u25b8 Regenerate demo workspace)."));
     refresh();
     Q_EMIT jobFinished(ok);
+}
+
+PreferencesDialog *MainWindow::showPreferences()
+{
+    if (auto *open = findChild<PreferencesDialog *>()) {
+        open->raise();
+        open->activateWindow();
+        return open;
+    }
+    PreferencesOptions options;
+    store::CostQuery query(m_store);
+    options.workspaceCurrencies = query.currencies();
+    options.mainCurrency = query.mainCurrency();
+    options.credentials = m_options.credentialService;
+    options.chooseRatesFile = m_options.chooseRatesFile;
+    auto *dialog = new PreferencesDialog(m_store, options, this);
+    dialog->setAttribute(Qt::WA_DeleteOnClose);
+    connect(dialog, &PreferencesDialog::applied, this, [this](bool currencyOrRatesChanged) {
+        // The Accounts tab keeps the schedule in the same QSettings key; show and run the new one.
+        if (m_accounts)
+            m_accounts->setScheduleHours(QSettings().value(QLatin1String(kSyncScheduleKey), 0).toInt());
+        if (currencyOrRatesChanged)
+            refresh();
+    });
+    dialog->open();
+    return dialog;
+}
+
+namespace {
+
+const char kGeometryKey[] = "window/geometry";
+const char kLastTabKey[] = "window/lastTab";
+
+} // namespace
+
+void MainWindow::restoreWindowState()
+{
+    QSettings settings;
+    restoreGeometry(settings.value(QLatin1String(kGeometryKey)).toByteArray());
+    // The screen it was saved on may be gone (a laptop off its dock): a window whose title bar
+    // is on no screen comes back at the default size, centred on the primary screen.
+    const QRect frame = frameGeometry();
+    const QRect titleBar(frame.topLeft(), QSize(frame.width(), 40));
+    bool visible = false;
+    for (const QScreen *s : QGuiApplication::screens())
+        visible = visible || s->availableGeometry().intersected(titleBar).width() >= 80;
+    if (!visible && !isMaximized() && !isFullScreen()) {
+        if (const QScreen *primary = QGuiApplication::primaryScreen()) {
+            const QRect available = primary->availableGeometry();
+            const QSize size = QSize(1400, 900).boundedTo(available.size() * 0.92);
+            setGeometry(QStyle::alignedRect(Qt::LeftToRight, Qt::AlignCenter, size, available));
+        }
+    }
+    const QString tab = settings.value(QLatin1String(kLastTabKey)).toString();
+    for (int i = 0; i < m_tabs->count(); ++i)
+        if (!tab.isEmpty() && m_tabs->widget(i)->objectName() == tab)
+            m_tabs->setCurrentIndex(i);
+}
+
+void MainWindow::saveWindowState() const
+{
+    QSettings settings;
+    settings.setValue(QLatin1String(kGeometryKey), saveGeometry());
+    if (QWidget *current = m_tabs->currentWidget())
+        settings.setValue(QLatin1String(kLastTabKey), current->objectName());
+}
+
+void MainWindow::closeEvent(QCloseEvent *event)
+{
+    if (m_options.rememberWindowState)
+        saveWindowState();
+    QMainWindow::closeEvent(event);
 }
 
 void MainWindow::showAbout()

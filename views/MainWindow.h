@@ -16,6 +16,7 @@ class QLabel;
 class QProgressBar;
 class QPushButton;
 class QTabWidget;
+class QCloseEvent;
 
 namespace costscope::store { class CostStore; }
 
@@ -26,6 +27,7 @@ class AnomaliesTab;
 class Banner;
 class BudgetsTab;
 class DashboardTab;
+class PreferencesDialog;
 class ExperimentsTab;
 class ExplorerTab;
 class ImportController;
@@ -59,6 +61,12 @@ struct MainWindowOptions
     // Seams for the Accounts tab's dialogs, and its clock (UTC; empty means the real one).
     AccountPrompts accountPrompts;
     std::function<QDateTime()> now;
+    // The keychain, for the tracking endpoint's token in Preferences (null: no token). Not owned.
+    CredentialService *credentialService = nullptr;
+    // Restore the saved geometry and last tab, and save them on close (the app; tests opt in).
+    bool rememberWindowState = false;
+    // Seam for the Preferences' rate CSV picker; empty means the real file dialog.
+    std::function<QString()> chooseRatesFile;
     // The local MLflow tracking endpoint (the Experiments tab's toggle; null disables it). Not owned.
     TrackingService *trackingService = nullptr;
 };
@@ -78,6 +86,8 @@ public:
     bool openWorkspace(const QString &path);
     // Replaces the workspace's content with the demo, on a worker.
     void regenerateDemo();
+    // Edit > Preferences: opens the dialog (window-modal, not a nested event loop), or raises it.
+    PreferencesDialog *showPreferences();
 
     JobRunner *jobs() const { return m_jobs; }
     DashboardTab *dashboard() const { return m_dashboard; }
@@ -95,7 +105,12 @@ Q_SIGNALS:
     // A background job (demo generation, import) finished, successfully or not.
     void jobFinished(bool ok);
 
+protected:
+    void closeEvent(QCloseEvent *event) override;
+
 private:
+    void restoreWindowState();
+    void saveWindowState() const;
     void buildMenus();
     void buildStatusBar();
     void chooseWorkspace();

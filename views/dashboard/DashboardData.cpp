@@ -18,14 +18,14 @@ int64_t totalOf(store::CostQuery &query, const QDate &from, const QDate &to, con
     spec.from = from;
     spec.to = to;
     spec.granularity = store::Granularity::Total;
-    spec.currency = currency;
+    spec.displayCurrency = currency;
     return query.aggregate(spec, error).total;
 }
 
 std::vector<store::DimensionValue> ranking(store::CostQuery &query, store::Dimension dim, const QDate &from,
-                                           const QDate &to, int limit)
+                                           const QDate &to, int limit, const QString &currency)
 {
-    return query.dimensionValues(dim, {}, from, to, limit);
+    return query.dimensionValues(dim, {}, from, to, limit, currency);
 }
 
 } // namespace
@@ -43,7 +43,7 @@ int64_t projectByWeekday(store::CostQuery &query, const QDate &lastDay, const QD
     spec.from = windowStart;
     spec.to = lastDay.addDays(1);
     spec.granularity = store::Granularity::Day;
-    spec.currency = currency;
+    spec.displayCurrency = currency;
     const store::CostSeries s = query.aggregate(spec);
     const analysis::Forecast f = analysis::forecastSeries(s.bucketTotals(), windowStart, to.addDays(-1), options);
     if (sampleDays)
@@ -51,11 +51,11 @@ int64_t projectByWeekday(store::CostQuery &query, const QDate &lastDay, const QD
     return f.sum(from, to);
 }
 
-DashboardData computeDashboard(store::CostQuery &query, const QDate &today)
+DashboardData computeDashboard(store::CostQuery &query, const QDate &today, const QString &displayCurrency)
 {
     DashboardData out;
     const store::DataRange range = query.dataRange();
-    out.currency = query.mainCurrency();
+    out.currency = displayCurrency.isEmpty() ? query.mainCurrency() : displayCurrency;
     if (range.isEmpty()) {
         out.asOf = today;
         return out;
@@ -74,7 +74,7 @@ DashboardData computeDashboard(store::CostQuery &query, const QDate &today)
     mtd.from = out.monthStart;
     mtd.to = out.asOf.addDays(1);
     mtd.granularity = store::Granularity::Total;
-    mtd.currency = out.currency;
+    mtd.displayCurrency = out.currency;
     const store::CostSeries mtdSeries = query.aggregate(mtd, &error);
     out.monthToDate = mtdSeries.total;
     out.otherCurrencies = mtdSeries.otherCurrencies;
@@ -91,17 +91,25 @@ DashboardData computeDashboard(store::CostQuery &query, const QDate &today)
     daily.to = out.asOf.addDays(1);
     daily.groupBy = store::Dimension::Provider;
     daily.granularity = store::Granularity::Day;
-    daily.currency = out.currency;
-    out.daily = query.aggregate(daily, &error).collapsed(6, QObject::tr("Other"));
+    daily.displayCurrency = out.currency;
+    // The chart stacks one currency; amounts with no rate are named in the header instead.
+    out.daily = query.aggregate(daily, &error).collapsed(6, QObject::tr("Other")).withoutUnconverted();
     for (const QString &c : out.daily.otherCurrencies)
         if (!out.otherCurrencies.contains(c))
             out.otherCurrencies << c;
+    out.unconverted = out.daily.unconverted;
+    for (const QString &c : query.currenciesIn(daily.from, daily.to)) {
+        const bool missing = std::any_of(out.unconverted.begin(), out.unconverted.end(),
+                                         [&c](const store::UnconvertedAmount &u) { return u.currency == c; });
+        if (c != out.currency && !missing)
+            out.convertedCurrencies << c;
+    }
 
     out.panelFrom = out.asOf.addDays(-29);
     out.panelTo = out.asOf.addDays(1);
-    out.topServices = ranking(query, store::Dimension::Service, out.panelFrom, out.panelTo, 8);
-    out.topAccounts = ranking(query, store::Dimension::Account, out.panelFrom, out.panelTo, 8);
-    out.regions = ranking(query, store::Dimension::Region, out.panelFrom, out.panelTo, 8);
+    out.topServices = ranking(query, store::Dimension::Service, out.panelFrom, out.panelTo, 8, out.currency);
+    out.topAccounts = ranking(query, store::Dimension::Account, out.panelFrom, out.panelTo, 8, out.currency);
+    out.regions = ranking(query, store::Dimension::Region, out.panelFrom, out.panelTo, 8, out.currency);
     out.error = error;
     return out;
 }

@@ -16,8 +16,10 @@ struct DashboardData
 {
     QString error;
     bool empty = true;
-    QString currency;
-    QStringList otherCurrencies;
+    QString currency;                  // the display currency (Preferences) or the main one
+    QStringList otherCurrencies;       // billed in the range but not included (none when converting)
+    QStringList convertedCurrencies;   // billed in the last 90 days in another currency and converted
+    std::vector<store::UnconvertedAmount> unconverted; // last 90 days: amounts with no rate
 
     QDate asOf;            // the dashboard's "today": the real today, or the last day with data if earlier
     QDate monthStart;      // first day of asOf's month
@@ -43,8 +45,9 @@ struct DashboardData
     std::vector<store::DimensionValue> regions;
 };
 
-// Computes the dashboard as of `today` (the real date; injectable for tests).
-DashboardData computeDashboard(store::CostQuery &query, const QDate &today);
+// Computes the dashboard as of `today` (the real date; injectable for tests), every amount in
+// displayCurrency (empty: the workspace's main currency), converted with the workspace's rates.
+DashboardData computeDashboard(store::CostQuery &query, const QDate &today, const QString &displayCurrency = {});
 
 // The projected cost of each day in [from, to): per weekday, the mean of the same weekday over
 // the 28 days that end with `lastDay`, counting only days on or after `firstDataDay`. A weekday

@@ -1,6 +1,7 @@
 #include "views/dashboard/DashboardTab.h"
 
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/QueryRunner.h"
 
 #include <QChart>
@@ -143,8 +144,9 @@ void DashboardTab::reload()
 {
     ++*m_generation;
     const QDate today = m_today ? m_today() : QDateTime::currentDateTimeUtc().date();
+    const QString currency = displayCurrencySetting();
     m_queries.run<DashboardData>(
-        this, [today](store::CostQuery &q) { return computeDashboard(q, today); },
+        this, [today, currency](store::CostQuery &q) { return computeDashboard(q, today, currency); },
         [this](const DashboardData &d) { apply(d); }, m_generation);
 }
 
@@ -176,10 +178,20 @@ void DashboardTab::render()
     const QDate today = m_today ? m_today() : QDateTime::currentDateTimeUtc().date();
     m_asOf->setText(d.asOf < today ? tr("As of %1, the last day with cost data").arg(locale.toString(d.asOf, QLocale::LongFormat))
                                    : tr("As of today, %1").arg(locale.toString(d.asOf, QLocale::LongFormat)));
-    m_currencyNote->setText(d.otherCurrencies.isEmpty()
-                                ? QString()
-                                : tr("Amounts in %1; costs billed in %2 are not included.")
-                                      .arg(cur, d.otherCurrencies.join(QStringLiteral(", "))));
+    QStringList notes;
+    if (!d.otherCurrencies.isEmpty())
+        notes << tr("Amounts in %1; costs billed in %2 are not included.").arg(cur, d.otherCurrencies.join(QStringLiteral(", ")));
+    if (!d.convertedCurrencies.isEmpty())
+        notes << tr("Amounts in %1; costs billed in %2 are converted with the rate table (Edit ▸ Preferences).")
+                     .arg(cur, d.convertedCurrencies.join(QStringLiteral(", ")));
+    store::CostSeries missing;
+    missing.currency = cur;
+    missing.unconverted = d.unconverted;
+    if (const QString note = unconvertedNote(missing); !note.isEmpty())
+        notes << note;
+    m_currencyNote->setText(notes.join(u' '));
+    // A missing rate is a warning, not a footnote.
+    m_currencyNote->setStyleSheet(d.unconverted.empty() ? QString() : QStringLiteral("color: #c0392b; font-weight: 600;"));
 
     m_mtd->setText(moneyText(d.monthToDate, cur));
     const QString mtdPct = percentChangeText(d.monthToDate, d.lastMonthSameDays);

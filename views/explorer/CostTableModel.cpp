@@ -1,6 +1,7 @@
 #include "views/explorer/CostTableModel.h"
 
 #include "model/Money.h"
+#include "views/common/ChartStyle.h"
 
 #include <QLocale>
 
@@ -45,6 +46,12 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
                                                          : Qt::AlignRight | Qt::AlignVCenter);
     if (role == Qt::ToolTipRole && column == GroupColumn)
         return g.key.isEmpty() ? g.label : g.key;
+    if (role == Qt::ToolTipRole && !g.currency.isEmpty())
+        return tr("Billed in %1, which has no rate to %2: shown in %1 and not included in the total")
+            .arg(g.currency, m_series.currency);
+    if (role == Qt::ToolTipRole && column == TotalColumn && !g.originalCurrency.isEmpty())
+        return tr("Billed %1, converted to %2 with the rate table")
+            .arg(moneyText(g.originalTotal, g.originalCurrency), m_series.currency);
     if (role == RawRole) {
         if (column == GroupColumn)
             return g.label;
@@ -57,11 +64,13 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
     if (column == GroupColumn)
         return g.label;
     if (column == ShareColumn) {
-        if (m_series.total == 0)
+        if (m_series.total == 0 || !g.currency.isEmpty())
             return QString();
         const double share = static_cast<double>(g.total) / static_cast<double>(m_series.total) * 100.0;
         return QString(QLocale().toString(share, 'f', 1) + QStringLiteral("\u00a0%"));
     }
+    if (!g.currency.isEmpty()) // no rate: the amount in its own currency, named
+        return QString(QLocale().toString(Money::fromNanos(nanos).toDouble(), 'f', 2) + u'\u00a0' + g.currency);
     return QLocale().toString(Money::fromNanos(nanos).toDouble(), 'f', 2);
 }
 

@@ -2,6 +2,7 @@
 
 #include "model/store/AllocationStore.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/QueryRunner.h"
 #include "views/explorer/AllocationRulesDialog.h"
 #include "views/explorer/CostTableModel.h"
@@ -438,6 +439,7 @@ store::CostQuerySpec ExplorerTab::currentSpec() const
         if (!f.values.isEmpty())
             spec.filters << f;
     }
+    spec.displayCurrency = displayCurrencySetting();
     return spec;
 }
 
@@ -532,8 +534,10 @@ void ExplorerTab::refresh()
     const bool allocated = showsAllocated();
     m_queries.run<SeriesAnswer>(
         this,
-        [spec, allocated](store::CostQuery &q) {
+        [spec = spec, allocated](store::CostQuery &q) mutable {
             SeriesAnswer a;
+            if (spec.displayCurrency.isEmpty())
+                spec.displayCurrency = q.mainCurrency();
             if (allocated) {
                 const analysis::AllocationResult r =
                     store::AllocationStore(q.store()).allocate(spec.from, spec.to, spec.granularity, spec.measure);
@@ -587,6 +591,9 @@ void ExplorerTab::refresh()
             if (!a.allocationNote.isEmpty()) {
                 m_note->setText(a.allocationNote);
                 m_note->show();
+            } else if (const QString missing = unconvertedNote(a.series); !missing.isEmpty()) {
+                m_note->setText(missing);
+                m_note->show();
             } else if (a.series.otherCurrencies.isEmpty()) {
                 m_note->hide();
             } else {
@@ -609,7 +616,8 @@ void ExplorerTab::refresh()
 void ExplorerTab::renderChart()
 {
     const store::CostSeries &s = m_chartSeries;
-    QChart *chart = makeStackedCostChart(s.collapsed(kChartGroups, tr("Other")), palette());
+    // A chart stacks one currency: amounts with no rate are in the table and the note only.
+    QChart *chart = makeStackedCostChart(s.withoutUnconverted().collapsed(kChartGroups, tr("Other")), palette());
     chart->setTitle(tr("%1 by %2, %3 to %4")
                         .arg(s.granularity == store::Granularity::Month ? tr("Monthly cost") : tr("Daily cost"),
                              groupTitle().toLower(), m_from->date().toString(Qt::ISODate),

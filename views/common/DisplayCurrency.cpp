@@ -1,0 +1,40 @@
+#include "views/common/DisplayCurrency.h"
+
+#include "views/common/ChartStyle.h"
+
+#include <QCoreApplication>
+#include <QSettings>
+
+namespace costscope::views {
+
+QString displayCurrencySetting()
+{
+    return QSettings().value(QLatin1String(kDisplayCurrencyKey)).toString().trimmed().toUpper();
+}
+
+void setDisplayCurrencySetting(const QString &code)
+{
+    QSettings().setValue(QLatin1String(kDisplayCurrencyKey), code);
+}
+
+QString unconvertedNote(const store::CostSeries &series)
+{
+    QStringList parts;
+    for (const store::UnconvertedAmount &u : series.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        parts << QCoreApplication::translate("costscope::views::DisplayCurrency",
+                                             "%n month(s) of amounts in %1 have no rate to %2 (%3 in %4)", nullptr,
+                                             static_cast<int>(u.months.size()))
+                     .arg(u.currency, series.currency, moneyText(u.nanos, u.currency), months.join(QStringLiteral(", ")));
+    }
+    if (parts.isEmpty())
+        return {};
+    return parts.join(QStringLiteral("; "))
+           + QCoreApplication::translate("costscope::views::DisplayCurrency",
+                                         ". They are shown in their own currency and not included in the totals; "
+                                         "add rates in Edit \u25b8 Preferences \u25b8 Currencies.");
+}
+
+} // namespace costscope::views
