@@ -6,6 +6,7 @@
 #include "app/CatalogCommands.h"
 #include "app/MlCommands.h"
 #include "app/LeaderboardCommands.h"
+#include "app/SweepCommands.h"
 #include "app/RecommendationCommands.h"
 #include "app/ReportCommands.h"
 #include "app/ResourceCommands.h"
@@ -58,7 +59,8 @@ struct Args
 };
 
 // Options that take no value.
-const QStringList kFlags = {QStringLiteral("help"), QStringLiteral("version"), QStringLiteral("all")};
+const QStringList kFlags = {QStringLiteral("help"), QStringLiteral("version"), QStringLiteral("all"),
+                            QStringLiteral("save")};
 
 Args parse(const QStringList &arguments)
 {
@@ -121,6 +123,7 @@ QString usage()
         + catalogUsage()
         + mlUsage()
         + leaderboardUsage()
+        + sweepUsage()
         + QStringLiteral(
         "\n"
         "Common options:\n"
@@ -562,6 +565,9 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
     if (a.verb == u"leaderboard")
         return runLeaderboardCommand(a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace, a.format,
                                      a.options, out, err);
+    if (a.verb == u"sweep")
+        return runSweepCommand(a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace, a.format, a.positional,
+                               a.options, out, err);
     auto it = verbs.find(a.verb);
     if (it == verbs.end()) {
         err << "costscope: unknown verb '" << a.verb << "'; try costscope --help\n";

@@ -193,14 +193,8 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
     const analysis::FlavorCatalog &catalog = analysis::FlavorCatalog::bundled();
     ml::RunCostCalculator calc(
         store.db(),
-        [&catalog](const QString &provider, const QString &region, const QString &type) -> std::optional<Money> {
-            if (!provider.isEmpty())
-                if (const analysis::Flavor *f = catalog.find(provider, region, type))
-                    return f->hourly;
-            for (const analysis::Flavor &f : catalog.flavors())
-                if (f.name == type)
-                    return f.hourly;
-            return std::nullopt;
+        [&catalog](const QString &provider, const QString &region, const QString &type) {
+            return catalog.hourlyPrice(provider, region, type);
         },
         QDateTime::currentMSecsSinceEpoch());
     std::map<QString, ml::RunCost> costs;

@@ -4,6 +4,7 @@
 #include "model/ml/Sweep.h"
 #include "model/ml/SweepStore.h"
 #include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
 #include "model/store/SqliteDb.h"
 
 #include <QJsonArray>
@@ -69,6 +70,7 @@ private Q_SLOTS:
     void gridJsonRoundTrip();
     void storeRoundTrip();
     void storeRefuses();
+    void regenerateClearsSweeps();
 };
 
 void TestSweep::values_data()
@@ -400,6 +402,21 @@ void TestSweep::storeRefuses()
                          "hourly_price, budget, currency, grid_json) VALUES (3, 0, 'x', 0, 't', 1, 1, 1, 'USD', '{oops')"));
     QVERIFY(!store.load(3, &error));
     QVERIFY2(error.contains(u"sweep 3"), qPrintable(error));
+}
+
+void TestSweep::regenerateClearsSweeps()
+{
+    // Regenerating the demo clears the workspace in one transaction; the sweeps go with the runs.
+    store::CostStore cs;
+    QString error;
+    QVERIFY(cs.open(QStringLiteral(":memory:"), &error));
+    SweepPlan p = basePlan();
+    QVERIFY2(SweepStore(cs.db()).save(p, &error), qPrintable(error));
+    store::CostWriter w(cs);
+    QVERIFY(w.begin(SourceInfo{QStringLiteral("demo"), QStringLiteral("demo"), QStringLiteral("d1"), {}}, &error));
+    QVERIFY2(w.clearAllInTransaction(&error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(cs.db().queryInt("SELECT COUNT(*) FROM ml_sweep", -1), int64_t(0));
 }
 
 QTEST_GUILESS_MAIN(TestSweep)

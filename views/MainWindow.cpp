@@ -2,12 +2,14 @@
 
 #include "model/analysis/recommendations/DemoRecommendations.h"
 #include "model/demo/DemoGenerator.h"
+#include "model/ml/SweepMonitor.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 #include "views/accounts/AccountsTab.h"
 #include "views/anomalies/AnomaliesTab.h"
 #include "views/budgets/BudgetsTab.h"
 #include "views/common/Banner.h"
+#include "views/experiments/SweepDialog.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
 #include "views/common/QueryRunner.h"
@@ -38,6 +40,7 @@
 #include <QGuiApplication>
 #include <QCloseEvent>
 #include <QStatusBar>
+#include <QSystemTrayIcon>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
@@ -193,6 +196,39 @@ void MainWindow::buildMenus()
     QAction *refreshAction = view->addAction(tr("&Refresh"), this, &MainWindow::refresh);
     refreshAction->setObjectName(QStringLiteral("actionRefresh"));
     refreshAction->setShortcut(QKeySequence::Refresh);
+
+    // Budgeted sweeps: planned in their dialog; a sweep the tracking endpoint stops over its budget
+    // is told here (status bar, banner, desktop notification), whichever tab is open.
+    QMenu *experimentsMenu = menuBar()->addMenu(tr("E&xperiments"));
+    auto openSweepDialog = [this]() {
+        auto *dialog = new SweepDialog(m_store.path(),
+                                       m_options.trackingService ? m_options.trackingService->uri() : QString(), this);
+        dialog->setAttribute(Qt::WA_DeleteOnClose);
+        dialog->open();
+    };
+    QAction *planSweep = experimentsMenu->addAction(tr("Plan &budgeted sweep\u2026"), this, openSweepDialog);
+    planSweep->setObjectName(QStringLiteral("actionPlanSweep"));
+    if (m_experiments) {
+        QAction *tabSweep = m_experiments->actionsBar()->addAction(tr("Plan sweep\u2026"), this, openSweepDialog);
+        tabSweep->setObjectName(QStringLiteral("experimentsPlanSweep"));
+        tabSweep->setToolTip(tr("A hyperparameter grid with its projected cost against a budget, watched while it runs"));
+    }
+    connect(ml::SweepEvents::instance(), &ml::SweepEvents::sweepStopped, this,
+            [this](qint64 id, const QString &name, const QString &reason) {
+                const QString title = tr("Sweep \u201c%1\u201d stopped over its budget").arg(name);
+                statusBar()->showMessage(title);
+                m_errorBanner->showMessage(Banner::Kind::Error,
+                                           QString(title + u": " + reason + u" " + tr("(sweep %1)").arg(id)).toHtmlEscaped());
+                if (QSystemTrayIcon::isSystemTrayAvailable() && QSystemTrayIcon::supportsMessages()) {
+                    auto *tray = findChild<QSystemTrayIcon *>(QStringLiteral("sweepTray"));
+                    if (!tray) {
+                        tray = new QSystemTrayIcon(windowIcon(), this);
+                        tray->setObjectName(QStringLiteral("sweepTray"));
+                    }
+                    tray->show();
+                    tray->showMessage(title, reason, QSystemTrayIcon::Warning);
+                }
+            });
 
     QMenu *help = menuBar()->addMenu(tr("&Help"));
     QAction *about = help->addAction(tr("&About Costscope"), this, &MainWindow::showAbout);

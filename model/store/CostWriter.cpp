@@ -895,7 +895,7 @@ bool CostWriter::clearAllInTransaction(QString *error)
     FailureGuard guard(*this);
     auto &db = m_store.db();
     static const char *const kClear = R"sql(
-        DELETE FROM ml_metric; DELETE FROM ml_param; DELETE FROM ml_tag; DELETE FROM ml_run;
+        DELETE FROM ml_sweep; DELETE FROM ml_metric; DELETE FROM ml_param; DELETE FROM ml_tag; DELETE FROM ml_run;
         DELETE FROM ml_experiment; DELETE FROM saas_usage_daily; DELETE FROM saas_query;
         DELETE FROM metric_daily; DELETE FROM metric_point; DELETE FROM attachment; DELETE FROM resource;
         DELETE FROM rollup_tag_daily; DELETE FROM rollup_resource_monthly;

@@ -254,4 +254,16 @@ std::vector<const Flavor *> FlavorCatalog::family(const Flavor &of) const
     return out;
 }
 
+std::optional<Money> FlavorCatalog::hourlyPrice(const QString &provider, const QString &region,
+                                                const QString &name) const
+{
+    if (!provider.isEmpty())
+        if (const Flavor *f = find(provider, region, name))
+            return f->hourly;
+    for (const Flavor &f : m_flavors)
+        if (f.name == name)
+            return f.hourly;
+    return std::nullopt;
+}
+
 } // namespace costscope::analysis

@@ -4,6 +4,7 @@
 
 #include <QString>
 
+#include <optional>
 #include <tuple>
 #include <vector>
 
@@ -59,6 +60,9 @@ public:
     // nullptr when unknown. regionMatched tells which one it was.
     const Flavor *find(const QString &provider, const QString &region, const QString &name,
                        bool *regionMatched = nullptr) const;
+    // The hourly on-demand price of a flavour for pricing ML runs and sweeps: find() when the
+    // provider is known, else the first flavour of that name in the catalog; nullopt when unknown.
+    std::optional<Money> hourlyPrice(const QString &provider, const QString &region, const QString &name) const;
     // Flavours of the same provider and family, in the region of `of` (cheapest first).
     std::vector<const Flavor *> family(const Flavor &of) const;
     const std::vector<Flavor> &flavors() const { return m_flavors; }
