@@ -619,18 +619,24 @@ void ExperimentsTab::fillRuns()
         row << item(locale.toString(start, QLocale::ShortFormat), static_cast<qlonglong>(r.info.startTime));
         const auto costIt = m_snapshot->costs.find(r.info.runId);
         const ml::RunCost cost = costIt != m_snapshot->costs.end() ? costIt->second : ml::RunCost{};
-        const int64_t duration = r.info.endTime ? *r.info.endTime - r.info.startTime : cost.durationMs;
+        const int64_t duration = r.info.endTime ? *r.info.endTime - r.info.startTime
+                                 : r.info.status == u"RUNNING"
+                                     ? std::max<int64_t>(0, QDateTime::currentMSecsSinceEpoch() - r.info.startTime)
+                                     : cost.durationMs;
         row << numberItem(durationText(duration), static_cast<qlonglong>(duration));
         row << item(r.info.userId, r.info.userId);
         const QString machine = !cost.machine.instanceId.isEmpty() ? cost.machine.instanceId
                                                                    : !cost.machine.instanceType.isEmpty()
                                                                          ? cost.machine.instanceType
                                                                          : cost.machine.host;
-        QStandardItem *instance = item(machine, machine);
+        // Azure and GCP ids are paths: the last part names the machine, the tooltip has the whole id.
+        const QString shortMachine = machine.section(u'/', -1);
+        QStandardItem *instance = item(shortMachine, machine);
         if (!cost.machine.instanceType.isEmpty() && !cost.machine.instanceId.isEmpty())
-            instance->setText(QStringLiteral("%1 (%2)").arg(cost.machine.instanceId, cost.machine.instanceType));
-        instance->setToolTip(cost.machine.source.isEmpty() ? tr("No machine known")
-                                                           : tr("Found from %1").arg(cost.machine.source));
+            instance->setText(QStringLiteral("%1 (%2)").arg(shortMachine, cost.machine.instanceType));
+        instance->setToolTip(cost.machine.source.isEmpty()
+                                 ? tr("No machine known")
+                                 : machine + u'\n' + tr("Found from %1").arg(cost.machine.source));
         row << instance;
         QStandardItem *costItem = numberItem(costCell(cost), cost.known() ? QVariant(cost.cost.toDouble()) : QVariant());
         QString tip = cost.basis == ml::RunCost::Basis::Billed && !cost.partial

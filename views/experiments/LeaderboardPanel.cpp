@@ -269,10 +269,14 @@ void LeaderboardPanel::rank()
     const auto fill = [&](QTreeWidgetItem *item, const ml::LeaderboardEntry &e) {
         item->setText(0, e.rank > 0 ? QString::number(e.rank) : QStringLiteral("\u2013"));
         if (e.isTopThree()) {
-            static const char *const medals[] = {"\U0001F947", "\U0001F948", "\U0001F949"};
-            item->setText(0, QString::fromUtf8(medals[e.rank - 1]) + u' ' + QString::number(e.rank));
-            for (int c = 0; c < fixed; ++c)
+            // A star and a tint that reads on light and dark palettes (no emoji font needed).
+            item->setText(0, QStringLiteral("\u2605 ") + QString::number(e.rank));
+            const QColor tint = seriesColor(1, m_table->palette());
+            for (int c = 0; c < m_table->columnCount(); ++c) {
                 item->setFont(c, bold);
+                item->setBackground(c, QColor(tint.red(), tint.green(), tint.blue(), 40 + 25 * (3 - e.rank)));
+            }
+            item->setToolTip(0, tr("Top three"));
         }
         item->setData(0, Qt::UserRole, e.rank);
         item->setText(1, e.label);

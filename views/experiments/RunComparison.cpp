@@ -12,6 +12,7 @@
 #include <QLabel>
 #include <QLegendMarker>
 #include <QLineSeries>
+#include <QPen>
 #include <QScatterSeries>
 #include <QToolTip>
 #include <QValueAxis>
@@ -180,7 +181,10 @@ void RunComparison::setHistories(const MetricHistories &histories)
     } else {
         auto *x = valueAxis(tr("step"), xlo, xhi);
         x->setLabelFormat(QStringLiteral("%d"));
+        x->setMin(std::max(0.0, x->min()));
+        x->applyNiceNumbers();
         auto *y = valueAxis(histories.key, ylo, yhi);
+        y->applyNiceNumbers();
         chart->addAxis(x, Qt::AlignBottom);
         chart->addAxis(y, Qt::AlignLeft);
         for (QAbstractSeries *s : chart->series()) {
@@ -196,7 +200,7 @@ void RunComparison::setHistories(const MetricHistories &histories)
 void RunComparison::buildParallel()
 {
     auto *chart = new QChart;
-    chart->setTitle(tr("Params against %1 (each axis scaled to its range)").arg(m_primary));
+    chart->setTitle(tr("Params against %1 (each axis scaled to its range; colour: blue worst, orange best)").arg(m_primary));
     std::vector<const ml::Run *> ptrs;
     for (const ml::Run &r : m_runs)
         ptrs.push_back(&r);
@@ -212,6 +216,7 @@ void RunComparison::buildParallel()
     // Each axis maps a run's value to 0..1: numbers by their range, text by sorted position.
     std::vector<std::function<std::optional<double>(const ml::Run &)>> scale;
     QStringList labels;
+    std::pair<double, double> primaryRange{0, 0};
     for (const QString &key : axes) {
         std::set<QString> texts;
         bool numeric = true;
@@ -233,7 +238,7 @@ void RunComparison::buildParallel()
         }
         const std::vector<QString> sorted(texts.begin(), texts.end());
         if (numeric) {
-            labels << QStringLiteral("%1\n%2 \u2013 %3").arg(key, QString::number(lo, 'g', 4), QString::number(hi, 'g', 4));
+            labels << QStringLiteral("%1 %2\u2013%3").arg(key, QString::number(lo, 'g', 3), QString::number(hi, 'g', 3));
             scale.push_back([key, lo, hi](const ml::Run &r) -> std::optional<double> {
                 bool found = false;
                 const double d = r.param(key, &found).toDouble();
@@ -242,7 +247,7 @@ void RunComparison::buildParallel()
                 return hi > lo ? (d - lo) / (hi - lo) : 0.5;
             });
         } else {
-            labels << QStringLiteral("%1\n%2").arg(key, QStringList(sorted.begin(), sorted.end()).join(u'/'));
+            labels << QStringLiteral("%1 (%2)").arg(key).arg(sorted.size());
             scale.push_back([key, sorted](const ml::Run &r) -> std::optional<double> {
                 bool found = false;
                 const QString v = r.param(key, &found);
@@ -260,7 +265,8 @@ void RunComparison::buildParallel()
                 lo = std::min(lo, m->value);
                 hi = std::max(hi, m->value);
             }
-        labels << QStringLiteral("%1\n%2 \u2013 %3").arg(m_primary, QString::number(lo, 'g', 4), QString::number(hi, 'g', 4));
+        labels << QStringLiteral("%1 %2\u2013%3").arg(m_primary, QString::number(lo, 'g', 3), QString::number(hi, 'g', 3));
+        primaryRange = {lo, hi};
         const QString key = m_primary;
         scale.push_back([key, lo, hi](const ml::Run &r) -> std::optional<double> {
             const ml::Metric *m = r.metric(key);
@@ -274,6 +280,7 @@ void RunComparison::buildParallel()
     for (qsizetype i = 0; i < labels.size(); ++i)
         x->append(labels[i], static_cast<double>(i) + 0.5);
     x->setLabelsPosition(QCategoryAxis::AxisLabelsPositionCenter);
+    x->setRange(-0.5, static_cast<double>(labels.size()) - 0.5);
     x->setGridLineVisible(false);
     auto *y = new QValueAxis;
     y->setRange(-0.05, 1.05);
@@ -281,12 +288,24 @@ void RunComparison::buildParallel()
     y->setTickCount(3);
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
-    int index = 0;
+    // Lines are coloured by the primary metric: blue for the worst, through green, to orange for
+    // the best (in the metric's direction); grey without the metric.
     for (const ml::Run *r : ptrs) {
         auto *series = new QLineSeries;
         series->setObjectName(r->info.runId);
         series->setName(runLabel(*r));
-        series->setColor(seriesColor(index++, palette()));
+        QColor color = otherColor(palette());
+        if (const ml::Metric *m = r->metric(m_primary); m && std::isfinite(m->value)) {
+            const auto [lo, hi] = primaryRange;
+            double t = hi > lo ? (m->value - lo) / (hi - lo) : 1.0;
+            if (m_direction == ml::Direction::Min)
+                t = 1.0 - t;
+            color = QColor::fromHsvF(static_cast<float>(0.62 * (1.0 - t) + 0.07 * t), 0.75f, 0.85f);
+            series->setName(QStringLiteral("%1: %2 %3").arg(runLabel(*r), m_primary, QString::number(m->value, 'g', 4)));
+        }
+        QPen pen(color);
+        pen.setWidthF(1.6);
+        series->setPen(pen);
         series->setPointsVisible(true);
         for (size_t i = 0; i < scale.size(); ++i)
             if (const auto v = scale[i](*r))
@@ -367,7 +386,10 @@ void RunComparison::buildPareto()
     chart->addSeries(all);
     chart->addSeries(front);
     auto *x = valueAxis(tr("cost (USD)"), std::min(0.0, xlo), xhi);
+    x->setMin(0);
+    x->applyNiceNumbers();
     auto *y = valueAxis(m_primary, ylo, yhi);
+    y->applyNiceNumbers();
     chart->addAxis(x, Qt::AlignBottom);
     chart->addAxis(y, Qt::AlignLeft);
     for (QAbstractSeries *s : chart->series()) {
