@@ -2,6 +2,7 @@
 
 #include "model/store/CostWriter.h"
 
+#include <QCryptographicHash>
 #include <QDateTime>
 #include <QTime>
 
@@ -151,6 +152,20 @@ QString statementType(const QString &sql)
 }
 
 } // namespace
+
+std::vector<DemoPlanted> DemoSaas::planted()
+{
+    // The full scan's id as the BigQuery rule names its items: project + digest of the text.
+    const QString text = QLatin1String(kFullScanSql);
+    const QByteArray digest = QCryptographicHash::hash(text.simplified().toUtf8(), QCryptographicHash::Sha256);
+    return {
+        {QStringLiteral("snowflake-idle-warehouse"), QStringLiteral("Snowflake"), QStringLiteral("ADHOC_WH"),
+         QStringLiteral("ADHOC_WH")},
+        {QStringLiteral("bigquery-full-scan"), QStringLiteral("GCP"),
+         QStringLiteral("bigquery-query:acme-analytics:") + QString::fromLatin1(digest.toHex().left(12)),
+         text.left(80)},
+    };
+}
 
 DemoSaas::DemoSaas(uint64_t seed, int32_t endDay) : m_rng(seed ^ 0x5aa5c0deULL), m_endDay(endDay) {}
 

@@ -3,6 +3,7 @@
 #include "model/AwsSaasUsage.h"
 #include "model/Domain.h"
 #include "model/demo/DemoRandom.h"
+#include "model/demo/DemoWorld.h"
 
 #include <QString>
 
@@ -35,6 +36,8 @@ public:
     static QString databricksAccount() { return QStringLiteral("7f3a2c1e-9b4d-4e61-8a2f-5d0c6b1e9a34"); }
     static QString databricksWorkspace() { return QStringLiteral("acme-lakehouse-prod"); }
     static QString snowflakeAccount() { return QStringLiteral("ACME-XY12345"); }
+    // The planted waste of the data platforms, as DemoWorld::planted lists it.
+    static std::vector<DemoPlanted> planted();
 
 private:
     void bigQueryJobs(const QString &project, int32_t day, double tib, Money cost, SaasBatch &batch);

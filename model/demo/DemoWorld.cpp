@@ -1,4 +1,5 @@
 #include "model/demo/DemoWorld.h"
+#include "model/demo/DemoSaas.h"
 
 #include "model/demo/DemoCatalog.h"
 #include "model/demo/DemoRandom.h"
@@ -936,6 +937,8 @@ private:
             addUsage(idle, { "Amazon Redshift", "Analytics" }, QStringLiteral("USE1-Node:dc2.large"),
                 QStringLiteral("Redshift dc2.large node hour"), QStringLiteral("Hrs"), 0.25, 48, "Cluster");
             plant(QStringLiteral("idle-redshift-cluster"), idle);
+            for (DemoPlanted &p : DemoSaas::planted())
+                m_w.planted.push_back(std::move(p));
             // Redshift Serverless: ad-hoc analysts, billed in RPU hours.
             DemoResource &wg = newResource(a, 2, reg,
                 QStringLiteral("arn:aws:redshift-serverless:us-east-1:803416275590:workgroup/"

@@ -3,6 +3,10 @@
 #include "model/analysis/recommendations/AbandonedBuckets.h"
 #include "model/analysis/recommendations/AbandonedInstances.h"
 #include "model/analysis/recommendations/AbandonedKinesisStreams.h"
+#include "model/analysis/recommendations/BigQueryFullScans.h"
+#include "model/analysis/recommendations/IdleRedshiftClusters.h"
+#include "model/analysis/recommendations/S3LifecycleCandidates.h"
+#include "model/analysis/recommendations/SnowflakeIdleWarehouses.h"
 #include "model/analysis/recommendations/GenerationUpgrade.h"
 #include "model/analysis/recommendations/RegionMigration.h"
 #include "model/analysis/recommendations/ReservedInstances.h"
@@ -50,6 +54,10 @@ std::vector<std::unique_ptr<RecommendationModule>> makeModules()
     m.push_back(std::make_unique<RegionMigration>());
     m.push_back(std::make_unique<AbandonedBuckets>());
     m.push_back(std::make_unique<AbandonedKinesisStreams>());
+    m.push_back(std::make_unique<S3LifecycleCandidates>());
+    m.push_back(std::make_unique<IdleRedshiftClusters>());
+    m.push_back(std::make_unique<SnowflakeIdleWarehouses>());
+    m.push_back(std::make_unique<BigQueryFullScans>());
     m.push_back(std::make_unique<PublicBuckets>());
     m.push_back(std::make_unique<InsecureSecurityGroups>());
     m.push_back(std::make_unique<InactiveIamUsers>());
@@ -94,6 +102,8 @@ RecommendationInput RecommendationEngine::loadInput(store::CostStore &store)
                                              in.currency);
         in.usage = q.serviceUsage(in.endDay - RecommendationInput::kCostDays + 1, in.endDay,
                                   AbandonedBuckets::services() + AbandonedKinesisStreams::services());
+        in.saasUsage = loadSaasUsage(store, in.endDay - RecommendationInput::kSaasDays + 1, in.endDay);
+        in.saasQueries = loadSaasQueries(store, in.endDay - RecommendationInput::kCostDays + 1, in.endDay);
     }
     return in;
 }

@@ -2,6 +2,7 @@
 
 #include "model/Money.h"
 #include "model/analysis/recommendations/FlavorCatalog.h"
+#include "model/analysis/recommendations/SaasInput.h"
 #include "model/store/RecommendationQuery.h"
 
 #include <QHash>
@@ -75,12 +76,16 @@ struct RecommendationInput
     QHash<QString, QHash<int32_t, store::DayCost>> instanceDays;
     // Line items of S3 and Kinesis over the last kCostDays days.
     std::vector<store::ServiceUsage> usage;
+    // Data-platform usage (last kSaasDays days) and queries (last kCostDays days), issue 8.
+    std::vector<SaasUsageDay> saasUsage;
+    std::vector<SaasQueryDay> saasQueries;
     const FlavorCatalog *catalog = nullptr;
     std::shared_ptr<const FlavorCatalog> ownedCatalog; // the workspace's catalog when it has one
 
     static constexpr int kCostDays = 30;
     static constexpr int kMetricDays = 14;
     static constexpr int kCommitmentDays = 180;
+    static constexpr int kSaasDays = 90;
 
     const store::ResourceInfo *find(const QString &id) const;
     // Billed cost of a resource in [fromDay, endDay].
