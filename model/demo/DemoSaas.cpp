@@ -375,19 +375,18 @@ bool DemoSaas::writeMonth(store::CostWriter &writer, const QDate &monthStart, in
                 const double compute = std::round(hours * w.creditsPerHour * jitter * 1000) / 1000;
                 const double cloud = std::round(compute * kCloudServicesShare * 1000) / 1000;
                 const Money computeCost = Money::fromDouble(compute * kCreditPrice);
-                const Money cloudCost = Money::fromDouble(cloud * kCreditPrice);
+                // Cloud services are billed only beyond 10 % of the day's compute credits: at 4 %
+                // they are listed (per warehouse, at no cost) and never billed.
+                const Money cloudCost;
                 costs.rows.push_back(lineItem(day, QStringLiteral("Snowflake"), QStringLiteral("COMPUTE"),
                                               QStringLiteral("Warehouse compute credits"), name,
                                               QStringLiteral("Credits"), compute, computeCost));
-                costs.rows.push_back(lineItem(day, QStringLiteral("Snowflake"), QStringLiteral("CLOUD_SERVICES"),
-                                              QStringLiteral("Cloud services credits"), name,
-                                              QStringLiteral("Credits"), cloud, cloudCost));
                 b.usage.push_back(usage(day, QStringLiteral("warehouse"), name, QStringLiteral("credits-compute"),
                                         QStringLiteral("credits"), compute, computeCost));
                 b.usage.push_back(usage(day, QStringLiteral("warehouse"), name,
                                         QStringLiteral("credits-cloud-services"), QStringLiteral("credits"), cloud,
                                         cloudCost));
-                m_billed += computeCost.nanos() + cloudCost.nanos();
+                m_billed += computeCost.nanos();
                 if (day < queriesFrom)
                     continue;
                 const int n = off ? w.queriesWeekend : w.queriesWeekday;
