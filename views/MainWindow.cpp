@@ -41,6 +41,7 @@
 #include <QCloseEvent>
 #include <QStatusBar>
 #include <QSystemTrayIcon>
+#include <QToolBar>
 #include <QTabWidget>
 #include <QVBoxLayout>
 
