@@ -35,8 +35,9 @@ const std::vector<UnitMetric> &unitMetrics()
          QT_TRANSLATE_NOOP("SaasQuery", "TiB billed")},
         {"spectrum-scan", "Redshift", {QStringLiteral("spectrum-bytes")}, 1e12,
          QT_TRANSLATE_NOOP("SaasQuery", "TB scanned (Spectrum)")},
-        {"snowflake-credit", "Snowflake",
-         {QStringLiteral("credits"), QStringLiteral("credits-compute"), QStringLiteral("credits-cloud-services")}, 1.0,
+        // Compute credits only: cloud-services credits are listed per warehouse at no cost and
+        // billed per account only beyond 10 % of the day's compute, so they would lower the rate.
+        {"snowflake-credit", "Snowflake", {QStringLiteral("credits"), QStringLiteral("credits-compute")}, 1.0,
          QT_TRANSLATE_NOOP("SaasQuery", "credit")},
         {"databricks-dbu", "Databricks", {QStringLiteral("dbu")}, 1.0, QT_TRANSLATE_NOOP("SaasQuery", "DBU")},
         {"redshift-node-hour", "Redshift", {QStringLiteral("node-hours")}, 1.0,
