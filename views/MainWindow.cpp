@@ -9,10 +9,13 @@
 #include "views/anomalies/AnomaliesTab.h"
 #include "views/budgets/BudgetsTab.h"
 #include "views/common/Banner.h"
+#include "views/common/ChartExport.h"
+#include "views/common/Dialogs.h"
 #include "views/experiments/SweepDialog.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
 #include "views/common/QueryRunner.h"
+#include "views/common/TableExport.h"
 #include "views/dashboard/DashboardTab.h"
 #include "views/experiments/ExperimentsTab.h"
 #include "views/explorer/ExplorerTab.h"
@@ -139,6 +142,8 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
 
     buildMenus();
     buildStatusBar();
+    // Every chart in the tabs gets "Save chart as PNG… / SVG…" in its context menu.
+    installChartExports(m_tabs);
     QSize size(1400, 900);
     if (const QScreen *s = screen())
         size = size.boundedTo(s->availableGeometry().size() * 0.92);
@@ -182,6 +187,16 @@ void MainWindow::buildMenus()
         m_workspaceActions << importFiles << importFolder;
     QAction *reportAction = addReportAction(file, this, m_jobs, [this]() { return m_store.path(); }, m_options.today);
     m_workspaceActions << reportAction;
+    QAction *exportTable = file->addAction(tr("&Export current table as CSV\u2026"), this, [this]() {
+        QAbstractItemView *table = exportableTable(m_tabs->currentWidget());
+        if (!table) {
+            showInformation(this, tr("Export as CSV"), tr("This tab has no table to export."));
+            return;
+        }
+        exportTableAsCsv(table, this);
+    });
+    exportTable->setObjectName(QStringLiteral("actionExportTable"));
+    exportTable->setShortcut(QKeySequence(Qt::CTRL | Qt::Key_E));
     file->addSeparator();
     QAction *quit = file->addAction(tr("&Quit"), this, &QWidget::close);
     quit->setObjectName(QStringLiteral("actionQuit"));

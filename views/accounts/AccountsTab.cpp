@@ -4,6 +4,7 @@
 #include "views/common/Banner.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
+#include "views/common/TableExport.h"
 
 #include <QComboBox>
 #include <QHBoxLayout>
@@ -149,6 +150,8 @@ AccountsTab::AccountsTab(AccountService *accounts, SyncService *sync, JobRunner 
 
     m_table = new QTableWidget(0, ColumnCount, this);
     m_table->setObjectName(QStringLiteral("accountsTable"));
+    // The table shows names, status and errors only; secrets never reach it, so neither the CSV.
+    installTableExport(m_table, QStringLiteral("accounts"));
     m_table->setHorizontalHeaderLabels({tr("Name"), tr("Cloud"), tr("Last sync"), tr("Status"), tr("Last error")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
@@ -221,6 +224,7 @@ void AccountsTab::reload()
         m_table->setItem(row, NameColumn, name);
         m_table->setItem(row, ProviderColumn, new QTableWidgetItem(providerTitle(a.provider)));
         m_table->setItem(row, LastSyncColumn, new QTableWidgetItem(a.lastSyncAt.isValid() ? localTime(a.lastSyncAt) : tr("never")));
+        m_table->item(row, LastSyncColumn)->setData(ExportValueRole, a.lastSyncAt.isValid() ? QVariant(a.lastSyncAt) : QVariant(QString()));
         auto *status = new QTableWidgetItem(statusText(a.status));
         if (a.status == u"failed")
             status->setForeground(QColor(0xc6, 0x28, 0x28));

@@ -4,6 +4,7 @@
 #include "views/common/ChartStyle.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
+#include "views/common/TableExport.h"
 
 #include <QAreaSeries>
 #include <QChart>
@@ -87,6 +88,14 @@ store::Dimension dimensionOf(store::ScopeKind k)
     case store::ScopeKind::Resource: return store::Dimension::Resource;
     }
     return store::Dimension::Account;
+}
+
+// An amount for the CSV: a plain decimal for cost (its currency in the currency column), a count.
+QVariant amountValue(const analysis::Anomaly &a, int64_t v)
+{
+    if (a.metric == analysis::AnomalyMetric::Cost)
+        return Money::fromNanos(v).toString(2);
+    return QVariant::fromValue<qlonglong>(v);
 }
 
 QString amountText(const analysis::Anomaly &a, int64_t v, const QString &currency)
@@ -190,11 +199,13 @@ AnomaliesTab::AnomaliesTab(const QueryRunner &queries, JobRunner *jobs, std::fun
     m_model = new QStandardItemModel(0, ColumnCount, this);
     m_model->setHorizontalHeaderLabels(
         {tr("Day"), tr("Scope"), tr("Name"), tr("What jumped"), tr("Expected"), tr("Actual"), tr("Change")});
+    m_model->setHeaderData(ChangeColumn, Qt::Horizontal, tr("Change (%)"), ExportValueRole);
     m_proxy = new QSortFilterProxyModel(this);
     m_proxy->setSourceModel(m_model);
     m_proxy->setSortRole(kRawRole);
     m_table = new QTableView(this);
     m_table->setObjectName(QStringLiteral("anomaliesTable"));
+    installTableExport(m_table, QStringLiteral("anomalies"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -216,6 +227,7 @@ AnomaliesTab::AnomaliesTab(const QueryRunner &queries, JobRunner *jobs, std::fun
     m_detailChart = makeChartView(QStringLiteral("anomaliesChart"), detail);
     m_contributors = new QTreeWidget(detail);
     m_contributors->setObjectName(QStringLiteral("anomaliesContributors"));
+    installTableExport(m_contributors, QStringLiteral("anomaly-contributors"), false);
     m_contributors->setRootIsDecorated(false);
     m_contributors->setHeaderLabels({tr("What grew"), tr("Name"), tr("Before (mean)"), tr("On the day"), tr("Increase")});
     m_contributors->header()->setSectionResizeMode(QHeaderView::ResizeToContents);
@@ -393,12 +405,18 @@ void AnomaliesTab::applyReport(const analysis::AnomalyReport &report)
         add(scopeTitle(a.scope), static_cast<int>(a.scope));
         add(a.label, a.label)->setToolTip(a.key);
         add(a.metric == analysis::AnomalyMetric::Cost ? tr("Cost") : tr("Resource count"), static_cast<int>(a.metric));
-        add(amountText(a, a.expected, report.currency), QVariant::fromValue<qlonglong>(a.expected))
-            ->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
-        add(amountText(a, a.actual, report.currency), QVariant::fromValue<qlonglong>(a.actual))
-            ->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        const bool cost = a.metric == analysis::AnomalyMetric::Cost;
+        for (int64_t v : {a.expected, a.actual}) {
+            QStandardItem *amount = add(amountText(a, v, report.currency), QVariant::fromValue<qlonglong>(v));
+            amount->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+            amount->setData(amountValue(a, v), ExportValueRole);
+            if (cost)
+                amount->setData(report.currency, ExportCurrencyRole);
+        }
         add(QStringLiteral("+%1 %").arg(locale.toString(a.changePercent, 'f', 0)), a.changePercent)
             ->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+        row.back()->setData(QString::number(a.changePercent, 'f', 1), ExportValueRole);
+        row.front()->setData(a.day, ExportValueRole);
         m_model->appendRow(row);
     }
     m_table->sortByColumn(DayColumn, Qt::DescendingOrder);
@@ -463,8 +481,12 @@ void AnomaliesTab::showSelected()
         item->setText(2, moneyText(c.expected, cur));
         item->setText(3, moneyText(c.actual, cur));
         item->setText(4, moneyText(c.delta(), cur));
-        for (int col = 2; col <= 4; ++col)
+        const int64_t amounts[] = {c.expected, c.actual, c.delta()};
+        for (int col = 2; col <= 4; ++col) {
             item->setTextAlignment(col, Qt::AlignRight | Qt::AlignVCenter);
+            item->setData(col, ExportValueRole, Money::fromNanos(amounts[col - 2]).toString(2));
+            item->setData(col, ExportCurrencyRole, cur);
+        }
         item->setData(0, kContributorRole, static_cast<qulonglong>(i));
     }
     loadDetailChart(*a);

@@ -7,6 +7,7 @@
 #include "views/budgets/PoolBudgetDialog.h"
 #include "views/common/Banner.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/TableExport.h"
 
 #include <QApplication>
 #include <QChart>
@@ -131,6 +132,7 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     auto *upper = new QSplitter(Qt::Horizontal, vertical);
     m_tree = new QTreeWidget(upper);
     m_tree->setObjectName(QStringLiteral("poolTree"));
+    installTableExport(m_tree, QStringLiteral("budgets"));
     m_tree->setColumnCount(ColumnCount);
     m_tree->setHeaderLabels({tr("Pool"), tr("Monthly limit"), tr("Month to date"), tr("% used"), tr("Forecast"),
                              tr("Status")});
@@ -161,6 +163,7 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     auto *vl = new QVBoxLayout(violationsBox);
     m_violations = new QTreeWidget(violationsBox);
     m_violations->setObjectName(QStringLiteral("violationsTree"));
+    installTableExport(m_violations, QStringLiteral("budget-violations"), false);
     m_violations->setHeaderLabels({tr("Constraint"), tr("Pool"), tr("What")});
     m_violations->header()->setSectionResizeMode(0, QHeaderView::ResizeToContents);
     m_violations->header()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -347,6 +350,12 @@ void BudgetsTab::fillTree()
         item->setText(StatusColumn, statusText(p.status));
         for (int c = LimitColumn; c <= ForecastColumn; ++c)
             item->setTextAlignment(c, Qt::AlignRight | Qt::AlignVCenter);
+        // The CSV export: plain decimals, the currency in its own column.
+        item->setData(LimitColumn, ExportValueRole, p.limit > 0 ? Money::fromNanos(p.limit).toString(2) : QString());
+        item->setData(MtdColumn, ExportValueRole, Money::fromNanos(p.monthToDate).toString(2));
+        item->setData(PercentColumn, ExportValueRole, p.percentUsed < 0 ? QString() : QString::number(p.percentUsed, 'f', 1));
+        item->setData(ForecastColumn, ExportValueRole, Money::fromNanos(p.forecast).toString(2));
+        item->setData(MtdColumn, ExportCurrencyRole, cur);
         const QColor tint = statusColor(p.status, pal);
         if (tint.isValid()) {
             item->setBackground(StatusColumn, tint);

@@ -2,6 +2,7 @@
 
 #include "model/Money.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/TableExport.h"
 
 #include <QLocale>
 
@@ -52,6 +53,18 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
     if (role == Qt::ToolTipRole && column == TotalColumn && !g.originalCurrency.isEmpty())
         return tr("Billed %1, converted to %2 with the rate table")
             .arg(moneyText(g.originalTotal, g.originalCurrency), m_series.currency);
+    if (role == ExportValueRole) {
+        if (column == GroupColumn)
+            return g.label;
+        if (column == ShareColumn) {
+            if (m_series.total == 0)
+                return QString();
+            return QString::number(static_cast<double>(g.total) / static_cast<double>(m_series.total) * 100.0, 'f', 2);
+        }
+        return Money::fromNanos(nanos).toString(2);
+    }
+    if (role == ExportCurrencyRole)
+        return column == GroupColumn || column == ShareColumn ? QVariant() : QVariant(m_series.currency);
     if (role == RawRole) {
         if (column == GroupColumn)
             return g.label;
@@ -76,6 +89,18 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
 
 QVariant CostTableModel::headerData(int section, Qt::Orientation orientation, int role) const
 {
+    if (orientation == Qt::Horizontal && role == ExportValueRole) {
+        switch (section) {
+        case GroupColumn: return m_groupTitle;
+        case TotalColumn: return tr("Total");
+        case ShareColumn: return tr("Share (%)");
+        default: break;
+        }
+        const auto b = static_cast<size_t>(section - FirstBucketColumn);
+        if (section >= FirstBucketColumn && b < m_series.buckets.size())
+            return m_series.buckets[b].toString(QStringLiteral("yyyy-MM"));
+        return {};
+    }
     if (orientation != Qt::Horizontal || role != Qt::DisplayRole)
         return QAbstractTableModel::headerData(section, orientation, role);
     switch (section) {

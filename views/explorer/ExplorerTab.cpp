@@ -4,6 +4,7 @@
 #include "views/common/ChartStyle.h"
 #include "views/common/DisplayCurrency.h"
 #include "views/common/QueryRunner.h"
+#include "views/common/TableExport.h"
 #include "views/explorer/AllocationRulesDialog.h"
 #include "views/explorer/CostTableModel.h"
 
@@ -193,6 +194,7 @@ ExplorerTab::ExplorerTab(const QueryRunner &queries, std::function<QDate()> toda
     m_proxy->setSortRole(CostTableModel::RawRole);
     m_table = new QTableView(tablePane);
     m_table->setObjectName(QStringLiteral("explorerTable"));
+    installTableExport(m_table, QStringLiteral("cost-explorer"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->sortByColumn(CostTableModel::TotalColumn, Qt::DescendingOrder);

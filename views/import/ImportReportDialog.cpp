@@ -1,5 +1,6 @@
 #include "views/import/ImportReportDialog.h"
 
+#include "views/common/TableExport.h"
 #include "views/import/ImportReportText.h"
 
 #include <QApplication>
@@ -33,6 +34,7 @@ ImportReportDialog::ImportReportDialog(QWidget *parent) : QDialog(parent)
     auto *splitter = new QSplitter(Qt::Vertical, this);
     m_table = new QTableWidget(0, ColumnCount, splitter);
     m_table->setObjectName(QStringLiteral("importReportTable"));
+    installTableExport(m_table, QStringLiteral("import-report"));
     m_table->setHorizontalHeaderLabels({tr("File"), tr("Result"), tr("Format"), tr("Rows"), tr("Billing period"),
                                         tr("Billed total"), tr("Warnings")});
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);

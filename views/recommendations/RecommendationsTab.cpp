@@ -5,9 +5,11 @@
 #include "model/store/RecommendationQuery.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
+#include "views/common/TableExport.h"
 
 #include <QCheckBox>
 #include <QDateTime>
+#include <QTimeZone>
 #include <QFormLayout>
 #include <QGroupBox>
 #include <QHBoxLayout>
@@ -41,6 +43,8 @@ QTableWidgetItem *moneyItem(Money m, const QString &currency)
 {
     QTableWidgetItem *item = textItem(m.toDisplay(currency));
     item->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
+    item->setData(ExportValueRole, m.toString(2));
+    item->setData(ExportCurrencyRole, currency);
     return item;
 }
 
@@ -88,6 +92,7 @@ RecommendationsTab::RecommendationsTab(store::CostStore &store, JobRunner *jobs,
     auto *current = new QSplitter(Qt::Horizontal, m_pages);
     m_modules = makeTable({tr("Module"), tr("Items"), tr("Saving / month")}, current);
     m_modules->setObjectName(QStringLiteral("recommendationModules"));
+    installTableExport(m_modules, QStringLiteral("recommendation-modules"), false);
     m_modules->horizontalHeader()->setStretchLastSection(false);
     m_modules->horizontalHeader()->setSectionResizeMode(0, QHeaderView::Stretch);
     m_modules->horizontalHeader()->setSectionResizeMode(1, QHeaderView::ResizeToContents);
@@ -105,6 +110,7 @@ RecommendationsTab::RecommendationsTab(store::CostStore &store, JobRunner *jobs,
                          tr("Saving / month"), tr("Finding")},
                         right);
     m_items->setObjectName(QStringLiteral("recommendationItems"));
+    installTableExport(m_items, QStringLiteral("recommendations"));
     rightLayout->addWidget(m_items, 3);
     auto *buttons = new QHBoxLayout;
     m_dismiss = new QPushButton(tr("Dismiss"), right);
@@ -148,6 +154,7 @@ RecommendationsTab::RecommendationsTab(store::CostStore &store, JobRunner *jobs,
                            tr("Finding")},
                           m_pages);
     m_archive->setObjectName(QStringLiteral("recommendationArchive"));
+    installTableExport(m_archive, QStringLiteral("recommendation-archive"), false);
     m_pages->addTab(m_archive, tr("Archive"));
 
     connect(m_refresh, &QPushButton::clicked, this, &RecommendationsTab::runModules);
@@ -457,6 +464,7 @@ void RecommendationsTab::fillArchive()
             why = tr("options changed");
         m_archive->setItem(r, 0, textItem(QLocale().toString(QDateTime::fromSecsSinceEpoch(a.at).toLocalTime(),
                                                              QLocale::ShortFormat)));
+        m_archive->item(r, 0)->setData(ExportValueRole, QDateTime::fromSecsSinceEpoch(a.at, QTimeZone::utc()));
         m_archive->setItem(r, 1, textItem(module ? module->title() : a.module));
         QTableWidgetItem *res = textItem(a.name.isEmpty() ? a.resourceId : a.name);
         res->setToolTip(a.resourceId);

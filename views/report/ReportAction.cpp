@@ -3,15 +3,13 @@
 #include "model/report/MonthlyReport.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "views/common/Dialogs.h"
 #include "views/common/JobRunner.h"
 #include "views/report/ReportPdf.h"
 
 #include <QAction>
 #include <QDir>
-#include <QFileDialog>
-#include <QInputDialog>
 #include <QMenu>
-#include <QMessageBox>
 
 #include <memory>
 
@@ -40,15 +38,13 @@ QAction *addReportAction(QMenu *menu, QWidget *parent, JobRunner *jobs, std::fun
             }
         }
         if (months.isEmpty()) {
-            QMessageBox::information(parent, QObject::tr("Report"), QObject::tr("The workspace holds no cost data yet."));
+            showInformation(parent, QObject::tr("Report"), QObject::tr("The workspace holds no cost data yet."));
             return;
         }
-        bool ok = false;
-        const QString month = QInputDialog::getItem(parent, QObject::tr("Monthly report"), QObject::tr("Month:"),
-                                                    months, 0, false, &ok);
-        if (!ok)
+        const QString month = askItem(parent, QObject::tr("Monthly report"), QObject::tr("Month:"), months);
+        if (month.isEmpty())
             return;
-        const QString path = QFileDialog::getSaveFileName(
+        const QString path = askSaveFileName(
             parent, QObject::tr("Save the monthly report"),
             QDir::home().filePath(QStringLiteral("costscope-report-%1.pdf").arg(month)), QObject::tr("PDF (*.pdf)"));
         if (path.isEmpty())
@@ -78,11 +74,9 @@ QAction *addReportAction(QMenu *menu, QWidget *parent, JobRunner *jobs, std::fun
             parent,
             [parent, written](const JobRunner::Outcome &outcome) {
                 if (!outcome.ok && !outcome.cancelled)
-                    QMessageBox::warning(parent, QObject::tr("Report"),
-                                         QObject::tr("The report was not written: %1").arg(outcome.error));
+                    showWarning(parent, QObject::tr("Report"), QObject::tr("The report was not written: %1").arg(outcome.error));
                 else if (outcome.ok)
-                    QMessageBox::information(parent, QObject::tr("Report"),
-                                             QObject::tr("The report was written to %1.").arg(*written));
+                    showInformation(parent, QObject::tr("Report"), QObject::tr("The report was written to %1.").arg(*written));
             });
     });
     return action;

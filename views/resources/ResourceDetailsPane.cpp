@@ -3,6 +3,7 @@
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/TableExport.h"
 
 #include <QChart>
 #include <QChartView>
@@ -114,6 +115,7 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     auto *attachLayout = new QVBoxLayout(attachBox);
     m_attachments = new QTreeWidget(attachBox);
     m_attachments->setObjectName(QStringLiteral("resourceAttachments"));
+    installTableExport(m_attachments, QStringLiteral("resource-attachments"), false);
     m_attachments->setHeaderLabels({tr("Relation"), tr("Resource"), tr("Name")});
     m_attachments->setRootIsDecorated(false);
     m_attachments->setMaximumHeight(120);
@@ -124,6 +126,7 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     auto *recoLayout = new QVBoxLayout(recoBox);
     m_recommendations = new QTreeWidget(recoBox);
     m_recommendations->setObjectName(QStringLiteral("resourceRecommendations"));
+    installTableExport(m_recommendations, QStringLiteral("resource-recommendations"), false);
     m_recommendations->setHeaderLabels({tr("Recommendation"), tr("Saving / month"), tr("Finding")});
     m_recommendations->setRootIsDecorated(false);
     m_recommendations->setWordWrap(true);
@@ -136,6 +139,7 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     auto *violationLayout = new QVBoxLayout(violationBox);
     m_violations = new QTreeWidget(violationBox);
     m_violations->setObjectName(QStringLiteral("resourceViolations"));
+    installTableExport(m_violations, QStringLiteral("resource-violations"), false);
     m_violations->setHeaderLabels({tr("Constraint"), tr("Violation")});
     m_violations->setRootIsDecorated(false);
     m_violations->setWordWrap(true);

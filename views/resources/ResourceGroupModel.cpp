@@ -1,6 +1,7 @@
 #include "views/resources/ResourceGroupModel.h"
 
 #include "model/Money.h"
+#include "views/common/TableExport.h"
 #include "views/resources/ResourceTableModel.h"
 
 #include <QFont>
@@ -154,6 +155,7 @@ QVariant ResourceGroupModel::data(const QModelIndex &index, int role) const
     const QLocale locale;
     switch (role) {
     case GroupHeaderRole: return true;
+    case ExportSkipRowRole: return true; // a subtotal: the CSV holds the resources only
     case Qt::DisplayRole:
         switch (column) {
         case ResourceColumn::Name: {

@@ -1,9 +1,12 @@
 #include "views/resources/ResourceTableModel.h"
 
+#include "model/Money.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/TableExport.h"
 
 #include <QDateTime>
 #include <QLocale>
+#include <QTimeZone>
 
 #include <algorithm>
 
@@ -73,6 +76,12 @@ QString localDay(int64_t seconds)
 {
     return seconds > 0 ? QLocale().toString(QDateTime::fromSecsSinceEpoch(seconds).date(), QLocale::ShortFormat)
                        : QString();
+}
+
+// A time for the CSV: UTC ISO 8601, empty when unknown.
+QVariant utcTime(int64_t seconds)
+{
+    return seconds > 0 ? QVariant(QDateTime::fromSecsSinceEpoch(seconds, QTimeZone::utc())) : QVariant(QString());
 }
 
 } // namespace
@@ -169,6 +178,22 @@ QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
         case ResourceColumn::Ttl: return QVariant::fromValue<qlonglong>(row->ttl.expiresAt);
         default: return analysis::resourceCellText(*row, column);
         }
+    case ExportValueRole:
+        switch (column) {
+        case ResourceColumn::CostMonth: return Money::fromNanos(r.costMonth).toString(2);
+        case ResourceColumn::CostToDate: return Money::fromNanos(r.costToDate).toString(2);
+        case ResourceColumn::CpuAvg: return r.cpuAvg < 0 ? QString() : QString::number(r.cpuAvg, 'f', 1);
+        case ResourceColumn::CpuP95: return r.cpuP95 < 0 ? QString() : QString::number(r.cpuP95, 'f', 1);
+        case ResourceColumn::Recommendations: return r.recommendations;
+        case ResourceColumn::FirstSeen: return utcTime(r.firstSeen);
+        case ResourceColumn::LastSeen: return utcTime(r.lastSeen);
+        case ResourceColumn::Ttl: return row->ttl.expiresAt <= 0 ? QVariant(QString()) : utcTime(row->ttl.expiresAt);
+        default: return {};
+        }
+    case ExportCurrencyRole:
+        if ((column == ResourceColumn::CostMonth || column == ResourceColumn::CostToDate) && m_inventory)
+            return m_inventory->currency;
+        return {};
     case Qt::TextAlignmentRole:
         return isNumeric(column) ? QVariant(Qt::AlignRight | Qt::AlignVCenter) : QVariant(Qt::AlignLeft | Qt::AlignVCenter);
     case Qt::ForegroundRole:
@@ -202,6 +227,11 @@ QVariant ResourceTableModel::headerData(int section, Qt::Orientation orientation
         return QAbstractTableModel::headerData(section, orientation, role);
     if (role == Qt::DisplayRole)
         return headerText(static_cast<ResourceColumn>(section), m_inventory ? m_inventory->currency : QString());
+    // The CSV names the currency in its own column.
+    if (role == ExportValueRole && static_cast<ResourceColumn>(section) == ResourceColumn::CostMonth)
+        return tr("This month");
+    if (role == ExportValueRole && static_cast<ResourceColumn>(section) == ResourceColumn::CostToDate)
+        return tr("To date");
     return {};
 }
 

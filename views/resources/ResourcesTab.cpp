@@ -6,6 +6,7 @@
 #include "model/store/ResourceSettings.h"
 #include "views/common/ChartStyle.h"
 #include "views/common/Logging.h"
+#include "views/common/TableExport.h"
 #include "views/resources/AssignmentRulesDialog.h"
 #include "views/resources/ResourceDetailsPane.h"
 #include "views/resources/ResourceGroupModel.h"
@@ -136,6 +137,7 @@ ResourcesTab::ResourcesTab(const QueryRunner &queries, store::CostStore &store, 
     auto *split = new QSplitter(Qt::Horizontal, this);
     m_table = new QTableView(split);
     m_table->setObjectName(QStringLiteral("resourcesTable"));
+    installTableExport(m_table, QStringLiteral("resources"));
     m_table->setModel(m_proxy);
     m_table->setSortingEnabled(true);
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
