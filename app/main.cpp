@@ -7,6 +7,8 @@
 #include "providers/sync/CloudAccountService.h"
 #include "providers/sync/CloudSyncService.h"
 #include "views/MainWindow.h"
+#include "views/preferences/Theme.h"
+#include "providers/credentials/CredentialStore.h"
 #include "views/import/ImportController.h"
 
 #include <QApplication>
@@ -99,6 +101,7 @@ int main(int argc, char **argv)
     for (int size : {16, 22, 24, 32, 48, 64, 128, 256, 512})
         icon.addFile(QStringLiteral(":/icons/costscope-%1.png").arg(size));
     QApplication::setWindowIcon(icon);
+    views::applyTheme(views::themeSetting()); // Preferences: System, Light or Dark
     QString path = workspaceArgument(args);
     const bool isDefaultWorkspace = path.isEmpty();
     if (isDefaultWorkspace)
@@ -126,6 +129,9 @@ int main(int argc, char **argv)
     providers::sync::CloudAccountService accounts(&sync);
     options.accountService = &accounts;
     options.syncService = &sync;
+    providers::credentials::CredentialStore keychain; // Preferences: the tracking endpoint's token
+    options.credentialService = &keychain;
+    options.rememberWindowState = true; // geometry and last tab in QSettings
     ml::TrackingServerService tracking; // the Experiments tab's tracking endpoint, on its own thread
     options.trackingService = &tracking;
     views::MainWindow window(store, options);

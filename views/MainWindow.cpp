@@ -471,6 +471,7 @@ PreferencesDialog *MainWindow::showPreferences()
     options.mainCurrency = query.mainCurrency();
     options.credentials = m_options.credentialService;
     options.chooseRatesFile = m_options.chooseRatesFile;
+    options.languages = m_options.languages;
     auto *dialog = new PreferencesDialog(m_store, options, this);
     dialog->setAttribute(Qt::WA_DeleteOnClose);
     connect(dialog, &PreferencesDialog::applied, this, [this](bool currencyOrRatesChanged) {

@@ -67,6 +67,8 @@ struct MainWindowOptions
     bool rememberWindowState = false;
     // Seam for the Preferences' rate CSV picker; empty means the real file dialog.
     std::function<QString()> chooseRatesFile;
+    // Languages for Preferences (code, name; app/Translations' list); empty: system, English, Chinese.
+    QList<QPair<QString, QString>> languages;
     // The local MLflow tracking endpoint (the Experiments tab's toggle; null disables it). Not owned.
     TrackingService *trackingService = nullptr;
 };

@@ -273,7 +273,7 @@ void PreferencesDialog::load()
     codes.removeDuplicates();
     std::sort(codes.begin(), codes.end());
     for (const QString &c : std::as_const(codes))
-        m_currency->addItem(tr("%1 (in this workspace)").arg(c), c);
+        m_currency->addItem(m_options.workspaceCurrencies.contains(c) ? tr("%1 (billed in this workspace)").arg(c) : c, c);
     if (!codes.isEmpty())
         m_currency->insertSeparator(m_currency->count());
     for (const QString &c : std::as_const(iso))
