@@ -96,6 +96,7 @@ public:
             return false;
         }
         path = workspacePath;
+        token = options.token;
         port = options.port == 0 ? 54321 : options.port;
         running = true;
         return true;
@@ -109,6 +110,32 @@ public:
     int port = 0;
     bool running = false;
     QString path;
+    QString token;
+};
+
+// The keychain: answers reads asynchronously, as the real one does.
+class FakeCredentials : public CredentialService
+{
+public:
+    void storeSecret(const QString &, const QString &, const QString &, QObject *context, DoneFn done) override
+    {
+        QMetaObject::invokeMethod(context, [done]() { done({}); }, Qt::QueuedConnection);
+    }
+    void readSecret(const QString &accountId, const QString &field, QObject *context, ReadFn done) override
+    {
+        reads << accountId + u'/' + field;
+        SecretReadResult r;
+        r.ok = secrets.contains(accountId + u'/' + field);
+        r.notFound = !r.ok;
+        r.secret = secrets.value(accountId + u'/' + field);
+        QMetaObject::invokeMethod(context, [done, r]() { done(r); }, Qt::QueuedConnection);
+    }
+    void removeAccount(const QString &, QObject *context, DoneFn done) override
+    {
+        QMetaObject::invokeMethod(context, [done]() { done({}); }, Qt::QueuedConnection);
+    }
+    QHash<QString, QString> secrets;
+    QStringList reads;
 };
 
 QString cell(QTableView *table, int row, const QString &header)
@@ -160,10 +187,12 @@ private Q_SLOTS:
     void leaderboardOrderTopThreeAndSettings();
     void hostMappingEditChangesCost();
     void trackingToggleAndBusyPort();
+    void trackingTokenFromKeychain();
     void liveClientSessionAppears();
 
 private:
-    std::unique_ptr<views::MainWindow> openWindow(store::CostStore &store, TrackingService *tracking);
+    std::unique_ptr<views::MainWindow> openWindow(store::CostStore &store, TrackingService *tracking,
+                                                  CredentialService *credentials = nullptr);
     views::ExperimentsTab *showTab(views::MainWindow &window, const QString &experiment = QStringLiteral("fixture"));
     QTemporaryDir m_dir;
     QString m_demo;
@@ -243,11 +272,13 @@ void TestExperimentsTab::initTestCase()
     QVERIFY2(writer.write(testsupport::source(QStringLiteral("gpu")), {b}, &error), qPrintable(error));
 }
 
-std::unique_ptr<views::MainWindow> TestExperimentsTab::openWindow(store::CostStore &store, TrackingService *tracking)
+std::unique_ptr<views::MainWindow> TestExperimentsTab::openWindow(store::CostStore &store, TrackingService *tracking,
+                                                                 CredentialService *credentials)
 {
     views::MainWindowOptions options;
     options.today = [] { return QDate(2026, 3, 20); };
     options.trackingService = tracking;
+    options.credentialService = credentials;
     auto window = std::make_unique<views::MainWindow>(store, options);
     window->show();
     return window;
@@ -648,6 +679,46 @@ void TestExperimentsTab::trackingToggleAndBusyPort()
     QSettings().setValue(QStringLiteral("tracking/enabledAtStart"), false);
 }
 
+// Preferences' "require a token": the token comes from the keychain into the endpoint's options;
+// without a stored token the endpoint does not start and the tab says what to do.
+void TestExperimentsTab::trackingTokenFromKeychain()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_fixture));
+    QSettings().setValue(QStringLiteral("tracking/enabledAtStart"), true);
+    QSettings().setValue(QStringLiteral("tracking/port"), 6001);
+    QSettings().setValue(QStringLiteral("tracking/requireToken"), true);
+    FakeCredentials keychain;
+    FakeTracking fake;
+    {
+        auto window = openWindow(store, &fake, &keychain);
+        views::ExperimentsTab *tab = showTab(*window);
+        QVERIFY(tab);
+        QTRY_VERIFY(!child<QLabel>(tab, "trackingProblem")->text().isEmpty());
+        QVERIFY(fake.starts.isEmpty());
+        QVERIFY(child<QLabel>(tab, "trackingProblem")->text().contains(u"none is stored"));
+        QCOMPARE(keychain.reads, QStringList{QStringLiteral("costscope-tracking/token")});
+    }
+    keychain.secrets[QStringLiteral("costscope-tracking/token")] = QStringLiteral("0123456789abcdef0123");
+    {
+        auto window = openWindow(store, &fake, &keychain);
+        views::ExperimentsTab *tab = showTab(*window);
+        QVERIFY(tab);
+        QTRY_VERIFY(fake.running);
+        QCOMPARE(fake.token, QStringLiteral("0123456789abcdef0123"));
+        QCOMPARE(fake.starts, QList<int>{6001});
+        // Preferences changed the port: the running endpoint restarts on it.
+        QSettings().setValue(QStringLiteral("tracking/port"), 6002);
+        tab->applyTrackingSettings();
+        QTRY_COMPARE(fake.starts.size(), 2);
+        QCOMPARE(fake.starts.last(), 6002);
+        QTRY_VERIFY(fake.running);
+        QCOMPARE(child<QLineEdit>(tab, "trackingUri")->text(), QStringLiteral("http://127.0.0.1:6002"));
+    }
+    QSettings().setValue(QStringLiteral("tracking/requireToken"), false);
+    QSettings().setValue(QStringLiteral("tracking/enabledAtStart"), false);
+}
+
 // The MLflow Python client's session (tests/data/mlflow/set_experiment_and_run.json) against
 // the real endpoint started by the window: the run appears in the tab while it is open.
 void TestExperimentsTab::liveClientSessionAppears()
@@ -665,10 +736,10 @@ void TestExperimentsTab::liveClientSessionAppears()
     QSettings().setValue(QStringLiteral("tracking/port"), port);
     ml::TrackingServerService tracking;
     auto window = openWindow(store, &tracking);
-    QSettings().setValue(QStringLiteral("tracking/enabledAtStart"), false);
     views::ExperimentsTab *tab = showTab(*window, QString());
     QVERIFY(tab);
-    QVERIFY(tracking.isRunning());
+    QTRY_VERIFY(tracking.isRunning());
+    QSettings().setValue(QStringLiteral("tracking/enabledAtStart"), false);
     QCOMPARE(child<QLineEdit>(tab, "trackingUri")->text(), QStringLiteral("http://127.0.0.1:%1").arg(port));
 
     QFile file(QStringLiteral(COSTSCOPE_TEST_DATA "/mlflow/set_experiment_and_run.json"));

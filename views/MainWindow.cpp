@@ -94,6 +94,7 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     m_anomalies = new AnomaliesTab(*m_queries, m_jobs, [this]() { return m_store.path(); }, m_options.today, m_tabs);
     m_tabs->addTab(m_anomalies, tr("Anomalies"));
     m_experiments = new ExperimentsTab(*m_queries, m_store, m_options.trackingService, m_tabs);
+    m_experiments->setCredentialService(m_options.credentialService); // the endpoint's token (Preferences)
     m_tabs->addTab(m_experiments, tr("Experiments"));
     if (m_options.accountService) {
         m_accounts = new AccountsTab(m_options.accountService, m_options.syncService, m_jobs,
@@ -480,6 +481,7 @@ PreferencesDialog *MainWindow::showPreferences()
             m_accounts->setScheduleHours(QSettings().value(QLatin1String(kSyncScheduleKey), 0).toInt());
         if (currencyOrRatesChanged)
             refresh();
+        m_experiments->applyTrackingSettings(); // a running endpoint takes the new port and token
     });
     dialog->open();
     return dialog;

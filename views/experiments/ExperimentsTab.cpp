@@ -4,6 +4,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/SqliteDb.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/TableExport.h"
 #include "views/experiments/HostMappingDialog.h"
 #include "views/experiments/LeaderboardPanel.h"
 #include "views/experiments/RunComparison.h"
@@ -42,8 +43,12 @@ constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kRunIdRole = Qt::UserRole + 2;
 constexpr int kFixedColumns = 7; // run, status, start, duration, user, instance, cost
 
+// The same keys as Preferences (views/preferences/PreferencesDialog.h).
 const char *const kEnabledAtStart = "tracking/enabledAtStart";
 const char *const kPort = "tracking/port";
+const char *const kRequireToken = "tracking/requireToken";
+const char *const kTokenAccount = "costscope-tracking";
+const char *const kTokenField = "token";
 
 QString durationText(int64_t ms)
 {
@@ -159,6 +164,7 @@ ExperimentsTab::ExperimentsTab(const QueryRunner &queries, store::CostStore &sto
 
     m_experiments = new QTreeWidget(this);
     m_experiments->setObjectName(QStringLiteral("experimentList"));
+    installTableExport(m_experiments, QStringLiteral("experiments"), false);
     m_experiments->setHeaderLabels({tr("Experiment"), tr("Runs"), tr("Cost")});
     m_experiments->setRootIsDecorated(false);
     m_experiments->setUniformRowHeights(true);
@@ -206,6 +212,7 @@ ExperimentsTab::ExperimentsTab(const QueryRunner &queries, store::CostStore &sto
     m_runProxy->setFilterCaseSensitivity(Qt::CaseInsensitive);
     m_runs = new QTableView(this);
     m_runs->setObjectName(QStringLiteral("runsTable"));
+    installTableExport(m_runs, QStringLiteral("runs"));
     m_runs->setModel(m_runProxy);
     m_runs->setSortingEnabled(true);
     m_runs->setSelectionBehavior(QAbstractItemView::SelectRows);
@@ -284,16 +291,9 @@ ExperimentsTab::ExperimentsTab(const QueryRunner &queries, store::CostStore &sto
             QApplication::clipboard()->setText(m_trackingUri->text());
     });
     connect(m_otherPort, &QPushButton::clicked, this, [this]() {
-        QString error;
-        TrackingEndpointOptions options;
-        options.port = 0;
-        if (m_tracking->start(m_store.path(), options, &error)) {
-            m_trackingPath = m_store.path();
-            QSettings().setValue(QLatin1String(kPort), QUrl(m_tracking->uri()).port());
-            showTrackingState();
-        } else {
-            showTrackingState(tr("The tracking endpoint did not start: %1.").arg(error));
-        }
+        // A port the system picks, remembered for the next start; the token rule still applies.
+        QSettings().setValue(QLatin1String(kPort), 0);
+        setTrackingEnabled(true);
     });
     connect(hosts, &QPushButton::clicked, this, &ExperimentsTab::editHostMapping);
     connect(m_experiments, &QTreeWidget::currentItemChanged, this, [this](QTreeWidgetItem *current) {
@@ -336,7 +336,9 @@ ExperimentsTab::ExperimentsTab(const QueryRunner &queries, store::CostStore &sto
 
     if (m_store.db().isOpen())
         m_dataVersion = m_store.db().queryInt("PRAGMA data_version", -1);
-    startTrackingAtLaunch();
+    showTrackingState();
+    // After the window has handed in the keychain (setCredentialService), before the user acts.
+    QTimer::singleShot(0, this, &ExperimentsTab::startTrackingAtLaunch);
 }
 
 ExperimentsTab::~ExperimentsTab() = default;
@@ -371,16 +373,58 @@ bool ExperimentsTab::setTrackingEnabled(bool on)
     }
     m_tracking->stop();
     TrackingEndpointOptions options;
-    const int port = QSettings().value(QLatin1String(kPort), 5000).toInt();
-    options.port = static_cast<quint16>(port > 0 && port < 65536 ? port : 5000);
+    const QSettings settings;
+    const int port = settings.value(QLatin1String(kPort), 5000).toInt();
+    options.port = static_cast<quint16>(port >= 0 && port < 65536 ? port : 5000); // 0: the system picks
+    if (!settings.value(QLatin1String(kRequireToken), false).toBool()) {
+        startTracking(options);
+        return m_tracking->isRunning();
+    }
+    if (!m_credentials) {
+        showTrackingState(tr("The tracking endpoint requires a token (Preferences), but no keychain is available."));
+        return false;
+    }
+    // The token never leaves the keychain except into the endpoint's options.
+    m_credentials->readSecret(QLatin1String(kTokenAccount), QLatin1String(kTokenField), this,
+                              [this, options](const SecretReadResult &result) mutable {
+                                  if (!result.ok || result.secret.isEmpty()) {
+                                      showTrackingState(
+                                          result.notFound || result.secret.isEmpty()
+                                              ? tr("The tracking endpoint requires a token, but none is stored: set one "
+                                                   "in Edit \u25b8 Preferences.")
+                                              : tr("The tracking endpoint's token could not be read from the keychain: "
+                                                   "%1.")
+                                                    .arg(result.error));
+                                      Q_EMIT trackingStateChanged(false);
+                                      return;
+                                  }
+                                  options.token = result.secret;
+                                  startTracking(options);
+                              });
+    return true;
+}
+
+void ExperimentsTab::startTracking(const TrackingEndpointOptions &options)
+{
     QString error;
     if (!m_tracking->start(m_store.path(), options, &error)) {
         showTrackingState(tr("The tracking endpoint did not start: %1. Another program (or another Costscope window) may use this port; start it on a free port instead.").arg(error));
-        return false;
+        Q_EMIT trackingStateChanged(false);
+        return;
     }
     m_trackingPath = m_store.path();
+    if (options.port == 0)
+        QSettings().setValue(QLatin1String(kPort), QUrl(m_tracking->uri()).port());
     showTrackingState();
-    return true;
+    Q_EMIT trackingStateChanged(true);
+}
+
+void ExperimentsTab::applyTrackingSettings()
+{
+    if (m_tracking && m_tracking->isRunning()) {
+        m_tracking->stop();
+        setTrackingEnabled(true);
+    }
 }
 
 void ExperimentsTab::showTrackingState(const QString &problem)

@@ -54,7 +54,13 @@ public:
     // Where other features (budgeted sweeps) add their buttons.
     QToolBar *actionsBar() const { return m_actions; }
     // Starts or stops the tracking endpoint on the current workspace; false with a message shown.
+    // With QSettings tracking/requireToken the token is read from the keychain first, so the
+    // start completes later (trackingStateChanged).
     bool setTrackingEnabled(bool on);
+    // The keychain holding the endpoint's token (Preferences); not owned, may be null.
+    void setCredentialService(CredentialService *credentials) { m_credentials = credentials; }
+    // Preferences changed the port or the token: a running endpoint restarts with them.
+    void applyTrackingSettings();
 
     const ExperimentsSnapshot &snapshot() const { return *m_snapshot; }
     QString currentExperimentId() const { return m_experimentId; }
@@ -73,6 +79,8 @@ Q_SIGNALS:
     void loaded();
     // The comparison charts were rebuilt (histories included).
     void comparisonUpdated();
+    // The endpoint started, stopped or failed to start.
+    void trackingStateChanged(bool running);
     void failed(const QString &message);
 
 protected:
@@ -96,6 +104,8 @@ private:
     const QueryRunner &m_queries;
     store::CostStore &m_store;
     TrackingService *m_tracking = nullptr;
+    CredentialService *m_credentials = nullptr;
+    void startTracking(const TrackingEndpointOptions &options);
     QString m_trackingPath;
     std::shared_ptr<ExperimentsSnapshot> m_snapshot;
     QueryRunner::Generation m_loadGeneration = std::make_shared<std::atomic<int>>(0);
