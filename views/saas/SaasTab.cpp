@@ -630,7 +630,7 @@ void SaasTab::fillQueries()
              numberItem(q.credits > 0 ? numberText(q.credits, 3) : QString(), q.credits, QString::number(q.credits, 'g', 12)),
              moneyItem(q.cost, currency), text});
     }
-    const int widths[] = {90, 150, 150, 150, 80, 100, 70, 110};
+    const int widths[] = {90, 210, 130, 150, 80, 100, 70, 110};
     for (int c = 0; c < 8; ++c)
         m_queriesTable->setColumnWidth(c, widths[c]);
     m_queriesTable->sortByColumn(7, Qt::DescendingOrder);
