@@ -5,7 +5,9 @@
 #include "providers/alibaba/AlibabaClient.h"
 #include "providers/aws/AwsClient.h"
 #include "providers/credentials/CredentialStore.h"
+#include "providers/databricks/DatabricksClient.h"
 #include "providers/gcp/GcpClient.h"
+#include "providers/snowflake/SnowflakeClient.h"
 #include "providers/sync/AccountRegistry.h"
 #include "providers/sync/CloudSyncService.h"
 #include "providers/sync/SecretInput.h"
@@ -79,8 +81,17 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
     c.billingTable = value(a, QStringLiteral("billing-table"));
     c.billingAccount = value(a, QStringLiteral("billing-account"));
     const QString roleArn = value(a, QStringLiteral("role-arn")).trimmed();
-    const QStringList known = {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"),
-                               QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
+    const QStringList known = providers::supportedProviders();
+    // The other non-secret fields of the provider's form as --<field> (snowflake --user,
+    // --warehouse, --role, --price-per-credit, --currency, --account-identifier; databricks
+    // --warehouse-id).
+    if (c.provider == u"snowflake" || c.provider == u"databricks") {
+        for (const AccountField &f : providers::accountForm(c.provider).fields) {
+            const QString option = QString(f.key).replace(u'_', u'-');
+            if (!f.secret && a.options.count(option) && f.key != u"endpoint" && f.key != u"billing_account")
+                providers::setConfigValue(&c, f.key, value(a, option).trimmed());
+        }
+    }
     if (!known.contains(c.provider)) {
         err << "costscope: accounts add: --provider must be one of " << known.join(QStringLiteral(", ")) << '\n';
         return 2;
@@ -107,6 +118,19 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
             return 2;
         }
         c.options.insert(QStringLiteral("role_arn"), roleArn);
+    }
+    if ((c.provider == u"snowflake" || c.provider == u"databricks") && c.endpoint.isEmpty()) {
+        err << "costscope: accounts add: " << c.provider << " needs --endpoint URL (the account URL, "
+            << (c.provider == u"snowflake" ? "https://<orgname>-<account>.snowflakecomputing.com" : "https://<workspace>.cloud.databricks.com")
+            << ")\n";
+        return 2;
+    }
+    if (c.provider == u"databricks") {
+        const QString why = providers::databricks::DatabricksClient::checkAccount(c);
+        if (!why.isEmpty()) {
+            err << "costscope: accounts add: " << why << " (--warehouse-id ID)\n";
+            return 2;
+        }
     }
     if (c.provider == u"kubernetes" && c.endpoint.isEmpty()) {
         err << "costscope: accounts add: kubernetes needs --endpoint URL (the OpenCost API, for example "
@@ -163,6 +187,18 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
     if (!parsed) {
         err << "costscope: accounts add: " << error << '\n';
         return 2;
+    }
+    if (c.provider == u"snowflake") {
+        // A user, a key (checked here, before the keychain) or a token, and a usable rate.
+        QString why = providers::snowflake::SnowflakeClient::checkAccount(c, secrets);
+        if (why.isEmpty() && !secrets.value(QStringLiteral("private_key")).isEmpty()
+            && providers::snowflake::SnowflakeJwt::publicKeyFingerprint(secrets.value(QStringLiteral("private_key")).toUtf8(), &why).isEmpty())
+            why = QStringLiteral("private_key: ") + why;
+        if (!why.isEmpty()) {
+            wipe(secrets);
+            err << "costscope: accounts add: " << why << '\n';
+            return 2;
+        }
     }
     c.id = AccountRegistry::newAccountId(c.provider);
     entry.createdAt = QDateTime::currentDateTimeUtc();
@@ -290,6 +326,9 @@ QString syncUsage()
         "  accounts add --provider P --name N [--endpoint URL] [--region R] [--scope S]\n"
         "               [--billing-table T] [--billing-account ID] [--months M]\n"
         "               [--role-arn arn:aws:iam::<account>:role/<name>] (aws)\n"
+        "               --user U [--warehouse W] [--role R] [--price-per-credit 3.00] [--currency USD] (snowflake;\n"
+        "                secrets: {\"private_key\": \"<PEM>\"} or oauth_token=...)\n"
+        "               --warehouse-id ID (databricks; secret: token=...)\n"
         "                                                    connect a cloud account; secrets on standard\n"
         "                                                     input (JSON object or key=value lines)\n"
         "  accounts list | test NAME | remove NAME           connected accounts\n"

@@ -3,8 +3,10 @@
 #include "providers/alibaba/AlibabaClient.h"
 #include "providers/aws/AwsClient.h"
 #include "providers/azure/AzureClient.h"
+#include "providers/databricks/DatabricksClient.h"
 #include "providers/gcp/GcpClient.h"
 #include "providers/kubernetes/OpenCostClient.h"
+#include "providers/snowflake/SnowflakeClient.h"
 
 namespace costscope::providers {
 
@@ -31,7 +33,8 @@ void beginMonthBatch(CostBatch *batch, const QString &provider, const AccountCon
 
 QStringList supportedProviders()
 {
-    return {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"), QStringLiteral("alibaba"), QStringLiteral("kubernetes")};
+    return {QStringLiteral("aws"), QStringLiteral("azure"), QStringLiteral("gcp"), QStringLiteral("alibaba"), QStringLiteral("kubernetes"),
+            QStringLiteral("snowflake"), QStringLiteral("databricks")};
 }
 
 namespace {
@@ -166,6 +169,68 @@ QList<AccountForm> accountForms()
                         QStringLiteral("default: the account name"),
                         QStringLiteral("The name the cluster's costs are shown under."));
     forms << k8s;
+
+    AccountForm snowflake{QStringLiteral("snowflake"), QStringLiteral("Snowflake"),
+                          QStringLiteral("A user whose role may read SNOWFLAKE.ACCOUNT_USAGE (ACCOUNTADMIN, or a role granted "
+                                         "IMPORTED PRIVILEGES on database SNOWFLAKE) and use a warehouse, with a key pair "
+                                         "(recommended) or an OAuth token. Credits are priced at the rate below."),
+                          {}};
+    AccountField snowflakeKey = field("private_key", QStringLiteral("Private key file (key-pair auth)"), true, false,
+                                      QStringLiteral("no key file chosen"),
+                                      QStringLiteral("openssl genrsa 2048 | openssl pkcs8 -topk8 -inform PEM -nocrypt -out "
+                                                     "rsa_key.p8, then in Snowflake ALTER USER <user> SET RSA_PUBLIC_KEY='<the "
+                                                     "public key>'. Choose rsa_key.p8: its content goes into the keychain; "
+                                                     "the file is not kept."));
+    snowflakeKey.fromFile = true;
+    snowflake.fields << field("endpoint", QStringLiteral("Account URL"), false, true,
+                              QStringLiteral("https://<orgname>-<account>.snowflakecomputing.com"),
+                              QStringLiteral("Snowsight \u25b8 your name (bottom left) \u25b8 Account \u25b8 View account "
+                                             "details \u25b8 Account/Server URL. Every request goes to this URL."))
+                     << field("user", QStringLiteral("User"), false, true, QStringLiteral("COSTSCOPE_READER"),
+                              QStringLiteral("The login name of the user (Snowsight \u25b8 Admin \u25b8 Users & Roles)."))
+                     << snowflakeKey
+                     << field("oauth_token", QStringLiteral("OAuth access token"), true, false, QString(),
+                              QStringLiteral("Instead of a key: an access token from your OAuth integration (Snowflake "
+                                             "OAuth or an external IdP). It expires; edit the account then."))
+                     << field("account_identifier", QStringLiteral("Account identifier"), false, false,
+                              QStringLiteral("default: from the URL (ORGNAME-ACCOUNT)"),
+                              QStringLiteral("Only when the URL is a proxy or private link: orgname-accountname, from "
+                                             "Account details \u25b8 Account identifier."))
+                     << field("role", QStringLiteral("Role"), false, false, QStringLiteral("default: the user's default role"),
+                              QStringLiteral("A role that may read SNOWFLAKE.ACCOUNT_USAGE."))
+                     << field("warehouse", QStringLiteral("Warehouse"), false, false,
+                              QStringLiteral("default: the user's default warehouse"),
+                              QStringLiteral("The warehouse the usage queries run on (they cost a few seconds of it)."))
+                     << field("price_per_credit", QStringLiteral("Price per credit"), false, false, QStringLiteral("3.00"),
+                              QStringLiteral("Your contract's price of one credit (Snowsight \u25b8 Admin \u25b8 Cost "
+                                             "management, or the order form); default 3.00."))
+                     << field("currency", QStringLiteral("Currency"), false, false, QStringLiteral("USD"),
+                              QStringLiteral("The currency of the price per credit; default USD."))
+                     << field("billing_account", QStringLiteral("Billing account"), false, false,
+                              QStringLiteral("default: the account name"),
+                              QStringLiteral("The name the account's costs are shown under."));
+    forms << snowflake;
+
+    AccountForm databricks{QStringLiteral("databricks"), QStringLiteral("Databricks"),
+                           QStringLiteral("A personal access token (or service principal token) of a user who may read "
+                                          "the system.billing schema (an account admin grants USE and SELECT on it) and "
+                                          "use a SQL warehouse."),
+                           {}};
+    databricks.fields << field("endpoint", QStringLiteral("Workspace URL"), false, true,
+                               QStringLiteral("https://<workspace>.cloud.databricks.com"),
+                               QStringLiteral("The address of the workspace in the browser (https://adb-\u2026.azuredatabricks.net "
+                                              "on Azure). Every request goes to this URL."))
+                      << field("token", QStringLiteral("Access token"), true, true, QStringLiteral("dapi\u2026"),
+                               QStringLiteral("Workspace \u25b8 your user (top right) \u25b8 Settings \u25b8 Developer "
+                                              "\u25b8 Access tokens \u25b8 Generate new token."))
+                      << field("warehouse_id", QStringLiteral("SQL warehouse ID"), false, true, QStringLiteral("1234567890abcdef"),
+                               QStringLiteral("SQL \u25b8 SQL Warehouses \u25b8 the warehouse \u25b8 Overview \u25b8 "
+                                              "Name/ID (the part after /warehouses/ in the URL)."))
+                      << field("billing_account", QStringLiteral("Databricks account"), false, false,
+                               QStringLiteral("default: the account name"),
+                               QStringLiteral("The name the costs are shown under (e.g. the account id from the account "
+                                              "console, top right)."));
+    forms << databricks;
     return forms;
 }
 
@@ -282,6 +347,26 @@ std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Se
             return nullptr;
         }
         return std::make_unique<kubernetes::OpenCostClient>(account, secrets.value(QStringLiteral("token")), http, options);
+    }
+    if (account.provider == u"snowflake") {
+        const QString why = snowflake::SnowflakeClient::checkAccount(account, secrets);
+        if (!why.isEmpty()) {
+            *error = why;
+            return nullptr;
+        }
+        snowflake::SnowflakeAuth auth{account.options.value(QStringLiteral("user")).trimmed(),
+                                      account.options.value(QStringLiteral("account_identifier")).trimmed(),
+                                      secrets.value(QStringLiteral("private_key")).toUtf8(),
+                                      secrets.value(QStringLiteral("oauth_token"))};
+        return std::make_unique<snowflake::SnowflakeClient>(account, std::move(auth), http, options);
+    }
+    if (account.provider == u"databricks") {
+        const QString why = databricks::DatabricksClient::checkAccount(account);
+        if (!why.isEmpty()) {
+            *error = why;
+            return nullptr;
+        }
+        return std::make_unique<databricks::DatabricksClient>(account, secrets.value(QStringLiteral("token")), http, options);
     }
     *error = QStringLiteral("account '%1': syncing provider '%2' is not supported yet (supported: %3)")
                  .arg(account.name, account.provider, supportedProviders().join(QStringLiteral(", ")));

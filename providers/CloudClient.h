@@ -23,7 +23,7 @@ struct AccountConfig
 {
     QString id;            // stable id; secrets live in the keychain under "<id>/<field>"
     QString name;          // what the user calls it ("prod")
-    QString provider;      // "aws", "azure", "gcp", "alibaba", "kubernetes"
+    QString provider;      // "aws", "azure", "gcp", "alibaba", "kubernetes", "snowflake", "databricks"
     QString endpoint;      // overrides every service endpoint (tests, proxies, OpenCost URL)
     QString region;        // home region (AWS: where EC2 DescribeRegions is asked)
     QString scope;         // Azure scope, GCP project, ...
@@ -58,6 +58,10 @@ public:
     // Every resource the account has now, with metrics where the provider offers them.
     virtual bool fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
                                 const CancelFn &cancelled) = 0;
+    // The SaaS usage detail (docs/saas.md: credits, DBUs, queries) behind the month the last
+    // successful fetchMonth returned, written with its costs in the same transaction; nullptr when
+    // the provider has none.
+    virtual const SaasBatch *saasDetail() const { return nullptr; }
 };
 
 // What the account form asks for each provider: every field with its label, help, whether it is

@@ -283,6 +283,13 @@ void TestAccountsTab::dialogAsksEachCloudsFields_data()
                              << QStringList{"access_key_id", "access_key_secret", "scope"};
     QTest::newRow("kubernetes") << QStringLiteral("kubernetes") << QStringList{"endpoint", "token", "billing_account"}
                                 << QStringList{"token"} << QStringList{"endpoint"};
+    QTest::newRow("snowflake") << QStringLiteral("snowflake")
+                               << QStringList{"endpoint", "user", "private_key", "oauth_token", "account_identifier", "role",
+                                              "warehouse", "price_per_credit", "currency", "billing_account"}
+                               << QStringList{"oauth_token"} // the key is a file, not typed
+                               << QStringList{"endpoint", "user"};
+    QTest::newRow("databricks") << QStringLiteral("databricks") << QStringList{"endpoint", "token", "warehouse_id", "billing_account"}
+                                << QStringList{"token"} << QStringList{"endpoint", "token", "warehouse_id"};
 }
 
 void TestAccountsTab::dialogAsksEachCloudsFields()
@@ -296,7 +303,7 @@ void TestAccountsTab::dialogAsksEachCloudsFields()
     views::AccountDialog dialog(setup, {});
     auto *providerBox = child<QComboBox>(&dialog, QStringLiteral("accountProvider"));
     QVERIFY(providerBox);
-    QCOMPARE(providerBox->count(), 5);
+    QCOMPARE(providerBox->count(), 7);
     providerBox->setCurrentIndex(providerBox->findData(provider));
     QCOMPARE(dialog.provider(), provider);
 

@@ -1,5 +1,6 @@
 #include "providers/import/FormatReader.h"
 
+#include "providers/import/DatabricksUsageFormat.h"
 #include "providers/import/AwsCurFormat.h"
 #include "providers/import/AzureFormat.h"
 #include "providers/import/FocusFormat.h"
@@ -41,6 +42,8 @@ std::unique_ptr<FormatReader> detectFormat(const QStringList &header, QString *e
         return std::make_unique<AwsCurFormat>();
     if (names.contains(QStringLiteral("cost/myCost")) || names.contains(QStringLiteral("cost/myCostOverage")))
         return std::make_unique<OciFormat>();
+    if (DatabricksUsageFormat::detect(header))
+        return std::make_unique<DatabricksUsageFormat>();
     if ((names.contains(QStringLiteral("cost")) || names.contains(QStringLiteral("cost_at_list")))
         && (names.contains(QStringLiteral("usage_start_time")))
         && (names.contains(QStringLiteral("service.description")) || names.contains(QStringLiteral("service_description"))))
@@ -54,7 +57,8 @@ std::unique_ptr<FormatReader> detectFormat(const QStringList &header, QString *e
         QStringList firsts = header.mid(0, 5);
         *error = QStringLiteral("line 1: unknown format: the header (%1%2) is not FOCUS (BilledCost, ChargePeriodStart), "
                                 "AWS CUR (lineItem/UnblendedCost), Azure (CostInBillingCurrency, Date), GCP (cost, "
-                                "usage_start_time, service.description) or OCI (cost/myCost)")
+                                "usage_start_time, service.description), OCI (cost/myCost) or Databricks billable usage (workspaceId, "
+                                "sku, dbus)")
                      .arg(firsts.join(QStringLiteral(", ")), header.size() > 5 ? QStringLiteral(", ...") : QString());
     }
     return nullptr;

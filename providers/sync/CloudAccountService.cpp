@@ -3,6 +3,8 @@
 #include "providers/CloudClient.h"
 #include "providers/aws/AwsClient.h"
 #include "providers/credentials/CredentialStore.h"
+#include "providers/databricks/DatabricksClient.h"
+#include "providers/snowflake/SnowflakeClient.h"
 #include "providers/sync/AccountRegistry.h"
 #include "providers/sync/CloudSyncService.h"
 
@@ -159,6 +161,38 @@ QString CloudAccountService::validateAccount(const QString &workspacePath, const
             if (!keyError.isEmpty())
                 return done(keyError);
         }
+        if (f.key == u"private_key" && change.provider == u"snowflake" && !v.isEmpty()) {
+            QString keyError;
+            if (snowflake::SnowflakeJwt::publicKeyFingerprint(v.toUtf8(), &keyError).isEmpty())
+                return done(QStringLiteral("%1: %2").arg(f.label, keyError));
+        }
+    }
+    if (change.provider == u"snowflake") {
+        AccountConfig config;
+        config.name = name;
+        for (const AccountField &f : form.fields)
+            if (!f.secret)
+                setConfigValue(&config, f.key, values.value(f.key));
+        // A new account needs a key or a token; an edit may keep the stored one.
+        Secrets secrets;
+        if (isNew)
+            secrets = {{QStringLiteral("private_key"), values.value(QStringLiteral("private_key"))},
+                       {QStringLiteral("oauth_token"), values.value(QStringLiteral("oauth_token"))}};
+        else
+            secrets = {{QStringLiteral("oauth_token"), QStringLiteral("kept")}};
+        const QString why = snowflake::SnowflakeClient::checkAccount(config, secrets);
+        if (!why.isEmpty())
+            return done(why);
+    }
+    if (change.provider == u"databricks") {
+        AccountConfig config;
+        config.name = name;
+        for (const AccountField &f : form.fields)
+            if (!f.secret)
+                setConfigValue(&config, f.key, values.value(f.key));
+        const QString why = databricks::DatabricksClient::checkAccount(config);
+        if (!why.isEmpty())
+            return done(why);
     }
     return done({});
 }

@@ -195,7 +195,10 @@ std::vector<AccountSyncReport> CloudSyncService::syncAccounts(const QString &wor
                 const SourceInfo source{QStringLiteral("sync"), account.name,
                                         runId + u'/' + account.id + u'/' + m.toString(QStringLiteral("yyyy-MM")),
                                         client->providerName() + QStringLiteral(" API")};
-                if (!writer.begin(source, &stepError) || !writer.add(batch, &stepError) || !writer.commit(&stepError)) {
+                // The SaaS usage detail behind the month (Snowflake, Databricks) goes in the same transaction.
+                const SaasBatch *saas = client->saasDetail();
+                if (!writer.begin(source, &stepError) || !writer.add(batch, &stepError)
+                    || (saas && !writer.addSaas(*saas, &stepError)) || !writer.commit(&stepError)) {
                     r.error = QStringLiteral("cannot write the costs of %1 into the workspace: %2")
                                   .arg(m.toString(QStringLiteral("yyyy-MM")), stepError);
                     return false;

@@ -18,6 +18,8 @@ const Entry kFakes[] = {
     {"gcp", &makeFakeGcp},
     {"alibaba", &makeFakeAlibaba},
     {"kubernetes", &makeFakeOpenCost},
+    {"snowflake", &makeFakeSnowflake},
+    {"databricks", &makeFakeDatabricks},
 };
 
 } // namespace

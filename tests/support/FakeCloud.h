@@ -66,6 +66,8 @@ std::unique_ptr<FakeCloud> makeFakeAzure();
 std::unique_ptr<FakeCloud> makeFakeGcp();
 std::unique_ptr<FakeCloud> makeFakeAlibaba();
 std::unique_ptr<FakeCloud> makeFakeOpenCost();
+std::unique_ptr<FakeCloud> makeFakeSnowflake();
+std::unique_ptr<FakeCloud> makeFakeDatabricks();
 
 // The providers that have a fake: "aws", ...
 QStringList fakeCloudKeys();
