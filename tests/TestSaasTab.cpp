@@ -5,6 +5,7 @@
 #include "model/store/CostWriter.h"
 #include "model/store/RecommendationQuery.h"
 #include "views/MainWindow.h"
+#include "views/common/TableExport.h"
 #include "views/explorer/ExplorerTab.h"
 #include "views/resources/ResourcesTab.h"
 #include "views/saas/SaasTab.h"
@@ -270,6 +271,11 @@ void TestSaasTab::exportsNeutralisedCsv()
     QVERIFY2(csv.contains(QStringLiteral("BigQuery,'=2+3,proj-a,")), qPrintable(csv));
     QVERIFY(!csv.contains(QStringLiteral(",=2+3")));
     QVERIFY(csv.contains(QStringLiteral("2026-03-04T10:00:00Z")));
+    // The shared table export (context menu, File > Export current table) reads the same values.
+    const QString shared = views::tableCsv(*queries);
+    QVERIFY2(shared.contains(QStringLiteral(",9.375,")), qPrintable(shared));
+    QVERIFY(shared.contains(QStringLiteral("'=2+3")));
+    QVERIFY(shared.contains(QStringLiteral("2026-03-04T10:00:00Z")));
     QVERIFY(!views::SaasTab::exportTable(queries, m_dir.filePath(QStringLiteral("missing/dir/x.csv")), &error));
     QVERIFY(!error.isEmpty());
 }

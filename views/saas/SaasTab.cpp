@@ -5,6 +5,7 @@
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "model/report/Csv.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/TableExport.h"
 
 #include <QAbstractItemModel>
 #include <QCategoryAxis>
@@ -43,8 +44,11 @@ namespace {
 
 constexpr int kSortRole = Qt::UserRole + 1;
 constexpr int kIndexRole = Qt::UserRole + 2; // row of the item in the overview's vector
-constexpr int kCsvRole = Qt::UserRole + 3;   // the cell as CSV wants it (plain numbers)
-constexpr int kCurrencyRole = Qt::UserRole + 4; // money cells: their currency; header: a money column
+// The cell as CSV wants it (plain numbers, ISO times) and a money cell's currency: the roles the
+// shared table export reads too, so its context-menu CSV matches the Export buttons'.
+constexpr int kCsvRole = ExportValueRole;
+constexpr int kCurrencyRole = ExportCurrencyRole;
+constexpr int kMoneyColumnRole = Qt::UserRole + 4; // on the header: the money column
 constexpr int kMaxEntities = 200;
 constexpr int kMaxChartGroups = 8;
 
@@ -203,7 +207,7 @@ QStandardItemModel *makeModel(const QStringList &headers, int moneyColumn, QObje
     auto *model = new QStandardItemModel(parent);
     model->setSortRole(kSortRole);
     model->setHorizontalHeaderLabels(headers);
-    model->setHeaderData(moneyColumn, Qt::Horizontal, true, kCurrencyRole);
+    model->setHeaderData(moneyColumn, Qt::Horizontal, true, kMoneyColumnRole);
     return model;
 }
 
@@ -833,7 +837,7 @@ bool SaasTab::exportTable(const QTableView *table, const QString &path, QString 
     int moneyColumn = -1;
     for (int c = 0; c < model->columnCount(); ++c) {
         header << model->headerData(c, Qt::Horizontal).toString();
-        if (moneyColumn < 0 && model->headerData(c, Qt::Horizontal, kCurrencyRole).toBool())
+        if (moneyColumn < 0 && model->headerData(c, Qt::Horizontal, kMoneyColumnRole).toBool())
             moneyColumn = c;
     }
     if (moneyColumn >= 0)
