@@ -95,6 +95,7 @@ void TestSweepDialog::numbersBeforeStart()
     // A log range changes the count as it is typed: 4 x 3 = 12 runs, 6.036.
     child<QPlainTextEdit>(d, "sweepGrid")->setPlainText(QStringLiteral("lr=1e-4..1e-1 x4 log\nbatch=32,64,128"));
     QCOMPARE(child<QLabel>(d, "sweepRunCount")->text(), QStringLiteral("12"));
+    QCOMPARE(child<QLabel>(d, "sweepValues")->text(), QStringLiteral("lr: 0.0001, 0.001, 0.01, 0.1\nbatch: 32, 64, 128"));
     QVERIFY2(projected->text().startsWith(u"6.04 USD"), qPrintable(projected->text()));
 }
 
@@ -106,6 +107,9 @@ void TestSweepDialog::redOverBudget()
     fill(d, QStringLiteral("lr=1e-4..1e-1 x4 log\nbatch=32,64,128"), "p3.2xlarge", 90, QStringLiteral("50"));
     auto *projected = child<QLabel>(d, "sweepProjected");
     QCOMPARE(projected->property("overBudget").toBool(), true);
+    // COSTSCOPE_SCREENSHOT_DIR=/tmp/x saves what the dialog looks like, to look at it by eye.
+    if (const QString shots = qEnvironmentVariable("COSTSCOPE_SCREENSHOT_DIR"); !shots.isEmpty())
+        (QCoreApplication::sendPostedEvents(), d.grab().save(shots + u"/sweep-dialog-over-budget.png"));
     QVERIFY2(projected->text().contains(u"55.08 USD") && projected->text().contains(u"over the 50.00 USD budget by 5.08 USD"),
              qPrintable(projected->text()));
     QVERIFY(projected->styleSheet().contains(u"#c62828"));

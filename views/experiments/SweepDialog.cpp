@@ -111,6 +111,12 @@ SweepDialog::SweepDialog(QString workspacePath, QString trackingUri, QWidget *pa
     m_perRun->setObjectName(QStringLiteral("sweepCostPerRun"));
     m_projected = new QLabel(this);
     m_projected->setObjectName(QStringLiteral("sweepProjected"));
+    m_projected->setWordWrap(true);
+    m_projected->setMinimumWidth(260);
+    m_values = new QLabel(this);
+    m_values->setObjectName(QStringLiteral("sweepValues"));
+    m_values->setWordWrap(true);
+    m_values->setToolTip(tr("The values each parameter takes, ranges expanded"));
     QFont big = m_projected->font();
     big.setBold(true);
     m_projected->setFont(big);
@@ -119,6 +125,7 @@ SweepDialog::SweepDialog(QString workspacePath, QString trackingUri, QWidget *pa
     m_problem->setWordWrap(true);
     auto *summary = new QFormLayout;
     summary->addRow(tr("Runs:"), m_runs);
+    summary->addRow(tr("Values:"), m_values);
     summary->addRow(tr("Cost per run:"), m_perRun);
     summary->addRow(tr("Projected cost:"), m_projected);
     summary->addRow(m_problem);
@@ -261,6 +268,10 @@ void SweepDialog::updateSummary()
     const bool gridOk = !p.grid.empty() && p.runCount() <= ml::kMaxSweepRuns;
     const QString currency = p.currency;
     m_runs->setText(gridOk ? QString::number(p.runCount()) : QStringLiteral("\u2014"));
+    QStringList values;
+    for (const ml::SweepParam &g : p.grid)
+        values << g.name + u": " + g.values.join(QStringLiteral(", "));
+    m_values->setText(values.join(u'\n'));
     m_perRun->setText(tr("%1 (%2 min at %3/h)")
                           .arg(p.costPerRun().toDisplay(currency, 3))
                           .arg(p.minutesPerRun)

@@ -57,6 +57,7 @@ private:
     QLineEdit *m_budget = nullptr;
     QLineEdit *m_command = nullptr;
     QLabel *m_runs = nullptr;
+    QLabel *m_values = nullptr;
     QLabel *m_perRun = nullptr;
     QLabel *m_projected = nullptr;
     QLabel *m_problem = nullptr;
