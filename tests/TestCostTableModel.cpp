@@ -18,9 +18,9 @@ CostSeries monthly()
     s.currency = QStringLiteral("EUR");
     s.granularity = Granularity::Month;
     s.buckets = {QDate(2026, 1, 1), QDate(2026, 2, 1)};
-    CostGroup a{QStringLiteral("svc-a"), QStringLiteral("Service A"), {3 * kUnit, 1 * kUnit}, 4 * kUnit};
-    CostGroup b{QStringLiteral("svc-b"), QStringLiteral("Service B"), {0, 12 * kUnit}, 12 * kUnit};
-    CostGroup none{QString(), QStringLiteral("(none)"), {kUnit / 2, kUnit / 2}, kUnit};
+    CostGroup a{QStringLiteral("svc-a"), QStringLiteral("Service A"), {3 * kUnit, 1 * kUnit}, 4 * kUnit, {}, {}, 0};
+    CostGroup b{QStringLiteral("svc-b"), QStringLiteral("Service B"), {0, 12 * kUnit}, 12 * kUnit, {}, {}, 0};
+    CostGroup none{QString(), QStringLiteral("(none)"), {kUnit / 2, kUnit / 2}, kUnit, {}, {}, 0};
     s.groups = {b, a, none};
     s.total = 17 * kUnit;
     return s;
