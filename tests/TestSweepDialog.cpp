@@ -5,6 +5,9 @@
 #include "model/ml/RunStore.h"
 #include "model/ml/SweepStore.h"
 #include "model/store/CostStore.h"
+#include "model/ml/SweepMonitor.h"
+#include "views/MainWindow.h"
+#include "views/common/Banner.h"
 #include "views/experiments/SweepDialog.h"
 
 #include <QApplication>
@@ -16,6 +19,7 @@
 #include <QLineEdit>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QStatusBar>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTreeWidget>
@@ -33,6 +37,7 @@ private Q_SLOTS:
     void badGridNamed();
     void saveAndList();
     void copyAndScript();
+    void windowTellsStoppedSweep();
 
 private:
     template <typename T> T *child(SweepDialog &d, const char *name)
@@ -184,6 +189,38 @@ void TestSweepDialog::copyAndScript()
     QFile f(file);
     QVERIFY(f.open(QIODevice::ReadOnly));
     QCOMPARE(QString::fromUtf8(f.readAll()), copied);
+}
+
+void TestSweepDialog::windowTellsStoppedSweep()
+{
+    store::CostStore store;
+    QString error;
+    QVERIFY2(store.open(m_ws, &error), qPrintable(error));
+    MainWindowOptions options;
+    options.generateDemo = [](store::CostStore &, const ProgressFn &, const CancelFn &, QString *why) {
+        *why = QStringLiteral("not expected in this test");
+        return false;
+    };
+    MainWindow window(store, options);
+    window.show();
+    // The menu opens the dialog on this workspace.
+    auto *plan = window.findChild<QAction *>(QStringLiteral("actionPlanSweep"));
+    QVERIFY(plan);
+    plan->trigger();
+    auto *dialog = window.findChild<SweepDialog *>();
+    QVERIFY(dialog);
+    QTRY_VERIFY(dialog->isVisible());
+    QVERIFY(dialog->findChild<QComboBox *>(QStringLiteral("sweepExperiment"))->findText(QStringLiteral("churn")) >= 0);
+    dialog->close();
+    // The tracking endpoint's thread stops a sweep: the window says which and why.
+    Q_EMIT ml::SweepEvents::instance()->sweepStopped(7, QStringLiteral("lr <grid>"),
+                                                     QStringLiteral("Projected spend 2.60 USD is over the budget of 2.50 USD"));
+    QTRY_VERIFY(window.statusBar()->currentMessage().contains(u"lr <grid>"));
+    bool told = false;
+    for (const Banner *b : window.findChildren<Banner *>())
+        if (b->isVisible() && b->text().contains(u"over the budget of 2.50 USD") && b->text().contains(u"&lt;grid&gt;"))
+            told = true;
+    QVERIFY(told);
 }
 
 QTEST_MAIN(TestSweepDialog)
