@@ -128,13 +128,18 @@ bool classifyAwsSaas(const QString &service, const QString &usageType, const QSt
 void AwsSaasCollector::add(const AwsSaasItem &item, const QString &account, const QDate &periodStart,
                            const QDate &periodEnd, const QString &currency, int32_t day, Money cost)
 {
-    Acc &acc = m_batches[{item.service, account, periodStart}];
+    if (!m_last || std::get<2>(m_lastKey) != periodStart || std::get<1>(m_lastKey) != account
+        || std::get<0>(m_lastKey) != item.service) {
+        m_lastKey = {item.service, account, periodStart};
+        m_last = &m_batches[m_lastKey];
+    }
+    Acc &acc = *m_last;
     if (acc.currency.isEmpty()) {
         acc.currency = currency;
         acc.periodEnd = periodEnd;
     }
     day = std::clamp(day, dayNumber(periodStart), dayNumber(acc.periodEnd) - 1);
-    Cell &c = acc.cells[{day, item.entityKind, item.entity, item.usageType}];
+    Cell &c = acc.cells[CellKey{day, item.entityKind, item.entity, item.usageType}];
     if (c.unit.isEmpty())
         c.unit = item.unit;
     c.quantity += item.quantity;
@@ -151,13 +156,16 @@ std::vector<SaasBatch> AwsSaasCollector::take(const QString &source)
         b.from = std::get<2>(key);
         b.to = acc.periodEnd;
         b.source = source;
-        b.usage.reserve(acc.cells.size());
-        for (auto &[k, cell] : acc.cells) {
+        // In key order, so the rows (and the demo) do not depend on the hash's order.
+        std::vector<std::pair<CellKey, Cell>> cells(acc.cells.begin(), acc.cells.end());
+        std::sort(cells.begin(), cells.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+        b.usage.reserve(cells.size());
+        for (auto &[k, cell] : cells) {
             SaasUsageRow r;
-            r.day = dateFromDayNumber(std::get<0>(k));
-            r.entityKind = std::get<1>(k);
-            r.entity = std::get<2>(k);
-            r.usageType = std::get<3>(k);
+            r.day = dateFromDayNumber(k.day);
+            r.entityKind = k.kind;
+            r.entity = k.entity;
+            r.usageType = k.usageType;
             r.unit = cell.unit;
             r.quantity = cell.quantity;
             r.cost = cell.cost;
@@ -167,6 +175,7 @@ std::vector<SaasBatch> AwsSaasCollector::take(const QString &source)
         out.push_back(std::move(b));
     }
     m_batches.clear();
+    m_last = nullptr;
     return out;
 }
 

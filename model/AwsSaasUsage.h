@@ -6,8 +6,11 @@
 #include <QDate>
 #include <QString>
 
+#include <QHash>
+
 #include <map>
 #include <tuple>
+#include <unordered_map>
 #include <vector>
 
 namespace costscope {
@@ -53,13 +56,33 @@ private:
         double quantity = 0;
         Money cost;
     };
+    struct CellKey
+    {
+        int32_t day = 0;
+        QString kind, entity, usageType;
+        bool operator==(const CellKey &) const = default;
+        bool operator<(const CellKey &o) const
+        {
+            return std::tie(day, kind, entity, usageType) < std::tie(o.day, o.kind, o.entity, o.usageType);
+        }
+    };
+    struct CellHash
+    {
+        size_t operator()(const CellKey &k) const noexcept
+        {
+            return qHashMulti(0, k.day, k.kind, k.entity, k.usageType);
+        }
+    };
     struct Acc
     {
         QDate periodEnd;
         QString currency;
-        std::map<std::tuple<int32_t, QString, QString, QString>, Cell> cells; // day, kind, entity, usage type
+        std::unordered_map<CellKey, Cell, CellHash> cells; // a hash: called for every S3/Redshift line
     };
-    std::map<std::tuple<QString, QString, QDate>, Acc> m_batches; // service, account, period start
+    using BatchKey = std::tuple<QString, QString, QDate>; // service, account, period start
+    std::map<BatchKey, Acc> m_batches;
+    BatchKey m_lastKey; // consecutive lines mostly share their batch
+    Acc *m_last = nullptr;
 };
 
 } // namespace costscope
