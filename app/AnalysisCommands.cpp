@@ -157,16 +157,24 @@ int runAnomaliesCommand(const CommandOptions &o, QTextStream &out, QTextStream &
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
     }
-    TextTable table({QStringLiteral("day"), QStringLiteral("scope"), QStringLiteral("metric"), QStringLiteral("name"),
-                     QStringLiteral("expected"), QStringLiteral("actual"), QStringLiteral("change %"),
-                     QStringLiteral("top contributor")});
+    const bool csv = o.format == u"csv";
+    QStringList header{QStringLiteral("day"), QStringLiteral("scope"), QStringLiteral("metric"), QStringLiteral("name"),
+                       QStringLiteral("expected"), QStringLiteral("actual"), QStringLiteral("change %"),
+                       QStringLiteral("top contributor")};
+    if (csv) // the currency of expected and actual; empty for a resource count
+        header << QStringLiteral("currency");
+    TextTable table(header);
     for (const analysis::Anomaly &a : r.anomalies) {
         QString top;
         if (!a.contributors.empty())
             top = a.contributors.front().label;
-        table.addRow({a.day.toString(Qt::ISODate), analysis::scopeKindName(a.scope),
-                      a.metric == analysis::AnomalyMetric::Cost ? QStringLiteral("cost") : QStringLiteral("resources"),
-                      a.label, amountText(a, a.expected), amountText(a, a.actual), percentText(a.changePercent), top});
+        const bool cost = a.metric == analysis::AnomalyMetric::Cost;
+        QStringList row{a.day.toString(Qt::ISODate), analysis::scopeKindName(a.scope),
+                        cost ? QStringLiteral("cost") : QStringLiteral("resources"), a.label,
+                        amountText(a, a.expected), amountText(a, a.actual), percentText(a.changePercent), top};
+        if (csv)
+            row << (cost ? r.currency : QString());
+        table.addRow(row);
     }
     if (o.format == u"csv") {
         out << table.toCsv();

@@ -107,13 +107,21 @@ int runBudgetsCommand(const CommandOptions &o, const QDate &today, int64_t now, 
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
     }
-    TextTable pools({QStringLiteral("pool"), QStringLiteral("parent"), QStringLiteral("limit"),
-                     QStringLiteral("month_to_date"), QStringLiteral("percent_used"), QStringLiteral("forecast"),
-                     QStringLiteral("status")});
-    for (const analysis::PoolResult &p : r.pools)
-        pools.addRow({o.format == u"csv" ? p.name : QString(p.depth * 2, u' ') + p.name, p.parent,
-                      p.limit > 0 ? money(p.limit) : QString(), money(p.monthToDate), percentText(p.percentUsed),
-                      money(p.forecast), analysis::budgetStatusName(p.status)});
+    const bool csv = o.format == u"csv";
+    QStringList poolHeader{QStringLiteral("pool"), QStringLiteral("parent"), QStringLiteral("limit"),
+                           QStringLiteral("month_to_date"), QStringLiteral("percent_used"), QStringLiteral("forecast"),
+                           QStringLiteral("status")};
+    if (csv) // money as a plain decimal with its currency beside it
+        poolHeader << QStringLiteral("currency");
+    TextTable pools(poolHeader);
+    for (const analysis::PoolResult &p : r.pools) {
+        QStringList row{csv ? p.name : QString(p.depth * 2, u' ') + p.name, p.parent,
+                        p.limit > 0 ? money(p.limit) : QString(), money(p.monthToDate), percentText(p.percentUsed),
+                        money(p.forecast), analysis::budgetStatusName(p.status)};
+        if (csv)
+            row << r.currency;
+        pools.addRow(row);
+    }
     TextTable violations({QStringLiteral("kind"), QStringLiteral("pool"), QStringLiteral("message"),
                           QStringLiteral("resources")});
     for (const analysis::BudgetViolation &v : r.violations)
