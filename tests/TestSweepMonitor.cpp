@@ -7,11 +7,16 @@
 #include "model/ml/SweepStore.h"
 #include "model/store/CostStore.h"
 #include "providers/ml/MlflowApi.h"
+#include "providers/ml/TrackingServer.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QDateTime>
+#include <QNetworkAccessManager>
+#include <QNetworkReply>
 #include <QSignalSpy>
+#include <QTemporaryDir>
 #include <QTest>
 
 using namespace costscope;
@@ -36,6 +41,7 @@ private Q_SLOTS:
     void underBudgetFlagsNothing();
     void untaggedRunJoinsRunningSweep();
     void foreignTagsIgnored();
+    void trackingServerWatchesSweeps();
 
 private:
     QJsonObject post(const char *endpoint, const QJsonObject &body);
@@ -176,6 +182,7 @@ void TestSweepMonitor::overBudgetStopsAndFlags()
     QCOMPARE(plan->status, SweepPlan::Status::Stopped);
     QVERIFY2(plan->statusReason.contains(u"over the budget"), qPrintable(plan->statusReason));
     QVERIFY2(plan->statusReason.contains(u"2 of 4 runs started"), qPrintable(plan->statusReason));
+    QVERIFY2(plan->statusReason.contains(u"runs take longer or cost more than the planned 30 min"), qPrintable(plan->statusReason));
     QCOMPARE(run(r2).tag(QStringLiteral("costscope.sweep.over_budget")), QStringLiteral("true"));
     QVERIFY(run(r1).tag(QStringLiteral("costscope.sweep.over_budget")).isEmpty()); // finished within what it was
     QCOMPARE(m_stops.size(), size_t(1));
@@ -265,6 +272,74 @@ void TestSweepMonitor::foreignTagsIgnored()
     for (const QString &r : {a, b, c})
         QVERIFY(run(r).tag(QStringLiteral("costscope.sweep.over_budget")).isEmpty());
     QVERIFY(m_stops.empty());
+}
+
+void TestSweepMonitor::trackingServerWatchesSweeps()
+{
+    // The real endpoint over a socket: the server hands its MlflowApi a SweepMonitor.
+    QTemporaryDir dir;
+    const QString ws = dir.filePath(QStringLiteral("ws.costscope"));
+    QString error;
+    int64_t sweepId = 0;
+    {
+        store::CostStore st;
+        QVERIFY2(st.open(ws, &error), qPrintable(error));
+        RunStore runs(st.db());
+        MlError e;
+        QVERIFY(runs.ensureDefaultExperiment(&e));
+        SweepPlan p;
+        p.name = QStringLiteral("tiny budget");
+        p.experimentId = QStringLiteral("0");
+        p.instanceType = QStringLiteral("g5.xlarge");
+        p.minutesPerRun = 30;
+        p.hourlyPrice = money("1.00");
+        p.budget = money("0.10"); // one run of 30 min at 1.00/h is 0.50: over as soon as it starts
+        p.grid = {*parseSweepParam(QStringLiteral("lr=0.1"), nullptr)};
+        sweepId = SweepStore(st.db()).save(p, &error).value_or(0);
+        QVERIFY2(sweepId > 0, qPrintable(error));
+    }
+    TrackingServer::Options o;
+    o.workspacePath = ws;
+    o.port = 0;
+    TrackingServer server(o);
+    QVERIFY2(server.start(&error), qPrintable(error));
+    QSignalSpy told(SweepEvents::instance(), &SweepEvents::sweepStopped);
+    QNetworkAccessManager nam;
+    auto call = [&](const QByteArray &verb, const QString &endpoint, const QJsonObject &body) {
+        QNetworkRequest rq(QUrl(server.uri() + u"/api/2.0/mlflow/" + endpoint));
+        rq.setHeader(QNetworkRequest::ContentTypeHeader, QByteArrayLiteral("application/json"));
+        QNetworkReply *reply = nam.sendCustomRequest(rq, verb, QJsonDocument(body).toJson(QJsonDocument::Compact));
+        QSignalSpy done(reply, &QNetworkReply::finished);
+        if (!reply->isFinished())
+            done.wait(20000);
+        const QJsonObject answer = QJsonDocument::fromJson(reply->readAll()).object();
+        reply->deleteLater();
+        return answer;
+    };
+    const QJsonObject created = call("POST", QStringLiteral("runs/create"),
+        {{"experiment_id", "0"},
+         {"start_time", QDateTime::currentMSecsSinceEpoch()},
+         {"tags", QJsonArray{QJsonObject{{"key", "costscope.sweep"}, {"value", QString::number(sweepId)}}}}});
+    const QString runId = created.value(u"run").toObject().value(u"info").toObject().value(u"run_id").toString();
+    QVERIFY(!runId.isEmpty());
+    QTRY_COMPARE(told.count(), 1);
+    QCOMPARE(told.at(0).at(0).toLongLong(), sweepId);
+    QVERIFY2(told.at(0).at(2).toString().contains(u"the plan itself (1 runs of 30 min"), qPrintable(told.at(0).at(2).toString()));
+    QNetworkRequest get(QUrl(server.uri() + u"/api/2.0/mlflow/runs/get?run_id=" + runId));
+    QNetworkReply *reply = nam.get(get);
+    QSignalSpy done(reply, &QNetworkReply::finished);
+    QVERIFY(reply->isFinished() || done.wait(20000));
+    bool flagged = false;
+    const QJsonArray tags = QJsonDocument::fromJson(reply->readAll()).object().value(u"run").toObject()
+                                .value(u"data").toObject().value(u"tags").toArray();
+    for (const QJsonValue &t : tags)
+        if (t.toObject().value(u"key").toString() == u"costscope.sweep.over_budget")
+            flagged = t.toObject().value(u"value").toString() == u"true";
+    QVERIFY(flagged);
+    server.stop();
+    store::CostStore st;
+    QVERIFY(st.open(ws, &error));
+    QCOMPARE(SweepStore(st.db()).load(sweepId, &error)->status, SweepPlan::Status::Stopped);
 }
 
 QTEST_GUILESS_MAIN(TestSweepMonitor)

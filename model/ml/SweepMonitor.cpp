@@ -132,15 +132,20 @@ std::optional<SweepProgress> SweepMonitor::progress(const SweepPlan &plan, QStri
 
 QString overBudgetReason(const SweepPlan &plan, const SweepProgress &progress)
 {
-    return QStringLiteral("Projected spend %1 is over the budget of %2: %3 of %4 runs started, %5 spent so far, "
-                          "runs take longer or cost more than the planned %6 min at %7/h. "
-                          "The runs still running were tagged %8=true; start no more runs.")
+    const QString why = plan.overBudget()
+        ? QStringLiteral("the plan itself (%1 runs of %2 min at %3/h) costs %4")
+              .arg(plan.runCount())
+              .arg(plan.minutesPerRun)
+              .arg(plan.hourlyPrice.toDisplay(plan.currency), plan.projectedCost().toDisplay(plan.currency))
+        : QStringLiteral("runs take longer or cost more than the planned %1 min at %2/h")
+              .arg(plan.minutesPerRun)
+              .arg(plan.hourlyPrice.toDisplay(plan.currency));
+    return QStringLiteral("Projected spend %1 is over the budget of %2: %3 of %4 runs started, %5 spent so far; %6. "
+                          "The runs still running were tagged %7=true; start no more runs.")
         .arg(progress.projected.toDisplay(plan.currency), plan.budget.toDisplay(plan.currency))
         .arg(progress.runsStarted)
         .arg(progress.runsPlanned)
-        .arg(progress.spent.toDisplay(plan.currency))
-        .arg(plan.minutesPerRun)
-        .arg(plan.hourlyPrice.toDisplay(plan.currency), QLatin1String(kSweepOverBudgetTag));
+        .arg(progress.spent.toDisplay(plan.currency), why, QLatin1String(kSweepOverBudgetTag));
 }
 
 void SweepMonitor::runWritten(const QString &runId)
