@@ -311,6 +311,12 @@ void TestDatabricksClient::billableUsageCsv()
     QCOMPARE(store.db().queryInt("SELECT SUM(billed) FROM line_item", -1), int64_t(375'000'000 + 660'000'000));
     QCOMPARE(store.db().queryInt("SELECT COUNT(*) FROM billing_period", -1), int64_t(2));
     QCOMPARE(store.db().queryInt("SELECT COUNT(DISTINCT sub_account) FROM line_item", -1), int64_t(2));
+    // The usage detail of each month, with the same money as the line items.
+    QCOMPARE(store.db().queryInt("SELECT SUM(cost) FROM saas_usage_daily WHERE service = 'Databricks' AND entity_kind = 'workspace' "
+                                 "AND usage_type = 'dbu' AND source = 'import:billable-usage.csv'",
+                                 -1),
+             int64_t(375'000'000 + 660'000'000));
+    QCOMPARE(store.db().queryInt("SELECT COUNT(*) FROM saas_usage_daily", -1), int64_t(3));
     // Importing the same file again changes nothing.
     const ImportFileReport again = importer.importFile(csv);
     QVERIFY(again.ok && again.unchanged);

@@ -118,8 +118,39 @@ bool DatabricksUsageFormat::map(const CsvReader &csv, std::vector<MappedRow> *ou
             return false;
         }
     }
+    Usage &u = m_usage[m.periodStart][{r.subAccountId, d}];
+    u.dbus += dbus;
+    u.cost += *cost;
     out->push_back(std::move(m));
     return true;
+}
+
+std::vector<SaasBatch> DatabricksUsageFormat::takeSaasBatches(const QString &source)
+{
+    std::vector<SaasBatch> out;
+    for (const auto &[month, days] : m_usage) {
+        SaasBatch b;
+        b.service = QStringLiteral("Databricks");
+        b.account = QStringLiteral("Databricks");
+        b.source = source;
+        b.from = month;
+        b.to = month.addMonths(1);
+        for (const auto &[key, usage] : days) {
+            SaasUsageRow row;
+            row.entityKind = QStringLiteral("workspace");
+            row.entity = key.first;
+            row.usageType = QStringLiteral("dbu");
+            row.unit = QStringLiteral("DBU");
+            row.currency = QStringLiteral("USD");
+            row.day = key.second;
+            row.quantity = usage.dbus.toDouble();
+            row.cost = usage.cost;
+            b.usage.push_back(std::move(row));
+        }
+        out.push_back(std::move(b));
+    }
+    m_usage.clear();
+    return out;
 }
 
 } // namespace costscope::import
