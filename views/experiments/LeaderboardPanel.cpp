@@ -1,6 +1,7 @@
 #include "views/experiments/LeaderboardPanel.h"
 
 #include "views/common/ChartStyle.h"
+#include "views/common/TableExport.h"
 
 #include <QComboBox>
 #include <QFont>
@@ -104,6 +105,7 @@ LeaderboardPanel::LeaderboardPanel(QWidget *parent) : QWidget(parent)
 
     m_table = new QTreeWidget(this);
     m_table->setObjectName(QStringLiteral("leaderboardTable"));
+    installTableExport(m_table, QStringLiteral("leaderboard"), false);
     m_table->setRootIsDecorated(true);
     m_table->setAlternatingRowColors(true);
     m_table->setUniformRowHeights(true);

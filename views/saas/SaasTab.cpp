@@ -189,6 +189,7 @@ QTableView *makeTable(QStandardItemModel *model, const QString &name, QWidget *p
 {
     auto *table = new QTableView(parent);
     table->setObjectName(name);
+    installTableExport(table, name);
     table->setModel(model);
     table->setSortingEnabled(true);
     table->setSelectionBehavior(QAbstractItemView::SelectRows);
