@@ -140,6 +140,43 @@ void TestCloudAccountService::validate_data()
     QTest::newRow("kubernetes ok, no token") << change(QStringLiteral("kubernetes"), QStringLiteral("k"),
                                                        {{QStringLiteral("endpoint"), QStringLiteral("http://localhost:9003")}})
                                              << QString();
+    const Values snowflake = {{QStringLiteral("endpoint"), QStringLiteral("https://myorg-acct.snowflakecomputing.com")},
+                              {QStringLiteral("user"), QStringLiteral("READER")}};
+    QTest::newRow("snowflake with a token ok") << change(QStringLiteral("snowflake"), QStringLiteral("sf"),
+                                                         snowflake + Values{{QStringLiteral("oauth_token"), QStringLiteral("t")}})
+                                               << QString();
+    QTest::newRow("snowflake without key or token") << change(QStringLiteral("snowflake"), QStringLiteral("sf"), snowflake)
+                                                    << QStringLiteral("holds no private key (key-pair auth) or OAuth token");
+    QTest::newRow("snowflake without user") << change(QStringLiteral("snowflake"), QStringLiteral("sf"),
+                                                      {{QStringLiteral("endpoint"), QStringLiteral("https://a.snowflakecomputing.com")},
+                                                       {QStringLiteral("oauth_token"), QStringLiteral("t")}})
+                                            << QStringLiteral("User is required");
+    QTest::newRow("snowflake key not PEM") << change(QStringLiteral("snowflake"), QStringLiteral("sf"),
+                                                     snowflake + Values{{QStringLiteral("private_key"), QStringLiteral("ssh-rsa AAAA")}})
+                                           << QStringLiteral("Private key file (key-pair auth): the private key is not one PEM block");
+    QTest::newRow("snowflake price not a number") << change(QStringLiteral("snowflake"), QStringLiteral("sf"),
+                                                            snowflake + Values{{QStringLiteral("oauth_token"), QStringLiteral("t")},
+                                                                               {QStringLiteral("price_per_credit"), QStringLiteral("three")}})
+                                                  << QStringLiteral("price per credit 'three' is not a positive decimal");
+    QTest::newRow("snowflake currency") << change(QStringLiteral("snowflake"), QStringLiteral("sf"),
+                                                  snowflake + Values{{QStringLiteral("oauth_token"), QStringLiteral("t")},
+                                                                     {QStringLiteral("currency"), QStringLiteral("dollars")}})
+                                        << QStringLiteral("not a three-letter code");
+    QTest::newRow("snowflake broken key behind a proxy URL") << change(QStringLiteral("snowflake"), QStringLiteral("sf"),
+                                                                      {{QStringLiteral("endpoint"), QStringLiteral("https://proxy.example")},
+                                                                       {QStringLiteral("user"), QStringLiteral("U")},
+                                                                       {QStringLiteral("private_key"), QStringLiteral("x")}})
+                                                            << QStringLiteral("private key");
+    QTest::newRow("databricks ok") << change(QStringLiteral("databricks"), QStringLiteral("dbx"),
+                                             {{QStringLiteral("endpoint"), QStringLiteral("https://dbc-1.cloud.databricks.com")},
+                                              {QStringLiteral("token"), QStringLiteral("dapi1")},
+                                              {QStringLiteral("warehouse_id"), QStringLiteral("abc123")}})
+                                   << QString();
+    QTest::newRow("databricks warehouse id with a path") << change(QStringLiteral("databricks"), QStringLiteral("dbx"),
+                                                                   {{QStringLiteral("endpoint"), QStringLiteral("https://dbc-1.cloud.databricks.com")},
+                                                                    {QStringLiteral("token"), QStringLiteral("dapi1")},
+                                                                    {QStringLiteral("warehouse_id"), QStringLiteral("abc/../x")}})
+                                                         << QStringLiteral("needs the id of a SQL warehouse");
     // Edits: an empty secret keeps the stored one; the provider cannot change.
     QTest::newRow("edit keeps empty secret") << change(QStringLiteral("aws"), QStringLiteral("prod"),
                                                        {{QStringLiteral("access_key_id"), QString()}, {QStringLiteral("secret_access_key"), QString()}},
