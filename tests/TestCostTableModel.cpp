@@ -1,4 +1,5 @@
 #include "views/explorer/CostTableModel.h"
+#include "views/common/TableExport.h"
 
 #include <QSortFilterProxyModel>
 #include <QTest>
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void valuesAndShares();
     void dailyHasNoBucketColumns();
     void sortsOnRawAmounts();
+    void rowWithoutRateKeepsItsCurrency();
 };
 
 void TestCostTableModel::shapeAndHeaders()
@@ -106,4 +108,26 @@ void TestCostTableModel::sortsOnRawAmounts()
 }
 
 QTEST_GUILESS_MAIN(TestCostTableModel)
+void TestCostTableModel::rowWithoutRateKeepsItsCurrency()
+{
+    // A display currency (EUR) with one row billed in USD that has no rate, and one row
+    // converted from GBP: the USD row shows and exports in USD, has no share, says why.
+    CostSeries s = monthly();
+    s.groups[1].originalCurrency = QStringLiteral("GBP");
+    s.groups[1].originalTotal = 3 * kUnit;
+    CostGroup usd{QStringLiteral("svc-u"), QStringLiteral("Service U"), {kUnit, 0}, kUnit, QStringLiteral("USD"), {}, 0};
+    s.groups.push_back(usd);
+    CostTableModel m;
+    m.setSeries(s, QStringLiteral("Service"));
+    const int row = 3;
+    QCOMPARE(m.index(row, CostTableModel::TotalColumn).data().toString(), QStringLiteral("1.00\u00a0USD"));
+    QCOMPARE(m.index(row, CostTableModel::ShareColumn).data().toString(), QString());
+    QCOMPARE(m.index(row, CostTableModel::TotalColumn).data(costscope::views::ExportCurrencyRole).toString(), QStringLiteral("USD"));
+    QCOMPARE(m.index(row, CostTableModel::ShareColumn).data(costscope::views::ExportValueRole).toString(), QString());
+    QVERIFY(m.index(row, CostTableModel::TotalColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("no rate to EUR")));
+    // The converted rows stay in EUR, and the GBP one names what was billed.
+    QCOMPARE(m.index(1, CostTableModel::TotalColumn).data(costscope::views::ExportCurrencyRole).toString(), QStringLiteral("EUR"));
+    QVERIFY(m.index(1, CostTableModel::TotalColumn).data(Qt::ToolTipRole).toString().contains(QStringLiteral("GBP")));
+}
+
 #include "TestCostTableModel.moc"

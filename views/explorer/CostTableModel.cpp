@@ -57,14 +57,17 @@ QVariant CostTableModel::data(const QModelIndex &index, int role) const
         if (column == GroupColumn)
             return g.label;
         if (column == ShareColumn) {
-            if (m_series.total == 0)
+            if (m_series.total == 0 || !g.currency.isEmpty())
                 return QString();
             return QString::number(static_cast<double>(g.total) / static_cast<double>(m_series.total) * 100.0, 'f', 2);
         }
         return Money::fromNanos(nanos).toString(2);
     }
     if (role == ExportCurrencyRole)
-        return column == GroupColumn || column == ShareColumn ? QVariant() : QVariant(m_series.currency);
+        // A row with no rate to the display currency is exported in its own currency.
+        return column == GroupColumn || column == ShareColumn
+                   ? QVariant()
+                   : QVariant(g.currency.isEmpty() ? m_series.currency : g.currency);
     if (role == RawRole) {
         if (column == GroupColumn)
             return g.label;
