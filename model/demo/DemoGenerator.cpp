@@ -313,7 +313,7 @@ bool generateDemo(store::CostStore &store, const DemoOptions &options, const Pro
     int64_t billedNanos = 0;
     {
         CostEmitter emitter(world, options.seed);
-        DemoSaas saas(options.seed, world.endDay);
+        DemoSaas saas(options.seed, world.endDay, options.scale);
         CostBatch batch;
         const size_t nAccounts = demoAccounts().size();
         const int months = options.months;

@@ -167,7 +167,10 @@ std::vector<DemoPlanted> DemoSaas::planted()
     };
 }
 
-DemoSaas::DemoSaas(uint64_t seed, int32_t endDay) : m_rng(seed ^ 0x5aa5c0deULL), m_endDay(endDay) {}
+DemoSaas::DemoSaas(uint64_t seed, int32_t endDay, double scale)
+    : m_rng(seed ^ 0x5aa5c0deULL), m_endDay(endDay), m_scale(scale)
+{
+}
 
 void DemoSaas::observe(const CostBatch &batch)
 {
@@ -332,7 +335,7 @@ bool DemoSaas::writeMonth(store::CostWriter &writer, const QDate &monthStart, in
         for (int32_t day = first; day <= last; ++day) {
             const double months = static_cast<double>(m_endDay - day) / 30.44;
             for (const Sku &sku : kSkus) {
-                double dbu = sku.weekday * std::pow(1.02, -months) * (weekend(day) ? sku.weekendFactor : 1.0);
+                double dbu = m_scale * sku.weekday * std::pow(1.02, -months) * (weekend(day) ? sku.weekendFactor : 1.0);
                 dbu = std::round(dbu * m_rng.uniform(0.85, 1.15) * 100) / 100;
                 const Money cost = Money::fromDouble(dbu * sku.price);
                 costs.rows.push_back(lineItem(day, QStringLiteral("Databricks"), QLatin1String(sku.name),
@@ -372,7 +375,7 @@ bool DemoSaas::writeMonth(store::CostWriter &writer, const QDate &monthStart, in
                     continue;
                 const QString name = QLatin1String(w.name);
                 const double jitter = w.weekdayHours >= 24 ? 1.0 : m_rng.uniform(0.8, 1.2);
-                const double compute = std::round(hours * w.creditsPerHour * jitter * 1000) / 1000;
+                const double compute = std::round(m_scale * hours * w.creditsPerHour * jitter * 1000) / 1000;
                 const double cloud = std::round(compute * kCloudServicesShare * 1000) / 1000;
                 const Money computeCost = Money::fromDouble(compute * kCreditPrice);
                 // Cloud services are billed only beyond 10 % of the day's compute credits: at 4 %
@@ -403,7 +406,7 @@ bool DemoSaas::writeMonth(store::CostWriter &writer, const QDate &monthStart, in
                     q.durationMs = name == u"ETL_WH" ? m_rng.between(60000, 1200000) : m_rng.between(300, 45000);
                     q.started = at(day, w.startHour * 3600 + m_rng.between(0, std::max(1, window - 1200)));
                     q.bytesScanned = static_cast<int64_t>(m_rng.uniform(1e7, 8e10));
-                    q.credits = std::round(w.creditsPerHour * static_cast<double>(q.durationMs) / 3.6e6 * 1e6) / 1e6;
+                    q.credits = std::round(m_scale * w.creditsPerHour * static_cast<double>(q.durationMs) / 3.6e6 * 1e6) / 1e6;
                     q.cost = Money::fromDouble(q.credits * kCreditPrice);
                     b.queries.push_back(std::move(q));
                 }

@@ -22,7 +22,8 @@ namespace costscope::demo {
 class DemoSaas
 {
 public:
-    DemoSaas(uint64_t seed, int32_t endDay);
+    // scale multiplies the Databricks DBUs and Snowflake credits, as it does the clouds' resources.
+    DemoSaas(uint64_t seed, int32_t endDay, double scale);
 
     // Every cost batch the demo writes passes here (S3, Redshift and BigQuery lines are used).
     void observe(const CostBatch &batch);
@@ -45,6 +46,7 @@ private:
 
     DemoRng m_rng;
     int32_t m_endDay;
+    double m_scale;
     AwsSaasCollector m_aws;
     struct BigQueryDay
     {
