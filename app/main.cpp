@@ -1,5 +1,6 @@
 #include "app/CommandLine.h"
 #include "app/SingleInstance.h"
+#include "app/Translations.h"
 #include "app/Workspace.h"
 #include "model/store/CostStore.h"
 #include "providers/import/FileImportService.h"
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
 
     QApplication application(argc, argv);
     setIdentity();
+    // The window's language: QSettings "ui/language" (Preferences), else the system locale.
+    app::installTranslatorsFromSettings();
     QApplication::setApplicationDisplayName(QStringLiteral("Costscope"));
     QApplication::setDesktopFileName(QStringLiteral("io.costscope.Costscope"));
     QIcon icon;

@@ -16,7 +16,11 @@ namespace costscope::analysis {
 
 namespace {
 
-QString tr(const char *text) { return QCoreApplication::translate("costscope::analysis::AnomalyReport", text); }
+// Declared like a class so that lupdate files these strings under the context used at run time.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(costscope::analysis::AnomalyReport)
+};
 
 // Sums rows per contributor and per day offset in [0, window] (the window, then the day).
 struct Tally
@@ -93,7 +97,7 @@ void findContributors(store::AnalysisQuery &query, const QString &currency, cons
         if (countMetric)
             continue;
         if (anomaly.scope != store::ScopeKind::Service)
-            tally(services, r.service, r.service.isEmpty() ? tr("(none)") : r.service, day, r.nanos);
+            tally(services, r.service, r.service.isEmpty() ? Text::tr("(none)") : r.service, day, r.nanos);
         if (anomaly.scope != store::ScopeKind::Account)
             tally(accounts, r.account, r.accountLabel, day, r.nanos);
         if (anomaly.scope != store::ScopeKind::Resource && r.tagSet != 0)
@@ -165,7 +169,7 @@ AnomalyReport findAnomalies(store::CostStore &store, const AnomalyScanOptions &o
     const int n = std::max(1, options.detector.windowDays);
     const QDate historyFrom = report.from.addDays(-n);
     if (progress)
-        progress(0.0, tr("Reading daily costs"));
+        progress(0.0, Text::tr("Reading daily costs"));
     QString error;
     const store::ScopeSeriesSet set = query.dailyByScope(historyFrom, report.to, report.currency, &error);
     if (!error.isEmpty()) {
@@ -212,7 +216,7 @@ AnomalyReport findAnomalies(store::CostStore &store, const AnomalyScanOptions &o
         }
         if (progress)
             progress(0.2 + 0.4 * static_cast<double>(done) / static_cast<double>(std::max<size_t>(1, scopeCount)),
-                     tr("Looking for jumps"));
+                     Text::tr("Looking for jumps"));
     }
     std::sort(report.anomalies.begin(), report.anomalies.end(), [](const Anomaly &a, const Anomaly &b) {
         if (a.day != b.day)
@@ -229,7 +233,7 @@ AnomalyReport findAnomalies(store::CostStore &store, const AnomalyScanOptions &o
         findContributors(query, report.currency, options, report.anomalies[i]);
         if (progress)
             progress(0.6 + 0.4 * static_cast<double>(i + 1) / static_cast<double>(report.anomalies.size()),
-                     tr("Finding what grew"));
+                     Text::tr("Finding what grew"));
     }
     if (progress)
         progress(1.0, QCoreApplication::translate("costscope::analysis::AnomalyReport", "%n anomalies found", nullptr,

@@ -6,6 +6,7 @@
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostQuery.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 
@@ -509,9 +510,11 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
             a.thresholdAmount = *at;
             a.value = value;
             a.isNew = !in.firedAlerts.contains(a.key());
-            const QString what = t.basis == BudgetThreshold::Basis::Actual ? QStringLiteral("month to date")
-                                                                           : QStringLiteral("month-end forecast");
-            a.message = QStringLiteral("%1: %2 %3 %4 reached the %5 threshold (%6 %4)")
+            // The window shows the alert (banner, notification); the command line prints it untranslated.
+            const QString what = t.basis == BudgetThreshold::Basis::Actual
+                                     ? QCoreApplication::translate("costscope::analysis::Budgets", "month to date")
+                                     : QCoreApplication::translate("costscope::analysis::Budgets", "month-end forecast");
+            a.message = QCoreApplication::translate("costscope::analysis::Budgets", "%1: %2 %3 %4 reached the %5 threshold (%6 %4)")
                             .arg(pool.name, what, money(value), in.currency, t.key(), money(*at));
             report.alerts.push_back(std::move(a));
         }

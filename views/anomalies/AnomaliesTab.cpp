@@ -371,7 +371,7 @@ void AnomaliesTab::detect()
         [this, result](const JobRunner::Outcome &outcome) {
             m_run->setEnabled(true);
             if (outcome.cancelled) {
-                m_summary->setText(tr("Cancelled. Press \u201cFind anomalies\u201d to look again."));
+                m_summary->setText(tr("Cancelled. Press “Find anomalies” to look again."));
                 return;
             }
             if (!outcome.ok) {

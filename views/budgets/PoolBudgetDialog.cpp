@@ -35,9 +35,9 @@ PoolBudgetDialog::PoolBudgetDialog(const PoolBudgetEdit &current, const QString 
     form->addRow(tr("Alert thresholds:"), m_thresholds);
     layout->addLayout(form);
     auto *help = new QLabel(tr("The scope takes provider, account, service and region (\u201cis A, B\u201d) and tags "
-                               "(\u201ctag K = V\u201d or \u201ctag K exists\u201d), joined by \u201cand\u201d. Resources "
+                               "(“tag K = V” or “tag K exists”), joined by “and”. Resources "
                                "the assignment rules put in the pool count as well, and child pools roll up.<br>"
-                               "A threshold is \u201cactual\u201d (month to date) or \u201cforecast\u201d (month end), "
+                               "A threshold is “actual” (month to date) or “forecast” (month end), "
                                "with a percentage of the limit or an amount."),
                             this);
     help->setWordWrap(true);
@@ -77,8 +77,8 @@ void PoolBudgetDialog::accept()
     for (const QString &part : m_thresholds->text().split(u',', Qt::SkipEmptyParts)) {
         const auto t = analysis::parseThreshold(part);
         if (!t)
-            return fail(tr("\u201c%1\u201d is not a threshold: write \u201cactual 80%\u201d, \u201cforecast 100%\u201d "
-                           "or \u201cactual 5000\u201d.")
+            return fail(tr("“%1” is not a threshold: write “actual 80%”, “forecast 100%” "
+                           "or “actual 5000”.")
                             .arg(part.trimmed()));
         e.thresholds.push_back(*t);
     }

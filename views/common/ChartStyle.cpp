@@ -6,6 +6,7 @@
 #include <QBarSet>
 #include <QCategoryAxis>
 #include <QChart>
+#include <QCoreApplication>
 #include <QCursor>
 #include <QHorizontalBarSeries>
 #include <QLegend>
@@ -35,12 +36,27 @@ QColor blend(const QColor &a, const QColor &b, qreal t)
 
 double unitsOf(int64_t nanos) { return static_cast<double>(nanos) / static_cast<double>(Money::kScale); }
 
+// Date formats (QLocale::toString patterns) are translatable: each language orders day, month
+// and year its own way (zh_CN: "yyyy年M月").
+QString monthFormat()
+{
+    return QCoreApplication::translate("costscope::views::ChartStyle", "MMM yyyy", "date format of a month");
+}
+QString shortDayFormat()
+{
+    return QCoreApplication::translate("costscope::views::ChartStyle", "d MMM", "date format of an axis label");
+}
+QString longDayFormat()
+{
+    return QCoreApplication::translate("costscope::views::ChartStyle", "ddd d MMM yyyy", "date format of a day");
+}
+
 QString bucketText(const QDate &d, store::Granularity g)
 {
     const QLocale locale;
     if (g == store::Granularity::Month)
-        return locale.toString(d, QStringLiteral("MMM yyyy"));
-    return locale.toString(d, QStringLiteral("ddd d MMM yyyy"));
+        return locale.toString(d, monthFormat());
+    return locale.toString(d, longDayFormat());
 }
 
 } // namespace
@@ -169,7 +185,7 @@ QChart *makeStackedCostChart(const store::CostSeries &series, const QPalette &pa
     if (granularity == store::Granularity::Month) {
         const int step = n > 14 ? 3 : 1;
         for (int i = 0; i < n; i += step)
-            x->append(locale.toString(buckets[static_cast<size_t>(i)], QStringLiteral("MMM yyyy")), i);
+            x->append(locale.toString(buckets[static_cast<size_t>(i)], monthFormat()), i);
     } else {
         // Label month starts when the range is long, else every week (on the first bucket's weekday).
         const bool monthly = n > 62;
@@ -177,7 +193,7 @@ QChart *makeStackedCostChart(const store::CostSeries &series, const QPalette &pa
             const QDate &d = buckets[static_cast<size_t>(i)];
             const bool label = monthly ? d.day() == 1 : (i % 7 == 0);
             if (label)
-                x->append(locale.toString(d, QStringLiteral("d MMM")), i);
+                x->append(locale.toString(d, shortDayFormat()), i);
         }
     }
     x->setRange(-0.5, n - 0.5);

@@ -526,7 +526,7 @@ void ExplorerTab::refresh()
     if (showsAllocated())
         spec.filters.clear();
     if (spec.to <= spec.from) {
-        m_note->setText(tr("The range is empty: pick a \u201cTo\u201d date on or after the \u201cFrom\u201d date."));
+        m_note->setText(tr("The range is empty: pick a “To” date on or after the “From” date."));
         m_note->show();
         return;
     }

@@ -122,7 +122,7 @@ bool ImportController::importPaths(const QStringList &paths)
     if (paths.isEmpty())
         return false;
     if (!m_service) {
-        Q_EMIT failed(tr("Importing billing files is not available in this window. Use \u201ccostscope import PATH\u201d "
+        Q_EMIT failed(tr("Importing billing files is not available in this window. Use “costscope import PATH” "
                          "on the command line."));
         return false;
     }
