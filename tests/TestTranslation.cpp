@@ -461,6 +461,9 @@ void TestTranslation::mainTabsHaveNoEnglish()
         else
             QCoreApplication::processEvents();
         collectVisible(&window, dataCombos, &seen);
+        // COSTSCOPE_SCREENSHOTS=DIR keeps a picture of each tab, to look at the Chinese layout.
+        if (const QString dir = qEnvironmentVariable("COSTSCOPE_SCREENSHOTS"); !dir.isEmpty())
+            window.grab().save(dir + u'/' + tab->objectName() + QStringLiteral("-zh_CN.png"));
     }
     const QList<QMenu *> menus = window.menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly);
     QVERIFY(!menus.isEmpty());
