@@ -2311,7 +2311,7 @@ Median and MAD: the median of the previous days; the jump must also exceed three
     </message>
     <message>
         <source>%1 pools; costs up to %2 in %3. %4 over the limit, %5 forecast to go over, %6 constraint violations.</source>
-        <translation>%1 个资源池；成本截至 %3 的 %2。%4 个超出限额，%5 个预测将超出，%6 个约束违规。</translation>
+        <translation>%1 个资源池；成本截至 %2（%3）。%4 个超出限额，%5 个预测将超出，%6 个约束违规。</translation>
     </message>
     <message>
         <source>Budget alerts could not be saved: %1</source>
