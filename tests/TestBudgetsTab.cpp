@@ -6,15 +6,24 @@
 #include "model/store/CostWriter.h"
 #include "views/MainWindow.h"
 #include "views/budgets/BudgetsTab.h"
+#include "views/budgets/ConstraintsDialog.h"
+#include "views/budgets/PoolBudgetDialog.h"
 #include "views/common/Banner.h"
 
+#include <QComboBox>
+#include <QDialogButtonBox>
+#include <QLabel>
+#include <QLineEdit>
 #include <QListWidget>
 #include <QPalette>
 #include <QPushButton>
 #include <QSignalSpy>
+#include <QStatusBar>
 #include <QTabWidget>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
+#include <QTimer>
 #include <QTreeWidget>
 
 using namespace costscope;
@@ -57,6 +66,8 @@ class TestBudgetsTab : public QObject
 private Q_SLOTS:
     void initTestCase();
     void treeEditAlertsAndViolations();
+    void realDialogsRefuseAndSave();
+    void backgroundAlertsOnAnotherTab();
 
 private:
     QTemporaryDir m_dir;
@@ -216,6 +227,246 @@ void TestBudgetsTab::treeEditAlertsAndViolations()
     QVERIFY(checkout);
     QCOMPARE(checkout->parent()->text(0), s("Web"));
     QCOMPARE(tab->selectedPool(), s("Checkout"));
+}
+
+namespace {
+
+// Presses a dialog's OK button and says whether the dialog closed.
+bool pressOk(QDialog *dialog)
+{
+    auto *box = dialog->findChild<QDialogButtonBox *>();
+    if (!box || !box->button(QDialogButtonBox::Ok))
+        return false;
+    QTest::mouseClick(box->button(QDialogButtonBox::Ok), Qt::LeftButton);
+    return !dialog->isVisible();
+}
+
+QString errorShown(QDialog *dialog)
+{
+    const auto *label = dialog->findChild<QLabel *>(QStringLiteral("errorLabel"));
+    return label && label->isVisible() ? label->text() : QString();
+}
+
+} // namespace
+
+// The real PoolBudgetDialog and ConstraintsDialog, opened from the tab's buttons (no prompt seams):
+// values that do not parse keep the dialog open with the reason, good ones are saved and the tree,
+// the alerts and the violations follow. Runs after treeEditAlertsAndViolations on the same file
+// (Web at 90, Data untouched at 1,000).
+void TestBudgetsTab::realDialogsRefuseAndSave()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_path));
+    QStringList notifications;
+    views::MainWindowOptions options;
+    options.today = [] { return kToday; };
+    options.budgetPrompts.notify = [&notifications](const QString &title, const QString &message) {
+        notifications << title + u'\n' + message;
+    };
+    views::MainWindow window(store, options);
+    window.show();
+    auto *tabs = window.findChild<QTabWidget *>();
+    views::BudgetsTab *tab = window.budgets();
+    QVERIFY(tabs && tab);
+    QSignalSpy evaluated(tab, &views::BudgetsTab::evaluated);
+    tabs->setCurrentWidget(tab);
+    QTRY_VERIFY(evaluated.count() >= 1);
+    auto *tree = tab->findChild<QTreeWidget *>(s("poolTree"));
+    QVERIFY(tree);
+    QCOMPARE(findItem(tree, s("Data"))->text(5), s("OK"));
+
+    // Budget of Data: a bad limit, a bad scope and a bad threshold are refused in turn, each with
+    // its reason; then 100 with "forecast 100%" is saved (month to date 40, forecast 124).
+    QStringList errors;
+    QString initialLimit;
+    QString initialScope;
+    bool stillOpenAfterBad = true;
+    bool closedAfterGood = false;
+    QTimer::singleShot(0, tab, [&]() {
+        auto *dialog = tab->findChild<views::PoolBudgetDialog *>(s("poolBudgetDialog"));
+        if (!dialog)
+            return;
+        auto *limit = dialog->findChild<QLineEdit *>(s("limitEdit"));
+        auto *scope = dialog->findChild<QLineEdit *>(s("scopeEdit"));
+        auto *thresholds = dialog->findChild<QLineEdit *>(s("thresholdsEdit"));
+        if (!limit || !scope || !thresholds) {
+            dialog->reject();
+            return;
+        }
+        initialLimit = limit->text();
+        initialScope = scope->text();
+        limit->setText(s("lots"));
+        stillOpenAfterBad = !pressOk(dialog) && stillOpenAfterBad;
+        errors << errorShown(dialog);
+        limit->setText(s("-5"));
+        stillOpenAfterBad = !pressOk(dialog) && stillOpenAfterBad;
+        errors << errorShown(dialog);
+        limit->setText(s("100"));
+        scope->setText(s("colour is red"));
+        stillOpenAfterBad = !pressOk(dialog) && stillOpenAfterBad;
+        errors << errorShown(dialog);
+        scope->setText(initialScope);
+        thresholds->setText(s("forecast 100%, someday 5%"));
+        stillOpenAfterBad = !pressOk(dialog) && stillOpenAfterBad;
+        errors << errorShown(dialog);
+        thresholds->setText(s("forecast 100%"));
+        closedAfterGood = pressOk(dialog);
+        if (!closedAfterGood)
+            dialog->reject();
+    });
+    tab->selectPool(s("Data"));
+    evaluated.clear();
+    QTest::mouseClick(tab->findChild<QPushButton *>(s("editBudgetButton")), Qt::LeftButton);
+    QCOMPARE(initialLimit, s("1000.00"));
+    QCOMPARE(initialScope, s("tag team = data"));
+    QVERIFY(stillOpenAfterBad);
+    QCOMPARE(errors.size(), 4);
+    QVERIFY2(errors[0].contains(s("monthly limit")), qPrintable(errors[0]));
+    QVERIFY2(errors[1].contains(s("monthly limit")), qPrintable(errors[1]));
+    QVERIFY2(errors[2].contains(s("colour")), qPrintable(errors[2]));
+    QVERIFY2(errors[3].contains(s("someday 5%")), qPrintable(errors[3]));
+    QVERIFY(closedAfterGood);
+    QTRY_VERIFY(evaluated.count() >= 1);
+    QCOMPARE(findItem(tree, s("Data"))->text(5), s("Forecast over"));
+    QCOMPARE(tab->report().pool(s("Data"))->limit, units(100));
+    QCOMPARE(tab->report().pool(s("Data"))->monthToDate, units(40)); // the scope was kept
+    QCOMPARE(notifications.size(), 1);
+    QVERIFY2(notifications.front().contains(s("Data")) && notifications.front().contains(s("forecast 100%")),
+             qPrintable(notifications.front()));
+
+    // Constraints: the tagging policy is there; a resource quota on Acme with a count that is not a
+    // number is refused, then a quota of 1 is saved and Acme's two instances break it.
+    int rowsAtStart = -1;
+    QString countError;
+    QString amountError;
+    bool quotaSaved = false;
+    QTimer::singleShot(0, tab, [&]() {
+        auto *dialog = tab->findChild<views::ConstraintsDialog *>(s("constraintsDialog"));
+        if (!dialog)
+            return;
+        auto *table = dialog->findChild<QTableWidget *>(s("constraintTable"));
+        auto *add = dialog->findChild<QPushButton *>(s("addConstraintButton"));
+        if (!table || !add) {
+            dialog->reject();
+            return;
+        }
+        rowsAtStart = table->rowCount();
+        QTest::mouseClick(add, Qt::LeftButton);
+        const int row = table->rowCount() - 1;
+        auto *kind = qobject_cast<QComboBox *>(table->cellWidget(row, 0));
+        auto *pool = qobject_cast<QComboBox *>(table->cellWidget(row, 1));
+        if (row < 0 || !kind || !pool) {
+            dialog->reject();
+            return;
+        }
+        kind->setCurrentIndex(kind->findData(static_cast<int>(analysis::ConstraintKind::ResourceQuota)));
+        pool->setCurrentIndex(pool->findData(s("Acme")));
+        table->item(row, 4)->setText(s("two"));
+        pressOk(dialog);
+        countError = errorShown(dialog);
+        // A daily expense limit needs an amount.
+        kind->setCurrentIndex(kind->findData(static_cast<int>(analysis::ConstraintKind::DailyExpenseLimit)));
+        table->item(row, 3)->setText(s("12,5x"));
+        pressOk(dialog);
+        amountError = errorShown(dialog);
+        kind->setCurrentIndex(kind->findData(static_cast<int>(analysis::ConstraintKind::ResourceQuota)));
+        table->item(row, 3)->setText(QString());
+        table->item(row, 4)->setText(s("1"));
+        quotaSaved = pressOk(dialog);
+        if (!quotaSaved)
+            dialog->reject();
+    });
+    evaluated.clear();
+    QTest::mouseClick(tab->findChild<QPushButton *>(s("constraintsButton")), Qt::LeftButton);
+    QCOMPARE(rowsAtStart, 1);
+    QVERIFY2(countError.contains(s("max count")) && countError.startsWith(s("Row 2")), qPrintable(countError));
+    QVERIFY2(amountError.contains(s("amount")), qPrintable(amountError));
+    QVERIFY(quotaSaved);
+    QTRY_VERIFY(evaluated.count() >= 1);
+    auto *violations = tab->findChild<QTreeWidget *>(s("violationsTree"));
+    QTreeWidgetItem *quota = findItem(violations, analysis::constraintKindTitle(analysis::ConstraintKind::ResourceQuota));
+    QVERIFY(quota);
+    QCOMPARE(quota->text(1), s("Acme"));
+    QVERIFY(findItem(violations, s("Tagging policy"))); // the existing constraint was kept
+    store::BudgetSettings settings(store);
+    QCOMPARE(settings.constraints().size(), size_t(2));
+}
+
+// Alerts are checked on the worker while the window is on another tab: at start and after each
+// refresh (what import, sync and demo jobs end with); the status bar and the notification seam
+// say them once, and the tab lists them when it is shown. Runs last on the same file.
+void TestBudgetsTab::backgroundAlertsOnAnotherTab()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_path));
+    QString error;
+    store::BudgetSettings settings(store);
+    // Watch: Data's costs (40 this month), limit 1,000; "actual 5%" (50) is not crossed yet.
+    QVERIFY2(settings.addPool(s("Watch"), s("Acme"), &error), qPrintable(error));
+    QVERIFY2(settings.setBudget(s("Watch"), units(1000), {{analysis::ScopeDimension::Tag, s("team"), s("data")}},
+                                {*analysis::parseThreshold(s("actual 5%"))}, &error),
+             qPrintable(error));
+    QStringList notifications;
+    views::MainWindowOptions options;
+    options.today = [] { return kToday; };
+    options.budgetPrompts.notify = [&notifications](const QString &title, const QString &message) {
+        notifications << title + u'\n' + message;
+    };
+    {
+        views::MainWindow window(store, options);
+        views::BudgetsTab *tab = window.budgets();
+        QSignalSpy checked(tab, &views::BudgetsTab::alertsChecked);
+        QSignalSpy fired(tab, &views::BudgetsTab::alertsFired);
+        window.show();
+        auto *tabs = window.findChild<QTabWidget *>();
+        QVERIFY(tabs->currentWidget() != tab);
+        QTRY_VERIFY(checked.count() >= 1); // the check at start
+        QVERIFY(notifications.isEmpty());
+        const auto *timer = tab->findChild<QTimer *>(s("budgetAlertTimer"));
+        QVERIFY(timer && timer->isActive());
+        QCOMPARE(timer->interval(), 3600 * 1000);
+
+        // A lower limit (as an import adding cost would): 5 % of 500 is 25, under the 40 spent.
+        QVERIFY2(settings.setBudget(s("Watch"), units(500), {{analysis::ScopeDimension::Tag, s("team"), s("data")}},
+                                    {*analysis::parseThreshold(s("actual 5%"))}, &error),
+                 qPrintable(error));
+        checked.clear();
+        window.refresh();
+        QTRY_VERIFY(checked.count() >= 1);
+        QVERIFY(!tab->isVisible());
+        QCOMPARE(notifications.size(), 1);
+        QVERIFY2(notifications.front().contains(s("Watch")) && notifications.front().contains(s("actual 5%")),
+                 qPrintable(notifications.front()));
+        QCOMPARE(fired.count(), 1);
+        const QString status = window.statusBar()->currentMessage();
+        QVERIFY2(status.contains(s("Watch")) && status.contains(s("actual 5%")), qPrintable(status));
+
+        // Another refresh does not repeat it; showing the tab lists it, without a new notification.
+        checked.clear();
+        window.refresh();
+        QTRY_VERIFY(checked.count() >= 1);
+        QCOMPARE(notifications.size(), 1);
+        QSignalSpy evaluated(tab, &views::BudgetsTab::evaluated);
+        tabs->setCurrentWidget(tab);
+        QTRY_VERIFY(evaluated.count() >= 1);
+        auto *alerts = tab->findChild<QListWidget *>(s("alertsList"));
+        QVERIFY(!alerts->findItems(s("Watch"), Qt::MatchContains).isEmpty());
+        QCOMPARE(notifications.size(), 1);
+    }
+
+    // A new window (a restart) whose workspace crossed a threshold while it was closed: the check at
+    // start fires it once, on the Dashboard.
+    QVERIFY2(settings.setBudget(s("Watch"), units(500), {{analysis::ScopeDimension::Tag, s("team"), s("data")}},
+                                {*analysis::parseThreshold(s("actual 5%")), *analysis::parseThreshold(s("forecast 20%"))},
+                                &error),
+             qPrintable(error));
+    views::MainWindow again(store, options);
+    QSignalSpy checked(again.budgets(), &views::BudgetsTab::alertsChecked);
+    again.show();
+    QTRY_VERIFY(checked.count() >= 1);
+    QCOMPARE(notifications.size(), 2);
+    QVERIFY2(notifications.back().contains(s("forecast 20%")) && !notifications.back().contains(s("actual 5%")),
+             qPrintable(notifications.back()));
 }
 
 QTEST_MAIN(TestBudgetsTab)

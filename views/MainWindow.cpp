@@ -125,6 +125,10 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
         m_tabs->setCurrentWidget(m_explorer);
     });
     connect(m_budgets, &BudgetsTab::failed, this, &MainWindow::showError);
+    // Budget alerts found while the window is on any tab (the tab's banner holds them too).
+    connect(m_budgets, &BudgetsTab::alertsFired, this, [this](const QString &title, const QString &message) {
+        statusBar()->showMessage(QString(title + u": " + message));
+    });
     connect(m_anomalies, &AnomaliesTab::openInExplorer, this, [this](const store::CostQuerySpec &spec) {
         m_explorer->showQuestion(spec);
         m_tabs->setCurrentWidget(m_explorer);

@@ -29,6 +29,7 @@
 #include <QPushButton>
 #include <QSplitter>
 #include <QSystemTrayIcon>
+#include <QTimer>
 #include <QTreeWidget>
 #include <QTreeWidgetItemIterator>
 #include <QVBoxLayout>
@@ -194,6 +195,13 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     connect(m_constraints, &QPushButton::clicked, this, &BudgetsTab::editConstraints);
     m_summary->setText(tr("Loading budgets\u2026"));
     updateButtons();
+
+    // Alerts while the window sits on another tab (or on a past month): hourly on the worker.
+    m_hourly = new QTimer(this);
+    m_hourly->setObjectName(QStringLiteral("budgetAlertTimer"));
+    m_hourly->setInterval(std::chrono::hours(1));
+    connect(m_hourly, &QTimer::timeout, this, &BudgetsTab::checkAlerts);
+    m_hourly->start();
 }
 
 BudgetsTab::~BudgetsTab() = default;
@@ -210,6 +218,29 @@ void BudgetsTab::reload()
     m_dirty = true;
     if (isVisible())
         evaluate();
+    else
+        checkAlerts();
+}
+
+void BudgetsTab::checkAlerts()
+{
+    ++*m_checkGeneration;
+    const QDate t = today();
+    const QDate month(t.year(), t.month(), 1);
+    const int64_t now = m_today ? QDateTime(t.addDays(1), QTime(0, 0), Qt::UTC).toSecsSinceEpoch() - 1
+                                : QDateTime::currentSecsSinceEpoch();
+    m_queries.run<analysis::BudgetReport>(
+        this, [month, t, now](store::CostQuery &q) { return analysis::computeBudgets(q.store(), month, t, now); },
+        [this](const analysis::BudgetReport &r) {
+            if (r.error.isEmpty() && fireNewAlerts(r)) {
+                // The tab's lists show the alerts once it evaluates again.
+                m_dirty = true;
+                if (isVisible() && selectedMonth() == r.month)
+                    evaluate();
+            }
+            Q_EMIT alertsChecked();
+        },
+        m_checkGeneration);
 }
 
 void BudgetsTab::showEvent(QShowEvent *event)
@@ -253,7 +284,7 @@ void BudgetsTab::apply(const analysis::BudgetReport &report)
     if (m_wantedSelection.isEmpty())
         m_wantedSelection = selectedPool();
     m_report = report;
-    fireNewAlerts();
+    fireNewAlerts(m_report);
     fillTree();
     fillViolations();
     fillAlerts();
@@ -283,22 +314,26 @@ void BudgetsTab::apply(const analysis::BudgetReport &report)
     Q_EMIT evaluated();
 }
 
-void BudgetsTab::fireNewAlerts()
+bool BudgetsTab::fireNewAlerts(const analysis::BudgetReport &report)
 {
     const QDate t = today();
     // Alerts fire for the running month only; a past month is looked at, not alerted on.
-    if (m_report.month != QDate(t.year(), t.month(), 1))
-        return;
+    if (report.month != QDate(t.year(), t.month(), 1))
+        return false;
     std::vector<analysis::BudgetAlert> fresh;
-    for (const analysis::BudgetAlert *a : m_report.newAlerts())
-        fresh.push_back(*a);
+    const QString monthKey = report.month.toString(QStringLiteral("yyyy-MM"));
+    for (const analysis::BudgetAlert *a : report.newAlerts())
+        if (!m_fired.contains(monthKey + u'|' + a->key()))
+            fresh.push_back(*a);
     if (fresh.empty())
-        return;
+        return false;
     QString error;
-    if (!store::BudgetSettings(m_store).recordAlerts(m_report.month, fresh, QDateTime::currentSecsSinceEpoch(), &error)) {
+    if (!store::BudgetSettings(m_store).recordAlerts(report.month, fresh, QDateTime::currentSecsSinceEpoch(), &error)) {
         Q_EMIT failed(tr("Budget alerts could not be saved: %1").arg(error));
-        return;
+        return false;
     }
+    for (const analysis::BudgetAlert &a : fresh)
+        m_fired.insert(monthKey + u'|' + a.key());
     QStringList lines;
     for (const analysis::BudgetAlert &a : fresh)
         lines << a.message;
@@ -306,6 +341,8 @@ void BudgetsTab::fireNewAlerts()
     m_alertBanner->showMessage(Banner::Kind::Error, QStringLiteral("<b>") + title.toHtmlEscaped() + QStringLiteral(":</b> ")
                                                         + lines.join(QStringLiteral("; ")).toHtmlEscaped());
     notify(title, lines.join(u'\n'));
+    Q_EMIT alertsFired(title, lines.join(QStringLiteral("; ")));
+    return true;
 }
 
 void BudgetsTab::notify(const QString &title, const QString &message)

@@ -5,6 +5,7 @@
 #include "views/common/QueryRunner.h"
 
 #include <QDate>
+#include <QSet>
 #include <QWidget>
 
 #include <functional>
@@ -15,6 +16,7 @@ class QLabel;
 class QListWidget;
 class QPushButton;
 class QSystemTrayIcon;
+class QTimer;
 class QTreeWidget;
 
 namespace costscope::store { class CostStore; }
@@ -27,7 +29,9 @@ class Banner;
 // pool's cumulative cost against its limit; constraint violations with their resources; alerts
 // crossed this month. The evaluation runs on the query worker; edits are small writes on the
 // GUI thread followed by a new evaluation. New alerts are remembered as fired (once per pool,
-// threshold and month), shown in a banner and sent to the desktop.
+// threshold and month), shown in a banner and sent to the desktop. While the window is on another
+// tab, the running month is checked for alerts on the worker at start, hourly and on reload()
+// (after each import, sync or demo job).
 class BudgetsTab : public QWidget
 {
     Q_OBJECT
@@ -36,8 +40,12 @@ public:
                BudgetPrompts prompts = {}, QWidget *parent = nullptr);
     ~BudgetsTab() override;
 
-    // The workspace changed: evaluated again now when visible, else when next shown.
+    // The workspace changed: evaluated again now when visible; else checked for new alerts now
+    // (checkAlerts) and evaluated when next shown.
     void reload();
+    // Evaluates the running month on the worker for its new alerts only (records, banner,
+    // notification, alertsFired); the tab's tree is left to the next evaluation.
+    void checkAlerts();
     // Evaluates now.
     void evaluate();
     const analysis::BudgetReport &report() const { return m_report; }
@@ -55,6 +63,10 @@ Q_SIGNALS:
     // An evaluation finished and the tree, lists and chart show it.
     void evaluated();
     void failed(const QString &message);
+    // New alerts were fired (by an evaluation or a background check): for the status bar.
+    void alertsFired(const QString &title, const QString &message);
+    // A background check (checkAlerts) finished, whether or not it found new alerts.
+    void alertsChecked();
 
 protected:
     void showEvent(QShowEvent *event) override;
@@ -62,7 +74,9 @@ protected:
 
 private:
     void apply(const analysis::BudgetReport &report);
-    void fireNewAlerts();
+    // Fires the report's new alerts of the running month, each once per pool, threshold and month.
+    // Returns whether any fired.
+    bool fireNewAlerts(const analysis::BudgetReport &report);
     void fillTree();
     void fillViolations();
     void fillAlerts();
@@ -80,6 +94,9 @@ private:
     QString m_wantedSelection;
     analysis::BudgetReport m_report;
     QueryRunner::Generation m_generation = std::make_shared<std::atomic<int>>(0);
+    QueryRunner::Generation m_checkGeneration = std::make_shared<std::atomic<int>>(0);
+    QSet<QString> m_fired; // "yyyy-MM|pool|threshold" fired by this tab (a check and an evaluation may race)
+    QTimer *m_hourly = nullptr;
 
     QComboBox *m_month = nullptr;
     QLabel *m_summary = nullptr;
