@@ -98,6 +98,7 @@ struct AccountSyncReport
     int monthsWritten = 0;  // each month is one transaction
     int64_t rows = 0;
     int resources = 0;      // -1 when resources were not synced
+    QStringList warnings;   // what was skipped without failing the sync (a job history not readable)
 };
 
 // Fetches costs and resources of connected accounts into a workspace. Runs on a worker thread

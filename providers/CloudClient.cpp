@@ -134,6 +134,15 @@ QList<AccountForm> accountForms()
                         QStringLiteral("my-billing-project.billing_export.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX"),
                         QStringLiteral("project.dataset.table: BigQuery \u25b8 the export dataset \u25b8 the table "
                                        "named gcp_billing_export_v1_\u2026 (standard) or \u2026resource_v1_\u2026 (detailed)."))
+               << field("jobs_region", QStringLiteral("BigQuery job history region"), false, false,
+                        QStringLiteral("region-us (empty: no job history)"),
+                        QStringLiteral("Also read the BigQuery jobs of the query project in this region "
+                                       "(INFORMATION_SCHEMA.JOBS_BY_PROJECT): bytes billed, slot time and queries per "
+                                       "project and user. Needs roles/bigquery.resourceViewer on the project."))
+               << field("slot_hour_price", QStringLiteral("BigQuery slot-hour price (USD)"), false, false,
+                        QStringLiteral("empty: on-demand, 6.25 USD per TiB billed"),
+                        QStringLiteral("With BigQuery editions (reservations), the price of one slot-hour, for "
+                                       "example 0.06 (Enterprise, US); jobs are then priced by their slot time."))
                << endpointField(QStringLiteral("the Google APIs"));
     forms << gcp;
 

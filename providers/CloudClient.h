@@ -62,6 +62,9 @@ public:
     // successful fetchMonth returned, written with its costs in the same transaction; nullptr when
     // the provider has none.
     virtual const SaasBatch *saasDetail() const { return nullptr; }
+    // What the last fetchMonth could not read without failing the month (a BigQuery job history
+    // refused for permission): one plain sentence each, shown in the sync result.
+    virtual QStringList syncWarnings() const { return {}; }
 };
 
 // What the account form asks for each provider: every field with its label, help, whether it is

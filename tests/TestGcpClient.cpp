@@ -44,11 +44,14 @@ struct Client
     {
     }
 
-    bool start()
+    bool start(const QHash<QString, QString> &options = {})
     {
         if (!fake->start())
             return false;
-        client = providers::createClient(fake->account(QStringLiteral("main")), fake->secrets(), http, {}, &error);
+        providers::AccountConfig account = fake->account(QStringLiteral("main"));
+        for (auto it = options.begin(); it != options.end(); ++it)
+            account.options.insert(it.key(), it.value());
+        client = providers::createClient(account, fake->secrets(), http, {}, &error);
         return client != nullptr;
     }
 };
@@ -70,6 +73,12 @@ private Q_SLOTS:
     void hostileQueryAnswers_data();
     void hostileQueryAnswers();
     void unusableKey();
+    void jobsQueryShape();
+    void jobsFromFake_data();
+    void jobsFromFake();
+    void jobsDeniedIsWarning();
+    void jobsBrokenRow_data();
+    void jobsBrokenRow();
 };
 
 void TestGcpClient::billingTable_data()
@@ -427,6 +436,140 @@ void TestGcpClient::unusableKey()
     QVERIFY2(error.contains(QStringLiteral("no access token for account 'main'")) && error.contains(QStringLiteral("Cannot sign in")),
              qPrintable(error));
     QVERIFY(!error.contains(QStringLiteral("not a key")));
+}
+
+
+void TestGcpClient::jobsQueryShape()
+{
+    const QString sql = GcpClient::jobsQuery(QStringLiteral("p-1"), QStringLiteral("region-us"));
+    QVERIFY(sql.contains(QStringLiteral("FROM `p-1.region-us`.INFORMATION_SCHEMA.JOBS_BY_PROJECT")));
+    QVERIFY(sql.contains(QStringLiteral("JOIN `p-1.region-us`.INFORMATION_SCHEMA.TABLE_STORAGE")));
+    QVERIFY(sql.contains(QStringLiteral("creation_time >= TIMESTAMP(@from_day) AND creation_time < TIMESTAMP(@to_day)")));
+    QVERIFY(sql.contains(QStringLiteral("IFNULL(statement_type, '') != 'SCRIPT'"))); // a script's children are the jobs
+}
+
+void TestGcpClient::jobsFromFake_data()
+{
+    QTest::addColumn<QString>("slotHourPrice");
+    QTest::addColumn<qint64>("webDayNanos");  // the cost of web-prod-123 on one day, worked out by hand
+    QTest::addColumn<QString>("costedType");  // the usage type that carries it
+    // On-demand: 2 TiB x 6.25 + 64 GiB (1/16 TiB) x 6.25 = 12.5 + 0.390625 USD.
+    QTest::newRow("on-demand") << QString() << qint64(12'890'625'000) << QStringLiteral("bytes-billed");
+    // Editions at 0.06 USD per slot-hour: 1 + 2 slot-hours.
+    QTest::newRow("editions") << QStringLiteral("0.06") << qint64(180'000'000) << QStringLiteral("slot-ms");
+}
+
+void TestGcpClient::jobsFromFake()
+{
+    QFETCH(QString, slotHourPrice);
+    QFETCH(qint64, webDayNanos);
+    QFETCH(QString, costedType);
+    Client c;
+    QHash<QString, QString> options{{QStringLiteral("jobs_region"), QStringLiteral("region-us")}};
+    if (!slotHourPrice.isEmpty())
+        options.insert(QStringLiteral("slot_hour_price"), slotHourPrice);
+    QVERIFY2(c.start(options), qPrintable(c.error));
+    CostBatch batch;
+    QString error;
+    QVERIFY2(c.client->fetchMonth(QDate(2024, 2, 1), QDate(2024, 3, 1), &batch, &error, {}), qPrintable(error));
+    QCOMPARE(batch.rows.size(), size_t(29 * 5)); // the export's rows as without job history: no BigQuery line items added
+    QVERIFY(c.client->syncWarnings().isEmpty());
+    const SaasBatch *saas = c.client->saasDetail();
+    QVERIFY(saas);
+    QCOMPARE(saas->service, QStringLiteral("BigQuery"));
+    QCOMPARE(saas->account, QStringLiteral("costscope-fake-1"));
+    QCOMPARE(saas->from, QDate(2024, 2, 1));
+    QCOMPARE(saas->to, QDate(2024, 3, 1));
+    // 29 days x 3 jobs over three result pages of 40.
+    QCOMPARE(saas->queries.size(), size_t(29 * 3));
+    int fullScans = 0;
+    Money queriesCost;
+    for (const SaasQueryRow &q : saas->queries) {
+        fullScans += q.fullScan ? 1 : 0;
+        queriesCost = queriesCost + q.cost;
+        QCOMPARE(q.currency, QStringLiteral("USD"));
+        QCOMPARE(q.started.offsetFromUtc(), 0);
+        if (q.queryId.endsWith(u"_1")) {
+            QVERIFY(q.fullScan); // 2 TiB of a 2 TiB table
+            QCOMPARE(q.user, QStringLiteral("ana@acme.example"));
+            QCOMPARE(q.scope, QStringLiteral("web-prod-123"));
+            QCOMPARE(q.bytesBilled, int64_t(2199023255552));
+            QCOMPARE(q.slotMs, int64_t(3600000));
+            QCOMPARE(q.durationMs, int64_t(60000));
+            QCOMPARE(q.started.time(), QTime(9, 0));
+        } else if (q.queryId.endsWith(u"_3")) {
+            QVERIFY(!q.fullScan);
+            QCOMPARE(q.bytesBilled, int64_t(0)); // NULL bytes billed (cached)
+            QCOMPARE(q.cost, Money());
+            QCOMPARE(q.statementType, QStringLiteral("INSERT"));
+        } else {
+            QVERIFY(!q.fullScan); // 64 GiB of 2 TiB: pruned
+        }
+    }
+    QCOMPARE(fullScans, 29);
+    QCOMPARE(queriesCost, Money::fromNanos(29 * webDayNanos));
+    // Per project and day: bytes billed, slot-ms and queries; the cost on one of them only.
+    QCOMPARE(saas->usage.size(), size_t(29 * 2 * 3));
+    Money usageCost;
+    for (const SaasUsageRow &u : saas->usage) {
+        QCOMPARE(u.entityKind, QStringLiteral("project"));
+        usageCost = usageCost + u.cost;
+        const bool web = u.entity == u"web-prod-123";
+        QVERIFY(web || u.entity == u"ml-train-456");
+        if (u.usageType == u"bytes-billed") {
+            QCOMPARE(u.unit, QStringLiteral("bytes"));
+            QCOMPARE(u.quantity, web ? 2267742732288.0 : 0.0);
+        } else if (u.usageType == u"slot-ms") {
+            QCOMPARE(u.unit, QStringLiteral("slot-ms"));
+            QCOMPARE(u.quantity, web ? 10800000.0 : 0.0);
+        } else {
+            QCOMPARE(u.usageType, QStringLiteral("queries"));
+            QCOMPARE(u.unit, QStringLiteral("count"));
+            QCOMPARE(u.quantity, web ? 2.0 : 1.0);
+        }
+        QCOMPARE(u.cost, web && u.usageType == costedType ? Money::fromNanos(webDayNanos) : Money());
+    }
+    QCOMPARE(usageCost, queriesCost);
+}
+
+void TestGcpClient::jobsDeniedIsWarning()
+{
+    Client c;
+    QVERIFY2(c.start({{QStringLiteral("jobs_region"), QStringLiteral("region-eu")}}), qPrintable(c.error));
+    CostBatch batch;
+    QString error;
+    QVERIFY2(c.client->fetchMonth(QDate(2024, 2, 1), QDate(2024, 3, 1), &batch, &error, {}), qPrintable(error));
+    QCOMPARE(batch.rows.size(), size_t(29 * 5)); // the costs are all there
+    QVERIFY(!c.client->saasDetail());
+    const QStringList warnings = c.client->syncWarnings();
+    QCOMPARE(warnings.size(), 1);
+    QVERIFY2(warnings.at(0).startsWith(QStringLiteral("BigQuery job history not readable")), qPrintable(warnings.at(0)));
+    QVERIFY2(warnings.at(0).contains(QStringLiteral("roles/bigquery.resourceViewer")), qPrintable(warnings.at(0)));
+}
+
+void TestGcpClient::jobsBrokenRow_data()
+{
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<QString>("expected");
+    QTest::newRow("bytes not a number") << QStringLiteral("region-xx")
+                                        << QStringLiteral("BigQuery JOBS_BY_PROJECT (region-xx): job row 2: job bquxjob_20240201_2 has a byte count");
+    QTest::newRow("region spliced into SQL") << QStringLiteral("region-us`; DROP TABLE x; --")
+                                             << QStringLiteral("is not of the form region-us");
+    QTest::newRow("not a region") << QStringLiteral("us") << QStringLiteral("is not of the form region-us");
+}
+
+void TestGcpClient::jobsBrokenRow()
+{
+    QFETCH(QString, region);
+    QFETCH(QString, expected);
+    Client c;
+    QVERIFY2(c.start({{QStringLiteral("jobs_region"), region}}), qPrintable(c.error));
+    CostBatch batch;
+    QString error;
+    QVERIFY(!c.client->fetchMonth(QDate(2024, 2, 1), QDate(2024, 3, 1), &batch, &error, {}));
+    QVERIFY2(error.contains(expected), qPrintable(error));
+    QVERIFY(batch.rows.empty()); // nothing of the month is written
+    QVERIFY(!c.client->saasDetail());
 }
 
 QTEST_GUILESS_MAIN(TestGcpClient)

@@ -4,10 +4,12 @@
 
 #include <QJsonDocument>
 #include <QLoggingCategory>
+#include <QMap>
 #include <QRegularExpression>
 #include <QTimeZone>
 
 #include <algorithm>
+#include <cmath>
 
 namespace costscope::providers::gcp {
 
@@ -228,6 +230,7 @@ bool GcpClient::send(Call &call, const CancelFn &cancelled)
             continue;
         }
         call.error = describeFailure(call, attempt > 0);
+        m_denied = call.result.response.status == 403 && !call.result.cancelled;
         return false;
     }
     return false;
@@ -612,6 +615,8 @@ bool GcpClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch,
         batch->rows.push_back(std::move(r));
         return true;
     };
+    m_saas = SaasBatch();
+    m_warnings.clear();
     if (!runQuery(costQuery(table), parameters, onRow, error, cancelled)) {
         batch->rows.clear();
         return false;
@@ -619,6 +624,171 @@ bool GcpClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch,
     if (!currency.isEmpty())
         batch->currency = currency;
     qCInfo(lcGcp) << "account" << m_account.name << batch->rows.size() << "cost rows for" << from << "to" << to;
+    if (!fetchJobs(from, to, error, cancelled)) {
+        batch->rows.clear();
+        m_saas = SaasBatch();
+        return false;
+    }
+    return true;
+}
+
+// --- BigQuery job history (docs/saas.md, "BigQuery") ----------------------------------------------
+
+QString GcpClient::jobsQuery(const QString &project, const QString &region)
+{
+    const QString schema = QStringLiteral("`%1.%2`.INFORMATION_SCHEMA").arg(project, region);
+    return QStringLiteral(
+               "WITH j AS (\n"
+               "  SELECT job_id, user_email, project_id, statement_type, SUBSTR(query, 1, 2000) AS query,\n"
+               "    CAST(UNIX_MILLIS(creation_time) AS STRING) AS created_ms,\n"
+               "    CAST(TIMESTAMP_DIFF(end_time, start_time, MILLISECOND) AS STRING) AS duration_ms,\n"
+               "    CAST(total_bytes_processed AS STRING) AS bytes_processed, CAST(total_bytes_billed AS STRING) AS bytes_billed,\n"
+               "    CAST(total_slot_ms AS STRING) AS slot_ms, referenced_tables\n"
+               "  FROM %1.JOBS_BY_PROJECT\n"
+               "  WHERE creation_time >= TIMESTAMP(@from_day) AND creation_time < TIMESTAMP(@to_day)\n"
+               "    AND job_type = 'QUERY' AND state = 'DONE' AND IFNULL(statement_type, '') != 'SCRIPT'\n"
+               "), r AS (\n"
+               "  SELECT j.job_id, SUM(t.total_logical_bytes) AS referenced_bytes\n"
+               "  FROM j, UNNEST(j.referenced_tables) AS rt\n"
+               "  JOIN %1.TABLE_STORAGE AS t\n"
+               "    ON t.project_id = rt.project_id AND t.table_schema = rt.dataset_id AND t.table_name = rt.table_id\n"
+               "  GROUP BY j.job_id\n"
+               ")\n"
+               "SELECT j.job_id, j.user_email, j.project_id, j.statement_type, j.query, j.created_ms, j.duration_ms,\n"
+               "  j.bytes_processed, j.bytes_billed, j.slot_ms, CAST(r.referenced_bytes AS STRING) AS referenced_bytes\n"
+               "FROM j LEFT JOIN r USING (job_id)\n"
+               "ORDER BY j.created_ms")
+        .arg(schema);
+}
+
+bool GcpClient::fetchJobs(const QDate &from, const QDate &to, QString *error, const CancelFn &cancelled)
+{
+    const QString region = m_account.options.value(QStringLiteral("jobs_region")).trimmed().toLower();
+    if (region.isEmpty())
+        return true; // job history not asked for
+    static const QRegularExpression regionRe(QStringLiteral("^region-[a-z0-9-]{2,40}$"));
+    if (!regionRe.match(region).hasMatch()) {
+        *error = QStringLiteral("GCP account '%1': the BigQuery region '%2' is not of the form region-us or region-europe-west4")
+                     .arg(m_account.name, region.left(60));
+        return false;
+    }
+    double slotHourPrice = 0;
+    const QString priceText = m_account.options.value(QStringLiteral("slot_hour_price")).trimmed();
+    if (!priceText.isEmpty()) {
+        bool ok = false;
+        slotHourPrice = priceText.toDouble(&ok);
+        if (!ok || !std::isfinite(slotHourPrice) || slotHourPrice <= 0 || slotHourPrice > 1000) {
+            *error = QStringLiteral("GCP account '%1': the slot-hour price '%2' is not a positive number of USD")
+                         .arg(m_account.name, priceText.left(30));
+            return false;
+        }
+    }
+    const QString what = QStringLiteral("BigQuery JOBS_BY_PROJECT (%1)").arg(region);
+    SaasBatch saas;
+    saas.service = QStringLiteral("BigQuery");
+    saas.account = project();
+    saas.source = m_account.id.isEmpty() ? m_account.name : m_account.id;
+    saas.from = from;
+    saas.to = to;
+    struct DayUsage
+    {
+        double bytes = 0, slotMs = 0, queries = 0;
+        Money cost;
+    };
+    QMap<QPair<QDate, QString>, DayUsage> perProject;
+    const int64_t fromMs = dayStart(from) * 1000;
+    const int64_t toMs = dayStart(to) * 1000;
+    qint64 rowNo = 0;
+    auto text = [](const QJsonObject &row, const char *name) { return row.value(QLatin1String(name)).toString(); };
+    auto onRow = [&](const QJsonObject &row, QString *rowError) -> bool {
+        ++rowNo;
+        auto fail = [&](const QString &why) {
+            *rowError = QStringLiteral("%1: job row %2: %3").arg(what).arg(rowNo).arg(why);
+            return false;
+        };
+        auto integer = [&](const char *name, bool nullIsZero, int64_t *out) {
+            const QString t = text(row, name);
+            bool ok = false;
+            *out = t.isEmpty() && nullIsZero ? 0 : t.toLongLong(&ok);
+            return (ok || (t.isEmpty() && nullIsZero)) && *out >= 0;
+        };
+        SaasQueryRow q;
+        q.service = saas.service;
+        q.account = saas.account;
+        q.queryId = text(row, "job_id");
+        if (q.queryId.isEmpty() || q.queryId.size() > 1024)
+            return fail(QStringLiteral("no job_id"));
+        int64_t createdMs = 0, processed = 0, referenced = 0;
+        if (!integer("created_ms", false, &createdMs) || createdMs < fromMs || createdMs >= toMs)
+            return fail(QStringLiteral("the creation time of job %1 is missing or outside %2 to %3")
+                            .arg(q.queryId.left(80), from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+        if (!integer("duration_ms", true, &q.durationMs) || !integer("bytes_processed", true, &processed)
+            || !integer("bytes_billed", true, &q.bytesBilled) || !integer("slot_ms", true, &q.slotMs)
+            || !integer("referenced_bytes", true, &referenced))
+            return fail(QStringLiteral("job %1 has a byte count, slot time or duration that is not a whole number")
+                            .arg(q.queryId.left(80)));
+        q.started = QDateTime::fromMSecsSinceEpoch(createdMs, QTimeZone::utc());
+        q.bytesScanned = processed;
+        q.user = text(row, "user_email");
+        q.scope = text(row, "project_id");
+        if (q.scope.isEmpty())
+            q.scope = saas.account;
+        q.statementType = text(row, "statement_type");
+        q.text = text(row, "query").left(2000);
+        q.currency = QStringLiteral("USD");
+        q.fullScan = referenced > 0 && static_cast<double>(processed) >= kFullScanShare * static_cast<double>(referenced);
+        q.cost = slotHourPrice > 0 ? Money::fromDouble(static_cast<double>(q.slotMs) / 3.6e6 * slotHourPrice)
+                                   : Money::fromDouble(static_cast<double>(q.bytesBilled) / 1099511627776.0 * kOnDemandUsdPerTiB);
+        DayUsage &u = perProject[qMakePair(q.started.date(), q.scope)];
+        u.bytes += static_cast<double>(q.bytesBilled);
+        u.slotMs += static_cast<double>(q.slotMs);
+        u.queries += 1;
+        u.cost = u.cost + q.cost;
+        saas.queries.push_back(std::move(q));
+        return true;
+    };
+    const QJsonObject fromParam{{QStringLiteral("name"), QStringLiteral("from_day")},
+                                {QStringLiteral("parameterType"), QJsonObject{{QStringLiteral("type"), QStringLiteral("DATE")}}},
+                                {QStringLiteral("parameterValue"), QJsonObject{{QStringLiteral("value"), from.toString(Qt::ISODate)}}}};
+    QJsonObject toParam = fromParam;
+    toParam.insert(QStringLiteral("name"), QStringLiteral("to_day"));
+    toParam.insert(QStringLiteral("parameterValue"), QJsonObject{{QStringLiteral("value"), to.toString(Qt::ISODate)}});
+    m_denied = false;
+    QString queryError;
+    if (!runQuery(jobsQuery(project(), region), QJsonArray{fromParam, toParam}, onRow, &queryError, cancelled)) {
+        if (m_denied) {
+            m_warnings << QStringLiteral("BigQuery job history not readable for account '%1' (%2): grant the service "
+                                         "account roles/bigquery.resourceViewer on project %3; the costs were synced")
+                              .arg(m_account.name, region, project());
+            qCWarning(lcGcp).noquote() << queryError;
+            return true;
+        }
+        *error = queryError.startsWith(what) ? queryError : what + QStringLiteral(": ") + queryError;
+        return false;
+    }
+    // Usage per project and day; the cost sits on bytes billed (on-demand) or slot time (editions).
+    for (auto it = perProject.cbegin(); it != perProject.cend(); ++it) {
+        const auto row = [&](const char *type, const char *unit, double quantity, Money cost) {
+            SaasUsageRow u;
+            u.service = saas.service;
+            u.account = saas.account;
+            u.entityKind = QStringLiteral("project");
+            u.entity = it.key().second;
+            u.usageType = QLatin1String(type);
+            u.unit = QLatin1String(unit);
+            u.currency = QStringLiteral("USD");
+            u.day = it.key().first;
+            u.quantity = quantity;
+            u.cost = cost;
+            saas.usage.push_back(std::move(u));
+        };
+        const DayUsage &d = it.value();
+        row("bytes-billed", "bytes", d.bytes, slotHourPrice > 0 ? Money() : d.cost);
+        row("slot-ms", "slot-ms", d.slotMs, slotHourPrice > 0 ? d.cost : Money());
+        row("queries", "count", d.queries, Money());
+    }
+    qCInfo(lcGcp) << "account" << m_account.name << saas.queries.size() << "BigQuery jobs for" << from << "to" << to;
+    m_saas = std::move(saas);
     return true;
 }
 

@@ -46,6 +46,19 @@ public:
                     const CancelFn &cancelled) override;
     bool fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
                         const CancelFn &cancelled) override;
+    // BigQuery job history of the month (docs/saas.md, "BigQuery"): usage per project and day and
+    // one row per query job, with an estimated cost; no line items (the export has the money).
+    const SaasBatch *saasDetail() const override { return m_saas.service.isEmpty() ? nullptr : &m_saas; }
+    QStringList syncWarnings() const override { return m_warnings; }
+
+    // The JOBS_BY_PROJECT query of `project.region-xx` (the region already checked), with the size
+    // of the referenced tables from TABLE_STORAGE; dates only from @from_day and @to_day.
+    static QString jobsQuery(const QString &project, const QString &region);
+    // On-demand list price, USD per TiB (2^40 bytes) billed, US and EU multi-regions
+    // (cloud.google.com/bigquery/pricing, on-demand compute pricing).
+    static constexpr double kOnDemandUsdPerTiB = 6.25;
+    // A job read whole tables when it processed at least this share of its referenced tables' bytes.
+    static constexpr double kFullScanShare = 0.9;
 
     // The standard-SQL query over the export: one row per usage day x billing account x project x
     // service x SKU x region x currency x cost type x labels (x resource for the detailed table),
@@ -65,6 +78,8 @@ private:
     bool sendJson(Call &call, QJsonObject *json, const CancelFn &cancelled);
     QString describeFailure(const Call &call, bool afterRefresh) const;
     QString project() const;
+    // The month's job history into m_saas; a permission refusal becomes a warning, not an error.
+    bool fetchJobs(const QDate &from, const QDate &to, QString *error, const CancelFn &cancelled);
     QUrl serviceUrl(const char *defaultBase, const QString &path) const;
     // jobs.query + getQueryResults (polling, paging); each decoded row goes to onRow.
     bool runQuery(const QString &sql, const QJsonArray &parameters,
@@ -84,6 +99,9 @@ private:
     const net::HttpClient &m_http;
     ClientOptions m_options;
     std::unique_ptr<auth::GoogleTokenProvider> m_tokens;
+    SaasBatch m_saas;
+    QStringList m_warnings;
+    bool m_denied = false; // the last failed call was refused for permission (403)
 };
 
 } // namespace costscope::providers::gcp

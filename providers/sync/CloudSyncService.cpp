@@ -205,6 +205,10 @@ std::vector<AccountSyncReport> CloudSyncService::syncAccounts(const QString &wor
                 }
                 ++r.monthsWritten;
                 r.rows += static_cast<int64_t>(batch.rows.size());
+                for (const QString &w : client->syncWarnings()) {
+                    if (!r.warnings.contains(w))
+                        r.warnings << w;
+                }
                 ++doneSteps;
             }
             if (m_options.resources) {
