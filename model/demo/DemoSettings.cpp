@@ -27,7 +27,8 @@ AssignmentRule rule(int priority, const QString &name, std::vector<RuleCondition
 
 RuleCondition tagIs(const QString &key, const QString &value) { return {ConditionKind::TagIs, key, value}; }
 
-// The organisation of DemoCatalog: one pool per team tag, under the company. The ML team's dev
+// The organisation of DemoCatalog: one pool per team tag, under its business unit (Platform
+// directly under the company). The ML team's dev
 // instances live in a sandbox pool whose TTL (30 days from creation) the old ones have outlived,
 // so the demo shows TTL violations.
 bool seedPoolsAndRules(store::CostStore &store, QString *error)
@@ -35,14 +36,19 @@ bool seedPoolsAndRules(store::CostStore &store, QString *error)
     store::ResourceSettings settings(store);
     if (!settings.pools().empty() || !settings.rules().empty())
         return true;
+    // Organisation -> business unit -> team -> project.
     const QString acme = QStringLiteral("Acme Corp");
+    const QString digital = QStringLiteral("Digital");
+    const QString dataMl = QStringLiteral("Data & ML");
     const std::vector<Pool> pools = {
         {0, acme, {}, 0},
-        {0, QStringLiteral("Web"), acme, 0},
-        {0, QStringLiteral("Payments"), acme, 0},
-        {0, QStringLiteral("E-commerce"), acme, 0},
-        {0, QStringLiteral("Data"), acme, 0},
-        {0, QStringLiteral("ML"), acme, 0},
+        {0, digital, acme, 0},
+        {0, dataMl, acme, 0},
+        {0, QStringLiteral("Web"), digital, 0},
+        {0, QStringLiteral("Payments"), digital, 0},
+        {0, QStringLiteral("E-commerce"), digital, 0},
+        {0, QStringLiteral("Data"), dataMl, 0},
+        {0, QStringLiteral("ML"), dataMl, 0},
         {0, QStringLiteral("ML Sandbox"), QStringLiteral("ML"), 30 * 24},
         {0, QStringLiteral("Platform"), acme, 0},
     };
