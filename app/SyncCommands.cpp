@@ -84,8 +84,8 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
     const QStringList known = providers::supportedProviders();
     // The other non-secret fields of the provider's form as --<field> (snowflake --user,
     // --warehouse, --role, --price-per-credit, --currency, --account-identifier; databricks
-    // --warehouse-id).
-    if (c.provider == u"snowflake" || c.provider == u"databricks") {
+    // --warehouse-id; gcp --jobs-region, --slot-hour-price).
+    if (c.provider == u"snowflake" || c.provider == u"databricks" || c.provider == u"gcp") {
         for (const AccountField &f : providers::accountForm(c.provider).fields) {
             const QString option = QString(f.key).replace(u'_', u'-');
             if (!f.secret && a.options.count(option) && f.key != u"endpoint" && f.key != u"billing_account")
@@ -329,6 +329,7 @@ QString syncUsage()
         "               --user U [--warehouse W] [--role R] [--price-per-credit 3.00] [--currency USD] (snowflake;\n"
         "                secrets: {\"private_key\": \"<PEM>\"} or oauth_token=...)\n"
         "               --warehouse-id ID (databricks; secret: token=...)\n"
+        "               [--jobs-region region-us] [--slot-hour-price 0.06] (gcp: BigQuery job history)\n"
         "                                                    connect a cloud account; secrets on standard\n"
         "                                                     input (JSON object or key=value lines)\n"
         "  accounts list | test NAME | remove NAME           connected accounts\n"
@@ -388,6 +389,8 @@ int runSyncCommand(const SyncCommandArgs &a, QTextStream &out, QTextStream &err)
                           {QStringLiteral("resources"), r.resources}};
             if (!r.ok)
                 o.insert(QStringLiteral("error"), r.error);
+            if (!r.warnings.isEmpty())
+                o.insert(QStringLiteral("warnings"), QJsonArray::fromStringList(r.warnings));
             list.append(o);
             continue;
         }
@@ -397,6 +400,8 @@ int runSyncCommand(const SyncCommandArgs &a, QTextStream &out, QTextStream &err)
         }
         out << r.account << ": " << r.monthsWritten << " months (" << r.from.toString(Qt::ISODate) << " to "
             << r.to.toString(Qt::ISODate) << ", exclusive), " << r.rows << " cost rows, " << r.resources << " resources\n";
+        for (const QString &w : r.warnings)
+            out << "  warning: " << w << '\n';
     }
     if (a.format == u"json")
         out << QJsonDocument(QJsonObject{{QStringLiteral("failed"), failed}, {QStringLiteral("accounts"), list}})

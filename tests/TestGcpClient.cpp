@@ -7,10 +7,14 @@
 #include "support/FakeCloud.h"
 #include "support/LocalHttpServer.h"
 
+#include "model/store/CostStore.h"
 #include "providers/gcp/GcpClient.h"
+#include "providers/sync/AccountRegistry.h"
+#include "providers/sync/CloudSyncService.h"
 
 #include <QFile>
 #include <QJsonDocument>
+#include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
 
@@ -79,6 +83,8 @@ private Q_SLOTS:
     void jobsDeniedIsWarning();
     void jobsBrokenRow_data();
     void jobsBrokenRow();
+    void syncWritesJobs_data();
+    void syncWritesJobs();
 };
 
 void TestGcpClient::billingTable_data()
@@ -570,6 +576,64 @@ void TestGcpClient::jobsBrokenRow()
     QVERIFY2(error.contains(expected), qPrintable(error));
     QVERIFY(batch.rows.empty()); // nothing of the month is written
     QVERIFY(!c.client->saasDetail());
+}
+
+void TestGcpClient::syncWritesJobs_data()
+{
+    QTest::addColumn<QString>("region");
+    QTest::addColumn<bool>("denied");
+    QTest::newRow("readable") << QStringLiteral("region-us") << false;
+    QTest::newRow("permission denied") << QStringLiteral("region-eu") << true;
+}
+
+// Through the sync service into a workspace: the month's line items and, in the same step, the
+// job history; a refused job history is a warning and the costs are still written.
+void TestGcpClient::syncWritesJobs()
+{
+    QFETCH(QString, region);
+    QFETCH(bool, denied);
+    auto fake = testsupport::makeFakeCloud(QStringLiteral("gcp"));
+    QVERIFY(fake->start());
+    QTemporaryDir dir;
+    const QString ws = dir.filePath(QStringLiteral("ws.costscope"));
+    providers::sync::AccountRegistry registry(ws);
+    QString error;
+    QVERIFY(registry.load(&error));
+    providers::sync::AccountEntry e;
+    e.config = fake->account(QStringLiteral("main"));
+    e.config.options.insert(QStringLiteral("jobs_region"), region);
+    e.initialMonths = 1;
+    QVERIFY(registry.add(e, &error) && registry.save(&error));
+    providers::sync::SyncOptions options;
+    options.today = [] { return QDate(2024, 3, 10); };
+    options.sleep = [](std::chrono::milliseconds, const CancelFn &) {};
+    options.resources = false;
+    const providers::Secrets secrets = fake->secrets();
+    providers::sync::CloudSyncService service(options, [&](const QString &, const QString &field) {
+        SecretReadResult r;
+        r.ok = secrets.contains(field);
+        r.notFound = !r.ok;
+        r.secret = secrets.value(field);
+        return r;
+    });
+    const auto reports = service.syncAccounts(ws, {}, {}, {}, {}, {});
+    QCOMPARE(reports.size(), size_t(1));
+    QVERIFY2(reports.front().ok, qPrintable(reports.front().error + u'\n' + fake->rejection()));
+    QCOMPARE(reports.front().warnings.size(), denied ? 1 : 0);
+    store::CostStore store;
+    QVERIFY(store.open(ws));
+    QVERIFY(store.db().queryInt("SELECT COUNT(*) FROM line_item", -1) > 0);
+    const int64_t queries = store.db().queryInt("SELECT COUNT(*) FROM saas_query WHERE service = 'BigQuery'", -1);
+    const int64_t usageCost = store.db().queryInt("SELECT SUM(cost) FROM saas_usage_daily WHERE service = 'BigQuery'", -1);
+    const int64_t queryCost = store.db().queryInt("SELECT SUM(cost) FROM saas_query WHERE service = 'BigQuery'", -1);
+    if (denied) {
+        QCOMPARE(queries, int64_t(0));
+    } else {
+        QVERIFY(queries > 0);
+        QCOMPARE(usageCost, queryCost);
+        // A full scan of 2 TiB each day: 12.5 USD on-demand.
+        QCOMPARE(store.db().queryInt("SELECT MIN(cost) FROM saas_query WHERE full_scan = 1", -1), int64_t(12'500'000'000));
+    }
 }
 
 QTEST_GUILESS_MAIN(TestGcpClient)

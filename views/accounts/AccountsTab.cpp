@@ -61,6 +61,8 @@ QString reportLine(const AccountSyncReport &r)
                             locale.toString(static_cast<qlonglong>(r.rows)));
     if (r.resources >= 0)
         line += AccountsTab::tr(", %1 resources").arg(locale.toString(r.resources));
+    for (const QString &w : r.warnings)
+        line += AccountsTab::tr("; warning: %1").arg(w);
     return line;
 }
 
