@@ -439,7 +439,9 @@ void TestBudgetsTab::backgroundAlertsOnAnotherTab()
                  qPrintable(notifications.front()));
         QCOMPARE(fired.count(), 1);
         const QString status = window.statusBar()->currentMessage();
-        QVERIFY2(status.contains(s("Watch")) && status.contains(s("actual 5%")), qPrintable(status));
+        QVERIFY2(status.startsWith(s("1 new budget alert")), qPrintable(status));
+        const QString statusTip = window.statusBar()->toolTip();
+        QVERIFY2(statusTip.contains(s("Watch")) && statusTip.contains(s("actual 5%")), qPrintable(statusTip));
 
         // Another refresh does not repeat it; showing the tab lists it, without a new notification.
         checked.clear();

@@ -126,8 +126,12 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     });
     connect(m_budgets, &BudgetsTab::failed, this, &MainWindow::showError);
     // Budget alerts found while the window is on any tab (the tab's banner holds them too).
+    // Elided beside the workspace label; the whole text is the status bar's tooltip.
     connect(m_budgets, &BudgetsTab::alertsFired, this, [this](const QString &title, const QString &message) {
-        statusBar()->showMessage(QString(title + u": " + message));
+        const QString full = title + u": " + message;
+        statusBar()->setToolTip(full);
+        statusBar()->showMessage(
+            statusBar()->fontMetrics().elidedText(full, Qt::ElideRight, qMax(240, statusBar()->width() * 2 / 3)));
     });
     connect(m_anomalies, &AnomaliesTab::openInExplorer, this, [this](const store::CostQuerySpec &spec) {
         m_explorer->showQuestion(spec);
