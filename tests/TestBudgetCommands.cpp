@@ -188,7 +188,7 @@ void TestBudgetCommands::pastMonthAndCsv()
     QCOMPARE(run({}, s("csv"), &csv, &err), 0);
     const QStringList lines = csv.split(s("\r\n"), Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 4);
-    QCOMPARE(lines[0], s("pool,parent,limit,month_to_date,percent_used,forecast,status"));
+    QCOMPARE(lines[0], s("pool,parent,limit,month_to_date,percent_used,forecast,status,currency"));
     QVERIFY2(lines[3].startsWith(s("Web,Org,80.00,100.00,125.0,")), qPrintable(lines[3]));
     QString vcsv;
     QCOMPARE(run({{s("list"), s("violations")}}, s("csv"), &vcsv, &err), 0);
