@@ -274,7 +274,7 @@ void TestAccountsTab::dialogAsksEachCloudsFields_data()
     QTest::newRow("azure") << QStringLiteral("azure") << QStringList{"tenant_id", "client_id", "client_secret", "scope", "endpoint"}
                            << QStringList{"tenant_id", "client_id", "client_secret"}
                            << QStringList{"tenant_id", "client_id", "client_secret", "scope"};
-    QTest::newRow("gcp") << QStringLiteral("gcp") << QStringList{"service_account_json", "scope", "billing_table", "endpoint"}
+    QTest::newRow("gcp") << QStringLiteral("gcp") << QStringList{"service_account_json", "scope", "billing_table", "jobs_region", "slot_hour_price", "endpoint"}
                          << QStringList{} // a file, not typed
                          << QStringList{"service_account_json", "billing_table"};
     QTest::newRow("alibaba") << QStringLiteral("alibaba")
