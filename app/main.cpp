@@ -135,6 +135,8 @@ int main(int argc, char **argv)
     providers::credentials::CredentialStore keychain; // Preferences: the tracking endpoint's token
     options.credentialService = &keychain;
     options.rememberWindowState = true; // geometry and last tab in QSettings
+    for (const app::UiLanguage &language : app::availableLanguages()) // Preferences' language list
+        options.languages.append({language.code, language.name});
     ml::TrackingServerService tracking; // the Experiments tab's tracking endpoint, on its own thread
     options.trackingService = &tracking;
     views::MainWindow window(store, options);

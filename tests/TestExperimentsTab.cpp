@@ -27,6 +27,7 @@
 #include <QDialog>
 #include <QDialogButtonBox>
 #include <QFile>
+#include <QFileInfo>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -35,6 +36,7 @@
 #include <QLineSeries>
 #include <QNetworkAccessManager>
 #include <QNetworkReply>
+#include <QProcess>
 #include <QPushButton>
 #include <QScatterSeries>
 #include <QSettings>
@@ -189,6 +191,7 @@ private Q_SLOTS:
     void trackingToggleAndBusyPort();
     void trackingTokenFromKeychain();
     void liveClientSessionAppears();
+    void npmClientRunAppearsLive();
 
 private:
     std::unique_ptr<views::MainWindow> openWindow(store::CostStore &store, TrackingService *tracking,
@@ -792,6 +795,64 @@ void TestExperimentsTab::liveClientSessionAppears()
     const int row = rowOf(runs, QStringLiteral("fixture-run"));
     QCOMPARE(cell(runs, row, QStringLiteral("Status")), QStringLiteral("FINISHED"));
     QCOMPARE(cell(runs, row, QStringLiteral("User")), QStringLiteral("alice"));
+    window.reset();
+    tracking.stop();
+}
+
+// The third-party `mlflow` npm client (tests/integration/npm-mlflow/session.js, installed by
+// scripts/test.sh) logs into the window's own endpoint; its run shows up in the open tab.
+void TestExperimentsTab::npmClientRunAppearsLive()
+{
+    const QString dir = QStringLiteral(COSTSCOPE_SOURCE_DIR "/tests/integration/npm-mlflow");
+    const QString node = QStandardPaths::findExecutable(QStringLiteral("node"));
+    if (node.isEmpty())
+        QSKIP("node is not installed");
+    if (!QFileInfo::exists(dir + u"/node_modules/mlflow/package.json"))
+        QSKIP("the mlflow npm client is not installed: run tests/integration/npm-mlflow/install.sh");
+
+    const QString path = m_dir.filePath(QStringLiteral("npm-live.costscope"));
+    store::CostStore store;
+    QVERIFY(store.open(path));
+    quint16 port = 0;
+    {
+        QTcpServer probe;
+        QVERIFY(probe.listen(QHostAddress::LocalHost, 0));
+        port = probe.serverPort();
+    }
+    QSettings().setValue(QStringLiteral("tracking/enabledAtStart"), true);
+    QSettings().setValue(QStringLiteral("tracking/port"), port);
+    ml::TrackingServerService tracking;
+    auto window = openWindow(store, &tracking);
+    views::ExperimentsTab *tab = showTab(*window, QString());
+    QVERIFY(tab);
+    QTRY_VERIFY(tracking.isRunning());
+    QSettings().setValue(QStringLiteral("tracking/enabledAtStart"), false);
+    const QString uri = child<QLineEdit>(tab, "trackingUri")->text();
+    QCOMPARE(uri, QStringLiteral("http://127.0.0.1:%1").arg(port));
+
+    // The client runs while the window's event loop keeps going, as for a user.
+    QProcess client;
+    client.setWorkingDirectory(dir);
+    QSignalSpy clientDone(&client, &QProcess::finished);
+    client.start(node, {dir + u"/session.js", uri});
+    QVERIFY(client.waitForStarted(30000));
+    QVERIFY(clientDone.wait(120000));
+    const QByteArray out = client.readAllStandardOutput() + client.readAllStandardError();
+    QVERIFY2(client.exitStatus() == QProcess::NormalExit && client.exitCode() == 0, out.constData());
+
+    auto *list = child<QTreeWidget>(tab, "experimentList");
+    const auto experimentItem = [list]() -> QTreeWidgetItem * {
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            if (list->topLevelItem(i)->text(0) == u"npm-client")
+                return list->topLevelItem(i);
+        return nullptr;
+    };
+    QTRY_VERIFY_WITH_TIMEOUT(experimentItem() && experimentItem()->text(1) == u"1", 20000);
+    list->setCurrentItem(experimentItem());
+    auto *runs = child<QTableView>(tab, "runsTable");
+    QTRY_VERIFY_WITH_TIMEOUT(rowOf(runs, QStringLiteral("from-node")) >= 0, 20000);
+    const int row = rowOf(runs, QStringLiteral("from-node"));
+    QCOMPARE(cell(runs, row, QStringLiteral("Status")), QStringLiteral("FINISHED"));
     window.reset();
     tracking.stop();
 }

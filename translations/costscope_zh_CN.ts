@@ -1756,6 +1756,10 @@ Start it with --workspace PATH to open or create another one.</source>
         <source>next: when “%1” has finished</source>
         <translation>下次：“%1”完成后</translation>
     </message>
+    <message>
+        <source>; warning: %1</source>
+        <translation>；警告：%1</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::AllocationRulesDialog</name>
@@ -3807,16 +3811,12 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
         <translation>没有可用的密钥链，因此无法保存令牌。</translation>
     </message>
     <message>
-        <source>Exchange rates convert amounts to the display currency: units of “To” per unit of Ǐrom”, exact decimals with up to 12 fraction digits. A rate holds from its date until the next rate of the same pair (empty date: always); each month uses the rate in force on its last day. Rates work in one direction only.</source>
-        <translation>汇率将金额换算为显示币种：每单位“从”币种折合多少单位“至”币种，精确小数，最多 12 位小数。汇率从其日期起生效，直到同一币种对的下一个汇率（日期为空：始终有效）；每个月使用该月最后一天有效的汇率。汇率只在一个方向上生效。</translation>
-    </message>
-    <message>
         <source>From</source>
-        <translation>开始</translation>
+        <translation>原币种</translation>
     </message>
     <message>
         <source>To</source>
-        <translation>至</translation>
+        <translation>目标币种</translation>
     </message>
     <message>
         <source>Rate</source>
@@ -3967,8 +3967,12 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
         <translation>%1（此工作区中有计费）</translation>
     </message>
     <message>
-        <source>Port (1024<byte value="x0"/>):</source>
+        <source>Port (1024–65535):</source>
         <translation>端口（1024–65535）：</translation>
+    </message>
+    <message>
+        <source>Exchange rates convert amounts to the display currency: units of “To” per unit of “From”, exact decimals with up to 12 fraction digits. A rate holds from its date until the next rate of the same pair (empty date: always); each month uses the rate in force on its last day. Rates work in one direction only.</source>
+        <translation>汇率将金额换算为显示币种：每单位“原币种”折合多少单位“目标币种”，精确小数，最多 12 位小数。汇率从其日期起生效，直到同一币种对的下一个汇率（日期为空：始终有效）；每个月使用该月最后一天有效的汇率。汇率只在一个方向上生效。</translation>
     </message>
 </context>
 <context>

@@ -159,7 +159,7 @@ QWidget *PreferencesDialog::buildTrackingPage()
     m_trackingPort->setObjectName(QStringLiteral("prefsTrackingPort"));
     m_trackingPort->setMaximumWidth(120);
     m_trackingPort->setPlaceholderText(QStringLiteral("5000"));
-    form->addRow(tr("Port (1024\u201365535):"), m_trackingPort);
+    form->addRow(tr("Port (1024–65535):"), m_trackingPort);
     m_requireToken = new QCheckBox(tr("Require a token (clients send MLFLOW_TRACKING_TOKEN)"), page);
     m_requireToken->setObjectName(QStringLiteral("prefsTrackingRequireToken"));
     form->addRow(m_requireToken);
@@ -195,8 +195,8 @@ QWidget *PreferencesDialog::buildCurrencyPage()
 {
     auto *page = new QWidget(this);
     auto *layout = new QVBoxLayout(page);
-    auto *intro = new QLabel(tr("Exchange rates convert amounts to the display currency: units of \u201cTo\u201d per unit "
-                                "of \u201cFrom\u201d, exact decimals with up to 12 fraction digits. A rate holds from its "
+    auto *intro = new QLabel(tr("Exchange rates convert amounts to the display currency: units of “To” per unit "
+                                "of “From”, exact decimals with up to 12 fraction digits. A rate holds from its "
                                 "date until the next rate of the same pair (empty date: always); each month uses the "
                                 "rate in force on its last day. Rates work in one direction only."),
                              page);
