@@ -254,6 +254,9 @@ QChart *makeRankingChart(const std::vector<store::DimensionValue> &values, const
     auto *y = new QBarCategoryAxis;
     y->append(categories);
     y->setGridLineVisible(false);
+    // The labels are already elided to 190 px above; Qt's own truncation, computed while the chart
+    // is first laid out small, would otherwise leave every label as "...".
+    y->setTruncateLabels(false);
     chart->addAxis(y, Qt::AlignLeft);
     bars->attachAxis(y);
     QValueAxis *x = makeMoneyAxis(scale, max, 4);
