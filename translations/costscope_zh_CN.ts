@@ -662,6 +662,66 @@ Start it with --workspace PATH to open or create another one.</source>
         <source>%1: %2 %3 %4 reached the %5 threshold (%6 %4)</source>
         <translation>%1：%2 %3 %4 已达到 %5 阈值（%6 %4）</translation>
     </message>
+    <message>
+        <source>Daily expense limit</source>
+        <translation>每日支出限额</translation>
+    </message>
+    <message>
+        <source>Total expense limit</source>
+        <translation>总支出限额</translation>
+    </message>
+    <message>
+        <source>Tagging policy</source>
+        <translation>标签策略</translation>
+    </message>
+    <message>
+        <source>Resource quota</source>
+        <translation>资源配额</translation>
+    </message>
+    <message>
+        <source>Recurring monthly budget</source>
+        <translation>每月循环预算</translation>
+    </message>
+    <message>
+        <source>Expiring total budget</source>
+        <translation>到期总预算</translation>
+    </message>
+    <message>
+        <source>TTL expired %1</source>
+        <translation>TTL 已于 %1 到期</translation>
+    </message>
+    <message>
+        <source>cost %1 %2 on %3 is above the daily limit of %4 (%5 day(s) over this month)</source>
+        <translation>%3 的成本 %1 %2 超过每日限额 %4（本月已超出 %5 天）</translation>
+    </message>
+    <message>
+        <source>cost to date %1 %2 is above the total limit of %3</source>
+        <translation>累计成本 %1 %2 超过总限额 %3</translation>
+    </message>
+    <message>
+        <source>missing required tag(s) %1</source>
+        <translation>缺少必需标签 %1</translation>
+    </message>
+    <message>
+        <source>carries forbidden tag(s) %1</source>
+        <translation>带有禁止的标签 %1</translation>
+    </message>
+    <message>
+        <source>%1 active %2, the quota is %3</source>
+        <translation>%1 个活动的%2，配额为 %3</translation>
+    </message>
+    <message>
+        <source>resources</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>cost this month %1 %2 is above the monthly budget of %3</source>
+        <translation>本月成本 %1 %2 超过月度预算 %3</translation>
+    </message>
+    <message>
+        <source>cost %1 %2 from %3 to %4 is above the budget of %5</source>
+        <translation>%3 至 %4 的成本 %1 %2 超过预算 %5</translation>
+    </message>
 </context>
 <context>
     <name>costscope::analysis::GenerationUpgrade</name>

@@ -296,12 +296,12 @@ QString constraintKindTitle(ConstraintKind kind)
 {
     switch (kind) {
     case ConstraintKind::Ttl: return QStringLiteral("TTL");
-    case ConstraintKind::DailyExpenseLimit: return QStringLiteral("Daily expense limit");
-    case ConstraintKind::TotalExpenseLimit: return QStringLiteral("Total expense limit");
-    case ConstraintKind::TaggingPolicy: return QStringLiteral("Tagging policy");
-    case ConstraintKind::ResourceQuota: return QStringLiteral("Resource quota");
-    case ConstraintKind::RecurringBudget: return QStringLiteral("Recurring monthly budget");
-    case ConstraintKind::ExpiringBudget: return QStringLiteral("Expiring total budget");
+    case ConstraintKind::DailyExpenseLimit: return QCoreApplication::translate("costscope::analysis::Budgets", "Daily expense limit");
+    case ConstraintKind::TotalExpenseLimit: return QCoreApplication::translate("costscope::analysis::Budgets", "Total expense limit");
+    case ConstraintKind::TaggingPolicy: return QCoreApplication::translate("costscope::analysis::Budgets", "Tagging policy");
+    case ConstraintKind::ResourceQuota: return QCoreApplication::translate("costscope::analysis::Budgets", "Resource quota");
+    case ConstraintKind::RecurringBudget: return QCoreApplication::translate("costscope::analysis::Budgets", "Recurring monthly budget");
+    case ConstraintKind::ExpiringBudget: return QCoreApplication::translate("costscope::analysis::Budgets", "Expiring total budget");
     }
     return {};
 }
@@ -570,7 +570,7 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
         v.kind = ConstraintKind::Ttl;
         v.pool = r.pool;
         v.resourceId = r.resourceId;
-        v.message = QStringLiteral("TTL expired %1").arg(
+        v.message = QCoreApplication::translate("costscope::analysis::Budgets", "TTL expired %1").arg(
             QDateTime::fromSecsSinceEpoch(r.ttlExpiresAt, Qt::UTC).toString(QStringLiteral("yyyy-MM-dd HH:mm 'UTC'")));
         v.resources << resourceLabel(r);
         report.violations.push_back(std::move(v));
@@ -617,7 +617,7 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
                 const int over = static_cast<int>(std::count_if(d.begin(), d.end(), [&](int64_t v) { return v > c.amount; }));
                 const QDate day = in.month.addDays(maxIt - d.begin());
                 perResource(r,
-                            QStringLiteral("cost %1 %2 on %3 is above the daily limit of %4 (%5 day(s) over this month)")
+                            QCoreApplication::translate("costscope::analysis::Budgets", "cost %1 %2 on %3 is above the daily limit of %4 (%5 day(s) over this month)")
                                 .arg(money(*maxIt), in.currency, day.toString(Qt::ISODate), money(c.amount))
                                 .arg(over),
                             *maxIt, c.amount);
@@ -627,7 +627,7 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
             for (int r : rs) {
                 const int64_t total = in.resources[static_cast<size_t>(r)].costToDate;
                 if (total > c.amount)
-                    perResource(r, QStringLiteral("cost to date %1 %2 is above the total limit of %3")
+                    perResource(r, QCoreApplication::translate("costscope::analysis::Budgets", "cost to date %1 %2 is above the total limit of %3")
                                        .arg(money(total), in.currency, money(c.amount)),
                                 total, c.amount);
             }
@@ -654,9 +654,9 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
                     continue;
                 QStringList why;
                 if (!missing.isEmpty())
-                    why << QStringLiteral("missing required tag(s) ") + missing.join(QStringLiteral(", "));
+                    why << QCoreApplication::translate("costscope::analysis::Budgets", "missing required tag(s) %1").arg(missing.join(QStringLiteral(", ")));
                 if (!forbidden.isEmpty())
-                    why << QStringLiteral("carries forbidden tag(s) ") + forbidden.join(QStringLiteral(", "));
+                    why << QCoreApplication::translate("costscope::analysis::Budgets", "carries forbidden tag(s) %1").arg(forbidden.join(QStringLiteral(", ")));
                 perResource(r, why.join(QStringLiteral("; ")), missing.size() + forbidden.size(), 0);
             }
             break;
@@ -675,9 +675,9 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
             v.resourceId = c.resourceId;
             v.amount = static_cast<int64_t>(counted.size());
             v.limit = c.count;
-            v.message = QStringLiteral("%1 active %2, the quota is %3")
+            v.message = QCoreApplication::translate("costscope::analysis::Budgets", "%1 active %2, the quota is %3")
                             .arg(counted.size())
-                            .arg(c.resourceType.isEmpty() ? QStringLiteral("resources") : c.resourceType)
+                            .arg(c.resourceType.isEmpty() ? QCoreApplication::translate("costscope::analysis::Budgets", "resources") : c.resourceType)
                             .arg(c.count);
             std::sort(counted.begin(), counted.end(), [&](int a, int b) {
                 return in.resources[static_cast<size_t>(a)].resourceId < in.resources[static_cast<size_t>(b)].resourceId;
@@ -698,7 +698,7 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
             v.pool = c.pool;
             v.amount = mtd;
             v.limit = c.amount;
-            v.message = QStringLiteral("cost this month %1 %2 is above the monthly budget of %3")
+            v.message = QCoreApplication::translate("costscope::analysis::Budgets", "cost this month %1 %2 is above the monthly budget of %3")
                             .arg(money(mtd), in.currency, money(c.amount));
             v.resources = topByMonthCost(rs, 10);
             report.violations.push_back(std::move(v));
@@ -726,7 +726,7 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
             v.pool = c.pool;
             v.amount = total;
             v.limit = c.amount;
-            v.message = QStringLiteral("cost %1 %2 from %3 to %4 is above the budget of %5")
+            v.message = QCoreApplication::translate("costscope::analysis::Budgets", "cost %1 %2 from %3 to %4 is above the budget of %5")
                             .arg(money(total), in.currency, c.from.toString(Qt::ISODate),
                                  std::min(c.until, in.asOf).toString(Qt::ISODate), money(c.amount));
             v.resources = topByMonthCost(rs, 10);
