@@ -175,6 +175,7 @@ private Q_SLOTS:
     void alibabaPricesAndMerge();
     void alibabaBrokenResponses_data();
     void alibabaBrokenResponses();
+    void throttlingRetriedAndSignedAgain();
 };
 
 void TestCatalogRefresh::pagesAndFilters()
@@ -645,6 +646,53 @@ void TestCatalogRefresh::alibabaBrokenResponses()
              qPrintable(error));
     QVERIFY2(!error.contains(u'\n') && !error.contains(secret), qPrintable(error));
     QCOMPARE(result.requests, 42);
+}
+
+// AWS answers throttling with HTTP 400 ThrottlingException, Alibaba Cloud with HTTP 400
+// Throttling.User: both are retried after a back-off, and the retry is signed again (a fresh
+// X-Amz-Date; a fresh nonce, which the fake requires).
+void TestCatalogRefresh::throttlingRetriedAndSignedAgain()
+{
+    providers::net::HttpOptions o;
+    o.maxAttempts = 3;
+    providers::net::HttpClient http(o);
+    int sleeps = 0;
+    http.setSleepFunction([&sleeps](std::chrono::milliseconds, const CancelFn &) { ++sleeps; });
+
+    FakeAwsPricing aws(kAwsKeyId, kAwsSecret);
+    QVERIFY(aws.start());
+    FakeAwsPricing::Product p;
+    p.instanceType = QStringLiteral("m5.xlarge");
+    p.regionCode = QStringLiteral("us-east-1");
+    p.usd = QStringLiteral("0.1920000000");
+    aws.addProduct(p);
+    aws.server().enqueue(ScriptedResponse::status_(
+        400, R"({"__type":"com.amazon.coral.availability#ThrottlingException","message":"Rate exceeded"})"));
+    PriceListResult result;
+    QString error;
+    QVERIFY2(providers::pricing::fetchAwsEc2Prices(http, aws.url(), {kAwsKeyId, kAwsSecret, QString()},
+                                                   {QStringLiteral("us-east-1")}, {QStringLiteral("m5.xlarge")}, &result,
+                                                   &error),
+             qPrintable(error));
+    QCOMPARE(aws.server().requestCount(), 2);
+    QCOMPARE(sleeps, 1);
+    QCOMPARE(aws.rejections(), QStringList());
+    QCOMPARE(lines(result.prices), QStringList{QStringLiteral("us-east-1 m5.xlarge 0.192")});
+
+    FakeAlibabaPricing ali(kAliKeyId, kAliSecret);
+    QVERIFY(ali.start());
+    ali.setPrice(QStringLiteral("cn-hangzhou"), QStringLiteral("ecs.g6.large"), 0.101);
+    ali.server().enqueue(ScriptedResponse::status_(400, R"({"Code":"Throttling.User","Message":"Request was denied due to user flow control."})"));
+    QVERIFY2(providers::pricing::fetchAlibabaEcsPrices(http, ali.url(), {kAliKeyId, kAliSecret}, {QStringLiteral("cn-hangzhou")},
+                                                       {QStringLiteral("ecs.g6.large")}, &result, &error),
+             qPrintable(error));
+    QCOMPARE(ali.server().requestCount(), 2);
+    QCOMPARE(sleeps, 2);
+    QCOMPARE(ali.rejections(), QStringList()); // the retry carried a new nonce
+    const QList<testsupport::RecordedRequest> sent = ali.server().requests();
+    QVERIFY(QUrlQuery(QString::fromUtf8(sent[0].query)).queryItemValue(QStringLiteral("SignatureNonce"))
+            != QUrlQuery(QString::fromUtf8(sent[1].query)).queryItemValue(QStringLiteral("SignatureNonce")));
+    QCOMPARE(lines(result.prices), QStringList{QStringLiteral("cn-hangzhou ecs.g6.large 0.101")});
 }
 
 QTEST_GUILESS_MAIN(TestCatalogRefresh)
