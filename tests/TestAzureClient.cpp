@@ -1,9 +1,11 @@
 // The Azure client beyond the shared provider contract: the Cost Management answer parser on the
 // API's own example and on hostile bodies, amounts exact from their JSON text (where a double would
 // lose digits), the once-only token refresh after "expired", a nextLink to another host, and ARM
-// error JSON in plain words.
+// error JSON in plain words; amortised cost and charge types joined without double counting, a
+// fault on each of the five cost queries, and Cost Management's own retry-after headers.
 
 #include "providers/azure/AzureClient.h"
+#include "support/FakeAzure.h"
 #include "support/FakeCloud.h"
 #include "support/LocalHttpServer.h"
 
@@ -92,6 +94,13 @@ private Q_SLOTS:
     void nextLinkToAnotherHostRefused();
     void armErrorInPlainWords_data();
     void armErrorInPlainWords();
+    void chargeCategories_data();
+    void chargeCategories();
+    void amortisedAndChargeTypes();
+    void faultOnEveryQuery_data();
+    void faultOnEveryQuery();
+    void costManagementRetryAfter_data();
+    void costManagementRetryAfter();
 };
 
 void TestAzureClient::apiExampleResponse()
@@ -369,6 +378,233 @@ void TestAzureClient::armErrorInPlainWords()
     QVERIFY2(!error.contains(kSecret), qPrintable(error));
     QVERIFY2(!error.contains(u'\n'), qPrintable(error));
     QVERIFY(!error.contains(QStringLiteral("unit-token-1")));
+}
+
+void TestAzureClient::chargeCategories_data()
+{
+    QTest::addColumn<QString>("chargeType");
+    QTest::addColumn<int>("category");
+    QTest::newRow("Usage") << QStringLiteral("Usage") << int(ChargeCategory::Usage);
+    QTest::newRow("empty") << QString() << int(ChargeCategory::Usage);
+    QTest::newRow("UnusedReservation") << QStringLiteral("UnusedReservation") << int(ChargeCategory::Usage);
+    QTest::newRow("UnusedSavingsPlan") << QStringLiteral("UnusedSavingsPlan") << int(ChargeCategory::Usage);
+    QTest::newRow("Purchase") << QStringLiteral("Purchase") << int(ChargeCategory::Purchase);
+    QTest::newRow("purchase lower-case") << QStringLiteral(" purchase ") << int(ChargeCategory::Purchase);
+    QTest::newRow("Tax") << QStringLiteral("Tax") << int(ChargeCategory::Tax);
+    QTest::newRow("Refund") << QStringLiteral("Refund") << int(ChargeCategory::Credit);
+    QTest::newRow("Credit") << QStringLiteral("Credit") << int(ChargeCategory::Credit);
+    QTest::newRow("RoundingAdjustment") << QStringLiteral("RoundingAdjustment") << int(ChargeCategory::Adjustment);
+    QTest::newRow("unknown") << QStringLiteral("SomethingNew") << int(ChargeCategory::Adjustment);
+}
+
+void TestAzureClient::chargeCategories()
+{
+    QFETCH(QString, chargeType);
+    QFETCH(int, category);
+    QCOMPARE(int(AzureClient::chargeCategoryOf(chargeType)), category);
+}
+
+void TestAzureClient::amortisedAndChargeTypes()
+{
+    // March 14 and 15, 2024 against the fake. Each day it serves, as actual cost, the six rows of
+    // FakeAzureServer::amounts (the first one varies by day: 28.537158944 on the 14th and
+    // 59.824667535 on the 15th), and on the 15th a resource-less Virtual Machines Purchase of
+    // 310.5 (a reservation). The amortised view has no purchase and 0.75 more on vm-api-3 (the
+    // reservation's daily share). Computed by hand (and checked with Python's Decimal):
+    //   usage(14th) = 28.537158944 + 0.1 + 1234567.123456789 + 0.2 - 0.00000015 + 12 = 1234607.960615583
+    //   usage(15th) = 59.824667535 + (the same five)                                  = 1234639.248124174
+    //   billed:    14th 1234607.960615583, 15th 1234639.248124174 + 310.5 = 1234949.748124174
+    //   effective: 14th 1234607.960615583 + 0.75 = 1234608.710615583, 15th 1234639.998124174
+    providers::net::HttpClient http(fastOptions());
+    auto fake = testsupport::makeFakeCloud(QStringLiteral("azure"));
+    QVERIFY(fake->start());
+    QString error;
+    auto client = providers::createClient(fake->account(QStringLiteral("main")), fake->secrets(), http, {}, &error);
+    QVERIFY2(client, qPrintable(error));
+    CostBatch batch;
+    QVERIFY2(client->fetchMonth(QDate(2024, 3, 14), QDate(2024, 3, 16), &batch, &error, {}), qPrintable(error));
+    const int64_t day14 = QDateTime(QDate(2024, 3, 14), QTime(0, 0), Qt::UTC).toSecsSinceEpoch();
+    const int64_t day15 = day14 + 86400;
+    QHash<int64_t, Money> billed, effective, list;
+    QHash<int64_t, int> rowsOfDay;
+    QList<const CostRow *> purchases;
+    for (const CostRow &r : batch.rows) {
+        billed[r.chargeStart] += r.billedCost;
+        effective[r.chargeStart] += r.effectiveCost;
+        list[r.chargeStart] += r.listCost;
+        ++rowsOfDay[r.chargeStart];
+        if (r.chargeCategory == ChargeCategory::Purchase)
+            purchases << &r;
+        else
+            QCOMPARE(int(r.chargeCategory), int(ChargeCategory::Usage));
+        // No resource-less Virtual Machines usage is left once the purchase has its own row.
+        if (r.chargeStart == day15 && r.chargeCategory == ChargeCategory::Usage)
+            QVERIFY(!(r.resourceId.isEmpty() && r.serviceName == u"Virtual Machines"));
+    }
+    QCOMPARE(billed.value(day14), *Money::parse(QStringView(u"1234607.960615583")));
+    QCOMPARE(effective.value(day14), *Money::parse(QStringView(u"1234608.710615583")));
+    QCOMPARE(billed.value(day15), *Money::parse(QStringView(u"1234949.748124174")));
+    QCOMPARE(effective.value(day15), *Money::parse(QStringView(u"1234639.998124174")));
+    QCOMPARE(list.value(day15), billed.value(day15)); // list cost: the actual cost
+    QCOMPARE(rowsOfDay.value(day14), 6);
+    QCOMPARE(rowsOfDay.value(day15), 7);
+    QCOMPARE(purchases.size(), 1);
+    const CostRow &purchase = *purchases.front();
+    QCOMPARE(purchase.chargeStart, day15);
+    QCOMPARE(purchase.billedCost, *Money::parse(QStringView(u"310.5")));
+    QVERIFY(purchase.effectiveCost.isZero());
+    QVERIFY(purchase.resourceId.isEmpty());
+    QCOMPARE(purchase.serviceName, QStringLiteral("Virtual Machines"));
+    QCOMPARE(purchase.subAccountId, QStringLiteral("1f2e3d4c-0000-4000-8000-00000000c0de"));
+    QVERIFY(purchase.extra.contains(qMakePair(QStringLiteral("x_ChargeType"), QStringLiteral("Purchase"))));
+    // The covered machine: billed its actual cost, effective its amortised cost.
+    bool sawApi = false;
+    for (const CostRow &r : batch.rows) {
+        if (r.chargeStart == day15 && r.resourceId.endsWith(QStringLiteral("/vm-api-3"))) {
+            QCOMPARE(r.billedCost, *Money::parse(QStringView(u"1234567.123456789")));
+            QCOMPARE(r.effectiveCost, *Money::parse(QStringView(u"1234567.873456789")));
+            QCOMPARE(r.region, QStringLiteral("northeurope"));
+            sawApi = true;
+        }
+    }
+    QVERIFY(sawApi);
+    // The five queries, each one page for two days, in this order with these types and groupings.
+    QCOMPARE(testsupport::azureCostQueries(*fake),
+             (QStringList{QStringLiteral("ActualCost Daily ResourceId,ServiceName"),
+                          QStringLiteral("AmortizedCost Daily ResourceId,ServiceName"),
+                          QStringLiteral("ActualCost Daily ChargeType,MeterCategory"),
+                          QStringLiteral("AmortizedCost Daily ChargeType,MeterCategory"),
+                          QStringLiteral("ActualCost None ResourceId,ResourceLocation")}));
+}
+
+void TestAzureClient::faultOnEveryQuery_data()
+{
+    using testsupport::Fault;
+    QTest::addColumn<QString>("query");
+    QTest::addColumn<int>("fault");
+    QTest::addColumn<int>("times");
+    QTest::addColumn<QString>("errorHas"); // empty: the month is fetched after retries
+    const QList<QPair<const char *, QString>> queries{
+        {"actual", QStringLiteral("ActualCost Daily ResourceId")},
+        {"amortised", QStringLiteral("AmortizedCost Daily ResourceId")},
+        {"charge types", QStringLiteral("ActualCost Daily ChargeType")},
+        {"amortised charge types", QStringLiteral("AmortizedCost Daily ChargeType")},
+        {"locations", QStringLiteral("ActualCost None")},
+    };
+    for (const auto &[name, prefix] : queries) {
+        auto row = [&](const char *what) { return &QTest::newRow(qPrintable(QStringLiteral("%1: %2").arg(QLatin1String(name), QLatin1String(what)))); };
+        *row("throttled once") << prefix << int(Fault::Throttle) << 1 << QString();
+        *row("500 once") << prefix << int(Fault::ServerError) << 1 << QString();
+        *row("expired once") << prefix << int(Fault::ExpiredToken) << 1 << QString();
+        *row("503 always") << prefix << int(Fault::Unavailable) << -1 << QStringLiteral("HTTP 503");
+        *row("truncated") << prefix << int(Fault::Truncate) << -1 << QStringLiteral("truncated");
+        *row("malformed") << prefix << int(Fault::Malformed) << -1 << QStringLiteral("not valid JSON");
+        *row("pages forever") << prefix << int(Fault::PagesForever) << -1 << QStringLiteral("kept sending page tokens");
+    }
+}
+
+void TestAzureClient::faultOnEveryQuery()
+{
+    QFETCH(QString, query);
+    QFETCH(int, fault);
+    QFETCH(int, times);
+    QFETCH(QString, errorHas);
+    providers::net::HttpOptions options = fastOptions();
+    options.maxAttempts = 3;
+    providers::net::HttpClient http(options);
+    QList<std::chrono::milliseconds> sleeps;
+    http.setSleepFunction([&](std::chrono::milliseconds d, const CancelFn &) { sleeps << d; });
+    providers::ClientOptions clientOptions;
+    clientOptions.maxPages = 6;
+    // The clean answer first, to compare with.
+    CostBatch clean;
+    {
+        auto fake = testsupport::makeFakeCloud(QStringLiteral("azure"));
+        QVERIFY(fake->start());
+        QString error;
+        auto client = providers::createClient(fake->account(QStringLiteral("main")), fake->secrets(), http, clientOptions, &error);
+        QVERIFY(client);
+        QVERIFY2(client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 4, 1), &clean, &error, {}), qPrintable(error));
+    }
+    auto fake = testsupport::makeFakeCloud(QStringLiteral("azure"));
+    QVERIFY(fake->start());
+    testsupport::setAzureCostFaultQuery(*fake, query);
+    fake->setFault({static_cast<testsupport::Fault>(fault), testsupport::FaultTarget::Costs, QDate(2024, 3, 1), times});
+    QString error;
+    auto client = providers::createClient(fake->account(QStringLiteral("main")), fake->secrets(), http, clientOptions, &error);
+    QVERIFY(client);
+    CostBatch batch;
+    const bool ok = client->fetchMonth(QDate(2024, 3, 1), QDate(2024, 4, 1), &batch, &error, {});
+    // The fault reached the query it was meant for.
+    QVERIFY(testsupport::azureCostQueries(*fake).filter(query).size() >= 1);
+    if (errorHas.isEmpty()) {
+        QVERIFY2(ok, qPrintable(error));
+        QCOMPARE(batch.rows.size(), clean.rows.size());
+        Money billed, effective, cleanBilled, cleanEffective;
+        for (size_t i = 0; i < batch.rows.size(); ++i) {
+            billed += batch.rows[i].billedCost;
+            effective += batch.rows[i].effectiveCost;
+            cleanBilled += clean.rows[i].billedCost;
+            cleanEffective += clean.rows[i].effectiveCost;
+            QCOMPARE(batch.rows[i].region, clean.rows[i].region);
+        }
+        QCOMPARE(billed, cleanBilled);
+        QCOMPARE(effective, cleanEffective);
+        QVERIFY(cleanBilled != cleanEffective); // the month holds a reservation purchase
+        if (static_cast<testsupport::Fault>(fault) == testsupport::Fault::Throttle)
+            QCOMPARE(sleeps, (QList<std::chrono::milliseconds>{1000ms})); // the qpu / entity retry-after: 1
+    } else {
+        QVERIFY(!ok);
+        QVERIFY2(error.contains(errorHas), qPrintable(error));
+        QVERIFY(batch.rows.empty());
+        QVERIFY(!error.contains(fake->secrets().value(QStringLiteral("client_secret"))));
+    }
+}
+
+void TestAzureClient::costManagementRetryAfter_data()
+{
+    QTest::addColumn<testsupport::HeaderList>("headers");
+    QTest::addColumn<int>("waitMs");
+    using H = testsupport::HeaderList;
+    QTest::newRow("qpu only") << H{{"x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "3"}} << 3000;
+    QTest::newRow("entity only") << H{{"x-ms-ratelimit-microsoft.costmanagement-entity-retry-after", "11"}} << 11000;
+    QTest::newRow("the longest wins") << H{{"x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "3"},
+                                           {"x-ms-ratelimit-microsoft.costmanagement-entity-retry-after", "7"},
+                                           {"x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after", "5"}}
+                                      << 7000;
+    QTest::newRow("Retry-After first") << H{{"Retry-After", "2"}, {"x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "9"}} << 2000;
+    QTest::newRow("unusable value: back-off") << H{{"x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "soon"}} << -1;
+}
+
+void TestAzureClient::costManagementRetryAfter()
+{
+    // A throttled request (here the connection test) waits what the headers say, then succeeds.
+    QFETCH(testsupport::HeaderList, headers);
+    QFETCH(int, waitMs);
+    LocalHttpServer server;
+    QVERIFY(server.start());
+    server.enqueue(ScriptedResponse::ok(tokenJson()));
+    ScriptedResponse throttled = ScriptedResponse::status_(429, R"({"error":{"code":"429","message":"Too many requests."}})");
+    throttled.headers = headers;
+    throttled.headers.append(qMakePair(QByteArray("x-ms-ratelimit-microsoft.costmanagement-qpu-remaining"), QByteArray("QueryQPU:0")));
+    server.enqueue(throttled);
+    server.enqueue(ScriptedResponse::ok(R"({"subscriptionId":"5e1f0000-0000-4000-8000-000000000001","state":"Enabled"})"));
+    providers::net::HttpOptions options = fastOptions();
+    options.maxAttempts = 2;
+    options.initialBackoff = 100ms;
+    options.maxBackoff = 100ms;
+    providers::net::HttpClient http(options);
+    QList<std::chrono::milliseconds> sleeps;
+    http.setSleepFunction([&](std::chrono::milliseconds d, const CancelFn &) { sleeps << d; });
+    AzureClient client(accountFor(server), {QStringLiteral("tenant-1"), QStringLiteral("client-1"), kSecret}, http, {});
+    const QString error = client.testConnection({});
+    QVERIFY2(error.isEmpty(), qPrintable(error));
+    QCOMPARE(server.requestCount(), 3);
+    QCOMPARE(sleeps.size(), 1);
+    if (waitMs >= 0)
+        QCOMPARE(sleeps.front(), std::chrono::milliseconds(waitMs));
+    else
+        QVERIFY(sleeps.front() <= 100ms); // the HTTP layer's own back-off
 }
 
 QTEST_GUILESS_MAIN(TestAzureClient)

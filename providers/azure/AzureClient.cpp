@@ -6,6 +6,8 @@
 #include <QTimeZone>
 #include <QUrlQuery>
 
+#include <algorithm>
+
 namespace costscope::providers::azure {
 
 Q_LOGGING_CATEGORY(lcAzure, "costscope.azure", QtInfoMsg)
@@ -22,6 +24,18 @@ const char kSubscriptionApiVersion[] = "2022-12-01";
 // ("Query can have up to 2 group by clauses").
 const char kGroupResource[] = "ResourceId";
 const char kGroupService[] = "ServiceName";
+const char kGroupChargeType[] = "ChargeType";
+const char kGroupMeterCategory[] = "MeterCategory";
+const char kActualCost[] = "ActualCost";
+const char kAmortizedCost[] = "AmortizedCost";
+// Cost Management throttles by query units and per entity (scope) and says how long to wait in
+// these headers instead of Retry-After; the HTTP layer reads them like Retry-After.
+const QList<QByteArray> kCostRetryAfterHeaders = {
+    "x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after",
+    "x-ms-ratelimit-microsoft.costmanagement-entity-retry-after",
+    "x-ms-ratelimit-microsoft.costmanagement-tenant-retry-after",
+    "x-ms-ratelimit-microsoft.costmanagement-client-retry-after",
+};
 
 int64_t dayStart(const QDate &d)
 {
@@ -84,15 +98,17 @@ qsizetype columnOf(const CostQueryPage &page, std::initializer_list<const char16
     return -1;
 }
 
-// A Cost Management query body: actual cost of the days [from, to), summed, grouped by at most two
-// dimensions. The time period is inclusive at both ends, so `to` is the last second of the last day.
-QByteArray queryBody(const QDate &from, const QDate &to, const QString &granularity, const QStringList &dimensions)
+// A Cost Management query body: actual or amortised cost of the days [from, to), summed, grouped by
+// at most two dimensions. The time period is inclusive at both ends, so `to` is the last second of
+// the last day.
+QByteArray queryBody(const char *type, const QDate &from, const QDate &to, const QString &granularity,
+                     const QStringList &dimensions)
 {
     QJsonArray grouping;
     for (const QString &d : dimensions)
         grouping.append(QJsonObject{{QStringLiteral("type"), QStringLiteral("Dimension")}, {QStringLiteral("name"), d}});
     const QJsonObject request{
-        {QStringLiteral("type"), QStringLiteral("ActualCost")},
+        {QStringLiteral("type"), QString::fromLatin1(type)},
         {QStringLiteral("timeframe"), QStringLiteral("Custom")},
         {QStringLiteral("timePeriod"),
          QJsonObject{{QStringLiteral("from"), QString(from.toString(Qt::ISODate) + QStringLiteral("T00:00:00Z"))},
@@ -363,6 +379,40 @@ QString AzureClient::describeFailure(const QString &what, const net::HttpResult 
     return scrub(text);
 }
 
+void AzureClient::logRateLimit(const Call &call) const
+{
+    // What is left of the quotas (ARM: x-ms-ratelimit-remaining-subscription-reads; Cost Management:
+    // x-ms-ratelimit-microsoft.costmanagement-qpu-remaining ...), so a throttled sync can be explained.
+    QStringList remaining;
+    for (const auto &[name, value] : call.result.response.headers) {
+        const QByteArray lower = name.toLower();
+        if (lower.startsWith("x-ms-ratelimit-") && (lower.contains("remaining") || lower.contains("retry-after")))
+            remaining << QString::fromLatin1(lower + ": " + value.left(80));
+    }
+    if (remaining.isEmpty())
+        return;
+    if (call.result.response.status == 429)
+        qCInfo(lcAzure) << "account" << m_account.name << call.what << "throttled:" << remaining.join(QStringLiteral("; "));
+    else
+        qCDebug(lcAzure) << "account" << m_account.name << call.what << remaining.join(QStringLiteral("; "));
+}
+
+ChargeCategory AzureClient::chargeCategoryOf(QStringView chargeType)
+{
+    // As the Azure billing file reader maps it (providers/import/AzureFormat.cpp).
+    const QStringView t = chargeType.trimmed();
+    auto is = [&](const char16_t *name) { return t.compare(QStringView(name), Qt::CaseInsensitive) == 0; };
+    if (t.isEmpty() || is(u"Usage") || is(u"UnusedReservation") || is(u"UnusedSavingsPlan"))
+        return ChargeCategory::Usage;
+    if (is(u"Purchase"))
+        return ChargeCategory::Purchase;
+    if (is(u"Tax"))
+        return ChargeCategory::Tax;
+    if (is(u"Refund") || is(u"Credit"))
+        return ChargeCategory::Credit;
+    return ChargeCategory::Adjustment; // RoundingAdjustment and anything new
+}
+
 bool AzureClient::send(Call &call, const CancelFn &cancelled)
 {
     // A 401 for an expired token drops the cached token and tries once more with a fresh one.
@@ -393,8 +443,10 @@ bool AzureClient::send(Call &call, const CancelFn &cancelled)
             request.headers.append(qMakePair(QByteArray("Content-Type"), QByteArray("application/json")));
             request.body = call.body;
         }
+        request.retryAfterHeaders = kCostRetryAfterHeaders;
         qCDebug(lcAzure) << "account" << m_account.name << call.what;
         call.result = m_http.send(std::move(request), cancelled);
+        logRateLimit(call);
         if (call.result.ok)
             return true;
         const bool expired = call.result.response.status == 401
@@ -451,14 +503,68 @@ bool AzureClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batc
     const int64_t fromSecs = dayStart(from);
     const int64_t toSecs = dayStart(to);
 
-    // 1. The costs: daily, by resource and service.
-    const bool costsOk = queryPaged(
-        what, queryBody(from, to, QStringLiteral("Daily"), {QString::fromLatin1(kGroupResource), QString::fromLatin1(kGroupService)}),
-        range,
-        [&](const CostQueryPage &page, QString *pageError) {
-            const qsizetype costCol = columnOf(page, {u"PreTaxCost", u"CostInBillingCurrency", u"Cost", u"totalCost"});
-            const qsizetype dateCol = columnOf(page, {u"UsageDate"});
-            const qsizetype currencyCol = columnOf(page, {u"Currency", u"BillingCurrency"});
+    // Five queries (the API allows two groupings a query; docs/sync.md, "How the passes combine"):
+    //  1. ActualCost, daily, by resource and service: one row per day x resource x service, billed.
+    //  2. AmortizedCost, same grouping: its amount is the effective cost of the row with that key
+    //     (a key only amortised, e.g. usage covered by a reservation, is a row with no billed cost).
+    //  3./4. Actual and amortised cost, daily, by charge type and meter category: the amounts of
+    //     charge types that are not usage (purchases, refunds, tax ...) become rows of their own,
+    //     taken from the resource-less row of that day and service, so no amount counts twice.
+    //  5. The region of each resource (undated; amounts unused).
+    // Rows of the batch by day x resource x service, to join the amortised amounts.
+    QHash<QString, size_t> rowByKey;
+    auto keyOf = [](int64_t start, const QString &resourceId, const QString &service) -> QString {
+        return QString::number(start) + u'\n' + resourceId + u'\n' + service;
+    };
+    // Reads one page of a daily query: calls onRow(row index, day start, cost) for each row after
+    // checking the day, the amount and the currency.
+    auto readDaily = [&](const CostQueryPage &page, QString *pageError,
+                         const std::function<void(const QStringList &, int64_t, const Money &)> &onRow) -> bool {
+        const qsizetype costCol = columnOf(page, {u"PreTaxCost", u"CostInBillingCurrency", u"Cost", u"totalCost"});
+        const qsizetype dateCol = columnOf(page, {u"UsageDate"});
+        const qsizetype currencyCol = columnOf(page, {u"Currency", u"BillingCurrency"});
+        if (costCol < 0 || dateCol < 0) {
+            *pageError = QStringLiteral("the answer has no %1 column (columns: %2)")
+                             .arg(costCol < 0 ? QStringLiteral("cost") : QStringLiteral("UsageDate"),
+                                  page.columns.join(QStringLiteral(", ")));
+            return false;
+        }
+        for (qsizetype r = 0; r < page.rows.size(); ++r) {
+            const QStringList &cells = page.rows[r];
+            // UsageDate: a yyyymmdd number (or an ISO date-time in some API versions).
+            QDate day = QDate::fromString(cells[dateCol], QStringLiteral("yyyyMMdd"));
+            if (!day.isValid())
+                day = QDateTime::fromString(cells[dateCol], Qt::ISODate).date();
+            if (!day.isValid()) {
+                *pageError = QStringLiteral("row %1 has the UsageDate '%2', not a date").arg(r + 1).arg(cells[dateCol].left(40));
+                return false;
+            }
+            const int64_t start = dayStart(day);
+            if (start < fromSecs || start >= toSecs) {
+                *pageError = QStringLiteral("a row for %1 lies outside the range asked for (%2)").arg(day.toString(Qt::ISODate), range);
+                return false;
+            }
+            const std::optional<Money> cost = Money::parse(QStringView(cells[costCol]));
+            if (!cost) {
+                *pageError = QStringLiteral("row %1 has the cost '%2', not a usable amount").arg(r + 1).arg(cells[costCol].left(40));
+                return false;
+            }
+            if (currencyCol >= 0) {
+                const QString unit = cells[currencyCol].trimmed();
+                if (currency.isEmpty())
+                    currency = unit;
+                else if (!unit.isEmpty() && unit != currency) {
+                    *pageError = QStringLiteral("amounts in two currencies (%1 and %2)").arg(currency, unit);
+                    return false;
+                }
+            }
+            onRow(cells, start, *cost);
+        }
+        return true;
+    };
+    // Passes 1 and 2: actual cost (billed) and amortised cost (effective) by resource and service.
+    auto resourcePass = [&](bool amortised) {
+        return [&, amortised](const CostQueryPage &page, QString *pageError) -> bool {
             const qsizetype resourceCol = columnOf(page, {u"ResourceId"});
             const qsizetype serviceCol = columnOf(page, {u"ServiceName", u"MeterCategory"});
             const qsizetype locationCol = columnOf(page, {u"ResourceLocation"});
@@ -467,53 +573,28 @@ bool AzureClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batc
             const qsizetype subscriptionNameCol = columnOf(page, {u"SubscriptionName"});
             const qsizetype chargeTypeCol = columnOf(page, {u"ChargeType"});
             const qsizetype resourceTypeCol = columnOf(page, {u"ResourceType"});
-            if (costCol < 0 || dateCol < 0) {
-                *pageError = QStringLiteral("the answer has no %1 column (columns: %2)")
-                                 .arg(costCol < 0 ? QStringLiteral("cost") : QStringLiteral("UsageDate"),
-                                      page.columns.join(QStringLiteral(", ")));
-                return false;
-            }
-            for (qsizetype r = 0; r < page.rows.size(); ++r) {
-                const QStringList &cells = page.rows[r];
-                // UsageDate: a yyyymmdd number (or an ISO date-time in some API versions).
-                QDate day = QDate::fromString(cells[dateCol], QStringLiteral("yyyyMMdd"));
-                if (!day.isValid())
-                    day = QDateTime::fromString(cells[dateCol], Qt::ISODate).date();
-                if (!day.isValid()) {
-                    *pageError = QStringLiteral("row %1 has the UsageDate '%2', not a date").arg(r + 1).arg(cells[dateCol].left(40));
-                    return false;
-                }
-                const int64_t start = dayStart(day);
-                if (start < fromSecs || start >= toSecs) {
-                    *pageError = QStringLiteral("a row for %1 lies outside the range asked for (%2)").arg(day.toString(Qt::ISODate), range);
-                    return false;
-                }
-                const std::optional<Money> cost = Money::parse(QStringView(cells[costCol]));
-                if (!cost) {
-                    *pageError = QStringLiteral("row %1 has the cost '%2', not a usable amount").arg(r + 1).arg(cells[costCol].left(40));
-                    return false;
-                }
-                if (currencyCol >= 0) {
-                    const QString unit = cells[currencyCol].trimmed();
-                    if (currency.isEmpty())
-                        currency = unit;
-                    else if (!unit.isEmpty() && unit != currency) {
-                        *pageError = QStringLiteral("amounts in two currencies (%1 and %2)").arg(currency, unit);
-                        return false;
-                    }
-                }
+            return readDaily(page, pageError, [&](const QStringList &cells, int64_t start, const Money &cost) {
                 CostRow row;
                 row.chargeStart = start;
                 row.chargeEnd = start + kSecondsPerDay;
-                row.billedCost = *cost;
-                row.effectiveCost = *cost;
-                row.listCost = *cost;
                 if (resourceCol >= 0) {
                     row.resourceId = cells[resourceCol].trimmed().toLower();
                     row.resourceName = lastSegment(row.resourceId);
                 }
                 if (serviceCol >= 0)
                     row.serviceName = cells[serviceCol];
+                const QString key = keyOf(start, row.resourceId, row.serviceName);
+                if (amortised) {
+                    const auto found = rowByKey.constFind(key);
+                    if (found != rowByKey.constEnd()) {
+                        batch->rows[found.value()].effectiveCost += cost;
+                        return;
+                    }
+                    row.effectiveCost = cost; // amortised only: nothing billed under this key
+                } else {
+                    row.billedCost = cost;
+                    row.listCost = cost;
+                }
                 if (locationCol >= 0)
                     row.region = cells[locationCol].toLower();
                 if (resourceTypeCol >= 0)
@@ -528,23 +609,108 @@ bool AzureClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batc
                 if (!group.isEmpty())
                     row.extra.append({QStringLiteral("x_ResourceGroup"), group});
                 if (chargeTypeCol >= 0) {
-                    const QString type = cells[chargeTypeCol];
-                    if (type.compare(u"Purchase", Qt::CaseInsensitive) == 0)
-                        row.chargeCategory = ChargeCategory::Purchase;
-                    else if (type.compare(u"Refund", Qt::CaseInsensitive) == 0)
-                        row.chargeCategory = ChargeCategory::Credit;
-                    else if (type.compare(u"Tax", Qt::CaseInsensitive) == 0)
-                        row.chargeCategory = ChargeCategory::Tax;
-                    row.extra.append({QStringLiteral("x_ChargeType"), type});
+                    row.chargeCategory = chargeCategoryOf(cells[chargeTypeCol]);
+                    row.extra.append({QStringLiteral("x_ChargeType"), cells[chargeTypeCol]});
                 }
+                rowByKey.insert(key, batch->rows.size());
                 batch->rows.push_back(std::move(row));
+            });
+        };
+    };
+    // Passes 3 and 4: amounts by day x meter category x charge type, actual and amortised.
+    struct ChargeAmounts
+    {
+        int64_t start = 0;
+        QString meterCategory;
+        QString chargeType;
+        Money billed;
+        Money effective;
+    };
+    std::vector<ChargeAmounts> charges;
+    QHash<QString, size_t> chargeByKey;
+    auto chargePass = [&](bool amortised) {
+        return [&, amortised](const CostQueryPage &page, QString *pageError) -> bool {
+            const qsizetype chargeTypeCol = columnOf(page, {u"ChargeType"});
+            const qsizetype meterCol = columnOf(page, {u"MeterCategory", u"ServiceName"});
+            if (chargeTypeCol < 0 || meterCol < 0) {
+                *pageError = QStringLiteral("the answer has no ChargeType and MeterCategory columns (columns: %1)")
+                                 .arg(page.columns.join(QStringLiteral(", ")));
+                return false;
             }
-            return true;
-        },
-        error, cancelled);
+            return readDaily(page, pageError, [&](const QStringList &cells, int64_t start, const Money &cost) {
+                const QString type = cells[chargeTypeCol].trimmed();
+                if (chargeCategoryOf(type) == ChargeCategory::Usage)
+                    return; // usage stays in the rows by resource
+                const QString key = keyOf(start, type.toLower(), cells[meterCol]);
+                auto found = chargeByKey.constFind(key);
+                if (found == chargeByKey.constEnd()) {
+                    found = chargeByKey.insert(key, charges.size());
+                    charges.push_back({start, cells[meterCol], type, {}, {}});
+                }
+                (amortised ? charges[found.value()].effective : charges[found.value()].billed) += cost;
+            });
+        };
+    };
+    const QStringList byResource{QString::fromLatin1(kGroupResource), QString::fromLatin1(kGroupService)};
+    const QStringList byCharge{QString::fromLatin1(kGroupChargeType), QString::fromLatin1(kGroupMeterCategory)};
+    const bool costsOk =
+        queryPaged(what, queryBody(kActualCost, from, to, QStringLiteral("Daily"), byResource), range, resourcePass(false), error,
+                   cancelled)
+        && queryPaged(what + QStringLiteral(" (amortised cost)"),
+                      queryBody(kAmortizedCost, from, to, QStringLiteral("Daily"), byResource), range, resourcePass(true), error,
+                      cancelled)
+        && queryPaged(what + QStringLiteral(" (charge types)"), queryBody(kActualCost, from, to, QStringLiteral("Daily"), byCharge),
+                      range, chargePass(false), error, cancelled)
+        && queryPaged(what + QStringLiteral(" (amortised charge types)"),
+                      queryBody(kAmortizedCost, from, to, QStringLiteral("Daily"), byCharge), range, chargePass(true), error,
+                      cancelled);
     if (!costsOk) {
         batch->rows.clear();
         return false;
+    }
+    // A charge type that is not usage becomes its own row; its amounts leave the day's
+    // resource-less row of that service (where Azure puts purchases, refunds and tax), which is
+    // created with negative amounts when there is none, so every day's totals stay those of passes
+    // 1 and 2. A row emptied that way (0 billed, 0 effective) is dropped.
+    std::vector<size_t> emptied;
+    for (const ChargeAmounts &c : charges) {
+        CostRow row;
+        row.chargeStart = c.start;
+        row.chargeEnd = c.start + kSecondsPerDay;
+        row.serviceName = c.meterCategory;
+        row.subAccountId = scopeSubscription;
+        row.chargeCategory = chargeCategoryOf(c.chargeType);
+        row.billedCost = c.billed;
+        row.listCost = c.billed;
+        row.effectiveCost = c.effective;
+        row.extra.append({QStringLiteral("x_ChargeType"), c.chargeType});
+        const QString key = keyOf(c.start, QString(), c.meterCategory);
+        auto found = rowByKey.constFind(key);
+        if (found == rowByKey.constEnd()) {
+            CostRow rest;
+            rest.chargeStart = c.start;
+            rest.chargeEnd = rest.chargeStart + kSecondsPerDay;
+            rest.serviceName = c.meterCategory;
+            rest.subAccountId = scopeSubscription;
+            found = rowByKey.insert(key, batch->rows.size());
+            batch->rows.push_back(std::move(rest));
+        }
+        CostRow &rest = batch->rows[found.value()];
+        rest.billedCost -= c.billed;
+        rest.listCost -= c.billed;
+        rest.effectiveCost -= c.effective;
+        if (rest.billedCost.isZero() && rest.effectiveCost.isZero())
+            emptied.push_back(found.value());
+        batch->rows.push_back(std::move(row));
+    }
+    if (!emptied.empty()) {
+        std::sort(emptied.begin(), emptied.end());
+        emptied.erase(std::unique(emptied.begin(), emptied.end()), emptied.end());
+        for (auto it = emptied.rbegin(); it != emptied.rend(); ++it) {
+            const CostRow &r = batch->rows[*it];
+            if (r.billedCost.isZero() && r.effectiveCost.isZero())
+                batch->rows.erase(batch->rows.begin() + qsizetype(*it));
+        }
     }
 
     // 2. The region of each resource: the query API allows two groupings, so the location comes
@@ -552,7 +718,8 @@ bool AzureClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batc
     QHash<QString, QString> locations;
     const bool locationsOk = queryPaged(
         what + QStringLiteral(" (locations)"),
-        queryBody(from, to, QStringLiteral("None"), {QString::fromLatin1(kGroupResource), QStringLiteral("ResourceLocation")}), range,
+        queryBody(kActualCost, from, to, QStringLiteral("None"), {QString::fromLatin1(kGroupResource), QStringLiteral("ResourceLocation")}),
+        range,
         [&](const CostQueryPage &page, QString *pageError) {
             const qsizetype resourceCol = columnOf(page, {u"ResourceId"});
             const qsizetype locationCol = columnOf(page, {u"ResourceLocation"});

@@ -45,10 +45,14 @@ public:
     static bool protectNumbers(const QByteArray &json, QByteArray *out, qsizetype *errorAt);
     // The subscription id of a scope such as "/subscriptions/<id>/resourceGroups/x"; empty if none.
     static QString subscriptionOf(const QString &scope);
+    // An Azure ChargeType (Usage, Purchase, Refund, Tax, UnusedReservation ...) as a FOCUS charge
+    // category, as the Azure billing file reader maps it.
+    static ChargeCategory chargeCategoryOf(QStringView chargeType);
 
 private:
     struct Call;
     bool send(Call &call, const CancelFn &cancelled);
+    void logRateLimit(const Call &call) const;
     // A Cost Management query of the account's scope, following nextLink with the same body.
     bool queryPaged(const QString &what, const QByteArray &body, const QString &range,
                     const std::function<bool(const CostQueryPage &, QString *)> &onPage, QString *error,

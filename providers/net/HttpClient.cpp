@@ -387,8 +387,15 @@ HttpResult HttpClient::send(HttpRequest request, const CancelFn &cancelled) cons
                 fail(cause);
                 return result;
             }
-            const QByteArray retryAfter = transfer.response.header("Retry-After");
-            if (const auto asked = parseRetryAfter(retryAfter, m_clock())) {
+            std::optional<std::chrono::milliseconds> asked = parseRetryAfter(transfer.response.header("Retry-After"), m_clock());
+            if (!asked) {
+                for (const QByteArray &name : std::as_const(request.retryAfterHeaders)) {
+                    const auto other = parseRetryAfter(transfer.response.header(name), m_clock());
+                    if (other && (!asked || *other > *asked))
+                        asked = other;
+                }
+            }
+            if (asked) {
                 if (*asked > m_options.maxRetryAfter) {
                     fail(cause + QStringLiteral("; the server asked to retry after %1 s, more than the %2 s this "
                                                 "client waits")

@@ -51,6 +51,9 @@ struct HttpRequest
     // A non-2xx answer for which this returns true is retried like a 429 (Retry-After honoured,
     // else back-off), e.g. a provider that signals throttling with HTTP 400 and an error code.
     std::function<bool(const HttpResponse &)> retryable;
+    // Further headers that, on a retried answer without Retry-After, say how long to wait in the
+    // same forms (the longest wins), e.g. Azure's x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after.
+    QList<QByteArray> retryAfterHeaders;
 };
 
 struct HttpResult

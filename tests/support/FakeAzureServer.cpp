@@ -5,7 +5,7 @@
 // virtual machine and disk lists (nextLink) and Azure Monitor metrics. Every ARM request must carry
 // a bearer token this server issued and that has not expired.
 
-#include "support/FakeCloud.h"
+#include "support/FakeAzure.h"
 #include "support/LocalHttpServer.h"
 
 #include <QJsonArray>
@@ -64,14 +64,24 @@ QByteArray armError(const char *code, const QByteArray &message)
     return QByteArray(R"({"error":{"code":")") + code + R"(","message":")" + message + R"("}})";
 }
 
-// One cost row the server serves: its JSON number token and the same amount as a plain decimal.
+// One cost row the server serves: its JSON number token and the same amount as a plain decimal
+// (actual cost), its token in the amortised view (empty: not in that view) and its charge type.
 struct Amount
 {
     QByteArray token;
     QString decimal;
     QString resourceId;
     QString service;
+    QByteArray amortised;
+    QByteArray chargeType = "Usage";
 };
+
+// The day of each month on which a one-year reservation is bought (a resource-less Purchase of
+// kReservationPrice, actual cost only: the amortised view spreads it) and its daily amortised share
+// on vm-api-3, which the reservation covers.
+constexpr int kReservationDay = 15;
+const char kReservationPrice[] = "310.5";
+const char kReservationDailyShare[] = "0.75";
 
 class FakeAzureServer : public FakeCloud
 {
@@ -138,14 +148,32 @@ public:
         const qint64 seed = day.toJulianDay() * 31;
         const qint64 fraction = (seed * 2654435761LL) % 1000000000LL;
         const QString varying = QStringLiteral("%1.%2").arg(seed % 97).arg(fraction, 9, 10, QLatin1Char('0'));
-        return {
-            {varying.toLatin1(), varying, vmId("web-rg", "vm-web-1"), QStringLiteral("Virtual Machines")},
-            {"0.1", QStringLiteral("0.1"), diskId("web-rg", "vm-web-1_OsDisk"), QStringLiteral("Storage")},
-            {"1234567.123456789", QStringLiteral("1234567.123456789"), vmId("api-rg", "vm-api-3"), QStringLiteral("Virtual Machines")},
-            {"0.2", QStringLiteral("0.2"), QString(), QStringLiteral("Azure Support")},
-            {"-1.5E-7", QStringLiteral("-0.00000015"), vmId("batch-rg", "vm-batch-2"), QStringLiteral("Bandwidth")},
-            {"12", QStringLiteral("12"), diskId("batch-rg", "orphan-data-disk"), QStringLiteral("Storage")},
+        std::vector<Amount> out{
+            {varying.toLatin1(), varying, vmId("web-rg", "vm-web-1"), QStringLiteral("Virtual Machines"), varying.toLatin1()},
+            {"0.1", QStringLiteral("0.1"), diskId("web-rg", "vm-web-1_OsDisk"), QStringLiteral("Storage"), "0.1"},
+            {"1234567.123456789", QStringLiteral("1234567.123456789"), vmId("api-rg", "vm-api-3"), QStringLiteral("Virtual Machines"),
+             "1234567.873456789"}, // + kReservationDailyShare
+            {"0.2", QStringLiteral("0.2"), QString(), QStringLiteral("Azure Support"), "0.2"},
+            {"-1.5E-7", QStringLiteral("-0.00000015"), vmId("batch-rg", "vm-batch-2"), QStringLiteral("Bandwidth"), "-1.5E-7"},
+            {"12", QStringLiteral("12"), diskId("batch-rg", "orphan-data-disk"), QStringLiteral("Storage"), "12"},
         };
+        if (day.day() == kReservationDay)
+            out.push_back({kReservationPrice, QString::fromLatin1(kReservationPrice), QString(), QStringLiteral("Virtual Machines"),
+                           QByteArray(), "Purchase"});
+        return out;
+    }
+
+    // The cost query requests served, as "<type> <granularity> <grouping,...>" (every page).
+    QStringList costQueries() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_costQueries;
+    }
+    // Costs faults hit only the cost queries whose description (as in costQueries) starts with this.
+    void setCostFaultQuery(const QString &prefix)
+    {
+        std::lock_guard lock(m_mutex);
+        m_faultQuery = prefix;
     }
 
     // Where the fake's resources live ("Unassigned" for charges without a resource, as Azure says).
@@ -157,10 +185,12 @@ public:
     }
 
 private:
-    Fault faultFor(FaultTarget target, const QDate &month)
+    Fault faultFor(FaultTarget target, const QDate &month, const QString &query = {})
     {
         std::lock_guard lock(m_mutex);
         if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
+            return Fault::None;
+        if (target == FaultTarget::Costs && !m_faultQuery.isEmpty() && !query.startsWith(m_faultQuery))
             return Fault::None;
         if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
             return Fault::None;
@@ -172,11 +202,21 @@ private:
         return m_plan.fault;
     }
 
-    static ScriptedResponse transportFault(Fault f, const QByteArray &goodBody, bool *handled)
+    static ScriptedResponse transportFault(Fault f, const QByteArray &goodBody, bool *handled, bool costManagement = false)
     {
         *handled = true;
         switch (f) {
         case Fault::Throttle:
+            if (costManagement) {
+                // Cost Management says how long to wait in its own headers, not in Retry-After.
+                ScriptedResponse s = ScriptedResponse::status_(
+                    429, armError("429", "Too many requests. Please retry after 1 second."));
+                s.headers = {{"Content-Type", "application/json"},
+                             {"x-ms-ratelimit-microsoft.costmanagement-qpu-retry-after", "1"},
+                             {"x-ms-ratelimit-microsoft.costmanagement-entity-retry-after", "1"},
+                             {"x-ms-ratelimit-microsoft.costmanagement-qpu-remaining", "QueryQPU:0"}};
+                return s;
+            }
             return ScriptedResponse::throttled("1");
         case Fault::ServerError:
             return ScriptedResponse::status_(500, armError("InternalServerError", "Encountered internal server error."));
@@ -277,17 +317,38 @@ private:
         const QDateTime to = QDateTime::fromString(period.value(QStringLiteral("to")).toString(), Qt::ISODate);
         const QJsonObject dataset = body.value(QStringLiteral("dataset")).toObject();
         const QJsonArray grouping = dataset.value(QStringLiteral("grouping")).toArray();
-        if (body.value(QStringLiteral("type")).toString() != u"ActualCost" || body.value(QStringLiteral("timeframe")).toString() != u"Custom"
+        const QString type = body.value(QStringLiteral("type")).toString();
+        const QString granularity = dataset.value(QStringLiteral("granularity")).toString();
+        if ((type != u"ActualCost" && type != u"AmortizedCost") || body.value(QStringLiteral("timeframe")).toString() != u"Custom"
             || !from.isValid() || !to.isValid() || to < from || from.time() != QTime(0, 0) || to.time() != QTime(23, 59, 59)
-            || (dataset.value(QStringLiteral("granularity")).toString() != u"Daily" && dataset.value(QStringLiteral("granularity")).toString() != u"None")
+            || (granularity != u"Daily" && granularity != u"None")
             || dataset.value(QStringLiteral("aggregation")).toObject().value(QStringLiteral("totalCost")).toObject().value(QStringLiteral("name")).toString()
                 != u"PreTaxCost")
             return ScriptedResponse::status_(400, armError("BadRequest", "Invalid query definition."));
         if (grouping.size() > 2)
             return ScriptedResponse::status_(400, armError("BadRequest", "Invalid query definition: at most 2 groupings are allowed."));
+        QStringList groups;
+        for (const QJsonValue &g : grouping) {
+            if (g.toObject().value(QStringLiteral("type")).toString() != u"Dimension")
+                return ScriptedResponse::status_(400, armError("BadRequest", "Invalid query definition: grouping type."));
+            groups << g.toObject().value(QStringLiteral("name")).toString();
+        }
+        // The three shapes the client asks for; anything else is a client error.
+        const bool byResource = granularity == u"Daily" && groups == QStringList{QStringLiteral("ResourceId"), QStringLiteral("ServiceName")};
+        const bool byCharge = granularity == u"Daily" && groups == QStringList{QStringLiteral("ChargeType"), QStringLiteral("MeterCategory")};
+        const bool byLocation = granularity == u"None" && type == u"ActualCost"
+            && groups == QStringList{QStringLiteral("ResourceId"), QStringLiteral("ResourceLocation")};
+        if (!byResource && !byCharge && !byLocation)
+            return ScriptedResponse::status_(400, armError("BadRequest", "Invalid query definition: unexpected grouping."));
+        const QString description = type + u' ' + granularity + u' ' + groups.join(u',');
+        {
+            std::lock_guard lock(m_mutex);
+            m_costQueries << description;
+        }
+        const bool amortised = type == u"AmortizedCost";
         const QDate start = from.date();
         const QDate end = to.date().addDays(1);
-        const Fault fault = faultFor(FaultTarget::Costs, QDate(start.year(), start.month(), 1));
+        const Fault fault = faultFor(FaultTarget::Costs, QDate(start.year(), start.month(), 1), description);
         if (fault == Fault::Malformed)
             return ScriptedResponse::ok(R"({"properties":{"columns":[{"name":"PreTaxCost","type":"Number"}],"rows":[[12.5,)");
         qint64 offset = 0;
@@ -297,16 +358,32 @@ private:
             if (!ok)
                 return ScriptedResponse::status_(400, armError("BadRequest", "Invalid skiptoken."));
         }
-        // Undated (granularity None): one row per resource and location, as the client asks for
-        // locations (amounts summed over the period are beside the point there).
-        const bool byLocation = dataset.value(QStringLiteral("granularity")).toString() == u"None";
-        if (byLocation && (grouping.size() != 2 || grouping.at(1).toObject().value(QStringLiteral("name")).toString() != u"ResourceLocation"))
-            return ScriptedResponse::status_(400, armError("BadRequest", "Invalid query definition: unexpected grouping."));
         QList<QByteArray> rows;
         for (QDate d = byLocation ? end : start; d < end; d = d.addDays(1)) {
             const QByteArray date = d.toString(QStringLiteral("yyyyMMdd")).toLatin1();
-            for (const Amount &a : amounts(d))
-                rows << "[" + a.token + "," + date + ",\"" + a.resourceId.toLower().toUtf8() + "\",\"" + a.service.toUtf8() + "\",\"EUR\"]";
+            if (byResource) {
+                for (const Amount &a : amounts(d)) {
+                    const QByteArray token = amortised ? a.amortised : a.token;
+                    if (!token.isEmpty())
+                        rows << "[" + token + "," + date + ",\"" + a.resourceId.toLower().toUtf8() + "\",\"" + a.service.toUtf8() + "\",\"EUR\"]";
+                }
+            } else {
+                // Summed by charge type and meter category (the service), in order of appearance.
+                QList<QPair<QByteArray, QString>> keys;
+                QHash<QString, Money> sums;
+                for (const Amount &a : amounts(d)) {
+                    const QByteArray token = amortised ? a.amortised : a.token;
+                    if (token.isEmpty())
+                        continue;
+                    const QString key = QString::fromLatin1(a.chargeType) + u'\n' + a.service;
+                    if (!sums.contains(key))
+                        keys.append({a.chargeType, a.service});
+                    sums[key] += *Money::parse(QByteArrayView(token));
+                }
+                for (const auto &[chargeType, service] : std::as_const(keys))
+                    rows << "[" + sums.value(QString::fromLatin1(chargeType) + u'\n' + service).toString().toLatin1() + "," + date + ",\"" + chargeType
+                            + "\",\"" + service.toUtf8() + "\",\"EUR\"]";
+            }
         }
         if (byLocation) {
             for (const Amount &a : amounts(start))
@@ -325,12 +402,15 @@ private:
         const QByteArray columns = byLocation
             ? R"([{"name":"PreTaxCost","type":"Number"},{"name":"ResourceId","type":"String"},{"name":"ResourceLocation","type":"String"},)"
               R"({"name":"Currency","type":"String"}])"
+            : byResource
+            ? R"([{"name":"PreTaxCost","type":"Number"},{"name":"UsageDate","type":"Number"},)"
+              R"({"name":"ResourceId","type":"String"},{"name":"ServiceName","type":"String"},{"name":"Currency","type":"String"}])"
             : R"([{"name":"PreTaxCost","type":"Number"},{"name":"UsageDate","type":"Number"},)"
-              R"({"name":"ResourceId","type":"String"},{"name":"ServiceName","type":"String"},{"name":"Currency","type":"String"}])";
+              R"({"name":"ChargeType","type":"String"},{"name":"MeterCategory","type":"String"},{"name":"Currency","type":"String"}])";
         const QByteArray json = R"({"id":"x","name":"x","type":"Microsoft.CostManagement/query","properties":{"nextLink":)" + next
             + R"(,"columns":)" + columns + R"(,"rows":[)" + page + "]}}";
         bool handled = false;
-        ScriptedResponse t = transportFault(fault, json, &handled);
+        ScriptedResponse t = transportFault(fault, json, &handled, true);
         return handled ? t : ScriptedResponse::ok(json);
     }
 
@@ -456,6 +536,8 @@ private:
     int m_faultsServed = 0;
     QString m_rejection;
     QHash<QByteArray, QDateTime> m_tokens;
+    QStringList m_costQueries;
+    QString m_faultQuery;
 };
 
 } // namespace
@@ -463,6 +545,18 @@ private:
 std::unique_ptr<FakeCloud> makeFakeAzure()
 {
     return std::make_unique<FakeAzureServer>();
+}
+
+QStringList azureCostQueries(const FakeCloud &fake)
+{
+    const auto *azure = dynamic_cast<const FakeAzureServer *>(&fake);
+    return azure ? azure->costQueries() : QStringList();
+}
+
+void setAzureCostFaultQuery(FakeCloud &fake, const QString &prefix)
+{
+    if (auto *azure = dynamic_cast<FakeAzureServer *>(&fake))
+        azure->setCostFaultQuery(prefix);
 }
 
 } // namespace costscope::testsupport
