@@ -200,6 +200,10 @@ struct SaasBatch
     QString service, account;
     QString source; // the account id of a sync, "import:<file name>" or "demo"
     QDate from, to; // [from, to)
+    // A fill-in batch (AWS Cost Explorer's account-level S3/Redshift usage) replaces only the rows
+    // of its own source and leaves out its rows of the days another source (a CUR) already holds
+    // for the service and account, so it neither wipes nor doubles finer rows (docs/saas.md).
+    bool fillIn = false;
     std::vector<SaasUsageRow> usage;
     std::vector<SaasQueryRow> queries;
 };

@@ -62,6 +62,13 @@ public:
     // successful fetchMonth returned, written with its costs in the same transaction; nullptr when
     // the provider has none.
     virtual const SaasBatch *saasDetail() const { return nullptr; }
+    // Every SaaS batch behind that month (AWS: one per service and linked account); by default
+    // saasDetail()'s one.
+    virtual std::vector<const SaasBatch *> saasDetails() const
+    {
+        const SaasBatch *one = saasDetail();
+        return one ? std::vector<const SaasBatch *>{one} : std::vector<const SaasBatch *>{};
+    }
     // What the last fetchMonth could not read without failing the month (a BigQuery job history
     // refused for permission): one plain sentence each, shown in the sync result.
     virtual QStringList syncWarnings() const { return {}; }

@@ -40,6 +40,7 @@ private Q_SLOTS:
     void largeWriteRollupsMatchRawRows();
     void saasReplaceRange();
     void saasIdempotent();
+    void saasFillInYieldsToOtherSources();
     void saasBadBatchRollsBack_data();
     void saasBadBatchRollsBack();
     void saasHostileStrings();
@@ -796,6 +797,63 @@ void TestCostWriter::saasReplaceRange()
     QCOMPARE(scalar("SELECT cost FROM saas_usage_daily WHERE account = '222'"), qint64(10'000'000));
     QCOMPARE(scalar("SELECT cost FROM saas_usage_daily WHERE service = 'Redshift'"), qint64(6'000'000'000));
     QCOMPARE(scalar("SELECT count(DISTINCT source) FROM saas_usage_daily"), qint64(1));
+}
+
+// A fill-in batch (Cost Explorer's account-level S3 usage) replaces only its own source's rows and
+// leaves out the days a CUR import already holds for the service and account; a CUR written
+// afterwards replaces the fill-in rows of its range (docs/saas.md).
+void TestCostWriter::saasFillInYieldsToOtherSources()
+{
+    const QDate d1(2026, 3, 1), d2(2026, 3, 2), d3(2026, 3, 3), end(2026, 3, 4);
+    SaasBatch cur = saasBatch(QStringLiteral("S3"), QStringLiteral("111"), d1, end);
+    cur.usage.push_back(usageRow(d1, QStringLiteral("logs"), QStringLiteral("requests-tier1"), 1000, "0.005"));
+    cur.usage.push_back(usageRow(d2, QStringLiteral("data"), QStringLiteral("requests-tier1"), 2000, "0.010"));
+    QString error;
+    QVERIFY2(writeSaas(cur, &error), qPrintable(error));
+
+    auto ceRow = [](const QDate &day, const char *cost) {
+        SaasUsageRow r = usageRow(day, QStringLiteral("111"), QStringLiteral("requests-tier1"), 5000, cost);
+        r.entityKind = QStringLiteral("account");
+        return r;
+    };
+    SaasBatch ce = saasBatch(QStringLiteral("S3"), QStringLiteral("111"), d1, end);
+    ce.source = QStringLiteral("aws-ce");
+    ce.fillIn = true;
+    for (const QDate &d : {d1, d2, d3})
+        ce.usage.push_back(ceRow(d, "0.025"));
+    QVERIFY2(writeSaas(ce, &error), qPrintable(error));
+    // Days 1 and 2 stay the CUR's (no double count), day 3 is filled in.
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily"), qint64(3));
+    QCOMPARE(scalar("SELECT sum(cost) FROM saas_usage_daily"), qint64(5'000'000 + 10'000'000 + 25'000'000));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily WHERE source = 'aws-ce' AND day = 20515"), qint64(1));
+
+    // The sync again, restated: its own day-3 row is replaced, the CUR's rows stay.
+    ce.usage = {ceRow(d2, "0.030"), ceRow(d3, "0.040")};
+    QVERIFY2(writeSaas(ce, &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily"), qint64(3));
+    QCOMPARE(scalar("SELECT sum(cost) FROM saas_usage_daily"), qint64(5'000'000 + 10'000'000 + 40'000'000));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily WHERE entity_kind = 'bucket'"), qint64(2));
+
+    // Another account's or service's rows do not block a day.
+    SaasBatch other = ce;
+    other.account = QStringLiteral("222");
+    other.usage = {ceRow(d1, "1")};
+    other.usage.front().entity = QStringLiteral("222");
+    QVERIFY2(writeSaas(other, &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT cost FROM saas_usage_daily WHERE account = '222'"), qint64(1'000'000'000));
+
+    // A CUR of the whole range (ordinary batch) replaces every source's rows of it.
+    QVERIFY2(writeSaas(cur, &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily WHERE account = '111'"), qint64(2));
+    QCOMPARE(scalar("SELECT count(*) FROM saas_usage_daily WHERE account = '111' AND source = 'aws-ce'"), qint64(0));
+
+    // A fill-in batch takes no queries; the store is unchanged when it is refused.
+    const QByteArray before = dumpStore(m_store.db());
+    SaasBatch withQuery = ce;
+    withQuery.queries.push_back(queryRow(QStringLiteral("q"), QDateTime(d3, QTime(1, 0), Qt::UTC), "0.1"));
+    QVERIFY(!writeSaas(withQuery, &error));
+    QVERIFY2(error.contains(QStringLiteral("usage rows only")), qPrintable(error));
+    QCOMPARE(dumpStore(m_store.db()), before);
 }
 
 // Writing the same batch twice (in two sessions) leaves the same tables; within one session a

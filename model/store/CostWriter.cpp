@@ -140,6 +140,8 @@ struct CostWriter::Impl
     std::unordered_map<int64_t, int64_t> monthOfDay;
     // (service, account, from day, to day) of the saas ranges replaced in this session
     std::set<std::tuple<QString, QString, int64_t, int64_t>> saasCleared;
+    // fill-in batches: (service, account, from day, to day, source) -> the days another source holds
+    std::map<std::tuple<QString, QString, int64_t, int64_t, QString>, std::set<int64_t>> saasTaken;
 
     static const char *lineColumns()
     {
@@ -194,6 +196,7 @@ struct CostWriter::Impl
         byResource.clear();
         monthOfDay.clear();
         saasCleared.clear();
+        saasTaken.clear();
         sourceId = 0;
         sourceDigest.clear();
     }
@@ -820,7 +823,31 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
         return setError(error, QStringLiteral("%1: invalid day range").arg(what));
     const int64_t from = dayNumber(batch.from), to = dayNumber(batch.to);
     auto &db = m_store.db();
-    if (d->saasCleared.insert({service, account, from, to}).second) {
+    const std::set<int64_t> *taken = nullptr; // fill-in: days another source holds
+    if (batch.fillIn) {
+        if (!batch.queries.empty())
+            return setError(error, QStringLiteral("%1: a fill-in batch holds usage rows only").arg(what));
+        const auto key = std::make_tuple(service, account, from, to, batch.source);
+        auto found = d->saasTaken.find(key);
+        if (found == d->saasTaken.end()) {
+            // Its own earlier rows go; the days other sources hold are left to them.
+            Statement del(db, "DELETE FROM saas_usage_daily WHERE service = ? AND account = ? AND day >= ? AND day < ? "
+                              "AND source = ?");
+            del.bind(1, service).bind(2, account).bind(3, from).bind(4, to).bind(5, batch.source);
+            if (!del.run())
+                return stmtError(error, del);
+            Statement days(db, "SELECT DISTINCT day FROM saas_usage_daily WHERE service = ? AND account = ? AND day >= ? "
+                               "AND day < ? AND source <> ?");
+            days.bind(1, service).bind(2, account).bind(3, from).bind(4, to).bind(5, batch.source);
+            std::set<int64_t> held;
+            while (days.next())
+                held.insert(days.columnInt(0));
+            if (!days.ok())
+                return stmtError(error, days);
+            found = d->saasTaken.emplace(key, std::move(held)).first;
+        }
+        taken = &found->second;
+    } else if (d->saasCleared.insert({service, account, from, to}).second) {
         for (const char *sql : {"DELETE FROM saas_usage_daily WHERE service = ? AND account = ? AND day >= ? AND day < ?",
                                 "DELETE FROM saas_query WHERE service = ? AND account = ? AND day >= ? AND day < ?"}) {
             Statement del(db, sql);
@@ -836,6 +863,7 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
             quantity, unit, cost, currency, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)
         ON CONFLICT(service, account, day, entity_kind, entity, usage_type) DO UPDATE SET
             quantity = quantity + excluded.quantity, cost = cost + excluded.cost, source = excluded.source)sql");
+    size_t skipped = 0;
     for (size_t i = 0; i < batch.usage.size(); ++i) {
         const SaasUsageRow &r = batch.usage[i];
         const QString row = QStringLiteral("%1, usage row %2").arg(what).arg(i + 1);
@@ -848,6 +876,10 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
             return setError(error, QStringLiteral("%1: entity kind, usage type, unit and currency are required").arg(row));
         if (!std::isfinite(r.quantity))
             return setError(error, QStringLiteral("%1: quantity is not a number").arg(row));
+        if (taken && taken->count(dayNumber(r.day))) {
+            ++skipped;
+            continue;
+        }
         usage.bind(1, service).bind(2, account).bind(3, static_cast<int64_t>(dayNumber(r.day)));
         usage.bind(4, r.entityKind).bind(5, r.entity).bind(6, r.usageType).bind(7, r.quantity).bind(8, r.unit);
         usage.bind(9, r.cost.nanos()).bind(10, r.currency).bind(11, batch.source);
@@ -880,7 +912,7 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
         if (!query.run())
             return stmtError(error, query);
     }
-    m_summary.saasRows += static_cast<int64_t>(batch.usage.size() + batch.queries.size());
+    m_summary.saasRows += static_cast<int64_t>(batch.usage.size() - skipped + batch.queries.size());
     return guard.succeed();
 }
 

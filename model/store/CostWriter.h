@@ -60,6 +60,8 @@ public:
     // service, account and range in one session appends. Rows outside the range, without a
     // key or with a non-finite number fail the write. Allowed in CostsOnly mode (the saas
     // tables have no foreign keys), so an importer writes them in the same transaction.
+    // A fill-in batch (SaasBatch::fillIn) replaces only its own source's rows and drops its rows
+    // of the days another source holds for the service and account; it takes no queries.
     bool addSaas(const SaasBatch &batch, QString *error);
     // Deletes every cost, resource, run and saas row inside the current transaction (before the demo is
     // regenerated), so a rollback restores them; keeps only the source begun by this session.

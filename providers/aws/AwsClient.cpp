@@ -2,12 +2,19 @@
 
 #include "providers/aws/XmlTree.h"
 
+#include "model/AwsSaasUsage.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLoggingCategory>
 #include <QRegularExpression>
+#include <QSet>
 #include <QTimeZone>
+
+#include <algorithm>
+#include <cmath>
+#include <map>
 
 namespace costscope::providers::aws {
 
@@ -313,56 +320,87 @@ QString AwsClient::testConnection(const CancelFn &cancelled)
     return {};
 }
 
-bool AwsClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
-                           const CancelFn &cancelled)
-{
-    if (!isRangeInOneMonth(QStringLiteral("AWS Cost Explorer"), from, to, error))
-        return false;
-    const QDate monthStart(from.year(), from.month(), 1);
-    beginMonthBatch(batch, providerName(), m_account, monthStart);
-    QString currency;
-    QHash<QString, QString> accountNames;
+namespace {
 
-    const QUrl url = m_account.endpoint.isEmpty() ? QUrl(QStringLiteral("https://ce.us-east-1.amazonaws.com/"))
-                                                  : QUrl(m_account.endpoint);
+// Request budget of one month (docs/sync.md, "AWS passes"): each query follows NextPageToken up
+// to ClientOptions::maxPages pages.
+constexpr int kMaxDetailQueries = 40; // account x region pairs asked for SERVICE x USAGE_TYPE
+constexpr int kMaxTagKeys = 5;
+constexpr int kMaxTagQueries = 20; // accounts x tag keys
+const char kS3Service[] = "Amazon Simple Storage Service";
+const char kRedshiftService[] = "Amazon Redshift";
+
+struct Amounts
+{
+    Money billed, amortized;
+};
+
+QJsonObject dimension(const char *key)
+{
+    return QJsonObject{{QStringLiteral("Type"), QStringLiteral("DIMENSION")}, {QStringLiteral("Key"), QString::fromLatin1(key)}};
+}
+
+QJsonObject dimensionFilter(const char *key, const QString &value)
+{
+    return QJsonObject{{QStringLiteral("Dimensions"),
+                        QJsonObject{{QStringLiteral("Key"), QString::fromLatin1(key)}, {QStringLiteral("Values"), QJsonArray{value}}}}};
+}
+
+// "NoRegion" (and an empty key) is what Cost Explorer groups costs without a region under.
+QString regionOf(const QString &key)
+{
+    return key == u"NoRegion" ? QString() : key;
+}
+
+} // namespace
+
+bool AwsClient::ceCall(const QString &what, const char *target, const QJsonObject &body, QJsonObject *answer, QString *error,
+                       const CancelFn &cancelled)
+{
+    Call call;
+    call.what = what;
+    call.url = m_account.endpoint.isEmpty() ? QUrl(QStringLiteral("https://ce.us-east-1.amazonaws.com/")) : QUrl(m_account.endpoint);
+    call.region = QStringLiteral("us-east-1");
+    call.service = QStringLiteral("ce");
+    call.headers = {{"Content-Type", "application/x-amz-json-1.1"}, {"X-Amz-Target", QByteArray("AWSInsightsIndexService.").append(target)}};
+    call.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
+    if (!post(call, cancelled)) {
+        *error = call.error;
+        return false;
+    }
+    QJsonParseError parseError;
+    const QJsonDocument doc = QJsonDocument::fromJson(call.result.response.body, &parseError);
+    if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
+        *error = QStringLiteral("%1: the answer is not valid JSON (%2 at byte %3 of %4)")
+                     .arg(what, parseError.errorString())
+                     .arg(parseError.offset)
+                     .arg(call.result.response.body.size());
+        return false;
+    }
+    *answer = doc.object();
+    return true;
+}
+
+bool AwsClient::ceQuery(const QString &pass, const QDate &from, const QDate &to, const QJsonObject &request,
+                        const CeGroupFn &onGroup, QString *error, const CancelFn &cancelled)
+{
+    const QString what = QStringLiteral("AWS Cost Explorer GetCostAndUsage (%1)").arg(pass);
     const int64_t fromSecs = dayStart(from);
     const int64_t toSecs = dayStart(to);
+    const int groupKeys = int(request.value(QStringLiteral("GroupBy")).toArray().size());
     auto fetchPage = [&](const QString &token, QString *nextToken, QString *pageError) -> bool {
-        QJsonObject body{
-            {QStringLiteral("TimePeriod"),
-             QJsonObject{{QStringLiteral("Start"), from.toString(Qt::ISODate)}, {QStringLiteral("End"), to.toString(Qt::ISODate)}}},
-            {QStringLiteral("Granularity"), QStringLiteral("DAILY")},
-            {QStringLiteral("Metrics"), QJsonArray{QStringLiteral("UnblendedCost"), QStringLiteral("AmortizedCost")}},
-            {QStringLiteral("GroupBy"),
-             QJsonArray{QJsonObject{{QStringLiteral("Type"), QStringLiteral("DIMENSION")}, {QStringLiteral("Key"), QStringLiteral("LINKED_ACCOUNT")}},
-                        QJsonObject{{QStringLiteral("Type"), QStringLiteral("DIMENSION")}, {QStringLiteral("Key"), QStringLiteral("SERVICE")}}}}};
+        QJsonObject body = request;
+        body.insert(QStringLiteral("TimePeriod"),
+                    QJsonObject{{QStringLiteral("Start"), from.toString(Qt::ISODate)}, {QStringLiteral("End"), to.toString(Qt::ISODate)}});
+        body.insert(QStringLiteral("Granularity"), QStringLiteral("DAILY"));
         if (!token.isEmpty())
             body.insert(QStringLiteral("NextPageToken"), token);
-        Call call;
-        call.what = QStringLiteral("AWS Cost Explorer GetCostAndUsage");
-        call.url = url;
-        call.region = QStringLiteral("us-east-1");
-        call.service = QStringLiteral("ce");
-        call.headers = {{"Content-Type", "application/x-amz-json-1.1"},
-                        {"X-Amz-Target", "AWSInsightsIndexService.GetCostAndUsage"}};
-        call.body = QJsonDocument(body).toJson(QJsonDocument::Compact);
-        if (!post(call, cancelled)) {
-            *pageError = call.error;
+        QJsonObject o;
+        if (!ceCall(what, "GetCostAndUsage", body, &o, pageError, cancelled))
             return false;
-        }
-        QJsonParseError parseError;
-        const QJsonDocument doc = QJsonDocument::fromJson(call.result.response.body, &parseError);
-        if (parseError.error != QJsonParseError::NoError || !doc.isObject()) {
-            *pageError = QStringLiteral("AWS Cost Explorer: the answer is not valid JSON (%1 at byte %2 of %3)")
-                             .arg(parseError.errorString())
-                             .arg(parseError.offset)
-                             .arg(call.result.response.body.size());
-            return false;
-        }
-        const QJsonObject o = doc.object();
         const QJsonValue results = o.value(QStringLiteral("ResultsByTime"));
         if (!results.isArray()) {
-            *pageError = QStringLiteral("AWS Cost Explorer: the answer has no ResultsByTime list");
+            *pageError = what + QStringLiteral(": the answer has no ResultsByTime list");
             return false;
         }
         for (const QJsonValue &attr : o.value(QStringLiteral("DimensionValueAttributes")).toArray()) {
@@ -370,58 +408,35 @@ bool AwsClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch,
             const QString description =
                 a.value(QStringLiteral("Attributes")).toObject().value(QStringLiteral("description")).toString();
             if (!description.isEmpty())
-                accountNames.insert(a.value(QStringLiteral("Value")).toString(), description);
+                m_accountNames.insert(a.value(QStringLiteral("Value")).toString(), description);
         }
         for (const QJsonValue &r : results.toArray()) {
             const QJsonObject period = r.toObject().value(QStringLiteral("TimePeriod")).toObject();
             const QDate day = QDate::fromString(period.value(QStringLiteral("Start")).toString(), Qt::ISODate);
             if (!day.isValid()) {
-                *pageError = QStringLiteral("AWS Cost Explorer: a result has no valid TimePeriod.Start");
+                *pageError = what + QStringLiteral(": a result has no valid TimePeriod.Start");
                 return false;
             }
             const int64_t start = dayStart(day);
             if (start < fromSecs || start >= toSecs) {
-                *pageError = QStringLiteral("AWS Cost Explorer: a result for %1 lies outside the range asked for (%2 to %3)")
-                                 .arg(day.toString(Qt::ISODate), from.toString(Qt::ISODate), to.toString(Qt::ISODate));
+                *pageError = what + QStringLiteral(": a result for %1 lies outside the range asked for (%2 to %3)")
+                                        .arg(day.toString(Qt::ISODate), from.toString(Qt::ISODate), to.toString(Qt::ISODate));
                 return false;
             }
             for (const QJsonValue &g : r.toObject().value(QStringLiteral("Groups")).toArray()) {
                 const QJsonObject group = g.toObject();
-                const QJsonArray keys = group.value(QStringLiteral("Keys")).toArray();
-                const QJsonObject metrics = group.value(QStringLiteral("Metrics")).toObject();
-                if (keys.size() != 2) {
-                    *pageError = QStringLiteral("AWS Cost Explorer: a group on %1 does not have two keys (account, service)")
-                                     .arg(day.toString(Qt::ISODate));
+                const QJsonArray keyArray = group.value(QStringLiteral("Keys")).toArray();
+                if (keyArray.size() != groupKeys) {
+                    *pageError = what + QStringLiteral(": a group on %1 does not have %2 keys").arg(day.toString(Qt::ISODate)).arg(groupKeys);
                     return false;
                 }
-                CostRow row;
-                row.chargeStart = start;
-                row.chargeEnd = start + kSecondsPerDay;
-                row.subAccountId = keys.at(0).toString();
-                row.serviceName = keys.at(1).toString();
-                for (const auto &[metric, target] :
-                     {std::pair<QString, Money *>{QStringLiteral("UnblendedCost"), &row.billedCost},
-                      std::pair<QString, Money *>{QStringLiteral("AmortizedCost"), &row.effectiveCost}}) {
-                    const QJsonObject m = metrics.value(metric).toObject();
-                    const QJsonValue amount = m.value(QStringLiteral("Amount"));
-                    const std::optional<Money> money =
-                        amount.isString() ? Money::parse(QStringView(amount.toString())) : std::nullopt;
-                    if (!money) {
-                        *pageError = QStringLiteral("AWS Cost Explorer: %1 of %2 on %3 is not a decimal string")
-                                         .arg(metric, row.serviceName, day.toString(Qt::ISODate));
-                        return false;
-                    }
-                    *target = *money;
-                    const QString unit = m.value(QStringLiteral("Unit")).toString();
-                    if (currency.isEmpty())
-                        currency = unit;
-                    else if (!unit.isEmpty() && unit != currency) {
-                        *pageError = QStringLiteral("AWS Cost Explorer: amounts in two currencies (%1 and %2)").arg(currency, unit);
-                        return false;
-                    }
+                QStringList keys;
+                for (const QJsonValue &k : keyArray)
+                    keys << k.toString();
+                if (!onGroup(start, keys, group.value(QStringLiteral("Metrics")).toObject(), pageError)) {
+                    pageError->prepend(what + QStringLiteral(": "));
+                    return false;
                 }
-                row.listCost = row.billedCost;
-                batch->rows.push_back(std::move(row));
             }
         }
         *nextToken = o.value(QStringLiteral("NextPageToken")).toString();
@@ -430,18 +445,347 @@ bool AwsClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch,
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
     if (!paging.ok || paging.truncated) {
         *error = paging.truncated
-            ? QStringLiteral("AWS Cost Explorer: stopped after %1 pages for %2 to %3; the server kept sending page tokens")
-                  .arg(paging.pages)
-                  .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate))
+            ? what + QStringLiteral(": stopped after %1 pages for %2 to %3; the server kept sending page tokens")
+                         .arg(paging.pages)
+                         .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate))
             : paging.error;
-        batch->rows.clear();
         return false;
     }
-    if (!currency.isEmpty())
-        batch->currency = currency;
-    for (CostRow &row : batch->rows)
-        row.subAccountName = accountNames.value(row.subAccountId);
     return true;
+}
+
+bool AwsClient::ceAmount(const QJsonObject &metrics, const QString &metric, const QString &about, Money *out,
+                         QString *error)
+{
+    const QJsonObject m = metrics.value(metric).toObject();
+    const QJsonValue amount = m.value(QStringLiteral("Amount"));
+    const std::optional<Money> money = amount.isString() ? Money::parse(QStringView(amount.toString())) : std::nullopt;
+    if (!money) {
+        *error = QStringLiteral("%1 of %2 is not a decimal string").arg(metric, about);
+        return false;
+    }
+    *out = *money;
+    const QString unit = m.value(QStringLiteral("Unit")).toString();
+    if (m_currency.isEmpty())
+        m_currency = unit;
+    else if (!unit.isEmpty() && unit != m_currency) {
+        *error = QStringLiteral("amounts in two currencies (%1 and %2)").arg(m_currency, unit);
+        return false;
+    }
+    return true;
+}
+
+bool AwsClient::ceTagKeys(const QDate &from, const QDate &to, QStringList *keys, QString *error, const CancelFn &cancelled)
+{
+    keys->clear();
+    const QString configured = m_account.options.value(QStringLiteral("tag_keys")).trimmed();
+    if (!configured.isEmpty()) {
+        // "-" turns the tag passes off.
+        if (configured == u"-")
+            return true;
+        for (const QString &k : configured.split(u',', Qt::SkipEmptyParts)) {
+            if (!k.trimmed().isEmpty() && !keys->contains(k.trimmed()))
+                keys->append(k.trimmed());
+        }
+    } else {
+        const QString what = QStringLiteral("AWS Cost Explorer GetTags");
+        auto fetchPage = [&](const QString &token, QString *nextToken, QString *pageError) -> bool {
+            QJsonObject body{{QStringLiteral("TimePeriod"), QJsonObject{{QStringLiteral("Start"), from.toString(Qt::ISODate)},
+                                                                        {QStringLiteral("End"), to.toString(Qt::ISODate)}}}};
+            if (!token.isEmpty())
+                body.insert(QStringLiteral("NextPageToken"), token);
+            QJsonObject o;
+            if (!ceCall(what, "GetTags", body, &o, pageError, cancelled))
+                return false;
+            const QJsonValue tags = o.value(QStringLiteral("Tags"));
+            if (!tags.isArray()) {
+                *pageError = what + QStringLiteral(": the answer has no Tags list");
+                return false;
+            }
+            for (const QJsonValue &t : tags.toArray()) {
+                if (t.isString() && !t.toString().isEmpty() && !keys->contains(t.toString()))
+                    keys->append(t.toString());
+            }
+            // Enough keys: the rest would be cut anyway.
+            *nextToken = keys->size() >= kMaxTagKeys ? QString() : o.value(QStringLiteral("NextPageToken")).toString();
+            return true;
+        };
+        const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
+        if (!paging.ok && paging.error.contains(QStringLiteral("(AccessDenied"))) {
+            // ce:GetTags is a permission of its own; costs without tags beat no costs.
+            m_warnings << QStringLiteral("AWS Cost Explorer: no tags were read, the credentials lack ce:GetTags (or set "
+                                         "the account's tag keys)");
+            keys->clear();
+            return true;
+        }
+        if (!paging.ok || paging.truncated) {
+            *error = paging.truncated ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
+                                      : paging.error;
+            return false;
+        }
+    }
+    if (keys->size() > kMaxTagKeys) {
+        m_warnings << QStringLiteral("AWS Cost Explorer: only the tag keys %1 are read (at most %2 of the %3 keys; set the "
+                                     "account's tag keys to choose)")
+                          .arg(keys->mid(0, kMaxTagKeys).join(QStringLiteral(", ")))
+                          .arg(kMaxTagKeys)
+                          .arg(keys->size());
+        *keys = keys->mid(0, kMaxTagKeys);
+    }
+    return true;
+}
+
+bool AwsClient::fetchMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
+                           const CancelFn &cancelled)
+{
+    if (!isRangeInOneMonth(QStringLiteral("AWS Cost Explorer"), from, to, error))
+        return false;
+    const QDate monthStart(from.year(), from.month(), 1);
+    beginMonthBatch(batch, providerName(), m_account, monthStart);
+    m_currency.clear();
+    m_accountNames.clear();
+    m_saas.clear();
+    m_warnings.clear();
+    const QStringList costMetrics = {QStringLiteral("UnblendedCost"), QStringLiteral("AmortizedCost")};
+    auto request = [&](const QJsonArray &groupBy, const QJsonObject &filter, const QStringList &metrics) {
+        QJsonObject r{{QStringLiteral("Metrics"), QJsonArray::fromStringList(metrics)}, {QStringLiteral("GroupBy"), groupBy}};
+        if (!filter.isEmpty())
+            r.insert(QStringLiteral("Filter"), filter);
+        return r;
+    };
+    auto readCosts = [&](const QJsonObject &metrics, const QString &about, Amounts *a, QString *e) {
+        return ceAmount(metrics, costMetrics[0], about, &a->billed, e) && ceAmount(metrics, costMetrics[1], about, &a->amortized, e);
+    };
+    using ServiceKey = std::tuple<int64_t, QString, QString>; // day, linked account, service
+    auto fail = [&](const QString &why) {
+        *error = why;
+        batch->rows.clear();
+        m_saas.clear();
+        return false;
+    };
+
+    // Pass 1: day x linked account x service. Its amounts are the month's totals; every other pass
+    // only splits them.
+    std::map<ServiceKey, Amounts> base;
+    QHash<QString, Money> accountCost; // linked account -> |billed| over the range
+    QSet<QString> services;
+    QString e;
+    if (!ceQuery(QStringLiteral("by account and service"), from, to,
+                 request({dimension("LINKED_ACCOUNT"), dimension("SERVICE")}, {}, costMetrics),
+                 [&](int64_t day, const QStringList &keys, const QJsonObject &metrics, QString *pageError) {
+                     Amounts a;
+                     if (!readCosts(metrics, keys[1] + QStringLiteral(" on ") + QDateTime::fromSecsSinceEpoch(day, QTimeZone::utc()).date().toString(Qt::ISODate), &a, pageError))
+                         return false;
+                     Amounts &sum = base[{day, keys[0], keys[1]}];
+                     sum.billed += a.billed;
+                     sum.amortized += a.amortized;
+                     accountCost[keys[0]] += Money::fromNanos(std::abs(a.billed.nanos()));
+                     services.insert(keys[1]);
+                     return true;
+                 },
+                 &e, cancelled))
+        return fail(e);
+
+    // Pass 2: which account x region pairs hold costs (the largest get pass 3).
+    std::map<std::pair<QString, QString>, int64_t> pairCost;
+    if (!ceQuery(QStringLiteral("by account and region"), from, to,
+                 request({dimension("LINKED_ACCOUNT"), dimension("REGION")}, {}, {costMetrics[0]}),
+                 [&](int64_t, const QStringList &keys, const QJsonObject &metrics, QString *pageError) {
+                     Money billed;
+                     if (!ceAmount(metrics, costMetrics[0], keys[0] + u' ' + keys[1], &billed, pageError))
+                         return false;
+                     pairCost[{keys[0], keys[1]}] += std::abs(billed.nanos());
+                     return true;
+                 },
+                 &e, cancelled))
+        return fail(e);
+    std::vector<std::pair<std::pair<QString, QString>, int64_t>> pairs;
+    for (const auto &[pair, cost] : pairCost) {
+        if (!regionOf(pair.second).isEmpty() && cost != 0)
+            pairs.emplace_back(pair, cost);
+    }
+    std::stable_sort(pairs.begin(), pairs.end(), [](const auto &x, const auto &y) { return x.second > y.second; });
+    if (pairs.size() > size_t(kMaxDetailQueries)) {
+        m_warnings << QStringLiteral("AWS Cost Explorer: region and usage type of %1 are read for the %2 largest of %3 "
+                                     "account-region pairs; the rest is kept per account and service")
+                          .arg(monthStart.toString(QStringLiteral("yyyy-MM")))
+                          .arg(kMaxDetailQueries)
+                          .arg(pairs.size());
+        pairs.resize(kMaxDetailQueries);
+    }
+
+    // Pass 3, per account x region: day x service x usage type; these become the line items.
+    using DetailKey = std::tuple<int64_t, QString, QString, QString, QString>; // day, account, service, region, usage type
+    std::map<DetailKey, Amounts> detail;
+    std::map<ServiceKey, Amounts> detailSum;
+    for (const auto &[pair, cost] : pairs) {
+        const auto &[account, region] = pair;
+        const QJsonObject filter{{QStringLiteral("And"), QJsonArray{dimensionFilter("LINKED_ACCOUNT", account),
+                                                                    dimensionFilter("REGION", region)}}};
+        if (!ceQuery(QStringLiteral("account %1 in %2 by service and usage type").arg(account, region), from, to,
+                     request({dimension("SERVICE"), dimension("USAGE_TYPE")}, filter, costMetrics),
+                     [&](int64_t day, const QStringList &keys, const QJsonObject &metrics, QString *pageError) {
+                         Amounts a;
+                         if (!readCosts(metrics, keys[0] + u' ' + keys[1], &a, pageError))
+                             return false;
+                         const QString usageType = keys[1] == u"NoUsageType" ? QString() : keys[1];
+                         Amounts &d = detail[{day, account, keys[0], region, usageType}];
+                         d.billed += a.billed;
+                         d.amortized += a.amortized;
+                         Amounts &s = detailSum[{day, account, keys[0]}];
+                         s.billed += a.billed;
+                         s.amortized += a.amortized;
+                         return true;
+                     },
+                     &e, cancelled))
+            return fail(e);
+    }
+
+    // Tags: per account (largest first) and key, day x service x tag value; a value is attached to
+    // the line items of a day, account and service when it alone carries all of their cost.
+    std::map<ServiceKey, Tags> tagsByService;
+    QStringList tagKeys;
+    if (!ceTagKeys(from, to, &tagKeys, &e, cancelled))
+        return fail(e);
+    if (!tagKeys.isEmpty()) {
+        QStringList accounts = accountCost.keys();
+        std::sort(accounts.begin(), accounts.end(), [&](const QString &x, const QString &y) {
+            return accountCost.value(x) != accountCost.value(y) ? accountCost.value(x) > accountCost.value(y) : x < y;
+        });
+        const qsizetype maxAccounts = std::max<qsizetype>(1, kMaxTagQueries / tagKeys.size());
+        if (accounts.size() > maxAccounts) {
+            m_warnings << QStringLiteral("AWS Cost Explorer: tags of %1 are read for the %2 largest of %3 linked accounts")
+                              .arg(monthStart.toString(QStringLiteral("yyyy-MM")))
+                              .arg(maxAccounts)
+                              .arg(accounts.size());
+            accounts = accounts.mid(0, maxAccounts);
+        }
+        for (const QString &key : std::as_const(tagKeys)) {
+            for (const QString &account : std::as_const(accounts)) {
+                std::map<ServiceKey, std::map<QString, Money>> values;
+                if (!ceQuery(QStringLiteral("account %1 by service and tag %2").arg(account, key), from, to,
+                             request({dimension("SERVICE"), QJsonObject{{QStringLiteral("Type"), QStringLiteral("TAG")}, {QStringLiteral("Key"), key}}},
+                                     dimensionFilter("LINKED_ACCOUNT", account), {costMetrics[0]}),
+                             [&](int64_t day, const QStringList &keys, const QJsonObject &metrics, QString *pageError) {
+                                 Money billed;
+                                 if (!ceAmount(metrics, costMetrics[0], keys[0] + u' ' + keys[1], &billed, pageError))
+                                     return false;
+                                 // "team$ml"; "team$" is the cost without the tag.
+                                 const qsizetype dollar = keys[1].indexOf(u'$');
+                                 const QString value = dollar < 0 ? keys[1] : keys[1].mid(dollar + 1);
+                                 values[{day, account, keys[0]}][value] += billed;
+                                 return true;
+                             },
+                             &e, cancelled))
+                    return fail(e);
+                for (const auto &[k, byValue] : values) {
+                    const auto found = base.find(k);
+                    QString only;
+                    int nonZero = 0;
+                    for (const auto &[value, billed] : byValue) {
+                        if (!billed.isZero()) {
+                            ++nonZero;
+                            only = value;
+                        }
+                    }
+                    if (found != base.end() && nonZero == 1 && !only.isEmpty() && byValue.at(only) == found->second.billed)
+                        tagsByService[k].append({key, only});
+                }
+            }
+        }
+    }
+
+    // The line items: pass 3's rows, plus per day, account and service what pass 1 holds beyond
+    // them (costs without a region, pairs over the budget, rounding), so each day sums to pass 1.
+    auto makeRow = [&](int64_t day, const QString &account, const QString &service, const Amounts &a) {
+        CostRow row;
+        row.chargeStart = day;
+        row.chargeEnd = day + kSecondsPerDay;
+        row.subAccountId = account;
+        row.serviceName = service;
+        row.billedCost = a.billed;
+        row.effectiveCost = a.amortized;
+        row.listCost = a.billed;
+        const auto tagged = tagsByService.find({day, account, service});
+        if (tagged != tagsByService.end())
+            row.tags = tagged->second;
+        return row;
+    };
+    for (const auto &[k, a] : detail) {
+        const auto &[day, account, service, region, usageType] = k;
+        CostRow row = makeRow(day, account, service, a);
+        row.region = region;
+        if (!usageType.isEmpty())
+            row.extra.append({QStringLiteral("usage_type"), usageType});
+        batch->rows.push_back(std::move(row));
+    }
+    std::map<ServiceKey, Amounts> rest = base;
+    for (const auto &[k, a] : detailSum) {
+        Amounts &r = rest[k];
+        r.billed -= a.billed;
+        r.amortized -= a.amortized;
+    }
+    for (const auto &[k, a] : rest) {
+        if (detailSum.count(k) && a.billed.isZero() && a.amortized.isZero())
+            continue;
+        const auto &[day, account, service] = k;
+        batch->rows.push_back(makeRow(day, account, service, a));
+    }
+    if (!m_currency.isEmpty())
+        batch->currency = m_currency;
+    for (CostRow &row : batch->rows)
+        row.subAccountName = m_accountNames.value(row.subAccountId);
+
+    // S3 and Redshift usage by account and usage type (docs/saas.md), only when the month bills them.
+    AwsSaasCollector collector;
+    for (const char *name : {kS3Service, kRedshiftService}) {
+        const QString service = QString::fromLatin1(name);
+        if (!services.contains(service))
+            continue;
+        const QString saasService = awsSaasService(service);
+        const QJsonObject filter{{QStringLiteral("And"), QJsonArray{dimensionFilter("SERVICE", service),
+                                                                    dimensionFilter("RECORD_TYPE", QStringLiteral("Usage"))}}};
+        if (!ceQuery(QStringLiteral("%1 usage by account and usage type").arg(saasService), from, to,
+                     request({dimension("LINKED_ACCOUNT"), dimension("USAGE_TYPE")}, filter,
+                             {QStringLiteral("UsageQuantity"), costMetrics[0]}),
+                     [&](int64_t day, const QStringList &keys, const QJsonObject &metrics, QString *pageError) {
+                         Money cost;
+                         if (!ceAmount(metrics, costMetrics[0], keys[1], &cost, pageError))
+                             return false;
+                         const QJsonObject usage = metrics.value(QStringLiteral("UsageQuantity")).toObject();
+                         bool ok = false;
+                         const double quantity = usage.value(QStringLiteral("Amount")).toString().toDouble(&ok);
+                         if (!ok || !std::isfinite(quantity)) {
+                             *pageError = QStringLiteral("UsageQuantity of %1 is not a decimal string").arg(keys[1]);
+                             return false;
+                         }
+                         AwsSaasItem item;
+                         if (!classifyAwsSaas(saasService, keys[1], QString(), QString(),
+                                              usage.value(QStringLiteral("Unit")).toString(), quantity, keys[0], &item))
+                             return true;
+                         const QDate date = QDateTime::fromSecsSinceEpoch(day, QTimeZone::utc()).date();
+                         collector.add(item, keys[0], from, to, m_currency.isEmpty() ? batch->currency : m_currency,
+                                       dayNumber(date), cost);
+                         return true;
+                     },
+                     &e, cancelled))
+            return fail(e);
+    }
+    m_saas = collector.take(m_account.id.isEmpty() ? m_account.name : m_account.id);
+    for (SaasBatch &b : m_saas)
+        b.fillIn = true;
+    qCInfo(lcAws) << "account" << m_account.name << monthStart.toString(QStringLiteral("yyyy-MM")) << batch->rows.size()
+                  << "line items from" << pairs.size() << "account-region pairs," << tagKeys.size() << "tag keys,"
+                  << m_saas.size() << "S3/Redshift usage batches";
+    return true;
+}
+
+std::vector<const SaasBatch *> AwsClient::saasDetails() const
+{
+    std::vector<const SaasBatch *> out;
+    for (const SaasBatch &b : m_saas)
+        out.push_back(&b);
+    return out;
 }
 
 bool AwsClient::ec2Paged(const QString &region, const QString &action, const QList<QPair<QString, QString>> &params,

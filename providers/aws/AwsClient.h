@@ -9,6 +9,10 @@
 #include "providers/CloudClient.h"
 #include "providers/auth/SigV4Signer.h"
 
+#include <QJsonObject>
+
+#include <functional>
+
 namespace costscope::providers::aws {
 
 class XmlTree;
@@ -33,6 +37,11 @@ public:
     // The enabled regions of the account (EC2 DescribeRegions).
     bool describeRegions(QStringList *regions, QString *error, const CancelFn &cancelled);
 
+    // Cost Explorer's S3 and Redshift usage of the last fetchMonth, one fill-in batch per service
+    // and linked account (docs/saas.md), and what it read only in part (request budget).
+    std::vector<const SaasBatch *> saasDetails() const override;
+    QStringList syncWarnings() const override { return m_warnings; }
+
 private:
     struct Call;
     bool post(Call &call, const CancelFn &cancelled);
@@ -50,6 +59,17 @@ private:
     // CloudWatch GetMetricData: CPU (percent) and network (bytes/s) of the instances, last 7 days.
     bool fetchMetrics(const QString &region, const QStringList &instanceIds, std::vector<MetricSeries> *metrics,
                       QString *error, const CancelFn &cancelled);
+    // Cost Explorer (docs/sync.md, "AWS passes"): one JSON 1.1 call; one GetCostAndUsage query over
+    // [from, to) with its pages, each group handed to onGroup (day start, keys, metrics).
+    using CeGroupFn = std::function<bool(int64_t day, const QStringList &keys, const QJsonObject &metrics, QString *error)>;
+    bool ceCall(const QString &what, const char *target, const QJsonObject &body, QJsonObject *answer, QString *error,
+                const CancelFn &cancelled);
+    bool ceQuery(const QString &pass, const QDate &from, const QDate &to, const QJsonObject &request,
+                 const CeGroupFn &onGroup, QString *error, const CancelFn &cancelled);
+    // A metric's Amount as exact money; the currency must not change within a month.
+    bool ceAmount(const QJsonObject &metrics, const QString &metric, const QString &about, Money *out, QString *error);
+    // The account's "tag_keys" option (comma-separated, "-": none), else GetTags of the range; capped.
+    bool ceTagKeys(const QDate &from, const QDate &to, QStringList *keys, QString *error, const CancelFn &cancelled);
     QString describeFailure(const QString &what, const net::HttpResult &result, bool xml) const;
     QString scrub(QString text) const;
 
@@ -60,6 +80,11 @@ private:
     int64_t m_roleExpiresAt = 0; // seconds since the epoch; 0: not assumed yet
     const net::HttpClient &m_http;
     ClientOptions m_options;
+    // State of the last fetchMonth.
+    QString m_currency;
+    QHash<QString, QString> m_accountNames; // linked account -> its name
+    std::vector<SaasBatch> m_saas;
+    QStringList m_warnings;
 };
 
 } // namespace costscope::providers::aws

@@ -196,9 +196,15 @@ std::vector<AccountSyncReport> CloudSyncService::syncAccounts(const QString &wor
                                         runId + u'/' + account.id + u'/' + m.toString(QStringLiteral("yyyy-MM")),
                                         client->providerName() + QStringLiteral(" API")};
                 // The SaaS usage detail behind the month (Snowflake, Databricks) goes in the same transaction.
-                const SaasBatch *saas = client->saasDetail();
-                if (!writer.begin(source, &stepError) || !writer.add(batch, &stepError)
-                    || (saas && !writer.addSaas(*saas, &stepError)) || !writer.commit(&stepError)) {
+                auto addSaas = [&] {
+                    for (const SaasBatch *saas : client->saasDetails()) {
+                        if (!writer.addSaas(*saas, &stepError))
+                            return false;
+                    }
+                    return true;
+                };
+                if (!writer.begin(source, &stepError) || !writer.add(batch, &stepError) || !addSaas()
+                    || !writer.commit(&stepError)) {
                     r.error = QStringLiteral("cannot write the costs of %1 into the workspace: %2")
                                   .arg(m.toString(QStringLiteral("yyyy-MM")), stepError);
                     return false;

@@ -2,7 +2,7 @@
 // Query API (XML) on one local endpoint, dispatched as AWS does (X-Amz-Target, Action). Every
 // request's SigV4 signature is recomputed with the secret the server knows.
 
-#include "support/FakeAwsRole.h"
+#include "support/FakeAwsCostExplorer.h"
 #include "support/LocalHttpServer.h"
 
 #include "providers/auth/SigV4Signer.h"
@@ -14,7 +14,9 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <map>
 #include <mutex>
+#include <optional>
 
 namespace costscope::testsupport {
 
@@ -27,8 +29,36 @@ using providers::auth::SigV4Signer;
 
 const QStringList kLinkedAccounts = {QStringLiteral("111122223333"), QStringLiteral("444455556666")};
 const QStringList kAccountNames = {QStringLiteral("prod"), QStringLiteral("dev")};
-const QStringList kServices = {QStringLiteral("Amazon Elastic Compute Cloud - Compute"),
-                               QStringLiteral("Amazon Simple Storage Service"), QStringLiteral("Refund")};
+// The fake's Cost Explorer data: per day one amount and quantity for each of these atoms
+// (linked account index, service, region, usage type, record type, team tag, usage unit).
+struct AtomSpec
+{
+    int account;
+    const char *service, *region, *usageType, *recordType, *team, *unit;
+};
+const char kEc2[] = "Amazon Elastic Compute Cloud - Compute";
+const char kS3[] = "Amazon Simple Storage Service";
+const char kRedshift[] = "Amazon Redshift";
+const AtomSpec kAtoms[] = {
+    {0, kEc2, "us-east-1", "USE1-BoxUsage:m5.large", "Usage", "ml", "Hrs"},
+    {0, kEc2, "us-east-1", "USE1-EBS:VolumeUsage.gp3", "Usage", "web", "GB-Mo"},
+    {0, kEc2, "eu-west-1", "EU-BoxUsage:t3.micro", "Usage", "web", "Hrs"},
+    {1, kEc2, "us-east-1", "USE1-BoxUsage:t3.small", "Usage", "", "Hrs"},
+    {0, kS3, "us-east-1", "USE1-Requests-Tier1", "Usage", "data", "Requests"},
+    {0, kS3, "us-east-1", "USE1-TimedStorage-ByteHrs", "Usage", "data", "GB-Mo"},
+    {0, kS3, "us-east-1", "USE1-Requests-Tier1", "Credit", "data", "Requests"},
+    {1, kS3, "eu-west-1", "EU-DataTransfer-Out-Bytes", "Usage", "", "GB"},
+    {0, kRedshift, "us-east-1", "USE1-Node:dc2.large", "Usage", "data", "Hrs"},
+    {0, "Refund", "NoRegion", "NoUsageType", "Refund", "", "N/A"},
+    {1, "Refund", "NoRegion", "NoUsageType", "Refund", "", "N/A"},
+};
+
+QString formatNanos(qint64 nanos)
+{
+    const QString sign = nanos < 0 ? QStringLiteral("-") : QString();
+    const qint64 v = nanos < 0 ? -nanos : nanos;
+    return sign + QStringLiteral("%1.%2").arg(v / 1000000000LL).arg(v % 1000000000LL, 9, 10, QLatin1Char('0'));
+}
 constexpr int kDaysPerPage = 7;
 const QByteArray kXmlns = "http://ec2.amazonaws.com/doc/2016-11-15/";
 
@@ -57,7 +87,7 @@ QByteArray emptyEc2(const QByteArray &action, const QByteArray &set)
         + "\"><requestId>r-1</requestId><" + set + "/></" + action + "Response>";
 }
 
-class FakeAwsServer : public FakeAwsRole
+class FakeAwsServer : public FakeAwsCostExplorer
 {
 public:
     explicit FakeAwsServer(bool withRole = false)
@@ -100,14 +130,58 @@ public:
         m_faultsServed = 0;
     }
 
+    // The line items the client writes: the atoms per account, service, region and usage type
+    // (pass 3), and per account and service the costs without a region.
     QStringList billedAmounts(const QDate &day) const override
     {
+        std::map<std::tuple<QString, QString, QString, QString>, qint64> rows;
+        for (const Atom &a : atoms(day)) {
+            const bool noRegion = a.region == u"NoRegion";
+            rows[{a.account, a.service, noRegion ? QString() : a.region, noRegion ? QString() : a.usageType}] += a.nanos;
+        }
         QStringList out;
-        for (qsizetype a = 0; a < kLinkedAccounts.size(); ++a) {
-            for (qsizetype s = 0; s < kServices.size(); ++s)
-                out << amount(day, a, s);
+        for (const auto &[key, nanos] : rows)
+            out << formatNanos(nanos);
+        return out;
+    }
+
+    std::vector<Atom> atoms(const QDate &day) const override
+    {
+        std::vector<Atom> out;
+        int i = 0;
+        for (const AtomSpec &spec : kAtoms) {
+            const qint64 seed = day.toJulianDay() * 31 + spec.account * 7 + i++;
+            const qint64 fraction = (seed * 2654435761LL) % 1000000000LL;
+            Atom a{kLinkedAccounts[spec.account], QString::fromLatin1(spec.service), QString::fromLatin1(spec.region),
+                   QString::fromLatin1(spec.usageType), QString::fromLatin1(spec.recordType), QString::fromLatin1(spec.team),
+                   QString::fromLatin1(spec.unit), (seed % 97) * 1000000000LL + fraction,
+                   QStringLiteral("%1.25").arg(seed % 5000 + 1)};
+            if (a.recordType != u"Usage")
+                a.nanos = -(fraction % 1000000);
+            out.push_back(std::move(a));
         }
         return out;
+    }
+
+    QStringList ceRequests() const override
+    {
+        std::lock_guard lock(m_mutex);
+        return m_ceRequests;
+    }
+    void setFaultPass(const QString &prefix) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_faultPass = prefix;
+    }
+    void setTagKeys(const QStringList &keys) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_tagKeys = keys;
+    }
+    void setTagsDenied(bool denied) override
+    {
+        std::lock_guard lock(m_mutex);
+        m_tagsDenied = denied;
     }
 
     // DescribeInstances 2 (+1 on the second page), volumes 2, snapshots 4, addresses 3, images 1.
@@ -156,15 +230,6 @@ public:
     }
 
 private:
-    static QString amount(const QDate &day, qsizetype a, qsizetype s)
-    {
-        const qint64 seed = day.toJulianDay() * 31 + a * 7 + s;
-        const qint64 fraction = (seed * 2654435761LL) % 1000000000LL;
-        if (kServices.at(s) == u"Refund")
-            return QStringLiteral("-0.%1").arg(fraction % 1000000, 9, 10, QLatin1Char('0'));
-        return QStringLiteral("%1.%2").arg(seed % 97).arg(fraction, 9, 10, QLatin1Char('0'));
-    }
-
     // Recomputes the signature over the headers named in SignedHeaders, as AWS does.
     bool verify(const RecordedRequest &received, QString *region, QString *service, QString *why) const
     {
@@ -290,12 +355,14 @@ private:
     }
 
     // The fault for this request, counting Throttle / ServerError occurrences.
-    Fault faultFor(FaultTarget target, const QDate &month)
+    Fault faultFor(FaultTarget target, const QDate &month, const QString &request = {})
     {
         std::lock_guard lock(m_mutex);
         if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
             return Fault::None;
         if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
+            return Fault::None;
+        if (target == FaultTarget::Costs && !request.startsWith(m_faultPass))
             return Fault::None;
         if (m_plan.times >= 0) {
             if (m_faultsServed >= m_plan.times)
@@ -328,7 +395,8 @@ private:
     ScriptedResponse handle(const RecordedRequest &r)
     {
         QString region, service, why;
-        const bool isCe = r.header("X-Amz-Target") == "AWSInsightsIndexService.GetCostAndUsage";
+        const QByteArray target = r.header("X-Amz-Target");
+        const bool isCe = target == "AWSInsightsIndexService.GetCostAndUsage" || target == "AWSInsightsIndexService.GetTags";
         if (!verify(r, &region, &service, &why)) {
             {
                 std::lock_guard lock(m_mutex);
@@ -350,7 +418,7 @@ private:
         if (isCe) {
             if (service != u"ce" || region != u"us-east-1")
                 return ScriptedResponse::status_(400, R"({"__type":"InvalidSignatureException","message":"wrong scope"})");
-            return costExplorer(r);
+            return costExplorer(r, target.mid(target.indexOf('.') + 1));
         }
         if (service == u"monitoring")
             return cloudWatch(r);
@@ -359,61 +427,181 @@ private:
         return ec2(r, region);
     }
 
-    ScriptedResponse costExplorer(const RecordedRequest &r)
+    static ScriptedResponse validation(const QByteArray &message)
+    {
+        return ScriptedResponse::status_(400, R"({"__type":"ValidationException","message":")" + message + "\"}");
+    }
+
+    // The value of an atom for a group-by or filter key; empty optional: a key the fake does not know.
+    static std::optional<QString> valueOf(const Atom &a, const QString &type, const QString &key)
+    {
+        if (type == u"TAG")
+            return key == u"team" ? std::optional<QString>(a.team) : std::optional<QString>(QString());
+        if (type != u"DIMENSION")
+            return std::nullopt;
+        if (key == u"LINKED_ACCOUNT")
+            return a.account;
+        if (key == u"SERVICE")
+            return a.service;
+        if (key == u"REGION")
+            return a.region;
+        if (key == u"USAGE_TYPE")
+            return a.usageType;
+        if (key == u"RECORD_TYPE")
+            return a.recordType;
+        return std::nullopt;
+    }
+
+    // Cost Explorer's Expression, as far as the client uses it: Dimensions (one key, values) and And.
+    static bool matches(const Atom &a, const QJsonObject &filter, bool *valid)
+    {
+        if (filter.isEmpty())
+            return true;
+        if (filter.size() != 1) {
+            *valid = false;
+            return false;
+        }
+        if (filter.contains(QStringLiteral("And"))) {
+            const QJsonArray all = filter.value(QStringLiteral("And")).toArray();
+            if (all.size() < 2)
+                *valid = false;
+            bool ok = true;
+            for (const QJsonValue &e : all)
+                ok = matches(a, e.toObject(), valid) && ok;
+            return ok;
+        }
+        const QJsonObject d = filter.value(QStringLiteral("Dimensions")).toObject();
+        const auto value = valueOf(a, QStringLiteral("DIMENSION"), d.value(QStringLiteral("Key")).toString());
+        const QJsonArray values = d.value(QStringLiteral("Values")).toArray();
+        if (!value || values.isEmpty()) {
+            *valid = false;
+            return false;
+        }
+        return values.contains(*value);
+    }
+
+    ScriptedResponse costExplorer(const RecordedRequest &r, const QByteArray &target)
     {
         const QJsonObject body = QJsonDocument::fromJson(r.body).object();
         const QJsonObject period = body.value(QStringLiteral("TimePeriod")).toObject();
         const QDate start = QDate::fromString(period.value(QStringLiteral("Start")).toString(), Qt::ISODate);
         const QDate end = QDate::fromString(period.value(QStringLiteral("End")).toString(), Qt::ISODate);
         const QJsonArray groupBy = body.value(QStringLiteral("GroupBy")).toArray();
-        if (!start.isValid() || !end.isValid() || end <= start || body.value(QStringLiteral("Granularity")).toString() != u"DAILY"
-            || groupBy.size() != 2)
-            return ScriptedResponse::status_(400, R"({"__type":"ValidationException","message":"bad request"})");
+        const QJsonObject filter = body.value(QStringLiteral("Filter")).toObject();
+        QStringList metrics;
+        for (const QJsonValue &m : body.value(QStringLiteral("Metrics")).toArray())
+            metrics << m.toString();
+        const bool tags = target == "GetTags";
+        if (!start.isValid() || !end.isValid() || end <= start)
+            return validation("bad TimePeriod");
+        QStringList groupKeys;
+        for (const QJsonValue &g : groupBy)
+            groupKeys << g.toObject().value(QStringLiteral("Type")).toString() + u':' + g.toObject().value(QStringLiteral("Key")).toString();
+        const QString description = QString::fromLatin1(target) + u' '
+            + QStringList(groupKeys).replaceInStrings(QStringLiteral("DIMENSION:"), QString()).join(u',') + QStringLiteral(" | ")
+            + QString::fromUtf8(QJsonDocument(filter).toJson(QJsonDocument::Compact)) + QStringLiteral(" | ") + metrics.join(u',');
+        {
+            std::lock_guard lock(m_mutex);
+            m_ceRequests << description;
+        }
+        if (!tags) {
+            if (body.value(QStringLiteral("Granularity")).toString() != u"DAILY" || groupBy.size() != 2)
+                return validation("bad request");
+            static const QStringList known = {QStringLiteral("UnblendedCost"), QStringLiteral("AmortizedCost"),
+                                              QStringLiteral("UsageQuantity")};
+            if (metrics.isEmpty() || std::any_of(metrics.cbegin(), metrics.cend(), [](const QString &m) { return !known.contains(m); }))
+                return validation("bad Metrics");
+        }
         const QString token = body.value(QStringLiteral("NextPageToken")).toString();
         qint64 offset = 0;
         if (!token.isEmpty()) {
             bool ok = false;
             offset = token.startsWith(QStringLiteral("page-")) ? token.mid(5).toLongLong(&ok) : 0;
             if (!ok)
-                return ScriptedResponse::status_(400, R"({"__type":"ValidationException","message":"invalid NextPageToken"})");
+                return validation("invalid NextPageToken");
         }
-        const Fault fault = faultFor(FaultTarget::Costs, QDate(start.year(), start.month(), 1));
+        Fault fault = faultFor(FaultTarget::Costs, QDate(start.year(), start.month(), 1), description);
         if (fault == Fault::ExpiredToken)
             return ScriptedResponse::status_(
                 400, R"({"__type":"com.amazon.coral.service#ExpiredTokenException","message":"The security token included in the request is expired"})");
         if (fault == Fault::Malformed)
             return ScriptedResponse::ok(R"({"ResultsByTime":[{"TimePeriod":{"Start":")" + start.toString(Qt::ISODate).toUtf8(),
                                         "application/x-amz-json-1.1");
-
-        QJsonArray results;
+        QJsonObject answer;
         const qint64 days = start.daysTo(end);
-        for (qint64 i = offset; i < std::min(days, offset + kDaysPerPage); ++i) {
-            const QDate day = start.addDays(i);
-            QJsonArray groups;
-            for (qsizetype a = 0; a < kLinkedAccounts.size(); ++a) {
-                for (qsizetype s = 0; s < kServices.size(); ++s) {
-                    const QJsonObject money{{QStringLiteral("Amount"), amount(day, a, s)}, {QStringLiteral("Unit"), QStringLiteral("USD")}};
-                    groups.append(QJsonObject{{QStringLiteral("Keys"), QJsonArray{kLinkedAccounts[a], kServices[s]}},
-                                              {QStringLiteral("Metrics"),
-                                               QJsonObject{{QStringLiteral("UnblendedCost"), money}, {QStringLiteral("AmortizedCost"), money}}}});
+        if (tags) {
+            std::lock_guard lock(m_mutex);
+            if (m_tagsDenied)
+                return ScriptedResponse::status_(
+                    400, R"({"__type":"AccessDeniedException","message":"User: arn:aws:iam::999988887777:user/costscope is not authorized to perform: ce:GetTags"})");
+            answer.insert(QStringLiteral("Tags"), QJsonArray::fromStringList(m_tagKeys));
+            answer.insert(QStringLiteral("ReturnSize"), int(m_tagKeys.size()));
+            answer.insert(QStringLiteral("TotalSize"), int(m_tagKeys.size()));
+            if (fault == Fault::PagesForever)
+                answer.insert(QStringLiteral("NextPageToken"), QStringLiteral("page-%1").arg(offset + 1));
+        } else {
+            QJsonArray results;
+            for (qint64 i = offset; i < std::min(days, offset + kDaysPerPage); ++i) {
+                const QDate day = start.addDays(i);
+                struct Sums
+                {
+                    qint64 nanos = 0;
+                    double quantity = 0;
+                    QString unit;
+                };
+                std::map<std::pair<QString, QString>, Sums> sums;
+                for (const Atom &a : atoms(day)) {
+                    bool valid = true;
+                    const bool hit = matches(a, filter, &valid);
+                    if (!valid)
+                        return validation("bad Filter");
+                    if (!hit)
+                        continue;
+                    QStringList keys;
+                    for (const QJsonValue &g : groupBy) {
+                        const QString type = g.toObject().value(QStringLiteral("Type")).toString();
+                        const QString key = g.toObject().value(QStringLiteral("Key")).toString();
+                        const auto value = valueOf(a, type, key);
+                        if (!value)
+                            return validation("bad GroupBy");
+                        keys << (type == u"TAG" ? key + u'$' + *value : *value);
+                    }
+                    Sums &s = sums[{keys[0], keys[1]}];
+                    s.nanos += a.nanos;
+                    s.quantity += a.quantity.toDouble();
+                    s.unit = s.unit.isEmpty() || s.unit == a.unit ? a.unit : QStringLiteral("N/A");
                 }
+                QJsonArray groups;
+                for (const auto &[keys, s] : sums) {
+                    QJsonObject m;
+                    for (const QString &metric : std::as_const(metrics)) {
+                        m.insert(metric, metric == u"UsageQuantity"
+                                             ? QJsonObject{{QStringLiteral("Amount"), QString::number(s.quantity, 'f', 2)},
+                                                           {QStringLiteral("Unit"), s.unit}}
+                                             : QJsonObject{{QStringLiteral("Amount"), formatNanos(s.nanos)},
+                                                           {QStringLiteral("Unit"), QStringLiteral("USD")}});
+                    }
+                    groups.append(QJsonObject{{QStringLiteral("Keys"), QJsonArray{keys.first, keys.second}}, {QStringLiteral("Metrics"), m}});
+                }
+                results.append(QJsonObject{
+                    {QStringLiteral("TimePeriod"),
+                     QJsonObject{{QStringLiteral("Start"), day.toString(Qt::ISODate)}, {QStringLiteral("End"), day.addDays(1).toString(Qt::ISODate)}}},
+                    {QStringLiteral("Total"), QJsonObject{}},
+                    {QStringLiteral("Groups"), groups},
+                    {QStringLiteral("Estimated"), day.month() == QDate::currentDate().month()}});
             }
-            results.append(QJsonObject{
-                {QStringLiteral("TimePeriod"),
-                 QJsonObject{{QStringLiteral("Start"), day.toString(Qt::ISODate)}, {QStringLiteral("End"), day.addDays(1).toString(Qt::ISODate)}}},
-                {QStringLiteral("Total"), QJsonObject{}},
-                {QStringLiteral("Groups"), groups},
-                {QStringLiteral("Estimated"), day.month() == QDate::currentDate().month()}});
+            QJsonArray attributes;
+            if (groupKeys.contains(QStringLiteral("DIMENSION:LINKED_ACCOUNT"))) {
+                for (qsizetype a = 0; a < kLinkedAccounts.size(); ++a)
+                    attributes.append(QJsonObject{{QStringLiteral("Value"), kLinkedAccounts[a]},
+                                                  {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("description"), kAccountNames[a]}}}});
+            }
+            answer = QJsonObject{{QStringLiteral("GroupDefinitions"), groupBy},
+                                 {QStringLiteral("ResultsByTime"), results},
+                                 {QStringLiteral("DimensionValueAttributes"), attributes}};
+            if (offset + kDaysPerPage < days || fault == Fault::PagesForever)
+                answer.insert(QStringLiteral("NextPageToken"), QStringLiteral("page-%1").arg(offset + kDaysPerPage));
         }
-        QJsonArray attributes;
-        for (qsizetype a = 0; a < kLinkedAccounts.size(); ++a)
-            attributes.append(QJsonObject{{QStringLiteral("Value"), kLinkedAccounts[a]},
-                                          {QStringLiteral("Attributes"), QJsonObject{{QStringLiteral("description"), kAccountNames[a]}}}});
-        QJsonObject answer{{QStringLiteral("GroupDefinitions"), groupBy},
-                           {QStringLiteral("ResultsByTime"), results},
-                           {QStringLiteral("DimensionValueAttributes"), attributes}};
-        if (offset + kDaysPerPage < days || fault == Fault::PagesForever)
-            answer.insert(QStringLiteral("NextPageToken"), QStringLiteral("page-%1").arg(offset + kDaysPerPage));
         const QByteArray json = QJsonDocument(answer).toJson(QJsonDocument::Compact);
         bool handled = false;
         ScriptedResponse t = transportFault(fault, json, &handled);
@@ -550,12 +738,21 @@ private:
     mutable std::mutex m_mutex;
     FaultPlan m_plan;
     int m_faultsServed = 0;
+    QString m_faultPass;
+    QStringList m_ceRequests;
+    QStringList m_tagKeys = {QStringLiteral("team")};
+    bool m_tagsDenied = false;
     QString m_rejection;
 };
 
 } // namespace
 
 std::unique_ptr<FakeCloud> makeFakeAws()
+{
+    return std::make_unique<FakeAwsServer>();
+}
+
+std::unique_ptr<FakeAwsCostExplorer> makeFakeAwsCostExplorer()
 {
     return std::make_unique<FakeAwsServer>();
 }
