@@ -1,8 +1,13 @@
 // Reads and maps a billing file without writing it: the importer's own share of an import
 // (CSV reader + format mapper), to tell it apart from the store's. Prints rows, billed total
 // and seconds. Usage: costscope_bench_import_parse FILE
+// With --store WORKSPACE it runs the whole import (FileImporter and CostWriter) into that
+// workspace instead, without the application's other libraries: for callgrind and perf.
 #include "model/Money.h"
+#include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
 #include "providers/import/CsvReader.h"
+#include "providers/import/FileImporter.h"
 #include "providers/import/FormatReader.h"
 
 #include <QCoreApplication>
@@ -17,9 +22,29 @@ using namespace costscope;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc < 2) {
-        std::fprintf(stderr, "usage: %s FILE\n", argv[0]);
+    if (argc < 2 || (argc > 2 && (argc != 4 || qstrcmp(argv[2], "--store") != 0))) {
+        std::fprintf(stderr, "usage: %s FILE [--store WORKSPACE]\n", argv[0]);
         return 2;
+    }
+    if (argc == 4) {
+        store::CostStore store;
+        QString error;
+        if (!store.open(QString::fromLocal8Bit(argv[3]), &error)) {
+            std::fprintf(stderr, "%s\n", qPrintable(error));
+            return 1;
+        }
+        store::CostWriter writer(store);
+        import::FileImporter importer(writer);
+        QElapsedTimer timer;
+        timer.start();
+        const ImportFileReport report = importer.importFile(QString::fromLocal8Bit(argv[1]));
+        if (!report.ok) {
+            std::fprintf(stderr, "%s\n", qPrintable(report.error));
+            return 1;
+        }
+        std::printf("%s: %lld rows written, %.2f s\n", qPrintable(report.format), static_cast<long long>(report.rows),
+                    static_cast<double>(timer.elapsed()) / 1000.0);
+        return 0;
     }
     QFile file(QString::fromLocal8Bit(argv[1]));
     if (!file.open(QIODevice::ReadOnly))

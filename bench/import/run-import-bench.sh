@@ -1,16 +1,20 @@
 #!/usr/bin/env bash
-# Import benchmark: generates a CUR-like and a FOCUS CSV of each size in $ROWS (default
-# "1000000 5000000"), then measures in one run, per file:
+# Import benchmark: generates a CUR-like and a FOCUS CSV of each size given as arguments
+# (or in $ROWS; default "1000000 5000000"), then measures in one run, per file:
 #   - costscope import (fresh workspace): wall time and peak RSS
 #   - sqlite3 `.import` of the same file into a plain table
 #   - DuckDB (@duckdb/node-api, installed with npm into $WORK/duckdb) reading it into a table
 # and prints the figures and the ratios. Peak memory comes from /usr/bin/time -v.
+# Usage: run-import-bench.sh [ROWS...]     e.g. run-import-bench.sh 1000000
 # Env: BUILD_DIR (default build-import), WORK (scratch, default /tmp/costscope-import-bench).
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="${BUILD_DIR:-$ROOT/build-import}"
 WORK="${WORK:-/tmp/costscope-import-bench}"
-SIZES="${ROWS:-1000000 5000000}"
+SIZES="${*:-${ROWS:-1000000 5000000}}"
+for n in $SIZES; do
+  [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [ROWS...]  (row counts, e.g. 1000000)" >&2; exit 2; }
+done
 BIN="$BUILD/app/costscope"
 mkdir -p "$WORK"
 [ -x "$BIN" ] || { cmake -S "$ROOT" -B "$BUILD" -G Ninja >/dev/null && ninja -C "$BUILD" costscope costscope_bench_import_parse; }

@@ -76,6 +76,69 @@ bool dbError(QString *error, SqliteDb &db)
     return setError(error, describeSqliteError(db.lastErrorCode(), db.lastError()));
 }
 
+// Order of keys stored as (period, day, ...) in tables keyed by (day, period, ...).
+template <size_t N>
+bool dayFirstLess(const Key<N> &a, const Key<N> &b)
+{
+    if (a.v[1] != b.v[1])
+        return a.v[1] < b.v[1];
+    return a.v < b.v;
+}
+
+// "head VALUES (?,...),(?,...) tail" for rows of integers, kRows rows to a statement. One
+// statement keeps its cursors open from row to row, so SQLite appends keys that arrive in the
+// table's order without descending from the root for each one; the rest of the rows go one to
+// a statement.
+class RowInserter
+{
+public:
+    static constexpr int kRows = 64;
+
+    RowInserter(SqliteDb &db, const char *head, const char *tail, int columns) : m_columns(columns)
+    {
+        QByteArray one = "(?";
+        for (int i = 1; i < columns; ++i)
+            one += ",?";
+        one += ')';
+        QByteArray many = one;
+        for (int r = 1; r < kRows; ++r)
+            many += ',' + one;
+        const QByteArray start = QByteArray(head) + " VALUES ";
+        const QByteArray end = ' ' + QByteArray(tail);
+        m_one = Statement(db, QByteArray(start + one + end).constData());
+        m_many = Statement(db, QByteArray(start + many + end).constData());
+        m_values.reserve(static_cast<size_t>(columns) * kRows);
+    }
+
+    bool add(std::initializer_list<int64_t> row, QString *error)
+    {
+        m_values.insert(m_values.end(), row.begin(), row.end());
+        if (m_values.size() < static_cast<size_t>(m_columns) * kRows)
+            return true;
+        for (size_t i = 0; i < m_values.size(); ++i)
+            m_many.bind(static_cast<int>(i) + 1, m_values[i]);
+        m_values.clear();
+        return m_many.run() || stmtError(error, m_many);
+    }
+
+    bool finish(QString *error)
+    {
+        for (size_t i = 0; i < m_values.size(); ++i) {
+            const int column = static_cast<int>(i % static_cast<size_t>(m_columns));
+            m_one.bind(column + 1, m_values[i]);
+            if (column == m_columns - 1 && !m_one.run())
+                return stmtError(error, m_one);
+        }
+        m_values.clear();
+        return true;
+    }
+
+private:
+    int m_columns;
+    Statement m_one, m_many;
+    std::vector<int64_t> m_values;
+};
+
 } // namespace
 
 // Any failing call ends the write: the transaction is rolled back, so the store is exactly
@@ -125,6 +188,11 @@ struct CostWriter::Impl
 
     SqliteDb &db;
     QHash<QString, int64_t> strings;
+    // The same cache by where a string's characters are: readers hand the same QString
+    // (shared, not copied) for a repeated value, so most lookups are one pointer hash. Each
+    // entry holds its string, so its characters cannot be freed, reused or changed while
+    // cached (only strings that own their characters: not literals or QString::fromRawData).
+    std::unordered_map<const QChar *, std::pair<QString, int64_t>> stringsByData;
     QHash<Tags, int64_t> sets; // exact list (as given) -> set id
     // set id -> its (key, value) items with a non-empty value, for the tag rollup
     std::unordered_map<int64_t, std::vector<std::pair<int64_t, int64_t>>> setItems;
@@ -187,6 +255,7 @@ struct CostWriter::Impl
     void resetSession()
     {
         strings.clear();
+        stringsByData.clear();
         sets.clear();
         setItems.clear();
         pending.clear();
@@ -270,44 +339,47 @@ struct CostWriter::Impl
         return &setItems.emplace(setId, std::move(items)).first->second;
     }
 
-    // Adds the in-memory rollups to the rollup tables (UPSERT, in key order) and clears them.
-    // The tag and monthly rollups are derived from the same day x resource sums.
+    // Adds the in-memory rollups to the rollup tables (UPSERT, in the tables' key order, many
+    // rows to a statement) and clears them. The tag and monthly rollups are derived from the
+    // same day x resource sums.
     bool flushRollups(QString *error)
     {
         {
             std::vector<std::pair<Key<6>, Sums>> rows(daily.begin(), daily.end());
             daily.clear();
-            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
-            Statement ins(db, R"sql(INSERT INTO rollup_daily(period_id, day, sub_account, service, region,
-                charge_category, billed, effective, list, rows) VALUES (?,?,?,?,?,?,?,?,?,?)
-                ON CONFLICT(period_id, day, sub_account, service, region, charge_category) DO UPDATE SET
-                billed = billed + excluded.billed, effective = effective + excluded.effective,
-                list = list + excluded.list, rows = rows + excluded.rows)sql");
+            std::sort(rows.begin(), rows.end(),
+                      [](const auto &a, const auto &b) { return dayFirstLess(a.first, b.first); });
+            RowInserter ins(db, "INSERT INTO rollup_daily(period_id, day, sub_account, service, region, "
+                                "charge_category, billed, effective, list, rows)",
+                            "ON CONFLICT(period_id, day, sub_account, service, region, charge_category) DO UPDATE SET "
+                            "billed = billed + excluded.billed, effective = effective + excluded.effective, "
+                            "list = list + excluded.list, rows = rows + excluded.rows",
+                            10);
             for (const auto &[k, s] : rows) {
-                for (int i = 0; i < 6; ++i)
-                    ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
-                ins.bind(7, s.billed).bind(8, s.effective).bind(9, s.list).bind(10, s.rows);
-                if (!ins.run())
-                    return stmtError(error, ins);
+                const auto &v = k.v;
+                if (!ins.add({v[0], v[1], v[2], v[3], v[4], v[5], s.billed, s.effective, s.list, s.rows}, error))
+                    return false;
             }
+            if (!ins.finish(error))
+                return false;
         }
         std::unordered_map<Key<4>, Sums, KeyHash<4>> tags;
         std::unordered_map<Key<3>, Sums, KeyHash<3>> months;
         {
             std::vector<std::pair<Key<7>, Sums>> rows(byResource.begin(), byResource.end());
             byResource.clear();
-            std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
-            Statement res(db, R"sql(INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service,
-                region, tagset, billed, effective, list) VALUES (?,?,?,?,?,?,?,?,?,?)
-                ON CONFLICT(period_id, day, resource, sub_account, service, region, tagset) DO UPDATE SET
-                billed = billed + excluded.billed, effective = effective + excluded.effective,
-                list = list + excluded.list)sql");
+            std::sort(rows.begin(), rows.end(),
+                      [](const auto &a, const auto &b) { return dayFirstLess(a.first, b.first); });
+            RowInserter res(db, "INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service, "
+                                "region, tagset, billed, effective, list)",
+                            "ON CONFLICT(period_id, day, resource, sub_account, service, region, tagset) DO UPDATE SET "
+                            "billed = billed + excluded.billed, effective = effective + excluded.effective, "
+                            "list = list + excluded.list",
+                            10);
             for (const auto &[k, s] : rows) {
-                for (int i = 0; i < 7; ++i)
-                    res.bind(i + 1, k.v[static_cast<size_t>(i)]);
-                res.bind(8, s.billed).bind(9, s.effective).bind(10, s.list);
-                if (!res.run())
-                    return stmtError(error, res);
+                const auto &v = k.v;
+                if (!res.add({v[0], v[1], v[2], v[3], v[4], v[5], v[6], s.billed, s.effective, s.list}, error))
+                    return false;
                 const auto *items = tagItems(k.v[6]);
                 if (!items)
                     return dbError(error, db);
@@ -322,40 +394,44 @@ struct CostWriter::Impl
                 m.effective += s.effective;
                 m.list += s.list;
             }
+            if (!res.finish(error))
+                return false;
         }
         {
             std::vector<std::pair<Key<4>, Sums>> rows(tags.begin(), tags.end());
             tags.clear();
             std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
-            Statement ins(db, R"sql(INSERT INTO rollup_tag_daily(key_id, day, period_id, value_id, billed, effective,
-                list) VALUES (?,?,?,?,?,?,?)
-                ON CONFLICT(key_id, day, period_id, value_id) DO UPDATE SET
-                billed = billed + excluded.billed, effective = effective + excluded.effective,
-                list = list + excluded.list)sql");
+            RowInserter ins(db, "INSERT INTO rollup_tag_daily(key_id, day, period_id, value_id, billed, effective, "
+                                "list)",
+                            "ON CONFLICT(key_id, day, period_id, value_id) DO UPDATE SET "
+                            "billed = billed + excluded.billed, effective = effective + excluded.effective, "
+                            "list = list + excluded.list",
+                            7);
             for (const auto &[k, s] : rows) {
-                for (int i = 0; i < 4; ++i)
-                    ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
-                ins.bind(5, s.billed).bind(6, s.effective).bind(7, s.list);
-                if (!ins.run())
-                    return stmtError(error, ins);
+                const auto &v = k.v;
+                if (!ins.add({v[0], v[1], v[2], v[3], s.billed, s.effective, s.list}, error))
+                    return false;
             }
+            if (!ins.finish(error))
+                return false;
         }
         {
             std::vector<std::pair<Key<3>, Sums>> rows(months.begin(), months.end());
             months.clear();
             std::sort(rows.begin(), rows.end(), [](const auto &a, const auto &b) { return a.first.v < b.first.v; });
-            Statement ins(db, R"sql(INSERT INTO rollup_resource_monthly(month, period_id, resource, billed, effective,
-                list) VALUES (?,?,?,?,?,?)
-                ON CONFLICT(month, period_id, resource) DO UPDATE SET
-                billed = billed + excluded.billed, effective = effective + excluded.effective,
-                list = list + excluded.list)sql");
+            RowInserter ins(db, "INSERT INTO rollup_resource_monthly(month, period_id, resource, billed, effective, "
+                                "list)",
+                            "ON CONFLICT(month, period_id, resource) DO UPDATE SET "
+                            "billed = billed + excluded.billed, effective = effective + excluded.effective, "
+                            "list = list + excluded.list",
+                            6);
             for (const auto &[k, s] : rows) {
-                for (int i = 0; i < 3; ++i)
-                    ins.bind(i + 1, k.v[static_cast<size_t>(i)]);
-                ins.bind(4, s.billed).bind(5, s.effective).bind(6, s.list);
-                if (!ins.run())
-                    return stmtError(error, ins);
+                const auto &v = k.v;
+                if (!ins.add({v[0], v[1], v[2], s.billed, s.effective, s.list}, error))
+                    return false;
             }
+            if (!ins.finish(error))
+                return false;
         }
         return true;
     }
@@ -364,9 +440,20 @@ struct CostWriter::Impl
     {
         if (s.isEmpty())
             return 0;
+        const bool owned = s.data_ptr().isMutable();
+        if (owned) {
+            auto same = stringsByData.find(s.constData());
+            if (same != stringsByData.end() && same->second.first.size() == s.size())
+                return same->second.second;
+            if (stringsByData.size() >= static_cast<size_t>(kMaxStrings))
+                stringsByData.clear();
+        }
         auto it = strings.constFind(s);
-        if (it != strings.constEnd())
+        if (it != strings.constEnd()) {
+            if (owned)
+                stringsByData[s.constData()] = {s, it.value()};
             return it.value();
+        }
         int64_t id = -1;
         findStr.reset();
         findStr.bind(1, s);
@@ -382,6 +469,8 @@ struct CostWriter::Impl
         if (strings.size() >= kMaxStrings)
             strings.clear();
         strings.insert(s, id);
+        if (owned)
+            stringsByData[s.constData()] = {s, id};
         return id;
     }
 

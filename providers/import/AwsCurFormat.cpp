@@ -164,14 +164,14 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     r.chargeEnd = ce ? *ce : r.chargeStart;
 
     m.provider = QStringLiteral("AWS");
-    m.accountId = Columns::text(csv, m_payer);
-    m.accountName = Columns::text(csv, m_payerName);
-    m.currency = Columns::text(csv, m_currency);
+    m.accountId = m_cols.shared(csv, m_payer);
+    m.accountName = m_cols.shared(csv, m_payerName);
+    m.currency = m_cols.shared(csv, m_currency);
     if (m.currency.isEmpty())
         m.currency = QStringLiteral("USD");
-    r.subAccountId = Columns::text(csv, m_usageAccount);
-    r.subAccountName = Columns::text(csv, m_usageAccountName);
-    r.serviceName = Columns::text(csv, m_productName);
+    r.subAccountId = m_cols.shared(csv, m_usageAccount);
+    r.subAccountName = m_cols.shared(csv, m_usageAccountName);
+    r.serviceName = m_cols.shared(csv, m_productName);
     Tags product;
     if (m_productMap >= 0 && parseTags(Columns::cell(csv, m_productMap), &product)) {
         for (const auto &kv : product)
@@ -179,25 +179,25 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
                 r.serviceName = kv.second;
     }
     if (r.serviceName.isEmpty())
-        r.serviceName = Columns::text(csv, m_serviceCode);
+        r.serviceName = m_cols.shared(csv, m_serviceCode);
     if (r.serviceName.isEmpty())
-        r.serviceName = Columns::text(csv, m_productCode);
-    r.serviceCategory = Columns::text(csv, m_productFamily);
-    r.region = Columns::text(csv, m_region);
+        r.serviceName = m_cols.shared(csv, m_productCode);
+    r.serviceCategory = m_cols.shared(csv, m_productFamily);
+    r.region = m_cols.shared(csv, m_region);
     if (r.region.isEmpty()) {
-        r.region = Columns::text(csv, m_zone);
+        r.region = m_cols.shared(csv, m_zone);
         if (!r.region.isEmpty() && r.region.back().isLetter())
             r.region.chop(1);
     }
-    r.resourceId = Columns::text(csv, m_resource);
-    r.skuId = Columns::text(csv, m_sku);
-    r.chargeDescription = Columns::text(csv, m_description);
+    r.resourceId = m_cols.shared(csv, m_resource);
+    r.skuId = m_cols.shared(csv, m_sku);
+    r.chargeDescription = m_cols.shared(csv, m_description);
     if (!m_cols.quantity(csv, m_usageAmount, &r.consumedQuantity, error))
         return false;
     r.pricingQuantity = r.consumedQuantity;
-    r.consumedUnit = Columns::text(csv, m_unit);
+    r.consumedUnit = m_cols.shared(csv, m_unit);
     r.pricingUnit = r.consumedUnit;
-    const QString usageType = Columns::text(csv, m_usageType);
+    const QString usageType = m_cols.shared(csv, m_usageType);
     const QByteArrayView term = Columns::cell(csv, m_term);
     if (type == "SavingsPlanCoveredUsage" || type == "DiscountedUsage" || term == "Reserved")
         r.pricingCategory = QStringLiteral("Committed");
@@ -205,16 +205,17 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
         r.pricingCategory = QStringLiteral("Dynamic");
     else if (term == "OnDemand")
         r.pricingCategory = QStringLiteral("Standard");
-    r.commitmentDiscountId = Columns::text(csv, m_spArn);
+    r.commitmentDiscountId = m_cols.shared(csv, m_spArn);
     if (r.commitmentDiscountId.isEmpty())
-        r.commitmentDiscountId = Columns::text(csv, m_riArn);
+        r.commitmentDiscountId = m_cols.shared(csv, m_riArn);
     if (!usageType.isEmpty())
         r.extra.append({QStringLiteral("usage_type"), usageType});
-    const QString operation = Columns::text(csv, m_operation);
+    const QString operation = m_cols.shared(csv, m_operation);
     if (!operation.isEmpty())
         r.extra.append({QStringLiteral("operation"), operation});
     if (!type.isEmpty())
-        r.extra.append({QStringLiteral("line_item_type"), QString::fromUtf8(type)});
+        r.extra.append({QStringLiteral("line_item_type"),
+                        isNullCell(type) ? QString::fromUtf8(type) : m_cols.shared(type)});
     if (r.chargeCategory == ChargeCategory::Usage) {
         // S3 and Redshift usage for the saas tables, from the same pass over the file.
         const QByteArrayView code = Columns::cell(csv, m_productCode);
@@ -235,7 +236,7 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     for (const auto &[i, key] : m_tagColumns) {
         const QByteArrayView v = Columns::cell(csv, i);
         if (!isNullCell(v))
-            r.tags.append({key, QString::fromUtf8(v)});
+            r.tags.append({key, m_cols.shared(v)});
     }
     if (m_tagsMap >= 0) {
         Tags mapTags;

@@ -138,53 +138,67 @@ bool FocusFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErro
     r.chargeStart = cs ? *cs : ps;
     r.chargeEnd = ce ? *ce : r.chargeStart;
 
-    m.provider = Columns::text(csv, m_provider);
+    m.provider = m_cols.shared(csv, m_provider);
     if (m.provider.isEmpty())
-        m.provider = Columns::text(csv, m_issuer);
+        m.provider = m_cols.shared(csv, m_issuer);
     if (m.provider.isEmpty())
-        m.provider = Columns::text(csv, m_publisher);
+        m.provider = m_cols.shared(csv, m_publisher);
     if (m.provider.isEmpty())
         m.provider = QStringLiteral("Unknown");
     m.provider = canonicalProvider(m.provider);
-    m.accountId = Columns::text(csv, m_account);
-    m.accountName = Columns::text(csv, m_accountName);
-    m.currency = Columns::text(csv, m_currency);
+    m.accountId = m_cols.shared(csv, m_account);
+    m.accountName = m_cols.shared(csv, m_accountName);
+    m.currency = m_cols.shared(csv, m_currency);
     if (m.currency.isEmpty())
         m.currency = QStringLiteral("USD");
 
     const QByteArrayView cat = Columns::cell(csv, m_category);
-    if (!isNullCell(cat) && !chargeCategoryFromName(QString::fromUtf8(cat.trimmed()), &r.chargeCategory)) {
+    if (!isNullCell(cat) && !chargeCategoryFromName(m_cols.shared(cat.trimmed()), &r.chargeCategory)) {
         error->column = m_category + 1;
         error->message = QStringLiteral("expected a ChargeCategory (Usage, Purchase, Tax, Credit, Adjustment), found '%1'")
                              .arg(QString::fromUtf8(cat.first(std::min<qsizetype>(cat.size(), 40))));
         return false;
     }
-    r.subAccountId = Columns::text(csv, m_subAccount);
-    r.subAccountName = Columns::text(csv, m_subAccountName);
-    r.serviceName = Columns::text(csv, m_service);
-    r.serviceCategory = Columns::text(csv, m_serviceCategory);
-    r.region = Columns::text(csv, m_region);
-    r.resourceId = Columns::text(csv, m_resource);
-    r.resourceName = Columns::text(csv, m_resourceName);
-    r.resourceType = Columns::text(csv, m_resourceType);
-    r.skuId = Columns::text(csv, m_sku);
-    r.chargeDescription = Columns::text(csv, m_description);
-    r.pricingCategory = Columns::text(csv, m_pricingCategory);
+    r.subAccountId = m_cols.shared(csv, m_subAccount);
+    r.subAccountName = m_cols.shared(csv, m_subAccountName);
+    r.serviceName = m_cols.shared(csv, m_service);
+    r.serviceCategory = m_cols.shared(csv, m_serviceCategory);
+    r.region = m_cols.shared(csv, m_region);
+    r.resourceId = m_cols.shared(csv, m_resource);
+    r.resourceName = m_cols.shared(csv, m_resourceName);
+    r.resourceType = m_cols.shared(csv, m_resourceType);
+    r.skuId = m_cols.shared(csv, m_sku);
+    r.chargeDescription = m_cols.shared(csv, m_description);
+    r.pricingCategory = m_cols.shared(csv, m_pricingCategory);
     if (!m_cols.quantity(csv, m_consumedQty, &r.consumedQuantity, error)
         || !m_cols.quantity(csv, m_pricingQty, &r.pricingQuantity, error))
         return false;
-    r.consumedUnit = Columns::text(csv, m_consumedUnit);
-    r.pricingUnit = Columns::text(csv, m_pricingUnit);
-    r.commitmentDiscountId = Columns::text(csv, m_commitment);
-    if (m_tags >= 0 && !parseTags(Columns::cell(csv, m_tags), &r.tags)) {
-        error->column = m_tags + 1;
-        error->message = QStringLiteral("expected Tags as a JSON object");
-        return false;
+    r.consumedUnit = m_cols.shared(csv, m_consumedUnit);
+    r.pricingUnit = m_cols.shared(csv, m_pricingUnit);
+    r.commitmentDiscountId = m_cols.shared(csv, m_commitment);
+    if (m_tags >= 0) {
+        const QByteArrayView cell = Columns::cell(csv, m_tags);
+        const std::string_view key(cell.data(), static_cast<size_t>(cell.size()));
+        auto parsed = m_parsedTags.find(key);
+        if (parsed != m_parsedTags.end()) {
+            r.tags = parsed->second;
+        } else {
+            if (!parseTags(cell, &r.tags)) {
+                error->column = m_tags + 1;
+                error->message = QStringLiteral("expected Tags as a JSON object");
+                return false;
+            }
+            if (cell.size() <= TextCache::kMaxBytes) {
+                if (m_parsedTags.size() >= TextCache::kMaxEntries)
+                    m_parsedTags.clear();
+                m_parsedTags.emplace(std::string(key), r.tags);
+            }
+        }
     }
     for (const auto &[i, name] : m_extras) {
         const QByteArrayView v = Columns::cell(csv, i);
         if (!isNullCell(v))
-            r.extra.append({name, QString::fromUtf8(v)});
+            r.extra.append({name, m_cols.shared(v)});
     }
     out->push_back(std::move(m));
     return true;

@@ -87,6 +87,23 @@ int Columns::first(std::initializer_list<const char *> names) const
 
 QString Columns::text(const CsvReader &csv, int column) { return cellText(cell(csv, column)); }
 
+QString TextCache::text(QByteArrayView v)
+{
+    if (isNullCell(v))
+        return QString();
+    if (v.size() > kMaxBytes)
+        return QString::fromUtf8(v);
+    const std::string_view key(v.data(), static_cast<size_t>(v.size()));
+    auto it = m_texts.find(key);
+    if (it != m_texts.end())
+        return it->second;
+    if (m_texts.size() >= kMaxEntries)
+        m_texts.clear();
+    QString s = QString::fromUtf8(v);
+    m_texts.emplace(std::string(key), s);
+    return s;
+}
+
 bool Columns::amount(const CsvReader &csv, int column, Money *out, MapError *error) const
 {
     const QByteArrayView v = cell(csv, column);

@@ -10,6 +10,9 @@
 
 #include <memory>
 #include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
 #include <vector>
 
 namespace costscope::import {
@@ -58,6 +61,29 @@ public:
 // Picks the reader for a header, or nullptr with a message that says what was looked for.
 std::unique_ptr<FormatReader> detectFormat(const QStringList &header, QString *error);
 
+// Cell text converted to QString once per distinct value: equal cells share one QString
+// (implicitly shared, no allocation per row). Bounded: a full cache starts again, and long
+// cells (descriptions, JSON) are not kept.
+// Hash of byte strings for unordered_map<std::string, ...> looked up by std::string_view.
+struct BytesHash
+{
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
+};
+
+class TextCache
+{
+public:
+    static constexpr size_t kMaxEntries = 65536;
+    static constexpr qsizetype kMaxBytes = 256;
+
+    // Same result as cellText(v): empty for an empty or NULL cell.
+    QString text(QByteArrayView v);
+
+private:
+    std::unordered_map<std::string, QString, BytesHash, std::equal_to<>> m_texts;
+};
+
 // Column lookup and cell conversion shared by the readers.
 class Columns
 {
@@ -73,6 +99,9 @@ public:
         return column >= 0 && column < csv.fieldCount() ? csv.field(column) : QByteArrayView();
     }
     static QString text(const CsvReader &csv, int column);
+    // text() through the cache: for columns whose values repeat (accounts, services, regions ...).
+    QString shared(const CsvReader &csv, int column) { return m_texts.text(cell(csv, column)); }
+    QString shared(QByteArrayView cellBytes) { return m_texts.text(cellBytes); }
 
     // Required amount (error when missing or not a decimal); optional ones give fallback when null.
     bool amount(const CsvReader &csv, int column, Money *out, MapError *error) const;
@@ -87,6 +116,7 @@ private:
     QHash<QString, int> m_index;
     QStringList m_names;
     mutable bool m_decorated = false;
+    TextCache m_texts;
 };
 
 } // namespace costscope::import
