@@ -8,6 +8,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
 #include "providers/CloudClient.h"
+#include "providers/sync/CloudAccountService.h"
 #include "views/MainWindow.h"
 #include "views/accounts/AccountDialog.h"
 #include "views/accounts/AccountsTab.h"
@@ -216,6 +217,8 @@ private Q_SLOTS:
     void removeAsksFirst();
     void noKeychainIsSaidInTheDialog();
     void scheduleRunsWhenDueAndWaitsForJobs();
+    void roleArnCheckedByTheForm_data();
+    void roleArnCheckedByTheForm();
 
 private:
     std::unique_ptr<views::MainWindow> makeWindow(FakeAccounts *accounts, FakeSync *sync, views::AccountPrompts prompts);
@@ -714,6 +717,57 @@ void TestAccountsTab::scheduleRunsWhenDueAndWaitsForJobs()
     m_now = m_now.addDays(2);
     QVERIFY(!tab->runScheduledSyncIfDue());
     QCOMPARE(QSettings().value(QStringLiteral("accounts/syncScheduleHours")).toInt(), 0);
+}
+
+void TestAccountsTab::roleArnCheckedByTheForm_data()
+{
+    QTest::addColumn<QString>("arn");
+    QTest::addColumn<bool>("accepted");
+    QTest::newRow("none") << QString() << true;
+    QTest::newRow("role") << QStringLiteral("arn:aws:iam::123456789012:role/CostscopeRead") << true;
+    QTest::newRow("role with a path") << QStringLiteral("arn:aws:iam::123456789012:role/finops/readers/CostscopeRead") << true;
+    QTest::newRow("China partition") << QStringLiteral("arn:aws-cn:iam::123456789012:role/CostscopeRead") << true;
+    QTest::newRow("11-digit account") << QStringLiteral("arn:aws:iam::12345678901:role/CostscopeRead") << false;
+    QTest::newRow("a user, not a role") << QStringLiteral("arn:aws:iam::123456789012:user/alice") << false;
+    QTest::newRow("another partition") << QStringLiteral("arn:azure:iam::123456789012:role/x") << false;
+    QTest::newRow("no role name") << QStringLiteral("arn:aws:iam::123456789012:role/") << false;
+    QTest::newRow("space in the name") << QStringLiteral("arn:aws:iam::123456789012:role/Cost Read") << false;
+    QTest::newRow("65-character name") << QStringLiteral("arn:aws:iam::123456789012:role/") + QString(65, u'r') << false;
+}
+
+void TestAccountsTab::roleArnCheckedByTheForm()
+{
+    // The real AWS form and the real account service's check: a malformed ARN keeps the dialog
+    // open with the reason; a good one closes it with the ARN in the change.
+    QFETCH(QString, arn);
+    QFETCH(bool, accepted);
+    QTemporaryDir dir;
+    QVERIFY(dir.isValid());
+    const QString ws = dir.filePath(QStringLiteral("arn.costscope"));
+    providers::sync::CloudAccountService service;
+    views::AccountDialogSetup setup;
+    setup.forms = service.accountForms();
+    setup.validate = [&](const AccountChange &c) { return service.validateAccount(ws, c); };
+    views::AccountDialog dialog(setup, {});
+    auto *cloud = child<QComboBox>(&dialog, QStringLiteral("accountProvider"));
+    cloud->setCurrentIndex(cloud->findData(QStringLiteral("aws")));
+    child<QLineEdit>(&dialog, QStringLiteral("accountName"))->setText(QStringLiteral("prod"));
+    fill(dialog, {{QStringLiteral("access_key_id"), QStringLiteral("AKIAIOSFODNN7EXAMPLE")},
+                  {QStringLiteral("secret_access_key"), QStringLiteral("wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")},
+                  {QStringLiteral("role_arn"), arn}});
+    dialog.accept();
+    auto *error = child<views::Banner>(&dialog, QStringLiteral("accountError"));
+    if (accepted) {
+        QVERIFY2(dialog.result() == QDialog::Accepted, qPrintable(error->text()));
+        bool found = false;
+        for (const auto &[key, value] : dialog.change().values)
+            found = found || (key == u"role_arn" && value == arn);
+        QVERIFY(found);
+    } else {
+        QVERIFY(dialog.result() != QDialog::Accepted);
+        QVERIFY(!error->isHidden());
+        QVERIFY2(error->text().contains(QStringLiteral("role ARN must look like")), qPrintable(error->text()));
+    }
 }
 
 int main(int argc, char **argv)

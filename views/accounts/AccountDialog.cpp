@@ -252,6 +252,7 @@ bool AccountDialog::loadFile(const QString &key, const QString &path)
     m_fileValues.insert(key, content);
     content.fill(u'\0');
     edit->setText(tr("%1 loaded (the file itself is not kept)").arg(fileName));
+    edit->setCursorPosition(0); // the file name first, not the tail of the sentence
     m_error->hide();
     return true;
 }
