@@ -91,6 +91,9 @@ QList<AccountForm> accountForms()
                << field("billing_account", QStringLiteral("Billing account"), false, false,
                         QStringLiteral("123456789012 (default: the account name)"),
                         QStringLiteral("The payer account id shown with the costs (top right of the AWS console)."))
+               << field("tag_keys", QStringLiteral("Tag keys"), false, false, QStringLiteral("team, project"),
+                        QStringLiteral("Cost allocation tag keys attached to the costs, comma-separated (Billing console \u25b8 "
+                                       "Cost allocation tags). Empty: the first five Cost Explorer lists; - for none."))
                << endpointField(QStringLiteral("the AWS endpoints"));
     forms << aws;
 

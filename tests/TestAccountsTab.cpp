@@ -271,7 +271,7 @@ void TestAccountsTab::dialogAsksEachCloudsFields_data()
     // What issue 4 says each cloud needs, plus the endpoint override every provider accepts.
     QTest::newRow("aws") << QStringLiteral("aws")
                          << QStringList{"access_key_id", "secret_access_key", "session_token", "role_arn", "region",
-                                        "billing_account", "endpoint"}
+                                        "billing_account", "tag_keys", "endpoint"}
                          << QStringList{"access_key_id", "secret_access_key", "session_token"}
                          << QStringList{"access_key_id", "secret_access_key"};
     QTest::newRow("azure") << QStringLiteral("azure") << QStringList{"tenant_id", "client_id", "client_secret", "scope", "endpoint"}

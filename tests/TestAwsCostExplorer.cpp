@@ -114,6 +114,7 @@ private Q_SLOTS:
     void saasUsageFromCostExplorer();
     void tagKeysOption_data();
     void tagKeysOption();
+    void tagKeysField();
     void faultInEveryPass_data();
     void faultInEveryPass();
     void syncFillsSaasBesideCur();
@@ -365,6 +366,20 @@ void TestAwsCostExplorer::tagKeysOption()
     for (QDate d = kFrom; d < kTo; d = d.addDays(1))
         expected += atomNanos(*c.fake, d);
     QCOMPARE(sum, expected);
+}
+
+// The account form's "Tag keys" field is stored where the client reads it (options "tag_keys").
+void TestAwsCostExplorer::tagKeysField()
+{
+    const AccountForm form = providers::accountForm(QStringLiteral("aws"));
+    const auto field = std::find_if(form.fields.cbegin(), form.fields.cend(), [](const AccountField &f) { return f.key == u"tag_keys"; });
+    QVERIFY(field != form.fields.cend());
+    QVERIFY(!field->secret);
+    QVERIFY(!field->required);
+    providers::AccountConfig config;
+    providers::setConfigValue(&config, QStringLiteral("tag_keys"), QStringLiteral("team,env"));
+    QCOMPARE(config.options.value(QStringLiteral("tag_keys")), QStringLiteral("team,env"));
+    QCOMPARE(providers::configValue(config, QStringLiteral("tag_keys")), QStringLiteral("team,env"));
 }
 
 void TestAwsCostExplorer::faultInEveryPass_data()
