@@ -38,6 +38,7 @@ private Q_SLOTS:
     void netCostColumn();
     void costsOnlyMode();
     void largeWriteRollupsMatchRawRows();
+    void firstCostsOnlyWriteRebuildsIndexes();
     void saasReplaceRange();
     void saasIdempotent();
     void saasFillInYieldsToOtherSources();
@@ -48,6 +49,16 @@ private Q_SLOTS:
 
 private:
     int64_t scalar(const char *sql) { return m_store.db().queryInt(sql, -1); }
+    // Every index of the line items and rollups, with its SQL.
+    QString rollupIndexes()
+    {
+        Statement st(m_store.db(), R"sql(SELECT name || ': ' || sql FROM sqlite_master WHERE type = 'index'
+            AND sql IS NOT NULL AND (tbl_name = 'line_item' OR tbl_name LIKE 'rollup%') ORDER BY name)sql");
+        QStringList out;
+        while (st.next())
+            out << st.columnText(0);
+        return out.join(u'\n');
+    }
     bool writeSaas(const SaasBatch &b, QString *error = nullptr)
     {
         CostWriter w(m_store);
@@ -1048,4 +1059,62 @@ void TestCostWriter::saasInCostsOnlyAndClear()
 }
 
 QTEST_GUILESS_MAIN(TestCostWriter)
+
+// A costs-only write into a workspace without line items drops the secondary indexes of the
+// line items and rollups for its transaction and creates them again before commit: the same
+// indexes with the same SQL afterwards, also after a failure, and the rollups still equal
+// the raw rows (written 64 rows to a statement, the rest one by one).
+void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
+{
+    const QString indexes = rollupIndexes();
+    QVERIFY(indexes.contains(QStringLiteral("line_item_period: CREATE INDEX")));
+    QVERIFY(indexes.contains(QStringLiteral("rollup_resource_daily_resource: CREATE INDEX")));
+    const QDate may(2026, 5, 1);
+    CostBatch b = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), may);
+    const Tags web = {{QStringLiteral("team"), QStringLiteral("web")}};
+    for (int i = 0; i < 1000; ++i)
+        b.rows.push_back(makeRow(may.addDays(i % 31), i % 3 ? "0.25" : "1.5", QStringLiteral("EC2"),
+                                 QStringLiteral("eu-west-1"), QStringLiteral("222"),
+                                 QStringLiteral("i-%1").arg(i % 97), i % 2 ? web : Tags{}));
+    QString error;
+    CostWriter w(m_store);
+
+    // A failure half way: rolled back, indexes as they were.
+    CostBatch bad = b;
+    bad.rows[500].chargeStart = utcSeconds(may.addMonths(1));
+    QVERIFY2(w.begin(source(QStringLiteral("bad")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(0));
+    QVERIFY(!w.add(bad, &error));
+    QCOMPARE(rollupIndexes(), indexes);
+    QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(0));
+
+    QVERIFY2(w.begin(source(QStringLiteral("good")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
+    QVERIFY2(w.add(b, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(rollupIndexes(), indexes);
+    QCOMPARE(scalar("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(1000));
+    QCOMPARE(scalar(R"sql(SELECT count(*) FROM (
+        SELECT period_id, day, resource, sub_account, service, region, tagset, sum(billed), sum(effective), sum(list)
+        FROM line_item GROUP BY 1, 2, 3, 4, 5, 6, 7
+        EXCEPT SELECT period_id, day, resource, sub_account, service, region, tagset, billed, effective, list
+        FROM rollup_resource_daily))sql"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_resource_daily"),
+             scalar("SELECT count(*) FROM (SELECT DISTINCT day, resource, tagset FROM line_item)"));
+    QCOMPARE(scalar("SELECT sum(rows) FROM rollup_daily"), qint64(1000));
+    // 1000 rows: 334 x 1.5 + 666 x 0.25, by hand.
+    QCOMPARE(scalar("SELECT sum(billed) FROM rollup_resource_monthly"),
+             qint64(334 * 1'500'000'000LL + 666 * 250'000'000LL));
+    QCOMPARE(scalar("SELECT sum(billed) FROM rollup_tag_daily"), qint64(167 * 1'500'000'000LL + 333 * 250'000'000LL));
+
+    // The workspace now holds line items: a second costs-only write keeps its indexes.
+    CostBatch june = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), may.addMonths(1));
+    june.rows.push_back(makeRow(may.addMonths(1), "3"));
+    QVERIFY2(w.begin(source(QStringLiteral("june")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
+    QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(1));
+    QVERIFY2(w.add(june, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(rollupIndexes(), indexes);
+}
+
 #include "TestCostWriter.moc"

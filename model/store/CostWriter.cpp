@@ -200,6 +200,9 @@ struct CostWriter::Impl
     std::vector<PendingLine> pending;
     int64_t sourceId = 0;
     QString sourceDigest;
+    // CREATE INDEX statements of the indexes dropped for a write into an empty workspace,
+    // run again before commit.
+    std::vector<QByteArray> droppedIndexes;
     // (provider, account, periodStart) -> period id, for periods opened in this session
     std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> periods;
     std::unordered_map<int64_t, std::pair<int64_t, int64_t>> periodTotals; // id -> rows, billed
@@ -268,6 +271,7 @@ struct CostWriter::Impl
         saasTaken.clear();
         sourceId = 0;
         sourceDigest.clear();
+        droppedIndexes.clear();
     }
 
     static void bindLine(Statement &st, int base, const PendingLine &l)
@@ -436,6 +440,49 @@ struct CostWriter::Impl
         return true;
     }
 
+    // A costs-only write into a workspace without line items (the first import) drops the
+    // secondary indexes of the line items and rollups inside its transaction and creates them
+    // again, from the same SQL, before commit: one sort per index instead of a descent of the
+    // tree per row (the day x resource rollup's (resource, day) index takes its keys in random
+    // order). A rollback, or a crash, restores them with everything else.
+    bool dropIndexesIfEmpty(QString *error)
+    {
+        {
+            Statement any(db, "SELECT 1 FROM line_item LIMIT 1");
+            if (any.next())
+                return true;
+            if (!any.ok())
+                return stmtError(error, any);
+        }
+        std::vector<QByteArray> names;
+        {
+            Statement list(db, R"sql(SELECT name, sql FROM sqlite_master WHERE type = 'index' AND sql IS NOT NULL
+                AND tbl_name IN ('line_item', 'rollup_daily', 'rollup_resource_daily', 'rollup_tag_daily',
+                                 'rollup_resource_monthly') ORDER BY name)sql");
+            while (list.next()) {
+                names.push_back(list.columnText(0).toUtf8());
+                droppedIndexes.push_back(list.columnText(1).toUtf8());
+            }
+            if (!list.ok())
+                return stmtError(error, list);
+        }
+        for (const QByteArray &name : names) {
+            if (!db.exec(QByteArray("DROP INDEX \"" + name + "\"").constData()))
+                return dbError(error, db);
+        }
+        return true;
+    }
+
+    bool createDroppedIndexes(QString *error)
+    {
+        for (const QByteArray &sql : droppedIndexes) {
+            if (!db.exec(sql.constData()))
+                return dbError(error, db);
+        }
+        droppedIndexes.clear();
+        return true;
+    }
+
     int64_t intern(const QString &s)
     {
         if (s.isEmpty())
@@ -565,6 +612,13 @@ bool CostWriter::begin(const SourceInfo &source, QString *error, Mode mode)
         m_txn.reset();
         endSession();
         return setError(error, QStringLiteral("cannot start writing: %1").arg(why));
+    }
+    if (mode == Mode::CostsOnly) {
+        QString why;
+        if (!d->dropIndexesIfEmpty(&why)) {
+            rollback();
+            return setError(error, why);
+        }
     }
     d->prepare();
     Statement ins(m_store.db(), "INSERT INTO source(kind, name, digest, format, imported_at) VALUES (?,?,?,?,?)");
@@ -1044,7 +1098,7 @@ bool CostWriter::commit(QString *error)
     };
     {
         QString why;
-        if (!d->flushLines(&why) || !d->flushRollups(&why))
+        if (!d->flushLines(&why) || !d->flushRollups(&why) || !d->createDroppedIndexes(&why))
             return failed(why);
         Statement upd(db, "UPDATE billing_period SET row_count = row_count + ?, billed_total = billed_total + ? "
                           "WHERE id = ?");
