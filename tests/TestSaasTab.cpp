@@ -182,6 +182,9 @@ void TestSaasTab::tablesAndChartsFill()
     kind->setCurrentIndex(5); // Users
     QCOMPARE(entities->model()->rowCount(), 3);
     QCOMPARE(cell(entities, 0, 3), QStringLiteral("alice@example.com"));
+    kind->setCurrentIndex(7); // Accounts (Cost Explorer's S3/Redshift usage): the fixture has none
+    QCOMPARE(kind->currentText(), QStringLiteral("Accounts"));
+    QCOMPARE(entities->model()->rowCount(), 0);
 
     // Recommendations about these services.
     auto *recos = tab->findChild<QTableView *>(QStringLiteral("saasRecommendationsTable"));

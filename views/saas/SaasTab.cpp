@@ -229,6 +229,8 @@ const std::vector<EntityKindChoice> &entityKindChoices()
         {QT_TRANSLATE_NOOP("costscope::views::SaasTab", "Projects"), {QStringLiteral("project")}},
         {QT_TRANSLATE_NOOP("costscope::views::SaasTab", "Users"), {QStringLiteral("user")}},
         {QT_TRANSLATE_NOOP("costscope::views::SaasTab", "SKUs"), {QStringLiteral("sku")}},
+        // Usage without a resource: Cost Explorer's S3/Redshift rows, CUR lines without a resource id.
+        {QT_TRANSLATE_NOOP("costscope::views::SaasTab", "Accounts"), {QStringLiteral("account")}},
         {QT_TRANSLATE_NOOP("costscope::views::SaasTab", "Everything"), {}},
     };
     return choices;
@@ -252,6 +254,8 @@ QString kindTitle(const QString &kind)
         return SaasTab::tr("user");
     if (kind == u"sku")
         return SaasTab::tr("SKU");
+    if (kind == u"account")
+        return SaasTab::tr("account");
     return kind;
 }
 
