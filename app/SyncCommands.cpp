@@ -7,6 +7,8 @@
 #include "providers/credentials/CredentialStore.h"
 #include "providers/databricks/DatabricksClient.h"
 #include "providers/gcp/GcpClient.h"
+#include "providers/kubernetes/KubernetesSource.h"
+#include "providers/kubernetes/PrometheusClient.h"
 #include "providers/snowflake/SnowflakeClient.h"
 #include "providers/sync/AccountRegistry.h"
 #include "providers/sync/CloudSyncService.h"
@@ -84,8 +86,8 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
     const QStringList known = providers::supportedProviders();
     // The other non-secret fields of the provider's form as --<field> (snowflake --user,
     // --warehouse, --role, --price-per-credit, --currency, --account-identifier; databricks
-    // --warehouse-id; gcp --jobs-region, --slot-hour-price).
-    if (c.provider == u"snowflake" || c.provider == u"databricks" || c.provider == u"gcp") {
+    // --warehouse-id; gcp --jobs-region, --slot-hour-price; kubernetes --source, --step).
+    if (c.provider == u"snowflake" || c.provider == u"databricks" || c.provider == u"gcp" || c.provider == u"kubernetes") {
         for (const AccountField &f : providers::accountForm(c.provider).fields) {
             const QString option = QString(f.key).replace(u'_', u'-');
             if (!f.secret && a.options.count(option) && f.key != u"endpoint" && f.key != u"billing_account")
@@ -134,8 +136,21 @@ int addAccount(const SyncCommandArgs &a, QTextStream &in, QTextStream &out, QTex
     }
     if (c.provider == u"kubernetes" && c.endpoint.isEmpty()) {
         err << "costscope: accounts add: kubernetes needs --endpoint URL (the OpenCost API, for example "
-               "http://localhost:9003 through kubectl port-forward)\n";
+               "http://localhost:9003 through kubectl port-forward, or the Prometheus base URL)\n";
         return 2;
+    }
+    if (c.provider == u"kubernetes") {
+        const QString source = c.options.value(QStringLiteral("source"));
+        if (!providers::kubernetes::parseSource(source)) {
+            err << "costscope: accounts add: --source must be one of "
+                << providers::kubernetes::sourceNames().join(QStringLiteral(", ")) << '\n';
+            return 2;
+        }
+        if (providers::kubernetes::PrometheusClient::stepSeconds(c.options.value(QStringLiteral("step"))) == 0) {
+            err << "costscope: accounts add: --step must be one of 1h, 5m, 1m\n";
+            return 2;
+        }
+        c.options.insert(QStringLiteral("source"), source.isEmpty() ? QStringLiteral("auto") : source.trimmed().toLower());
     }
     if (c.provider == u"azure") {
         // The scope becomes part of every ARM URL: a subscription, resource group or billing scope.
@@ -330,6 +345,7 @@ QString syncUsage()
         "                secrets: {\"private_key\": \"<PEM>\"} or oauth_token=...)\n"
         "               --warehouse-id ID (databricks; secret: token=...)\n"
         "               [--jobs-region region-us] [--slot-hour-price 0.06] (gcp: BigQuery job history)\n"
+        "               [--source auto|opencost|prometheus] [--step 1h|5m|1m] (kubernetes; secret: token=...)\n"
         "                                                    connect a cloud account; secrets on standard\n"
         "                                                     input (JSON object or key=value lines)\n"
         "  accounts list | test NAME | remove NAME           connected accounts\n"

@@ -5,7 +5,8 @@
 #include "providers/azure/AzureClient.h"
 #include "providers/databricks/DatabricksClient.h"
 #include "providers/gcp/GcpClient.h"
-#include "providers/kubernetes/OpenCostClient.h"
+#include "providers/kubernetes/KubernetesSource.h"
+#include "providers/kubernetes/PrometheusClient.h"
 #include "providers/snowflake/SnowflakeClient.h"
 
 namespace costscope::providers {
@@ -166,14 +167,25 @@ QList<AccountForm> accountForms()
                    << endpointField(QStringLiteral("the Alibaba Cloud endpoints"));
     forms << alibaba;
 
-    AccountForm k8s{QStringLiteral("kubernetes"), QStringLiteral("Kubernetes (OpenCost)"),
+    AccountForm k8s{QStringLiteral("kubernetes"), QStringLiteral("Kubernetes (OpenCost or Prometheus)"),
                     QStringLiteral("An OpenCost (or Kubecost) API, or a Prometheus that scrapes OpenCost, reachable "
                                    "from this computer, for example through kubectl port-forward."),
                     {}};
     k8s.fields << field("endpoint", QStringLiteral("OpenCost or Prometheus URL"), false, true,
                         QStringLiteral("http://localhost:9003"),
                         QStringLiteral("OpenCost API: kubectl -n opencost port-forward service/opencost 9003, then "
-                                       "http://localhost:9003. Or the Prometheus base URL."))
+                                       "http://localhost:9003. Or the Prometheus base URL (kubectl -n monitoring "
+                                       "port-forward service/prometheus-server 9090, then http://localhost:9090)."));
+    AccountField source = field("source", QStringLiteral("Source"), false, false, QString(),
+                                QStringLiteral("auto: asks the URL whether it is a Prometheus (/api/v1/status/buildinfo), "
+                                               "else reads it as OpenCost. prometheus: costs derived from OpenCost's "
+                                               "metrics (node prices x allocations). opencost: the allocation API."));
+    source.choices = kubernetes::sourceNames();
+    AccountField step = field("step", QStringLiteral("Prometheus sample step"), false, false, QString(),
+                              QStringLiteral("Prometheus only: how far apart the samples are read. 1h is enough for "
+                                             "daily costs; 5m or 1m see short-lived pods (more requests)."));
+    step.choices = {QStringLiteral("1h"), QStringLiteral("5m"), QStringLiteral("1m")};
+    k8s.fields << source << step
                << field("token", QStringLiteral("Bearer token"), true, false, QString(),
                         QStringLiteral("Only when the URL is behind authentication (e.g. kubectl create token "
                                        "<service account>)."))
@@ -358,7 +370,13 @@ std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Se
                          .arg(account.name);
             return nullptr;
         }
-        return std::make_unique<kubernetes::OpenCostClient>(account, secrets.value(QStringLiteral("token")), http, options);
+        if (!kubernetes::parseSource(account.options.value(QStringLiteral("source")))
+            || kubernetes::PrometheusClient::stepSeconds(account.options.value(QStringLiteral("step"))) == 0) {
+            *error = QStringLiteral("account '%1': source must be one of %2 and step one of 1h, 5m, 1m")
+                         .arg(account.name, kubernetes::sourceNames().join(QStringLiteral(", ")));
+            return nullptr;
+        }
+        return std::make_unique<kubernetes::KubernetesClient>(account, secrets.value(QStringLiteral("token")), http, options);
     }
     if (account.provider == u"snowflake") {
         const QString why = snowflake::SnowflakeClient::checkAccount(account, secrets);

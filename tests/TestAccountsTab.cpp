@@ -284,7 +284,7 @@ void TestAccountsTab::dialogAsksEachCloudsFields_data()
                              << QStringList{"access_key_id", "access_key_secret", "scope", "region", "endpoint"}
                              << QStringList{"access_key_id", "access_key_secret"}
                              << QStringList{"access_key_id", "access_key_secret", "scope"};
-    QTest::newRow("kubernetes") << QStringLiteral("kubernetes") << QStringList{"endpoint", "token", "billing_account"}
+    QTest::newRow("kubernetes") << QStringLiteral("kubernetes") << QStringList{"endpoint", "source", "step", "token", "billing_account"}
                                 << QStringList{"token"} << QStringList{"endpoint"};
     QTest::newRow("snowflake") << QStringLiteral("snowflake")
                                << QStringList{"endpoint", "user", "private_key", "oauth_token", "account_identifier", "role",

@@ -166,13 +166,13 @@ void TestProviderContract::contract_data()
         *row("malformed body") << p << int(Fault::Malformed) << c << -1 << false << 1 << QStringLiteral("not valid JSON");
         *row("bad credentials") << p << int(Fault::BadCredentials) << c << -1 << false << 0 << QStringLiteral("rejected the credentials");
         *row("expired token") << p << int(Fault::ExpiredToken) << c << -1 << false << 1 << QStringLiteral("expired");
-        *row("pages forever") << p << int(Fault::PagesForever) << c << -1 << false << 1 << QStringLiteral("kept sending page tokens");
+        const QString endless = testsupport::makeFakeCloud(p)->endlessPagingError();
+        *row("pages forever") << p << int(Fault::PagesForever) << c << -1 << false << 1 << endless;
         *row("resources 503") << p << int(Fault::Unavailable) << r << -1 << false << 2 << QStringLiteral("HTTP 503");
         *row("resources truncated") << p << int(Fault::Truncate) << r << -1 << false << 2 << QStringLiteral("truncated");
         *row("resources malformed") << p << int(Fault::Malformed) << r << -1 << false << 2 << QStringLiteral("not usable");
         *row("resources expired token") << p << int(Fault::ExpiredToken) << r << -1 << false << 2 << QStringLiteral("expired");
-        *row("resources pages forever") << p << int(Fault::PagesForever) << r << -1 << false << 2
-                                        << QStringLiteral("kept sending page tokens");
+        *row("resources pages forever") << p << int(Fault::PagesForever) << r << -1 << false << 2 << endless;
     }
 }
 

@@ -246,14 +246,16 @@ void TestProviderCycle::addSyncRemoveThroughCommandLine()
 }
 
 // The same cycle for Alibaba Cloud (AccessKey pair as key=value lines, the site as --scope) and
-// Kubernetes (the OpenCost URL as --endpoint, the bearer token as JSON): add, test, sync, summary
-// equal to the served decimals, remove, and no secret in any file, output or log line.
+// Kubernetes (the OpenCost URL as --endpoint, the bearer token as JSON; and a Prometheus with
+// --source prometheus): add, test, sync, summary equal to the served decimals, remove, and no secret
+// in any file, output or log line.
 void TestProviderCycle::alibabaAndKubernetesCycle_data()
 {
     QTest::addColumn<QString>("provider");
     QTest::addColumn<QString>("shownAs");
     QTest::newRow("alibaba") << QStringLiteral("alibaba") << QStringLiteral("Alibaba Cloud");
     QTest::newRow("kubernetes") << QStringLiteral("kubernetes") << QStringLiteral("Kubernetes");
+    QTest::newRow("kubernetes-prometheus") << QStringLiteral("kubernetes-prometheus") << QStringLiteral("Kubernetes");
 }
 
 void TestProviderCycle::alibabaAndKubernetesCycle()
@@ -268,7 +270,7 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
     QVERIFY(fake->start());
     const providers::AccountConfig server = fake->account(QStringLiteral("main"));
     const providers::Secrets secrets = fake->secrets();
-    QStringList args = {QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), provider,
+    QStringList args = {QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), server.provider,
                         QStringLiteral("--name"), QStringLiteral("main"), QStringLiteral("--endpoint"), server.endpoint,
                         QStringLiteral("--workspace"), ws};
     QString input;
@@ -277,6 +279,8 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
         input = QStringLiteral("access_key_id=%1\naccess_key_secret=%2\n")
                     .arg(secrets.value(QStringLiteral("access_key_id")), secrets.value(QStringLiteral("access_key_secret")));
     } else {
+        if (provider == u"kubernetes-prometheus")
+            args << QStringLiteral("--source") << QStringLiteral("prometheus");
         input = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("token"), secrets.value(QStringLiteral("token"))}})
                                       .toJson(QJsonDocument::Compact));
     }

@@ -18,6 +18,7 @@ const Entry kFakes[] = {
     {"gcp", &makeFakeGcp},
     {"alibaba", &makeFakeAlibaba},
     {"kubernetes", &makeFakeOpenCost},
+    {"kubernetes-prometheus", &makeFakePrometheus},
     {"snowflake", &makeFakeSnowflake},
     {"databricks", &makeFakeDatabricks},
 };

@@ -58,6 +58,9 @@ public:
     virtual int requestCount() const = 0;
     // Why the server last refused a request's signature or token (empty when none).
     virtual QString rejection() const = 0;
+    // A piece of the error a sync ends with under Fault::PagesForever (a server without paging
+    // stands in another endless answer there).
+    virtual QString endlessPagingError() const { return QStringLiteral("kept sending page tokens"); }
 };
 
 // One factory per provider (each in its Fake<Provider>Server.cpp); the registry is FakeCloud.cpp.
@@ -66,6 +69,7 @@ std::unique_ptr<FakeCloud> makeFakeAzure();
 std::unique_ptr<FakeCloud> makeFakeGcp();
 std::unique_ptr<FakeCloud> makeFakeAlibaba();
 std::unique_ptr<FakeCloud> makeFakeOpenCost();
+std::unique_ptr<FakeCloud> makeFakePrometheus();
 std::unique_ptr<FakeCloud> makeFakeSnowflake();
 std::unique_ptr<FakeCloud> makeFakeDatabricks();
 
