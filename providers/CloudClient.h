@@ -39,6 +39,9 @@ struct ClientOptions
 {
     // A server that keeps sending page tokens is stopped here with an error.
     int maxPages = 500;
+    // Waits between polls of a job the server runs (the AWS credential report); empty: a real wait
+    // that ends early when cancelled. The sync passes its injectable sleep.
+    net::SleepFn pollWait;
 };
 
 class CloudClient
@@ -72,6 +75,19 @@ public:
     // What the last fetchMonth could not read without failing the month (a BigQuery job history
     // refused for permission): one plain sentence each, shown in the sync result.
     virtual QStringList syncWarnings() const { return {}; }
+    // Security facts (docs/recommendations.md "Security data": public buckets, security groups'
+    // ingress, IAM users' last activity) as inventory records, read as a step of their own after
+    // the resources. A denied API leaves its fact out with a sentence in *warnings; false with
+    // *error when a request failed otherwise (the sync reports it as a warning).
+    virtual bool collectsSecurityFacts() const { return false; }
+    virtual bool fetchSecurityFacts(ResourceBatch *facts, QStringList *warnings, QString *error, const CancelFn &cancelled)
+    {
+        Q_UNUSED(facts);
+        Q_UNUSED(warnings);
+        Q_UNUSED(cancelled);
+        *error = QStringLiteral("%1 has no security facts").arg(providerName());
+        return false;
+    }
 };
 
 // What the account form asks for each provider: every field with its label, help, whether it is

@@ -1,5 +1,6 @@
 #include "providers/aws/AwsClient.h"
 
+#include "providers/aws/AwsSecurity.h"
 #include "providers/aws/XmlTree.h"
 
 #include "model/AwsSaasUsage.h"
@@ -1090,6 +1091,23 @@ bool AwsClient::fetchResources(ResourceBatch *resources, std::vector<MetricSerie
     }
     qCInfo(lcAws) << "account" << m_account.name << out.size() << "resources in" << regions.size() << "regions";
     return true;
+}
+
+bool AwsClient::fetchSecurityFacts(ResourceBatch *facts, QStringList *warnings, QString *error, const CancelFn &cancelled)
+{
+    QStringList regions;
+    if (!describeRegions(&regions, error, cancelled))
+        return false;
+    AwsSecurityAccess access;
+    access.credentials = [this](auth::AwsCredentials *credentials, QString *why, const CancelFn &cancel) {
+        if (!ensureRoleCredentials(false, why, cancel))
+            return false;
+        *credentials = m_credentials;
+        return true;
+    };
+    access.scrub = [this](QString text) { return scrub(std::move(text)); };
+    AwsSecurity security(m_account, m_http, m_options, std::move(access));
+    return security.fetch(regions, facts, warnings, error, cancelled);
 }
 
 } // namespace costscope::providers::aws

@@ -29,6 +29,9 @@ public:
                     const CancelFn &cancelled) override;
     bool fetchResources(ResourceBatch *resources, std::vector<MetricSeries> *metrics, QString *error,
                         const CancelFn &cancelled) override;
+    // S3 public access, security groups' ingress and IAM users' last activity (AwsSecurity).
+    bool collectsSecurityFacts() const override { return true; }
+    bool fetchSecurityFacts(ResourceBatch *facts, QStringList *warnings, QString *error, const CancelFn &cancelled) override;
 
     // arn:<aws|aws-cn|aws-us-gov>:iam::<12 digits>:role/<optional path/>name; else false with a
     // one-line reason.

@@ -171,7 +171,10 @@ std::vector<AccountSyncReport> CloudSyncService::syncAccounts(const QString &wor
             Secrets secrets;
             if (!readSecrets(account, &secrets, &r.error))
                 return false;
-            std::unique_ptr<CloudClient> client = createClient(account, secrets, http, m_options.client, &r.error);
+            ClientOptions clientOptions = m_options.client;
+            if (!clientOptions.pollWait)
+                clientOptions.pollWait = m_options.sleep;
+            std::unique_ptr<CloudClient> client = createClient(account, secrets, http, clientOptions, &r.error);
             secrets.clear();
             if (!client)
                 return false;
@@ -244,6 +247,33 @@ std::vector<AccountSyncReport> CloudSyncService::syncAccounts(const QString &wor
                 }
                 r.resources = static_cast<int>(resources.resources.size());
                 ++doneSteps;
+            }
+            // Security facts: a step of their own after the resources (whose write marked the
+            // previous ones inactive); a failure is a warning and leaves the costs and resources.
+            if (m_options.resources && client->collectsSecurityFacts()) {
+                step(QStringLiteral("%1: security facts").arg(account.name));
+                ResourceBatch facts;
+                QStringList factWarnings;
+                QString stepError;
+                if (client->fetchSecurityFacts(&facts, &factWarnings, &stepError, cancelled)) {
+                    store::CostWriter writer(store);
+                    const SourceInfo source{QStringLiteral("sync"), account.name, runId + u'/' + account.id + QStringLiteral("/security"),
+                                            client->providerName() + QStringLiteral(" API")};
+                    if (writer.begin(source, &stepError) && writer.addResources(facts, false, &stepError) && writer.commit(&stepError))
+                        r.resources += static_cast<int>(facts.resources.size());
+                    else
+                        factWarnings << QStringLiteral("cannot write the security facts into the workspace: ") + stepError;
+                } else if (cancelled && cancelled()) {
+                    r.cancelled = true;
+                    r.error = QStringLiteral("cancelled");
+                    return false;
+                } else {
+                    factWarnings << stepError + QStringLiteral(" (security facts not updated)");
+                }
+                for (const QString &w : std::as_const(factWarnings)) {
+                    if (!r.warnings.contains(w))
+                        r.warnings << w;
+                }
             }
             return true;
         };

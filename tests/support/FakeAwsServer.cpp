@@ -3,6 +3,7 @@
 // request's SigV4 signature is recomputed with the secret the server knows.
 
 #include "support/FakeAwsCostExplorer.h"
+#include "support/FakeAwsSecurity.h"
 #include "support/LocalHttpServer.h"
 
 #include "providers/auth/SigV4Signer.h"
@@ -14,6 +15,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -160,6 +162,12 @@ public:
                 a.nanos = -(fraction % 1000000);
             out.push_back(std::move(a));
         }
+        for (int k = 1; k <= m_extraRegions; ++k) {
+            const qint64 seed = day.toJulianDay() * 31 + 7 + i++;
+            out.push_back(Atom{kLinkedAccounts[1], QString::fromLatin1(kEc2), QStringLiteral("test-region-%1").arg(k),
+                               QStringLiteral("TR%1-BoxUsage:t3.nano").arg(k), QStringLiteral("Usage"), QString(), QStringLiteral("Hrs"),
+                               (seed % 13) * 1000000000LL + (seed * 2654435761LL) % 1000000000LL, QStringLiteral("24.00")});
+        }
         return out;
     }
 
@@ -183,9 +191,12 @@ public:
         std::lock_guard lock(m_mutex);
         m_tagsDenied = denied;
     }
+    void setExtraRegions(int n) override { m_extraRegions = n; }
 
     // DescribeInstances 2 (+1 on the second page), volumes 2, snapshots 4, addresses 3, images 1.
-    int resourceCount() const override { return 13; }
+    // ... plus the buckets, security groups and IAM users of FakeAwsSecurity.
+    int resourceCount() const override { return 13 + FakeAwsSecurity::resourceCount(); }
+    void setSecurity(std::shared_ptr<FakeAwsSecurity> security) { m_security = std::move(security); }
     // Two running instances (one in the sample, one on the second page) x CPU, network in, out.
     int metricSeriesCount() const override { return 6; }
     int requestCount() const override { return m_server.requestCount(); }
@@ -293,6 +304,10 @@ private:
         time.setTimeZone(QTimeZone::utc());
         SigV4Options options;
         options.signSessionToken = names.contains("x-amz-security-token");
+        if (*service == u"s3") { // S3 signs the path as sent
+            options.normalizePath = false;
+            options.encodePath = false;
+        }
         const auto expected = SigV4Signer::sign(r, credentials, *region, *service, time, options);
         if (expected.authorization != authorization) {
             *why = QStringLiteral("signature mismatch");
@@ -411,6 +426,8 @@ private:
             x.headers = {{"Content-Type", "text/xml;charset=UTF-8"}};
             return x;
         }
+        if (auto security = m_security->answer(r, region, service))
+            return *security;
         if (r.method != "POST")
             return ScriptedResponse::status_(405);
         if (service == u"sts")
@@ -742,7 +759,9 @@ private:
     QStringList m_ceRequests;
     QStringList m_tagKeys = {QStringLiteral("team")};
     bool m_tagsDenied = false;
+    std::atomic<int> m_extraRegions = 0;
     QString m_rejection;
+    std::shared_ptr<FakeAwsSecurity> m_security = std::make_shared<FakeAwsSecurity>();
 };
 
 } // namespace
@@ -750,6 +769,13 @@ private:
 std::unique_ptr<FakeCloud> makeFakeAws()
 {
     return std::make_unique<FakeAwsServer>();
+}
+
+std::unique_ptr<FakeCloud> makeFakeAwsWithSecurity(std::shared_ptr<FakeAwsSecurity> security)
+{
+    auto fake = std::make_unique<FakeAwsServer>();
+    fake->setSecurity(std::move(security));
+    return fake;
 }
 
 std::unique_ptr<FakeAwsCostExplorer> makeFakeAwsCostExplorer()

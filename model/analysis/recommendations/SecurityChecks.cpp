@@ -28,8 +28,8 @@ RecommendationItem riskItem(const QString &module, const store::ResourceInfo &r)
     return item;
 }
 
-// "No <what> data for account(s) A, B": the AWS accounts of the inventory in which no resource
-// carries the data the rule reads.
+// "No <what> data for account(s) A, B": the AWS accounts of the inventory in which no current
+// resource carries the data the rule reads (facts of gone resources are no longer known).
 QStringList missingData(const RecommendationInput &in, const QString &what,
                         const std::function<bool(const store::ResourceInfo &)> &hasData)
 {
@@ -38,7 +38,7 @@ QStringList missingData(const RecommendationInput &in, const QString &what,
         if (r.provider != kAws)
             continue;
         accounts.insert(r.accountId);
-        if (hasData(r))
+        if (hasData(r) && !isGone(r))
             withData.insert(r.accountId);
     }
     QStringList without;
