@@ -2,6 +2,7 @@
 
 #include "app/TextTable.h"
 #include "app/Workspace.h"
+#include "model/CurrencyRates.h"
 #include "model/Money.h"
 #include "model/analysis/AnomalyReport.h"
 #include "model/analysis/Forecast.h"
@@ -52,6 +53,47 @@ QString amountText(const analysis::Anomaly &a, int64_t v)
 
 QString percentText(double p) { return QString::number(p, 'f', 1); }
 
+// --currency CODE: false (with the message) when it is not a currency code; empty when absent.
+bool currencyOption(const CommandOptions &o, const char *verb, QString *currency, QTextStream &err)
+{
+    if (!has(o, QStringLiteral("currency")))
+        return true;
+    *currency = normalizedCurrencyCode(value(o, QStringLiteral("currency")));
+    if (currency->isEmpty()) {
+        err << "costscope: " << verb << ": --currency must be a three-letter currency code\n";
+        return false;
+    }
+    return true;
+}
+
+// The amounts left out for want of a rate, for JSON and for one line of text.
+QJsonArray unconvertedJson(const std::vector<store::UnconvertedAmount> &list)
+{
+    QJsonArray out;
+    for (const store::UnconvertedAmount &u : list) {
+        QJsonArray months;
+        for (const QDate &m : u.months)
+            months.append(m.toString(QStringLiteral("yyyy-MM")));
+        out.append(QJsonObject{{QStringLiteral("currency"), u.currency},
+                               {QStringLiteral("amount"), money(u.nanos)},
+                               {QStringLiteral("months"), months}});
+    }
+    return out;
+}
+
+QString unconvertedText(const std::vector<store::UnconvertedAmount> &list, const QString &currency)
+{
+    QStringList parts;
+    for (const store::UnconvertedAmount &u : list) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        parts << QStringLiteral("%1 %2 in %3").arg(money(u.nanos), u.currency, months.join(QStringLiteral(", ")));
+    }
+    return parts.isEmpty() ? QString()
+                           : QStringLiteral("Left out, no rate to %1: %2\n").arg(currency, parts.join(QStringLiteral("; ")));
+}
+
 } // namespace
 
 QString analysisUsage()
@@ -59,9 +101,10 @@ QString analysisUsage()
     return QStringLiteral(
         "  anomalies [--from D] [--to D] [--window N]       days whose cost or resource count jumped above\n"
         "            [--threshold PCT] [--method mean|mad]  the previous N days (default 7 days, 30 %),\n"
-        "                                                     per account, service and resource\n"
+        "            [--currency CODE]                        per account, service and resource\n"
         "  forecast [--as-of D] [--months M] [--provider P]  month-end and next months' forecast with the\n"
-        "           [--account A] [--service S]              error measured on held-back history\n");
+        "           [--account A] [--service S]              error measured on held-back history\n"
+        "  (--currency CODE: amounts converted to CODE with the workspace's rates; default: the main currency)\n");
 }
 
 int runAnomaliesCommand(const CommandOptions &o, QTextStream &out, QTextStream &err)
@@ -105,6 +148,8 @@ int runAnomaliesCommand(const CommandOptions &o, QTextStream &out, QTextStream &
         err << "costscope: anomalies: --to must be after --from\n";
         return 2;
     }
+    if (!currencyOption(o, "anomalies", &opts.currency, err))
+        return 2;
     store::CostStore store;
     if (!openStore(store, o, err))
         return 1;
@@ -153,6 +198,7 @@ int runAnomaliesCommand(const CommandOptions &o, QTextStream &out, QTextStream &
                         {QStringLiteral("threshold_percent"), opts.detector.thresholdPercent},
                         {QStringLiteral("min_increase"), money(r.minExcessNanos)},
                         {QStringLiteral("scopes_checked"), r.scopesChecked},
+                        {QStringLiteral("unconverted"), unconvertedJson(r.unconverted)},
                         {QStringLiteral("anomalies"), list}};
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
@@ -183,7 +229,8 @@ int runAnomaliesCommand(const CommandOptions &o, QTextStream &out, QTextStream &
     out << "Anomalies from " << r.from.toString(Qt::ISODate) << " to " << r.to.toString(Qt::ISODate)
         << " (exclusive): days above the " << method << " of the previous " << opts.detector.windowDays
         << " days by more than " << opts.detector.thresholdPercent << " % (and at least " << money(r.minExcessNanos)
-        << ' ' << r.currency << "); amounts in " << r.currency << "\n\n";
+        << ' ' << r.currency << "); amounts in " << r.currency << "\n"
+        << unconvertedText(r.unconverted, r.currency) << '\n';
     out << table.toText({4, 5, 6});
     out << '\n' << r.anomalies.size() << " anomalies in " << r.scopesChecked << " scopes\n";
     return 0;
@@ -217,6 +264,9 @@ int runForecastCommand(const CommandOptions &o, QTextStream &out, QTextStream &e
         if (!values.isEmpty())
             scope.filters.append(store::DimensionFilter{dim, {}, values});
     }
+    QString currency;
+    if (!currencyOption(o, "forecast", &currency, err))
+        return 2;
     store::CostStore store;
     if (!openStore(store, o, err))
         return 1;
@@ -226,6 +276,8 @@ int runForecastCommand(const CommandOptions &o, QTextStream &out, QTextStream &e
         err << "costscope: forecast: the workspace holds no cost data\n";
         return 1;
     }
+    // Every currency converted to the one asked (default: the main one); no rate: left out.
+    scope.displayCurrency = currency.isEmpty() ? query.mainCurrency() : currency;
     if (!asOf.isValid() || asOf > range.last)
         asOf = range.last;
     const QDate monthStart(asOf.year(), asOf.month(), 1);
@@ -273,6 +325,7 @@ int runForecastCommand(const CommandOptions &o, QTextStream &out, QTextStream &e
                         {QStringLiteral("held_back_total_error"), f.totalError},
                         {QStringLiteral("held_back_periods"), f.backtestsRun},
                         {QStringLiteral("month_to_date"), money(mtd.total)},
+                        {QStringLiteral("unconverted"), unconvertedJson(mtd.unconverted)},
                         {QStringLiteral("month_end"), money(rows.front().forecast)},
                         {QStringLiteral("months"), list}};
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
@@ -289,7 +342,7 @@ int runForecastCommand(const CommandOptions &o, QTextStream &out, QTextStream &e
         << "Error on " << f.backtestsRun << " held-back periods of " << f.options.holdBackDays
         << " days: " << percentText(f.totalError * 100) << " % on the total, " << percentText(f.dailyError * 100)
         << " % per day\n"
-        << "Month to date: " << money(mtd.total) << "\n\n";
+        << "Month to date: " << money(mtd.total) << '\n' << unconvertedText(mtd.unconverted, mtd.currency) << '\n';
     out << table.toText({1, 2, 3});
     return 0;
 }

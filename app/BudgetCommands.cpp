@@ -4,7 +4,9 @@
 #include "app/Workspace.h"
 #include "model/Money.h"
 #include "model/analysis/Budgets.h"
+#include "model/CurrencyRates.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -38,7 +40,9 @@ QString budgetsUsage()
     return QStringLiteral(
         "  budgets [--month YYYY-MM]                          pools with limit, month to date, forecast and\n"
         "          [--list pools|violations]                  status; thresholds crossed; constraint\n"
-        "                                                     violations with their resources\n");
+        "                                                     violations with their resources\n"
+        "          [--currency CODE]                          amounts in CODE at the month's rate from the\n"
+        "                                                     limits' currency (default: the limits')\n");
 }
 
 int runBudgetsCommand(const CommandOptions &o, const QDate &today, int64_t now, QTextStream &out, QTextStream &err)
@@ -57,6 +61,14 @@ int runBudgetsCommand(const CommandOptions &o, const QDate &today, int64_t now, 
         err << "costscope: budgets: --list must be pools or violations\n";
         return 2;
     }
+    QString currency;
+    if (o.options.count(QStringLiteral("currency"))) {
+        currency = normalizedCurrencyCode(value(o, QStringLiteral("currency")));
+        if (currency.isEmpty()) {
+            err << "costscope: budgets: --currency must be a three-letter currency code\n";
+            return 2;
+        }
+    }
     store::CostStore store;
     const QString path = o.workspace.isEmpty() ? defaultWorkspacePath() : o.workspace;
     QString error;
@@ -64,10 +76,25 @@ int runBudgetsCommand(const CommandOptions &o, const QDate &today, int64_t now, 
         err << "costscope: " << error << '\n';
         return 1;
     }
-    const analysis::BudgetReport r = analysis::computeBudgets(store, month, today, now);
+    analysis::BudgetReport r = analysis::computeBudgets(store, month, today, now);
     if (!r.error.isEmpty()) {
         err << "costscope: budgets: " << r.error << '\n';
         return 1;
+    }
+    if (!currency.isEmpty() && !analysis::convertBudgetReport(&r, currency, store::CurrencyRateStore(store).load(), &error)) {
+        err << "costscope: budgets: " << error << '\n';
+        return 1;
+    }
+    QJsonArray unconverted;
+    QStringList unconvertedText;
+    for (const store::UnconvertedAmount &u : r.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        unconverted.append(QJsonObject{{QStringLiteral("currency"), u.currency},
+                                       {QStringLiteral("amount"), money(u.nanos)},
+                                       {QStringLiteral("months"), QJsonArray::fromStringList(months)}});
+        unconvertedText << QStringLiteral("%1 %2 in %3").arg(money(u.nanos), u.currency, months.join(QStringLiteral(", ")));
     }
     if (o.format == u"json") {
         QJsonArray pools;
@@ -101,6 +128,8 @@ int runBudgetsCommand(const CommandOptions &o, const QDate &today, int64_t now, 
         const QJsonObject doc{{QStringLiteral("month"), r.month.toString(QStringLiteral("yyyy-MM"))},
                               {QStringLiteral("as_of"), r.asOf.isValid() ? r.asOf.toString(Qt::ISODate) : QString()},
                               {QStringLiteral("currency"), r.currency},
+                              {QStringLiteral("limit_currency"), r.limitCurrency},
+                              {QStringLiteral("unconverted"), unconverted},
                               {QStringLiteral("pools"), pools},
                               {QStringLiteral("alerts"), alerts},
                               {QStringLiteral("violations"), violations}};
@@ -135,7 +164,14 @@ int runBudgetsCommand(const CommandOptions &o, const QDate &today, int64_t now, 
         out << "Budgets for " << r.month.toString(QStringLiteral("yyyy-MM"));
         if (r.asOf.isValid())
             out << ", costs up to " << r.asOf.toString(Qt::ISODate);
-        out << "; amounts in " << r.currency << "\n\n" << pools.toText({2, 3, 4, 5});
+        out << "; amounts in " << r.currency;
+        if (r.limitCurrency != r.currency)
+            out << " (limits in " << r.limitCurrency << ", at the month's rate)";
+        out << "\n";
+        if (!unconvertedText.isEmpty())
+            out << "Left out, no rate to " << r.limitCurrency << ": " << unconvertedText.join(QStringLiteral("; "))
+                << "\n";
+        out << '\n' << pools.toText({2, 3, 4, 5});
         if (!r.alerts.empty()) {
             out << "\nAlerts:\n";
             for (const analysis::BudgetAlert &a : r.alerts)

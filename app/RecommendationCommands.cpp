@@ -1,9 +1,11 @@
 #include "app/RecommendationCommands.h"
 
 #include "app/TextTable.h"
+#include "model/CurrencyRates.h"
 #include "model/Domain.h"
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
 
 #include <QDateTime>
@@ -19,7 +21,8 @@ QString recommendationsUsage()
 {
     return QStringLiteral(
         "  recommendations [--module ID] [--all]             what to cut: every module's findings and monthly\n"
-        "                                                     savings (--all lists dismissed items too)\n"
+        "                  [--currency CODE]                  savings (--all lists dismissed items too); in\n"
+        "                                                     CODE at the rate of the last cost day's month\n"
         "  recommendations dismiss|restore MODULE RESOURCE   hide an item from the totals, or bring it back\n");
 }
 
@@ -57,9 +60,22 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
         return 2;
     }
     const bool all = options.count(QStringLiteral("all")) > 0;
+    QString currency;
+    if (const auto c = options.find(QStringLiteral("currency")); c != options.end()) {
+        currency = normalizedCurrencyCode(c->second);
+        if (currency.isEmpty()) {
+            err << "costscope: recommendations: --currency must be a three-letter currency code\n";
+            return 2;
+        }
+    }
     RecommendationRun run;
     if (!RecommendationEngine::run(store, &run, {}, {}, true, QDateTime::currentSecsSinceEpoch(), &error)) {
         err << "costscope: recommendations failed: " << error << '\n';
+        return 1;
+    }
+    if (!convertRecommendationRun(&run, currency, store::CurrencyRateStore(store).load(), &error)) {
+        err << "costscope: recommendations: the savings are computed in " << run.currency << " and " << error
+            << '\n';
         return 1;
     }
     const QString cur = run.currency;
@@ -101,6 +117,7 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
                                        {QStringLiteral("items"), items}});
         }
         QJsonObject doc{{QStringLiteral("currency"), cur},
+                        {QStringLiteral("computed_currency"), run.computedCurrency.isEmpty() ? cur : run.computedCurrency},
                         {QStringLiteral("data_until"),
                          run.endDay >= 0 ? dateFromDayNumber(run.endDay).toString(Qt::ISODate) : QString()},
                         {QStringLiteral("monthly_saving"), money(total.total())},

@@ -5,11 +5,13 @@
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/ResourceSettings.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QScopeGuard>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -24,6 +26,16 @@ QString s(const char *text) { return QString::fromUtf8(text); }
 
 int64_t units(double u) { return Money::fromDouble(u).nanos(); }
 
+CurrencyRate rate(const char *from, const char *to, const QDate &validFrom, const char *value)
+{
+    CurrencyRate r;
+    r.from = s(from);
+    r.to = s(to);
+    r.validFrom = validFrom.isValid() ? validFrom : currencyRateAlways();
+    r.rate = *ExchangeRate::parse(s(value));
+    return r;
+}
+
 } // namespace
 
 class TestBudgetCommands : public QObject
@@ -33,6 +45,7 @@ private Q_SLOTS:
     void initTestCase();
     void json();
     void pastMonthAndCsv();
+    void twoCurrencies();
     void badArguments_data();
     void badArguments();
 
@@ -199,6 +212,110 @@ void TestBudgetCommands::pastMonthAndCsv()
     QVERIFY(table.contains(s("1 constraint violations")));
 }
 
+// USD is the main currency (10.00 a day); an EUR account adds 5.00 EUR a day. EUR->USD is 1.2
+// from 1 February and 1.5 from 20 March (so all of March: the rate of the month's last day);
+// January has no rate. The budget limit (pinned USD) compares with costs converted to USD.
+void TestBudgetCommands::twoCurrencies()
+{
+    const QString path = m_dir.filePath(s("two.costscope"));
+    {
+        store::CostStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        store::CostWriter w(store);
+        QVERIFY(w.begin(testsupport::source(s("two")), &error));
+        for (QDate month(2026, 1, 1); month <= kToday; month = month.addMonths(1)) {
+            CostBatch usd = testsupport::makeBatch(s("AWS"), s("111"), month);
+            CostBatch eur = testsupport::makeBatch(s("Azure"), s("222"), month);
+            eur.currency = s("EUR");
+            for (QDate d = month; d < month.addMonths(1) && d <= kToday; d = d.addDays(1)) {
+                usd.rows.push_back(testsupport::makeRow(d, "10", s("Amazon EC2"), s("us-east-1"), s("111")));
+                eur.rows.push_back(testsupport::makeRow(d, "5", s("Virtual Machines"), s("westeurope"), s("222")));
+            }
+            QVERIFY2(w.add(usd, &error), qPrintable(error));
+            QVERIFY2(w.add(eur, &error), qPrintable(error));
+        }
+        QVERIFY2(w.commit(&error), qPrintable(error));
+        store::BudgetSettings settings(store);
+        QCOMPARE(settings.currency(), s("USD")); // the main currency until a limit pins it
+        QVERIFY(settings.addPool(s("All"), {}, &error));
+        QVERIFY(settings.addPool(s("Azure"), s("All"), &error));
+        std::vector<analysis::ScopeTerm> both, azure;
+        QVERIFY(analysis::parseScope(s("account is 111, 222"), &both, &error));
+        QVERIFY(analysis::parseScope(s("account is 222"), &azure, &error));
+        QVERIFY2(settings.setBudget(s("All"), units(150), both, {}, &error), qPrintable(error));
+        QVERIFY2(settings.setBudget(s("Azure"), units(100), azure, {}, &error), qPrintable(error));
+        QCOMPARE(store.metaValue(s("budget_currency")), s("USD"));
+        QVERIFY2(store::CurrencyRateStore(store).replaceAll({rate("EUR", "USD", QDate(2026, 2, 1), "1.2"),
+                                                             rate("EUR", "USD", QDate(2026, 3, 20), "1.5"),
+                                                             rate("USD", "EUR", {}, "0.8")},
+                                                            &error),
+                 qPrintable(error));
+    }
+    const QString saved = m_path;
+    m_path = path;
+    const auto restore = qScopeGuard([&] { m_path = saved; });
+    QString out, err;
+    QCOMPARE(run({}, s("json"), &out, &err), 0);
+    QVERIFY2(err.isEmpty(), qPrintable(err));
+    QJsonObject doc = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(doc.value(s("currency")).toString(), s("USD"));
+    QCOMPARE(doc.value(s("limit_currency")).toString(), s("USD"));
+    QJsonArray pools = doc.value(s("pools")).toArray();
+    QCOMPARE(pools.size(), 2);
+    // By hand, 1-10 March: USD 10 x 10 = 100.00; EUR 10 x 5 = 50.00 EUR x 1.5 = 75.00 USD (not
+    // 1.2: March takes the rate in force on 31 March). All = 175.00 of 150.00: over.
+    QJsonObject all = pools[0].toObject(), az = pools[1].toObject();
+    QCOMPARE(all.value(s("name")).toString(), s("All"));
+    QCOMPARE(all.value(s("month_to_date")).toString(), s("175.00"));
+    QCOMPARE(all.value(s("status")).toString(), s("over"));
+    QCOMPARE(az.value(s("month_to_date")).toString(), s("75.00"));
+    QCOMPARE(az.value(s("limit")).toString(), s("100.00"));
+    // January's EUR (31 x 5.00) has no rate: left out of the history, named, never taken at 1.
+    QJsonArray unconverted = doc.value(s("unconverted")).toArray();
+    QCOMPARE(unconverted.size(), 1);
+    QCOMPARE(unconverted[0].toObject().value(s("currency")).toString(), s("EUR"));
+    QCOMPARE(unconverted[0].toObject().value(s("amount")).toString(), s("155.00"));
+    QCOMPARE(unconverted[0].toObject().value(s("months")).toArray(), QJsonArray{s("2026-01")});
+
+    // February (closed): 28 x 10 + 28 x 5 x 1.2 = 280 + 168 = 448.00 USD; Azure 168.00 (over 100).
+    out.clear();
+    QCOMPARE(run({{s("month"), s("2026-02")}}, s("json"), &out, &err), 0);
+    doc = QJsonDocument::fromJson(out.toUtf8()).object();
+    pools = doc.value(s("pools")).toArray();
+    QCOMPARE(pools[0].toObject().value(s("month_to_date")).toString(), s("448.00"));
+    QCOMPARE(pools[0].toObject().value(s("forecast")).toString(), s("448.00"));
+    QCOMPARE(pools[1].toObject().value(s("month_to_date")).toString(), s("168.00"));
+    QCOMPARE(pools[1].toObject().value(s("status")).toString(), s("over"));
+
+    // --currency EUR: every amount x USD->EUR 0.8; the status is the one evaluated in USD.
+    out.clear();
+    QCOMPARE(run({{s("currency"), s("eur")}}, s("json"), &out, &err), 0);
+    doc = QJsonDocument::fromJson(out.toUtf8()).object();
+    QCOMPARE(doc.value(s("currency")).toString(), s("EUR"));
+    QCOMPARE(doc.value(s("limit_currency")).toString(), s("USD"));
+    pools = doc.value(s("pools")).toArray();
+    QCOMPARE(pools[0].toObject().value(s("month_to_date")).toString(), s("140.00"));
+    QCOMPARE(pools[0].toObject().value(s("limit")).toString(), s("120.00"));
+    QCOMPARE(pools[0].toObject().value(s("percent_used")).toDouble(), all.value(s("percent_used")).toDouble());
+    QCOMPARE(pools[0].toObject().value(s("status")).toString(), s("over"));
+    QCOMPARE(pools[1].toObject().value(s("month_to_date")).toString(), s("60.00"));
+    QString csv;
+    QCOMPARE(run({{s("currency"), s("EUR")}}, s("csv"), &csv, &err), 0);
+    QVERIFY2(csv.contains(s("All,,120.00,140.00,116.7,")), qPrintable(csv));
+    QVERIFY(csv.split(s("\r\n"), Qt::SkipEmptyParts).at(1).endsWith(s(",EUR")));
+    QString table;
+    QCOMPARE(run({}, s("table"), &table, &err), 0);
+    QVERIFY2(table.contains(s("Left out, no rate to USD: 155.00 EUR in 2026-01")), qPrintable(table));
+
+    // No rate USD->GBP: refused with the reason, nothing printed.
+    out.clear();
+    err.clear();
+    QCOMPARE(run({{s("currency"), s("GBP")}}, s("json"), &out, &err), 1);
+    QVERIFY(out.isEmpty());
+    QCOMPARE(err, s("costscope: budgets: the budget limits are in USD and there is no rate from USD to GBP for 2026-03\n"));
+}
+
 void TestBudgetCommands::badArguments_data()
 {
     QTest::addColumn<QString>("option");
@@ -207,6 +324,8 @@ void TestBudgetCommands::badArguments_data()
     QTest::newRow("month 13") << s("month") << s("2026-13");
     QTest::newRow("month text") << s("month") << s("march");
     QTest::newRow("list") << s("list") << s("everything");
+    QTest::newRow("currency word") << s("currency") << s("euro");
+    QTest::newRow("currency formula") << s("currency") << s("=E1");
 }
 
 void TestBudgetCommands::badArguments()

@@ -4,11 +4,14 @@
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "views/MainWindow.h"
 #include "views/budgets/BudgetsTab.h"
 #include "views/budgets/ConstraintsDialog.h"
 #include "views/budgets/PoolBudgetDialog.h"
 #include "views/common/Banner.h"
+#include "views/common/DisplayCurrency.h"
+#include "views/common/TableExport.h"
 
 #include <QComboBox>
 #include <QDialogButtonBox>
@@ -17,7 +20,10 @@
 #include <QListWidget>
 #include <QPalette>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStatusBar>
 #include <QTabWidget>
 #include <QTableWidget>
@@ -68,6 +74,7 @@ private Q_SLOTS:
     void treeEditAlertsAndViolations();
     void realDialogsRefuseAndSave();
     void backgroundAlertsOnAnotherTab();
+    void displayCurrencyAndOtherCurrencies();
 
 private:
     QTemporaryDir m_dir;
@@ -76,6 +83,9 @@ private:
 
 void TestBudgetsTab::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(s("CostscopeTest"));
+    views::setDisplayCurrencySetting({});
     QVERIFY(m_dir.isValid());
     m_path = m_dir.filePath(s("b.costscope"));
     store::CostStore store;
@@ -469,6 +479,89 @@ void TestBudgetsTab::backgroundAlertsOnAnotherTab()
     QCOMPARE(notifications.size(), 2);
     QVERIFY2(notifications.back().contains(s("forecast 20%")) && !notifications.back().contains(s("actual 5%")),
              qPrintable(notifications.back()));
+}
+
+// A pool over a USD account (10.00 a day) and an EUR account (5.00 a day); the limit is in USD
+// (the budgets' currency). EUR->USD 1.2 from February, 1.5 from 20 March (all of March); none for
+// January; USD->EUR 0.8. Shown in EUR: every amount at March's USD->EUR rate.
+void TestBudgetsTab::displayCurrencyAndOtherCurrencies()
+{
+    const QString path = m_dir.filePath(s("two.costscope"));
+    store::CostStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    {
+        store::CostWriter w(store);
+        QVERIFY(w.begin(testsupport::source(s("two")), &error));
+        for (QDate month(2026, 1, 1); month <= kToday; month = month.addMonths(1)) {
+            CostBatch usd = testsupport::makeBatch(s("AWS"), s("111"), month);
+            CostBatch eur = testsupport::makeBatch(s("Azure"), s("222"), month);
+            eur.currency = s("EUR");
+            for (QDate d = month; d < month.addMonths(1) && d <= kToday; d = d.addDays(1)) {
+                usd.rows.push_back(testsupport::makeRow(d, "10", s("Amazon EC2"), s("us-east-1"), s("111")));
+                eur.rows.push_back(testsupport::makeRow(d, "5", s("Virtual Machines"), s("westeurope"), s("222")));
+            }
+            QVERIFY2(w.add(usd, &error), qPrintable(error));
+            QVERIFY2(w.add(eur, &error), qPrintable(error));
+        }
+        QVERIFY2(w.commit(&error), qPrintable(error));
+    }
+    store::BudgetSettings settings(store);
+    QVERIFY(settings.addPool(s("Org"), {}, &error));
+    std::vector<analysis::ScopeTerm> both;
+    QVERIFY(analysis::parseScope(s("account is 111, 222"), &both, &error));
+    QVERIFY2(settings.setBudget(s("Org"), units(200), both, {}, &error), qPrintable(error));
+    auto rate = [](const char *from, const char *to, const QDate &validFrom, const char *value) {
+        CurrencyRate r;
+        r.from = s(from);
+        r.to = s(to);
+        r.validFrom = validFrom.isValid() ? validFrom : currencyRateAlways();
+        r.rate = *ExchangeRate::parse(s(value));
+        return r;
+    };
+    QVERIFY2(store::CurrencyRateStore(store).replaceAll({rate("EUR", "USD", QDate(2026, 2, 1), "1.2"),
+                                                         rate("EUR", "USD", QDate(2026, 3, 20), "1.5"),
+                                                         rate("USD", "EUR", {}, "0.8")},
+                                                        &error),
+             qPrintable(error));
+    views::setDisplayCurrencySetting(s("EUR"));
+    const auto reset = qScopeGuard([] { views::setDisplayCurrencySetting({}); });
+
+    views::MainWindowOptions options;
+    options.today = [] { return kToday; };
+    options.budgetPrompts.notify = [](const QString &, const QString &) {};
+    views::MainWindow window(store, options);
+    window.show();
+    views::BudgetsTab *tab = window.budgets();
+    QSignalSpy evaluated(tab, &views::BudgetsTab::evaluated);
+    window.findChild<QTabWidget *>()->setCurrentWidget(tab);
+    QTRY_VERIFY(evaluated.count() >= 1);
+    auto *tree = tab->findChild<QTreeWidget *>(s("poolTree"));
+    QTreeWidgetItem *org = findItem(tree, s("Org"));
+    QVERIFY(org);
+    // By hand: 1-10 March in USD: 10 x 10.00 + 10 x 5.00 EUR x 1.5 = 175.00 USD (not 1.2: March
+    // takes the rate of 31 March); in EUR x 0.8 = 140.00 EUR; the limit 200.00 USD = 160.00 EUR.
+    QCOMPARE(org->text(2), Money::fromNanos(units(140)).toDisplay(s("EUR")));
+    QCOMPARE(org->text(1), Money::fromNanos(units(160)).toDisplay(s("EUR")));
+    QCOMPARE(org->data(2, views::ExportCurrencyRole).toString(), s("EUR"));
+    QVERIFY2(org->toolTip(1).contains(s("USD")), qPrintable(org->toolTip(1)));
+    QVERIFY2(org->text(3).startsWith(QLocale().toString(87.5, 'f', 1)), qPrintable(org->text(3)));
+    // January's EUR (31 x 5.00) has no rate to USD: named, not counted.
+    auto *note = tab->findChild<QLabel *>(s("budgetCurrencyNote"));
+    QVERIFY(note);
+    QVERIFY(note->isVisible());
+    QVERIFY2(note->text().contains(s("EUR")) && note->text().contains(s("2026-01"))
+                 && note->text().contains(Money::fromNanos(units(155)).toDisplay(s("EUR"))),
+             qPrintable(note->text()));
+
+    // No USD->GBP rate: shown in USD, the limits' currency, and the note says which rate is missing.
+    views::setDisplayCurrencySetting(s("GBP"));
+    evaluated.clear();
+    tab->evaluate();
+    QTRY_VERIFY(evaluated.count() >= 1);
+    org = findItem(tree, s("Org"));
+    QCOMPARE(org->text(2), Money::fromNanos(units(175)).toDisplay(s("USD")));
+    QVERIFY2(note->text().contains(s("no rate from USD to GBP for 2026-03")), qPrintable(note->text()));
 }
 
 QTEST_MAIN(TestBudgetsTab)

@@ -4,16 +4,24 @@
 
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/demo/DemoGenerator.h"
+#include "model/CurrencyRates.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
+#include "views/common/TableExport.h"
 #include "views/recommendations/RecommendationsTab.h"
 
 #include <QCheckBox>
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QHash>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -31,6 +39,7 @@ private Q_SLOTS:
     void filterByModuleAndNotes();
     void dismissAndRestore();
     void optionChangeRerunsAndArchives();
+    void displayCurrencyConvertsSavings();
 
 private:
     template <typename T> T *child(const char *name)
@@ -53,6 +62,9 @@ private:
 
 void TestRecommendationsTab::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
+    QSettings().clear();
     QVERIFY(m_dir.isValid());
     m_path = m_dir.filePath(QStringLiteral("demo.costscope"));
     QString error;
@@ -203,6 +215,79 @@ void TestRecommendationsTab::optionChangeRerunsAndArchives()
     // Defaults bring them back.
     QVERIFY(waitForRun([this] { QTest::mouseClick(child<QPushButton>("resetRecommendationOptions"), Qt::LeftButton); }));
     QCOMPARE(countCell(QStringLiteral("Obsolete IPs")), 8);
+}
+
+// The savings are computed in the main currency (USD) and shown in the display currency at the
+// rate of the last cost day's month; without a rate they stay in USD and the summary says so.
+void TestRecommendationsTab::displayCurrencyConvertsSavings()
+{
+    QVERIFY(selectModule(QStringLiteral("Obsolete IPs")));
+    auto *items = child<QTableWidget>("recommendationItems");
+    QVERIFY(items->rowCount() > 0);
+    QStringList usd;
+    for (int r = 0; r < items->rowCount(); ++r)
+        usd << items->item(r, 5)->data(views::ExportValueRole).toString();
+    QCOMPARE(items->item(0, 5)->data(views::ExportCurrencyRole).toString(), QStringLiteral("USD"));
+    // The savings in USD nanos, from the engine itself (the table shows cents).
+    QHash<QString, int64_t> usdNanos;
+    {
+        analysis::RecommendationRun run;
+        QString runError;
+        QVERIFY2(analysis::RecommendationEngine::run(m_store, &run, {}, {}, false, 0, &runError), qPrintable(runError));
+        QCOMPARE(run.currency, QStringLiteral("USD"));
+        for (const analysis::ModuleResult &m : run.modules)
+            if (m.id == u"obsolete_ips")
+                for (const analysis::RecommendationItem &i : m.items)
+                    usdNanos.insert(i.resource.resourceId, i.saving.nanos());
+    }
+    QCOMPARE(usdNanos.size(), items->rowCount());
+
+    // USD->EUR 0.9 until October, 0.85 from 2026-11-15 (so all of November, the month of the
+    // last cost day 2026-11-27).
+    CurrencyRate old;
+    old.from = QStringLiteral("USD");
+    old.to = QStringLiteral("EUR");
+    old.validFrom = currencyRateAlways();
+    old.rate = *ExchangeRate::parse(QStringLiteral("0.9"));
+    CurrencyRate november = old;
+    november.validFrom = QDate(2026, 11, 15);
+    november.rate = *ExchangeRate::parse(QStringLiteral("0.85"));
+    QString error;
+    QVERIFY2(store::CurrencyRateStore(m_store).replaceAll({old, november}, &error), qPrintable(error));
+    views::setDisplayCurrencySetting(QStringLiteral("EUR"));
+    const auto reset = qScopeGuard([this] {
+        views::setDisplayCurrencySetting({});
+        QString e;
+        store::CurrencyRateStore(m_store).replaceAll({}, &e);
+    });
+    QVERIFY(waitForRun([this] { QTest::mouseClick(child<QPushButton>("runRecommendations"), Qt::LeftButton); }));
+    QVERIFY(selectModule(QStringLiteral("Obsolete IPs")));
+    QCOMPARE(items->rowCount(), usd.size());
+    for (int r = 0; r < items->rowCount(); ++r) {
+        // By hand: nanos x 85 / 100, rounded half to even to the nano.
+        QVERIFY(usdNanos.contains(items->item(r, 0)->toolTip()));
+        const int64_t nanos = usdNanos.value(items->item(r, 0)->toolTip());
+        const int64_t product = nanos * 85;
+        int64_t expected = product / 100;
+        const int64_t rest = product % 100;
+        if (rest > 50 || (rest == 50 && expected % 2 != 0))
+            ++expected;
+        QCOMPARE(items->item(r, 5)->data(views::ExportValueRole).toString(), Money::fromNanos(expected).toString(2));
+        QCOMPARE(items->item(r, 5)->data(views::ExportCurrencyRole).toString(), QStringLiteral("EUR"));
+        QVERIFY2(items->item(r, 5)->toolTip().contains(u"USD"), qPrintable(items->item(r, 5)->toolTip()));
+    }
+    const QString summary = child<QLabel>("recommendationsSummary")->text();
+    QVERIFY2(summary.contains(u"computed in USD") && summary.contains(u"2026-11"), qPrintable(summary));
+
+    // No rate USD->GBP: the savings stay in USD, named as such, never relabelled at 1.
+    views::setDisplayCurrencySetting(QStringLiteral("GBP"));
+    QVERIFY(waitForRun([this] { QTest::mouseClick(child<QPushButton>("runRecommendations"), Qt::LeftButton); }));
+    QVERIFY(selectModule(QStringLiteral("Obsolete IPs")));
+    QCOMPARE(items->item(0, 5)->data(views::ExportValueRole).toString(), usd[0]);
+    QCOMPARE(items->item(0, 5)->data(views::ExportCurrencyRole).toString(), QStringLiteral("USD"));
+    const QString noRate = child<QLabel>("recommendationsSummary")->text();
+    QVERIFY2(noRate.contains(u"Savings are in USD") && noRate.contains(u"no rate from USD to GBP for 2026-11"),
+             qPrintable(noRate));
 }
 
 QTEST_MAIN(TestRecommendationsTab)

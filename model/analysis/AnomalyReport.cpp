@@ -2,6 +2,7 @@
 
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QCoreApplication>
 #include <QHash>
@@ -71,13 +72,95 @@ void addContributors(std::map<QString, Tally> &tallies, AnomalyContributor::Kind
         out.push_back(std::move(c));
 }
 
-void findContributors(store::AnalysisQuery &query, const QString &currency, const AnomalyScanOptions &options,
-                      Anomaly &anomaly)
+// Converts amounts of one other currency to the report's, with the rate of each day's month.
+class DayConverter
+{
+public:
+    DayConverter(const CurrencyRates &rates, const QString &from, const QString &to) : m_rates(rates), m_from(from), m_to(to) {}
+
+    std::optional<int64_t> convert(const QDate &day, int64_t nanos)
+    {
+        const int m = day.year() * 12 + day.month();
+        auto it = m_rate.constFind(m);
+        if (it == m_rate.constEnd())
+            it = m_rate.insert(m, m_rates.rateForMonth(m_from, m_to, day));
+        if (!*it)
+            return std::nullopt;
+        const std::optional<Money> out = (*it)->convert(Money::fromNanos(nanos));
+        return out ? std::optional<int64_t>(out->nanos()) : std::nullopt;
+    }
+
+private:
+    const CurrencyRates &m_rates;
+    QString m_from, m_to;
+    QHash<int, std::optional<ExchangeRate>> m_rate;
+};
+
+// Adds the series of another currency to `into` (same range), converted day by day; what has
+// no rate is left out and, once per cost (the accounts' cut), added to *missing.
+void addConverted(store::ScopeSeriesSet &into, const store::ScopeSeriesSet &other, DayConverter &conv,
+                  const QString &currency, std::map<QString, store::UnconvertedAmount> *missing)
+{
+    const auto merge = [&](std::vector<store::ScopeSeries> &dst, const std::vector<store::ScopeSeries> &src,
+                           bool count) {
+        QHash<QString, size_t> index;
+        for (size_t i = 0; i < dst.size(); ++i)
+            index.insert(dst[i].key, i);
+        for (const store::ScopeSeries &s : src) {
+            auto it = index.constFind(s.key);
+            if (it == index.constEnd()) {
+                store::ScopeSeries fresh;
+                fresh.kind = s.kind;
+                fresh.key = s.key;
+                fresh.label = s.label;
+                fresh.nanos.assign(static_cast<size_t>(into.days), 0);
+                if (!s.resources.empty())
+                    fresh.resources.assign(static_cast<size_t>(into.days), 0);
+                dst.push_back(std::move(fresh));
+                it = index.insert(s.key, dst.size() - 1);
+            }
+            store::ScopeSeries &d = dst[*it];
+            if (!s.resources.empty() && d.resources.empty())
+                d.resources.assign(static_cast<size_t>(into.days), 0);
+            for (size_t i = 0; i < s.nanos.size() && i < d.nanos.size(); ++i) {
+                if (i < s.resources.size())
+                    d.resources[i] += s.resources[i];
+                if (s.nanos[i] == 0)
+                    continue;
+                const QDate day = into.from.addDays(static_cast<qint64>(i));
+                if (const std::optional<int64_t> v = conv.convert(day, s.nanos[i])) {
+                    d.nanos[i] += *v;
+                } else if (count) {
+                    store::UnconvertedAmount &u = (*missing)[currency];
+                    u.currency = currency;
+                    u.nanos += s.nanos[i];
+                    const QDate month(day.year(), day.month(), 1);
+                    if (!u.months.contains(month))
+                        u.months.append(month);
+                }
+            }
+        }
+    };
+    merge(into.accounts, other.accounts, true);
+    merge(into.services, other.services, false);
+    merge(into.resources, other.resources, false);
+}
+
+void findContributors(store::AnalysisQuery &query, const QString &currency, const QStringList &others,
+                      const CurrencyRates &rates, const AnomalyScanOptions &options, Anomaly &anomaly)
 {
     const int n = std::max(1, options.detector.windowDays);
     const QDate first = anomaly.day.addDays(-n);
-    const std::vector<store::ResourceDayRow> rows =
+    std::vector<store::ResourceDayRow> rows =
         query.resourceRows(first, anomaly.day.addDays(1), currency, anomaly.scope, anomaly.key);
+    for (const QString &c : others) {
+        DayConverter conv(rates, c, currency);
+        for (store::ResourceDayRow &r : query.resourceRows(first, anomaly.day.addDays(1), c, anomaly.scope, anomaly.key))
+            if (const std::optional<int64_t> v = conv.convert(r.day, r.nanos)) {
+                r.nanos = *v;
+                rows.push_back(std::move(r));
+            }
+    }
     std::map<QString, Tally> resources, services, accounts;
     QHash<int64_t, QList<size_t>> rowsByTagSet;
     auto tally = [n](std::map<QString, Tally> &m, const QString &key, const QString &label, size_t day, int64_t v) {
@@ -171,10 +254,29 @@ AnomalyReport findAnomalies(store::CostStore &store, const AnomalyScanOptions &o
     if (progress)
         progress(0.0, Text::tr("Reading daily costs"));
     QString error;
-    const store::ScopeSeriesSet set = query.dailyByScope(historyFrom, report.to, report.currency, &error);
+    store::ScopeSeriesSet set = query.dailyByScope(historyFrom, report.to, report.currency, &error);
     if (!error.isEmpty()) {
         report.error = error;
         return report;
+    }
+    QStringList others = costQuery.currenciesIn(historyFrom, report.to);
+    others.removeAll(report.currency);
+    const CurrencyRates rates = others.isEmpty() ? CurrencyRates() : store::CurrencyRateStore(store).load();
+    if (!others.isEmpty()) {
+        std::map<QString, store::UnconvertedAmount> missing;
+        for (const QString &c : others) {
+            const store::ScopeSeriesSet more = query.dailyByScope(historyFrom, report.to, c, &error);
+            if (!error.isEmpty()) {
+                report.error = error;
+                return report;
+            }
+            DayConverter conv(rates, c, report.currency);
+            addConverted(set, more, conv, c, &missing);
+        }
+        for (auto &[code, u] : missing) {
+            std::sort(u.months.begin(), u.months.end());
+            report.unconverted.push_back(std::move(u));
+        }
     }
     // The smallest jump worth naming: a share of the average day of the judged range.
     MoneySum total;
@@ -230,7 +332,7 @@ AnomalyReport findAnomalies(store::CostStore &store, const AnomalyScanOptions &o
     for (size_t i = 0; i < report.anomalies.size(); ++i) {
         if (cancelled && cancelled())
             return report;
-        findContributors(query, report.currency, options, report.anomalies[i]);
+        findContributors(query, report.currency, others, rates, options, report.anomalies[i]);
         if (progress)
             progress(0.6 + 0.4 * static_cast<double>(i + 1) / static_cast<double>(report.anomalies.size()),
                      Text::tr("Finding what grew"));

@@ -3,6 +3,7 @@
 #include "model/Services.h"
 #include "model/analysis/AnomalyDetector.h"
 #include "model/store/AnalysisQuery.h"
+#include "model/store/CostQuery.h"
 
 #include <QDate>
 #include <QString>
@@ -48,7 +49,10 @@ struct AnomalyScanOptions
     AnomalyOptions detector;
     QDate from;   // first day judged; the window before it is read as history
     QDate to;     // exclusive
-    QString currency; // empty: the workspace's main currency
+    // Empty: the workspace's main currency. Costs billed in other currencies are converted to it
+    // with the rate of each day's month (CurrencyRates::rateForMonth); days with no rate are left
+    // out and listed in AnomalyReport::unconverted.
+    QString currency;
     // A cost jump must add at least this share of the average daily cost of all scopes, so that
     // noise on small items does not drown the jumps that matter.
     double minShareOfDailyTotal = 0.01;
@@ -66,6 +70,7 @@ struct AnomalyReport
     int64_t minExcessNanos = 0;
     int scopesChecked = 0;
     std::vector<Anomaly> anomalies; // newest day first, then largest excess
+    std::vector<store::UnconvertedAmount> unconverted; // costs with no rate to `currency`, left out
 };
 
 // Reads the daily series of every account, service and resource and returns the jumps, each

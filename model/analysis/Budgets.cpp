@@ -5,6 +5,7 @@
 #include "model/store/BudgetQuery.h"
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostQuery.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QCoreApplication>
 #include <QDateTime>
@@ -12,6 +13,7 @@
 
 #include <algorithm>
 #include <functional>
+#include <map>
 
 namespace costscope::analysis {
 
@@ -397,9 +399,11 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
 {
     BudgetReport report;
     report.currency = in.currency;
+    report.limitCurrency = in.currency;
     report.month = in.month;
     report.asOf = in.asOf;
     report.error = in.error;
+    report.unconverted = in.unconverted;
     const PoolTree tree(in.pools);
     const size_t nPools = in.pools.size();
     const QDate monthEnd = in.month.addMonths(1).addDays(-1);
@@ -744,11 +748,55 @@ BudgetReport evaluateBudgets(const BudgetInput &in, const ForecastOptions &forec
     return report;
 }
 
+namespace {
+
+// The daily cells of [from, to) in every currency billed there, each converted to `target`
+// with the rate of its calendar month (CurrencyRates::rateForMonth, as the Dashboard does).
+// A cell with no rate (or whose product does not fit) is left out and added to *missing.
+bool convertedCells(store::BudgetQuery &costs, const QStringList &currencies, const CurrencyRates &rates,
+                    const QString &target, const QDate &from, const QDate &to,
+                    std::vector<store::BudgetQuery::Cell> *out, std::map<QString, store::UnconvertedAmount> *missing,
+                    QString *error)
+{
+    for (const QString &c : currencies) {
+        std::vector<store::BudgetQuery::Cell> cells;
+        if (!costs.dailyCells(from, to, c, &cells, error))
+            return false;
+        if (c == target) {
+            out->insert(out->end(), cells.begin(), cells.end());
+            continue;
+        }
+        QHash<int, std::optional<ExchangeRate>> rateOfMonth; // year * 12 + month
+        for (const store::BudgetQuery::Cell &cell : cells) {
+            const QDate day = from.addDays(cell.day);
+            const int m = day.year() * 12 + day.month();
+            auto it = rateOfMonth.constFind(m);
+            if (it == rateOfMonth.constEnd())
+                it = rateOfMonth.insert(m, rates.rateForMonth(c, target, day));
+            const std::optional<Money> converted = *it ? (*it)->convert(Money::fromNanos(cell.nanos)) : std::nullopt;
+            if (converted) {
+                out->push_back(store::BudgetQuery::Cell{cell.day, cell.key, converted->nanos()});
+                continue;
+            }
+            store::UnconvertedAmount &u = (*missing)[c];
+            u.currency = c;
+            u.nanos += cell.nanos;
+            const QDate first(day.year(), day.month(), 1);
+            if (!u.months.contains(first))
+                u.months.append(first);
+        }
+    }
+    return true;
+}
+
+} // namespace
+
 BudgetInput loadBudgetInput(store::CostStore &store, const QDate &month, const QDate &today, int64_t now)
 {
     BudgetInput in;
     store::CostQuery query(store);
-    in.currency = query.mainCurrency();
+    const store::BudgetSettings settings(store);
+    in.currency = settings.currency();
     const store::DataRange range = query.dataRange();
     QDate lastDay = range.last;
     if (today.isValid() && (!lastDay.isValid() || today < lastDay))
@@ -758,7 +806,6 @@ BudgetInput loadBudgetInput(store::CostStore &store, const QDate &month, const Q
         m = QDate::currentDate();
     in.month = QDate(m.year(), m.month(), 1);
     const QDate monthEnd = in.month.addMonths(1).addDays(-1);
-    const store::BudgetSettings settings(store);
     in.pools = settings.pools();
     in.constraints = settings.constraints();
     in.firedAlerts = settings.firedAlerts(in.month);
@@ -798,7 +845,15 @@ BudgetInput loadBudgetInput(store::CostStore &store, const QDate &month, const Q
         store::BudgetQuery costs(store);
         std::vector<store::BudgetQuery::Cell> cells;
         QString error;
-        if (!costs.dailyCells(in.historyStart, in.asOf.addDays(1), in.currency, &cells, &error)) {
+        const CurrencyRates rates = store::CurrencyRateStore(store).load();
+        std::map<QString, store::UnconvertedAmount> missing;
+        QDate earliest = in.historyStart;
+        for (const BudgetConstraint &c : in.constraints)
+            if (c.kind == ConstraintKind::ExpiringBudget && c.from.isValid() && c.from < earliest)
+                earliest = c.from;
+        const QStringList currencies = query.currenciesIn(earliest, in.asOf.addDays(1));
+        if (!convertedCells(costs, currencies, rates, in.currency, in.historyStart, in.asOf.addDays(1), &cells, &missing,
+                            &error)) {
             in.error = error;
             return in;
         }
@@ -810,14 +865,34 @@ BudgetInput loadBudgetInput(store::CostStore &store, const QDate &month, const Q
             const BudgetConstraint &c = in.constraints[i];
             if (c.kind != ConstraintKind::ExpiringBudget || !c.from.isValid() || !c.until.isValid() || c.from > in.asOf)
                 continue;
-            if (!costs.totals(c.from, std::min(c.until, in.asOf).addDays(1), in.currency, &in.expiringTotals[i], &error)) {
+            std::vector<store::BudgetQuery::Cell> span;
+            std::map<QString, store::UnconvertedAmount> spanMissing; // the history's months already name them
+            if (!convertedCells(costs, currencies, rates, in.currency, c.from, std::min(c.until, in.asOf).addDays(1),
+                                &span, &spanMissing, &error)) {
                 in.error = error;
                 return in;
+            }
+            std::vector<int64_t> &totals = in.expiringTotals[i];
+            for (const store::BudgetQuery::Cell &cell : span) {
+                if (static_cast<size_t>(cell.key) >= totals.size())
+                    totals.resize(static_cast<size_t>(cell.key) + 1, 0);
+                totals[static_cast<size_t>(cell.key)] += cell.nanos;
+            }
+            for (auto &[code, u] : spanMissing) {
+                store::UnconvertedAmount &named = missing[code];
+                named.currency = code;
+                for (const QDate &first : u.months)
+                    if (!named.months.contains(first))
+                        named.months.append(first);
             }
         }
         for (auto &t : in.expiringTotals)
             if (!t.empty())
                 t.resize(costs.keyCount(), 0);
+        for (auto &[code, u] : missing) {
+            std::sort(u.months.begin(), u.months.end());
+            in.unconverted.push_back(std::move(u));
+        }
         for (store::BudgetKeyRow &k : costs.keys()) {
             BudgetCostKey key{k.provider, k.account, k.service, k.region, k.resourceId, k.tags, {}};
             if (!key.resourceId.isEmpty())
@@ -826,6 +901,60 @@ BudgetInput loadBudgetInput(store::CostStore &store, const QDate &month, const Q
         }
     }
     return in;
+}
+
+bool convertBudgetReport(BudgetReport *report, const QString &currency, const CurrencyRates &rates, QString *error)
+{
+    if (currency.isEmpty() || currency == report->currency)
+        return true;
+    const QString monthText = report->month.toString(QStringLiteral("yyyy-MM"));
+    const std::optional<ExchangeRate> rate = rates.rateForMonth(report->currency, currency, report->month);
+    if (!rate) {
+        if (error)
+            *error = QCoreApplication::translate("costscope::analysis::Budgets",
+                                                 "the budget limits are in %1 and there is no rate from %1 to %2 for %3")
+                         .arg(report->currency, currency, monthText);
+        return false;
+    }
+    BudgetReport out = *report;
+    bool fits = true;
+    const auto conv = [&](int64_t &nanos) {
+        if (const std::optional<Money> m = rate->convert(Money::fromNanos(nanos)))
+            nanos = m->nanos();
+        else
+            fits = false;
+    };
+    for (PoolResult &p : out.pools) {
+        for (int64_t *v : {&p.limit, &p.monthToDate, &p.forecast, &p.forecastLow, &p.forecastHigh})
+            conv(*v);
+        for (int64_t &d : p.daily)
+            conv(d);
+        for (ForecastDay &d : p.projection.days) {
+            conv(d.nanos);
+            conv(d.low);
+            conv(d.high);
+        }
+    }
+    for (BudgetAlert &a : out.alerts) {
+        conv(a.thresholdAmount);
+        conv(a.value);
+    }
+    for (BudgetViolation &v : out.violations)
+        if (v.kind == ConstraintKind::DailyExpenseLimit || v.kind == ConstraintKind::TotalExpenseLimit
+            || v.kind == ConstraintKind::RecurringBudget || v.kind == ConstraintKind::ExpiringBudget) {
+            conv(v.amount);
+            conv(v.limit);
+        }
+    if (!fits) {
+        if (error)
+            *error = QCoreApplication::translate("costscope::analysis::Budgets",
+                                                 "an amount does not fit in %1 at the rate from %2 for %3")
+                         .arg(currency, report->currency, monthText);
+        return false;
+    }
+    out.currency = currency;
+    *report = std::move(out);
+    return true;
 }
 
 BudgetReport computeBudgets(store::CostStore &store, const QDate &month, const QDate &today, int64_t now)

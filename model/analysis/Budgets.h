@@ -2,6 +2,7 @@
 
 #include "model/Domain.h"
 #include "model/analysis/Forecast.h"
+#include "model/store/CostQuery.h"
 
 #include <QDate>
 #include <QSet>
@@ -12,6 +13,7 @@
 #include <optional>
 #include <vector>
 
+namespace costscope { class CurrencyRates; }
 namespace costscope::store { class CostStore; }
 
 namespace costscope::analysis {
@@ -141,7 +143,7 @@ struct BudgetResource
 
 struct BudgetInput
 {
-    QString currency;
+    QString currency; // the limits' currency (BudgetSettings::currency); every cell is in it
     QDate month;        // first day of the month evaluated
     QDate asOf;         // last day with data counted (within the month); invalid: no data
     QDate historyStart; // day index 0 of the cells
@@ -155,6 +157,9 @@ struct BudgetInput
     // Index: constraint position in `constraints`; value: nanos per key.
     std::vector<std::vector<int64_t>> expiringTotals;
     QSet<QString> firedAlerts; // "pool|threshold key" already fired this month
+    // Amounts of other currencies with no rate to `currency` for their month: left out of the
+    // cells (never converted at 1), named by the views.
+    std::vector<store::UnconvertedAmount> unconverted;
     QString error;
 };
 
@@ -203,12 +208,15 @@ struct BudgetAlert
 
 struct BudgetReport
 {
-    QString currency;
+    QString currency;      // of every amount below
+    QString limitCurrency; // the limits' own currency (BudgetSettings::currency); messages use it
     QDate month;
     QDate asOf;
     std::vector<PoolResult> pools; // tree order: parent, then its children by name
     std::vector<BudgetViolation> violations;
     std::vector<BudgetAlert> alerts; // thresholds crossed this month (new or already fired)
+    std::vector<store::UnconvertedAmount> unconverted; // as BudgetInput::unconverted
+    QString conversionError; // why the report stayed in the limits' currency (convertBudgetReport)
     QString error;
 
     const PoolResult *pool(const QString &name) const;
@@ -231,6 +239,13 @@ BudgetReport evaluateBudgets(const BudgetInput &input, const ForecastOptions &fo
 BudgetInput loadBudgetInput(store::CostStore &store, const QDate &month, const QDate &today, int64_t now);
 // loadBudgetInput + evaluateBudgets.
 BudgetReport computeBudgets(store::CostStore &store, const QDate &month, const QDate &today, int64_t now);
+
+// Shows a report in another currency: every amount (limits, month to date, forecasts, daily
+// values, alert and violation amounts) times the rate from the limits' currency to `currency`
+// of the report's month. Statuses, percentages and messages stay as evaluated in the limits'
+// currency. False, with the report unchanged and *error naming the missing rate, when there is
+// no such rate (or an amount does not fit).
+bool convertBudgetReport(BudgetReport *report, const QString &currency, const CurrencyRates &rates, QString *error);
 
 // Whether a cost key (or a resource) falls in a scope; an empty scope holds nothing.
 bool inScope(const std::vector<ScopeTerm> &scope, const QString &provider, const QString &account,

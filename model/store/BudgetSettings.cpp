@@ -1,5 +1,6 @@
 #include "model/store/BudgetSettings.h"
 
+#include "model/store/CostQuery.h"
 #include "model/store/SqliteDb.h"
 
 #include <QHash>
@@ -7,6 +8,8 @@
 namespace costscope::store {
 
 namespace {
+
+constexpr char kBudgetCurrencyKey[] = "budget_currency";
 
 bool fail(QString *error, const QString &message)
 {
@@ -36,6 +39,12 @@ QStringList splitKeys(const QString &text)
 }
 
 } // namespace
+
+QString BudgetSettings::currency() const
+{
+    const QString pinned = m_store.metaValue(QString::fromLatin1(kBudgetCurrencyKey));
+    return pinned.isEmpty() ? CostQuery(m_store).mainCurrency() : pinned;
+}
 
 std::vector<analysis::BudgetPool> BudgetSettings::pools() const
 {
@@ -179,6 +188,12 @@ bool BudgetSettings::setBudget(const QString &pool, int64_t monthlyLimit, const 
     limit.bind(1, *id).bind(2, monthlyLimit);
     if (!limit.run())
         return fail(error, limit.error());
+    // The first limit pins the currency it was entered in.
+    if (monthlyLimit > 0 && m_store.metaValue(QString::fromLatin1(kBudgetCurrencyKey)).isEmpty()) {
+        const QString main = CostQuery(m_store).mainCurrency();
+        if (!main.isEmpty() && !m_store.setMetaValue(QString::fromLatin1(kBudgetCurrencyKey), main))
+            return fail(error, QStringLiteral("could not remember the budgets' currency"));
+    }
     for (const char *sql : {"DELETE FROM pool_scope WHERE pool_id = ?", "DELETE FROM budget_threshold WHERE pool_id = ?"}) {
         Statement del(db, sql);
         del.bind(1, *id);

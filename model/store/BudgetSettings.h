@@ -21,6 +21,12 @@ class BudgetSettings
 public:
     explicit BudgetSettings(CostStore &store) : m_store(store) {}
 
+    // The currency every limit is in: the one pinned when a limit was first saved (meta key
+    // "budget_currency"), else the workspace's main currency. Costs in other currencies are
+    // converted to it (docs/budgets.md); a later change of the display or main currency does
+    // not change what a saved limit means.
+    QString currency() const;
+
     // Every pool with its budget (limit 0, no scope and no thresholds when none was set).
     std::vector<analysis::BudgetPool> pools() const;
 

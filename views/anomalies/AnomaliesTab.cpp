@@ -2,6 +2,7 @@
 
 #include "model/store/CostStore.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
 #include "views/common/TableExport.h"
@@ -324,6 +325,7 @@ analysis::AnomalyScanOptions AnomaliesTab::currentOptions() const
     o.detector.windowDays = m_window->value();
     o.detector.thresholdPercent = m_threshold->value();
     o.detector.baseline = static_cast<analysis::Baseline>(m_method->currentData().toInt());
+    o.currency = displayCurrencySetting(); // empty: the main currency; others converted to it
     return o;
 }
 
@@ -438,6 +440,8 @@ void AnomaliesTab::applyReport(const analysis::AnomalyReport &report)
                 .arg(moneyText(report.minExcessNanos, report.currency))
                 .arg(report.options.minResourceJump));
     }
+    if (const QString note = unconvertedNote(report.unconverted, report.currency, false); !note.isEmpty())
+        m_summary->setText(m_summary->text() + u' ' + note);
     if (m_proxy->rowCount() > 0)
         m_table->selectRow(0);
     else
@@ -499,7 +503,7 @@ void AnomaliesTab::loadDetailChart(const analysis::Anomaly &a)
     spec.from = a.day.addDays(-30);
     spec.to = std::min(a.day.addDays(15), m_report.to);
     spec.granularity = store::Granularity::Day;
-    spec.currency = m_report.currency;
+    spec.displayCurrency = m_report.currency; // the detection's currency, other currencies converted
     spec.filters.append(store::DimensionFilter{dimensionOf(a.scope), {}, {a.key}});
     const analysis::Anomaly anomaly = a;
     m_queries.run<DetailAnswer>(
@@ -626,15 +630,15 @@ void AnomaliesTab::loadForecast()
     m_forecastSummary->setText(tr("Loading\u2026"));
     m_queries.run<ForecastAnswer>(
         this,
-        [provider, today](store::CostQuery &q) {
+        [provider, today, display = displayCurrencySetting()](store::CostQuery &q) {
             ForecastAnswer a;
             const store::DataRange range = q.dataRange();
             if (range.isEmpty())
                 return a;
             a.asOf = std::min(range.last, today);
-            a.currency = q.mainCurrency();
+            a.currency = display.isEmpty() ? q.mainCurrency() : display;
             store::CostQuerySpec scope;
-            scope.currency = a.currency;
+            scope.displayCurrency = a.currency; // other currencies converted; no rate: left out
             if (!provider.isEmpty())
                 scope.filters.append(store::DimensionFilter{store::Dimension::Provider, {}, {provider}});
             const QDate monthStart(a.asOf.year(), a.asOf.month(), 1);
@@ -644,7 +648,7 @@ void AnomaliesTab::loadForecast()
             history.from = std::max(range.first, a.asOf.addDays(-59));
             history.to = a.asOf.addDays(1);
             history.granularity = store::Granularity::Day;
-            a.history = q.aggregate(history, &a.error);
+            a.history = q.aggregate(history, &a.error).withoutUnconverted(); // the chart holds one currency
             store::CostQuerySpec mtd = scope;
             mtd.from = monthStart;
             mtd.to = a.asOf.addDays(1);

@@ -3,10 +3,13 @@
 #include "model/Money.h"
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 #include "views/budgets/ConstraintsDialog.h"
 #include "views/budgets/PoolBudgetDialog.h"
 #include "views/common/Banner.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/MonthText.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
 
 #include <QApplication>
@@ -102,7 +105,7 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     const QLocale locale;
     for (int i = 0; i < 13; ++i) {
         const QDate m = current.addMonths(-i);
-        m_month->addItem(locale.toString(m, QStringLiteral("MMMM yyyy")), m);
+        m_month->addItem(monthYearText(m, locale), m);
     }
     top->addWidget(m_month);
     auto button = [this, top](const QString &text, const char *name) {
@@ -124,6 +127,12 @@ BudgetsTab::BudgetsTab(const QueryRunner &queries, store::CostStore &store, std:
     m_summary->setObjectName(QStringLiteral("budgetSummary"));
     m_summary->setWordWrap(true);
     layout->addWidget(m_summary);
+    m_currencyNote = new QLabel(this);
+    m_currencyNote->setObjectName(QStringLiteral("budgetCurrencyNote"));
+    m_currencyNote->setWordWrap(true);
+    m_currencyNote->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: 600;"));
+    m_currencyNote->hide();
+    layout->addWidget(m_currencyNote);
     m_alertBanner = new Banner(this);
     m_alertBanner->setObjectName(QStringLiteral("budgetAlertBanner"));
     m_alertBanner->hide();
@@ -271,7 +280,16 @@ void BudgetsTab::evaluate()
     m_summary->setText(tr("Evaluating budgets\u2026"));
     m_queries.run<analysis::BudgetReport>(
         this,
-        [month, t, now](store::CostQuery &q) { return analysis::computeBudgets(q.store(), month, t, now); },
+        [month, t, now, display = displayCurrencySetting()](store::CostQuery &q) {
+            analysis::BudgetReport r = analysis::computeBudgets(q.store(), month, t, now);
+            // Evaluated in the limits' currency, shown in the display currency at the month's rate.
+            if (r.error.isEmpty() && !display.isEmpty() && display != r.currency) {
+                QString why;
+                if (!analysis::convertBudgetReport(&r, display, store::CurrencyRateStore(q.store()).load(), &why))
+                    r.conversionError = why;
+            }
+            return r;
+        },
         [this](const analysis::BudgetReport &r) { apply(r); }, m_generation);
 }
 
@@ -311,6 +329,18 @@ void BudgetsTab::apply(const analysis::BudgetReport &report)
                                    .arg(forecastOver)
                                    .arg(m_report.violations.size()));
     }
+    // Limits are in the budgets' currency; other currencies are converted to it, and what has
+    // no rate is named here, never counted at 1.
+    QStringList notes;
+    if (!m_report.conversionError.isEmpty())
+        notes << tr("Shown in %1, the currency of the limits: %2. Add the rate in Edit \u25b8 Preferences \u25b8 "
+                    "Currencies.")
+                     .arg(m_report.currency, m_report.conversionError);
+    if (const QString missing = unconvertedNote(m_report.unconverted, m_report.limitCurrency, false); !missing.isEmpty())
+        notes << missing;
+    const QString note = notes.join(u' ');
+    m_currencyNote->setText(note);
+    m_currencyNote->setVisible(!note.isEmpty());
     Q_EMIT evaluated();
 }
 
@@ -381,6 +411,10 @@ void BudgetsTab::fillTree()
         item->setData(NameColumn, kPoolRole, p.name);
         item->setText(NameColumn, p.name);
         item->setText(LimitColumn, p.limit > 0 ? moneyText(p.limit, cur) : tr("\u2014"));
+        if (m_report.limitCurrency != cur && p.limit > 0)
+            item->setToolTip(LimitColumn, tr("The limits are in %1; shown in %2 with the rate of %3")
+                                              .arg(m_report.limitCurrency, cur,
+                                                   m_report.month.toString(QStringLiteral("yyyy-MM"))));
         item->setText(MtdColumn, moneyText(p.monthToDate, cur));
         item->setText(PercentColumn, p.percentUsed < 0 ? QString() : QLocale().toString(p.percentUsed, 'f', 1) + QStringLiteral(" %"));
         item->setText(ForecastColumn, moneyText(p.forecast, cur));
@@ -557,7 +591,7 @@ void BudgetsTab::renderChart()
     }
     chart->legend()->setAlignment(Qt::AlignBottom);
     styleChart(chart, pal);
-    chart->setTitle(tr("%1: cumulative cost in %2").arg(p->name, QLocale().toString(first, QStringLiteral("MMMM yyyy"))));
+    chart->setTitle(tr("%1: cumulative cost in %2").arg(p->name, monthYearText(first)));
     QFont font = chart->titleFont();
     font.setBold(true);
     chart->setTitleFont(font);
@@ -661,9 +695,9 @@ void BudgetsTab::editSelectedBudget()
     }
     std::optional<PoolBudgetEdit> edited;
     if (m_prompts.editBudget) {
-        edited = m_prompts.editBudget(this, current, m_report.currency);
+        edited = m_prompts.editBudget(this, current, settings.currency());
     } else {
-        PoolBudgetDialog dialog(current, m_report.currency, this);
+        PoolBudgetDialog dialog(current, settings.currency(), this);
         if (dialog.exec() == QDialog::Accepted)
             edited = dialog.edit();
     }

@@ -100,6 +100,7 @@ private:
 
     QComboBox *m_month = nullptr;
     QLabel *m_summary = nullptr;
+    QLabel *m_currencyNote = nullptr;
     Banner *m_alertBanner = nullptr;
     QTreeWidget *m_tree = nullptr;
     QChartView *m_chart = nullptr;

@@ -2,7 +2,9 @@
 
 #include "model/Domain.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
 #include "views/common/Logging.h"
 #include "views/common/TableExport.h"
@@ -205,13 +207,22 @@ void RecommendationsTab::runModules()
     m_refresh->setEnabled(false);
     const bool started = m_jobs->start(
         tr("Finding recommendations"),
-        [path, result](const ProgressFn &progress, const CancelFn &cancelled, QString *error) {
+        [path, result, display = displayCurrencySetting()](const ProgressFn &progress, const CancelFn &cancelled,
+                                                            QString *error) {
             // The worker has its own connection; it writes the run's items and the archive.
             store::CostStore local;
             if (!local.open(path, error))
                 return false;
-            return RecommendationEngine::run(local, result.get(), progress, cancelled, true,
-                                             QDateTime::currentSecsSinceEpoch(), error);
+            if (!RecommendationEngine::run(local, result.get(), progress, cancelled, true,
+                                           QDateTime::currentSecsSinceEpoch(), error))
+                return false;
+            // Stored in the currency the modules priced in; shown in the display currency.
+            if (!display.isEmpty() && display != result->currency) {
+                QString why;
+                if (!convertRecommendationRun(result.get(), display, store::CurrencyRateStore(local).load(), &why))
+                    result->conversionError = why;
+            }
+            return true;
         },
         this,
         [this, result](const JobRunner::Outcome &outcome) {
@@ -266,6 +277,12 @@ void RecommendationsTab::updateSummary()
                        .arg(m_run.totalSaving.toDisplay(m_run.currency));
     if (m_run.endDay >= 0)
         text += tr(" \u2014 costs until %1").arg(QLocale().toString(dateFromDayNumber(m_run.endDay), QLocale::ShortFormat));
+    if (!m_run.computedCurrency.isEmpty())
+        text += tr(" (computed in %1 from costs and catalog prices, converted with the rate of %2)")
+                    .arg(m_run.computedCurrency, dateFromDayNumber(m_run.endDay).toString(QStringLiteral("yyyy-MM")));
+    else if (!m_run.conversionError.isEmpty())
+        text += tr(". Savings are in %1: %2; add the rate in Edit \u25b8 Preferences \u25b8 Currencies.")
+                    .arg(m_run.currency, m_run.conversionError);
     m_summary->setText(text);
 }
 
@@ -353,6 +370,12 @@ void RecommendationsTab::showModule()
         m_items->setItem(row, 3, textItem(item.resource.region));
         m_items->setItem(row, 4, textItem(item.resource.flavor));
         m_items->setItem(row, 5, m->risk ? textItem(tr("\u2014")) : moneyItem(item.saving, m_run.currency));
+        const auto moduleIndex = static_cast<size_t>(m - m_run.modules.data());
+        if (!m->risk && !m_run.computedCurrency.isEmpty() && moduleIndex < m_run.computedSavings.size()
+            && i < m_run.computedSavings[moduleIndex].size())
+            m_items->item(row, 5)->setToolTip(
+                tr("Computed as %1 a month, converted to %2")
+                    .arg(m_run.computedSavings[moduleIndex][i].toDisplay(m_run.computedCurrency), m_run.currency));
         m_items->setItem(row, 6, textItem(item.finding));
         if (item.dismissed)
             for (int c = 0; c < m_items->columnCount(); ++c)

@@ -19,6 +19,7 @@
 #include "model/analysis/recommendations/ShortLivingInstances.h"
 #include "model/analysis/recommendations/StoppedNotDeallocated.h"
 #include "model/analysis/recommendations/VolumesNotAttached.h"
+#include "model/CurrencyRates.h"
 #include "model/store/CostStore.h"
 
 #include <QCoreApplication>
@@ -208,6 +209,58 @@ bool RecommendationEngine::run(store::CostStore &store, RecommendationRun *out, 
     report(1.0, Text::tr("Recommendations ready"));
     qCInfo(lcRecommendations) << "recommendations:" << current.size() << "items in" << timer.elapsed() << "ms";
     *out = std::move(run);
+    return true;
+}
+
+bool convertRecommendationRun(RecommendationRun *run, const QString &currency, const CurrencyRates &rates,
+                              QString *error)
+{
+    if (currency.isEmpty() || currency == run->currency || run->endDay < 0)
+        return true;
+    const QDate month = dateFromDayNumber(run->endDay);
+    const std::optional<ExchangeRate> rate = rates.rateForMonth(run->currency, currency, month);
+    if (!rate) {
+        if (error)
+            *error = QCoreApplication::translate("costscope::analysis::RecommendationEngine",
+                                                 "there is no rate from %1 to %2 for %3")
+                         .arg(run->currency, currency, month.toString(QStringLiteral("yyyy-MM")));
+        return false;
+    }
+    RecommendationRun out = *run;
+    bool fits = true;
+    const auto conv = [&](Money &m) {
+        if (const std::optional<Money> c = rate->convert(m))
+            m = *c;
+        else
+            fits = false;
+    };
+    // Each item converted on its own; the sums are the sums of the converted items, so a module's
+    // saving is still the total of its rows.
+    MoneySum total;
+    out.computedSavings.clear();
+    for (ModuleResult &m : out.modules) {
+        MoneySum moduleSum;
+        std::vector<Money> &before = out.computedSavings.emplace_back();
+        for (RecommendationItem &item : m.items) {
+            before.push_back(item.saving);
+            conv(item.saving);
+            if (!item.dismissed)
+                moduleSum.add(item.saving);
+        }
+        m.saving = moduleSum.total();
+        total.add(m.saving);
+    }
+    out.totalSaving = total.total();
+    if (!fits) {
+        if (error)
+            *error = QCoreApplication::translate("costscope::analysis::RecommendationEngine",
+                                                 "a saving does not fit in %1")
+                         .arg(currency);
+        return false;
+    }
+    out.computedCurrency = run->currency;
+    out.currency = currency;
+    *run = std::move(out);
     return true;
 }
 

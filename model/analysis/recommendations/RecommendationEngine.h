@@ -6,6 +6,7 @@
 #include <memory>
 #include <vector>
 
+namespace costscope { class CurrencyRates; }
 namespace costscope::store { class CostStore; }
 
 namespace costscope::analysis {
@@ -27,7 +28,11 @@ struct ModuleResult
 
 struct RecommendationRun
 {
-    QString currency;
+    QString currency;         // of every saving below
+    QString computedCurrency; // the currency the modules priced in (the main currency); set by convertRecommendationRun
+    QString conversionError;  // why the run stayed in the computed currency (for the window's note)
+    // After convertRecommendationRun: each item's saving before conversion, [module][item].
+    std::vector<std::vector<Money>> computedSavings;
     int32_t endDay = -1;
     std::vector<ModuleResult> modules;
     Money totalSaving; // not dismissed, every module
@@ -52,6 +57,12 @@ public:
     // Loads what the modules read (exposed for tests and the benchmark).
     static RecommendationInput loadInput(store::CostStore &store);
 };
+
+// Shows a run's savings in another currency: each saving times the rate from run->currency to
+// `currency` of the month of the run's last cost day (CurrencyRates::rateForMonth). The archive
+// keeps its own currency. False, with the run unchanged and *error naming the missing rate.
+bool convertRecommendationRun(RecommendationRun *run, const QString &currency, const CurrencyRates &rates,
+                              QString *error);
 
 // Archive reasons as stored (the window translates them).
 inline const QString kReasonApplied = QStringLiteral("applied");
