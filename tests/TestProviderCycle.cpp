@@ -612,6 +612,12 @@ void TestProviderCycle::badInputStoresNothing_data()
     QTest::newRow("azure scope with a query") << (add + QStringList{QStringLiteral("--provider"), QStringLiteral("azure"), QStringLiteral("--scope"),
                                                                     QStringLiteral("/subscriptions/x?api-version=1")})
                                               << QStringLiteral("tenant_id=t\nclient_id=c\nclient_secret=s\n") << 2 << QStringLiteral("--scope");
+    const QStringList kubernetes = add + QStringList{QStringLiteral("--provider"), QStringLiteral("kubernetes"), QStringLiteral("--endpoint"),
+                                                     QStringLiteral("http://127.0.0.1:9")};
+    QTest::newRow("kubernetes unknown source") << (kubernetes + QStringList{QStringLiteral("--source"), QStringLiteral("graphite")})
+                                               << QString() << 2 << QStringLiteral("--source must be one of auto, opencost, prometheus");
+    QTest::newRow("kubernetes unknown step") << (kubernetes + QStringList{QStringLiteral("--step"), QStringLiteral("30s")}) << QString()
+                                             << 2 << QStringLiteral("--step must be one of 1h, 5m, 1m");
     QTest::newRow("unknown action") << QStringList{QStringLiteral("accounts"), QStringLiteral("rename")} << QString() << 2
                                     << QStringLiteral("unknown action");
     QTest::newRow("test unknown account") << QStringList{QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("nope")}
