@@ -1082,9 +1082,14 @@ void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
     // A failure half way: rolled back, indexes as they were.
     CostBatch bad = b;
     bad.rows[500].chargeStart = utcSeconds(may.addMonths(1));
+    // Temporary storage goes to files for the session (the index sorter's memory stays bounded).
+    const int64_t tempStore = scalar("PRAGMA temp_store");
+    QCOMPARE(tempStore, qint64(2));
     QVERIFY2(w.begin(source(QStringLiteral("bad")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
     QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(0));
+    QCOMPARE(scalar("PRAGMA temp_store"), qint64(1));
     QVERIFY(!w.add(bad, &error));
+    QCOMPARE(scalar("PRAGMA temp_store"), tempStore);
     QCOMPARE(rollupIndexes(), indexes);
     QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(0));
 
@@ -1092,6 +1097,7 @@ void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
     QVERIFY2(w.add(b, &error), qPrintable(error));
     QVERIFY2(w.commit(&error), qPrintable(error));
     QCOMPARE(rollupIndexes(), indexes);
+    QCOMPARE(scalar("PRAGMA temp_store"), tempStore);
     QCOMPARE(scalar("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), qint64(0));
     QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(1000));
     QCOMPARE(scalar(R"sql(SELECT count(*) FROM (
