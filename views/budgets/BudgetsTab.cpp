@@ -328,6 +328,11 @@ void BudgetsTab::apply(const analysis::BudgetReport &report)
                                    .arg(over)
                                    .arg(forecastOver)
                                    .arg(m_report.violations.size()));
+        if (m_report.limitCurrency != m_report.currency)
+            m_summary->setText(m_summary->text() + u' '
+                               + tr("The limits are set in %1 and shown in %2 at the rate of %3; alert messages keep %1.")
+                                     .arg(m_report.limitCurrency, m_report.currency,
+                                          locale.toString(m_report.month, QStringLiteral("MMMM yyyy"))));
     }
     // Limits are in the budgets' currency; other currencies are converted to it, and what has
     // no rate is named here, never counted at 1.
