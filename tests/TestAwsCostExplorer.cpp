@@ -111,6 +111,7 @@ private Q_SLOTS:
     void passesAndRequests();
     void splitsByHand();
     void dayTotalsEqualPassOne();
+    void requestBudget();
     void saasUsageFromCostExplorer();
     void tagKeysOption_data();
     void tagKeysOption();
@@ -244,6 +245,37 @@ void TestAwsCostExplorer::dayTotalsEqualPassOne()
         expectedRows += size_t(c.fake->billedAmounts(d).size());
     }
     QCOMPARE(batch.rows.size(), expectedRows);
+}
+
+// 4 + 45 account x region pairs: pass 3 asks the 40 largest, the sync says so, and the cut pairs'
+// costs stay in the rows without a region, so every day still equals pass 1.
+void TestAwsCostExplorer::requestBudget()
+{
+    Client c;
+    QVERIFY(c.start());
+    c.fake->setExtraRegions(45);
+    CostBatch batch;
+    QString error;
+    QVERIFY2(c.client->fetchMonth(kFrom, kTo, &batch, &error, {}), qPrintable(error));
+    const QStringList requests = c.fake->ceRequests();
+    QCOMPARE(int(std::count_if(requests.cbegin(), requests.cend(),
+                               [](const QString &r) { return r.startsWith(u"GetCostAndUsage SERVICE,USAGE_TYPE"); })),
+             40 * 2);
+    QCOMPARE(c.client->syncWarnings().size(), qsizetype(1));
+    QVERIFY2(c.client->syncWarnings().front().contains(QStringLiteral("40 largest of 49 account-region pairs")),
+             qPrintable(c.client->syncWarnings().front()));
+    for (QDate d = kFrom; d < kTo; d = d.addDays(1)) {
+        int64_t sum = 0;
+        bool regionless = false;
+        for (const CostRow &r : batch.rows) {
+            if (r.chargeStart == dayOf(d)) {
+                sum += r.billedCost.nanos();
+                regionless = regionless || (r.serviceName == kEc2 && r.region.isEmpty());
+            }
+        }
+        QCOMPARE(sum, atomNanos(*c.fake, d));
+        QVERIFY(regionless); // the 9 smallest pairs of dev's EC2
+    }
 }
 
 // S3 and Redshift usage by linked account, classified as the CUR's (AwsSaasUsage), entity the

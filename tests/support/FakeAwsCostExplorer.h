@@ -39,6 +39,8 @@ public:
     // GetTags answers these keys (default: "team"), or AccessDeniedException when denied.
     virtual void setTagKeys(const QStringList &keys) = 0;
     virtual void setTagsDenied(bool denied) = 0;
+    // Adds n more regions to dev's EC2 (one atom each), to go over the client's request budget.
+    virtual void setExtraRegions(int n) = 0;
 };
 
 std::unique_ptr<FakeAwsCostExplorer> makeFakeAwsCostExplorer();

@@ -15,6 +15,7 @@
 #include <QRegularExpression>
 #include <QTimeZone>
 
+#include <atomic>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -161,6 +162,12 @@ public:
                 a.nanos = -(fraction % 1000000);
             out.push_back(std::move(a));
         }
+        for (int k = 1; k <= m_extraRegions; ++k) {
+            const qint64 seed = day.toJulianDay() * 31 + 7 + i++;
+            out.push_back(Atom{kLinkedAccounts[1], QString::fromLatin1(kEc2), QStringLiteral("test-region-%1").arg(k),
+                               QStringLiteral("TR%1-BoxUsage:t3.nano").arg(k), QStringLiteral("Usage"), QString(), QStringLiteral("Hrs"),
+                               (seed % 13) * 1000000000LL + (seed * 2654435761LL) % 1000000000LL, QStringLiteral("24.00")});
+        }
         return out;
     }
 
@@ -184,6 +191,7 @@ public:
         std::lock_guard lock(m_mutex);
         m_tagsDenied = denied;
     }
+    void setExtraRegions(int n) override { m_extraRegions = n; }
 
     // DescribeInstances 2 (+1 on the second page), volumes 2, snapshots 4, addresses 3, images 1.
     // ... plus the buckets, security groups and IAM users of FakeAwsSecurity.
@@ -751,6 +759,7 @@ private:
     QStringList m_ceRequests;
     QStringList m_tagKeys = {QStringLiteral("team")};
     bool m_tagsDenied = false;
+    std::atomic<int> m_extraRegions = 0;
     QString m_rejection;
     std::shared_ptr<FakeAwsSecurity> m_security = std::make_shared<FakeAwsSecurity>();
 };
