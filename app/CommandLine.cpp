@@ -17,6 +17,7 @@
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "providers/CloudClient.h"
 #include "providers/import/FileImportService.h"
 
 #include "app/SyncCommands.h"
@@ -119,7 +120,7 @@ QString usage()
         + reportUsage()
         + QStringLiteral("  export --csv FILE --view NAME [verb options]      one view as CSV: dashboard, explorer,\n"
                          "                                                     resources, recommendations, budgets,\n"
-                         "                                                     anomalies (options as in summary etc.)\n")
+                         "                                                     anomalies, forecast (options as in summary etc.)\n")
         + catalogUsage()
         + mlUsage()
         + leaderboardUsage()
@@ -458,8 +459,9 @@ int runExport(const Args &a, QTextStream &out, QTextStream &err)
         {QStringLiteral("recommendations"), QStringLiteral("recommendations")},
         {QStringLiteral("budgets"), QStringLiteral("budgets")},
         {QStringLiteral("anomalies"), QStringLiteral("anomalies")},
+        {QStringLiteral("forecast"), QStringLiteral("forecast")},
     };
-    const QString viewList = QStringLiteral("dashboard, explorer, resources, recommendations, budgets, anomalies");
+    const QString viewList = QStringLiteral("dashboard, explorer, resources, recommendations, budgets, anomalies, forecast");
     const QString view = a.value(QStringLiteral("view"));
     const auto it = views.find(view);
     if (it == views.end()) {
@@ -505,6 +507,100 @@ int runExport(const Args &a, QTextStream &out, QTextStream &err)
     return 0;
 }
 
+// The options each verb reads (besides --workspace, --format, --help, --version) and whether it
+// takes arguments that are not options. A verb that reads a new option lists it here: anything
+// else is refused before the workspace is opened, so a typo (--fromat) never runs the verb.
+struct VerbOptions
+{
+    QStringList options;
+    bool positional = false;
+};
+
+QStringList summaryOptions() { return {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("by")}; }
+
+const std::map<QString, VerbOptions> &verbOptions()
+{
+    static const std::map<QString, VerbOptions> table = [] {
+        auto l = [](std::initializer_list<const char *> names) {
+            QStringList out;
+            for (const char *n : names)
+                out << QString::fromLatin1(n);
+            return out;
+        };
+        std::map<QString, VerbOptions> t;
+        t[QStringLiteral("demo")] = {l({"seed", "months", "end", "scale"}), false};
+        t[QStringLiteral("summary")] = {summaryOptions(), false};
+        t[QStringLiteral("import")] = {{}, true};
+        t[QStringLiteral("resources")] = {l({"provider"}), false};
+        t[QStringLiteral("recommendations")] = {l({"module", "all", "currency"}), true};
+        t[QStringLiteral("catalog")] = {l({"provider", "endpoint", "account"}), true};
+        t[QStringLiteral("anomalies")] = {l({"from", "to", "window", "threshold", "method", "currency"}), false};
+        t[QStringLiteral("forecast")] = {l({"as-of", "months", "provider", "account", "service", "currency"}), false};
+        t[QStringLiteral("allocation")] = {l({"from", "to"}), true};
+        t[QStringLiteral("budgets")] = {l({"month", "list", "currency"}), false};
+        t[QStringLiteral("report")] = {l({"pdf", "month"}), false};
+        t[QStringLiteral("sync")] = {l({"account", "from", "to"}), false};
+        t[QStringLiteral("runs")] = {{}, true};
+        t[QStringLiteral("tracking-server")] = {l({"port", "token-env"}), false};
+        t[QStringLiteral("leaderboard")] = {l({"experiment", "primary", "direction", "aggregation", "target",
+                                               "secondary", "min", "max", "group-by-param", "group-by-tag",
+                                               "datasets", "min-datasets"}),
+                                            false};
+        t[QStringLiteral("sweep")] = {l({"experiment", "param", "instance-type", "minutes", "budget", "name",
+                                         "command", "hourly-price", "tracking-uri", "script", "save"}),
+                                      true};
+        // accounts add: the common fields and every provider form's field as --<key with dashes>.
+        QStringList accounts = l({"provider", "name", "endpoint", "region", "scope", "billing-table",
+                                  "billing-account", "months", "role-arn"});
+        for (const QString &provider : providers::supportedProviders())
+            for (const AccountField &f : providers::accountForm(provider).fields)
+                if (!f.secret && !accounts.contains(QString(f.key).replace(u'_', u'-')))
+                    accounts << QString(f.key).replace(u'_', u'-');
+        t[QStringLiteral("accounts")] = {accounts, true};
+        return t;
+    }();
+    return table;
+}
+
+// The options of `export --view NAME`: its own and those of the verb behind the view.
+QStringList exportOptions(const QString &view)
+{
+    QStringList out{QStringLiteral("csv"), QStringLiteral("view")};
+    static const std::map<QString, QString> verbOf = {
+        {QStringLiteral("dashboard"), QStringLiteral("summary")},   {QStringLiteral("explorer"), QStringLiteral("summary")},
+        {QStringLiteral("resources"), QStringLiteral("resources")}, {QStringLiteral("recommendations"), QStringLiteral("recommendations")},
+        {QStringLiteral("budgets"), QStringLiteral("budgets")},     {QStringLiteral("anomalies"), QStringLiteral("anomalies")},
+        {QStringLiteral("forecast"), QStringLiteral("forecast")},
+    };
+    if (auto it = verbOf.find(view); it != verbOf.end())
+        out << verbOptions().at(it->second).options;
+    return out;
+}
+
+// "costscope import: unknown option --fromat (see costscope import --help)", or empty when the
+// verb reads every option given and takes its arguments.
+QString checkVerbOptions(const Args &a)
+{
+    QStringList allowed;
+    bool positional = false;
+    if (a.verb == u"export") {
+        allowed = exportOptions(a.value(QStringLiteral("view")));
+    } else {
+        const auto it = verbOptions().find(a.verb);
+        if (it == verbOptions().end())
+            return {};
+        allowed = it->second.options;
+        positional = it->second.positional;
+    }
+    for (const auto &option : a.options)
+        if (!allowed.contains(option.first))
+            return QStringLiteral("costscope %1: unknown option --%2 (see costscope %1 --help)").arg(a.verb, option.first);
+    if (!positional && !a.positional.isEmpty())
+        return QStringLiteral("costscope %1: unexpected argument '%2' (see costscope %1 --help)")
+            .arg(a.verb, a.positional.first());
+    return {};
+}
+
 } // namespace
 
 bool isCommandLineInvocation(const QStringList &arguments)
@@ -536,6 +632,10 @@ int runCommandLine(const QStringList &arguments, QTextStream &in, QTextStream &o
     }
     if (!a.error.isEmpty()) {
         err << "costscope: " << a.error << '\n';
+        return 2;
+    }
+    if (const QString bad = checkVerbOptions(a); !bad.isEmpty()) {
+        err << bad << '\n';
         return 2;
     }
     static const std::map<QString, std::function<int(const Args &, QTextStream &, QTextStream &)>> verbs = {

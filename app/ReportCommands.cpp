@@ -4,6 +4,7 @@
 #include "model/Money.h"
 #include "model/report/MonthlyReport.h"
 #include "model/store/CostStore.h"
+#include "views/experiments/ExperimentData.h"
 #include "views/report/ReportPdf.h"
 
 namespace costscope::app {
@@ -50,6 +51,9 @@ int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &o
         return 1;
     }
     options.recommendations = [&store] { return views::openRecommendations(store); };
+    options.mlCost = [&store](const QDate &from, const QDate &to, int64_t nowMs) {
+        return views::monthMlCost(store.db(), from, to, nowMs);
+    };
     const report::MonthlyReport r = report::buildMonthlyReport(store, options);
     if (!r.error.isEmpty()) {
         err << "costscope: report: " << r.error << '\n';

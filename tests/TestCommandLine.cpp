@@ -50,6 +50,8 @@ private Q_SLOTS:
     void unknownVerb();
     void badOptions_data();
     void badOptions();
+    void unknownOptionOnEveryVerb_data();
+    void unknownOptionOnEveryVerb();
     void summaryJson_data();
     void summaryJson();
     void summaryCsv();
@@ -193,6 +195,75 @@ void TestCommandLine::badOptions()
     QVERIFY(r.err.startsWith(QStringLiteral("costscope: ")));
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(!QFile::exists(fresh));
+}
+
+// Every verb refuses an option it does not read (a typo like --fromat) and arguments it does not
+// take, with one line naming both, exit code 2, before the workspace is opened or anything runs.
+void TestCommandLine::unknownOptionOnEveryVerb_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("message");
+    const QString bogus = QStringLiteral("--fromat");
+    const QString json = QStringLiteral("json");
+    auto unknown = [](const QString &verb, const QString &option) -> QString {
+        return QStringLiteral("costscope %1: unknown option --%2 (see costscope %1 --help)\n").arg(verb, option);
+    };
+    for (const char *verb : {"demo", "summary", "resources", "recommendations", "anomalies", "forecast", "allocation",
+                             "budgets", "report", "sync", "tracking-server", "leaderboard"}) {
+        const QString v = QString::fromLatin1(verb);
+        QTest::newRow(verb) << QStringList{v, bogus, json} << unknown(v, QStringLiteral("fromat"));
+    }
+    // Verbs with sub-verbs or arguments: the typo is refused all the same.
+    QTest::newRow("import") << QStringList{QStringLiteral("import"), bogus, json, QStringLiteral("x.csv")}
+                            << unknown(QStringLiteral("import"), QStringLiteral("fromat"));
+    QTest::newRow("catalog refresh") << QStringList{QStringLiteral("catalog"), QStringLiteral("refresh"), bogus, json}
+                                     << unknown(QStringLiteral("catalog"), QStringLiteral("fromat"));
+    QTest::newRow("accounts add") << QStringList{QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"),
+                                                 QStringLiteral("aws"), QStringLiteral("--name"), QStringLiteral("a"), bogus, json}
+                                  << unknown(QStringLiteral("accounts"), QStringLiteral("fromat"));
+    QTest::newRow("accounts list") << QStringList{QStringLiteral("accounts"), QStringLiteral("list"), bogus, json}
+                                   << unknown(QStringLiteral("accounts"), QStringLiteral("fromat"));
+    QTest::newRow("runs import") << QStringList{QStringLiteral("runs"), QStringLiteral("import"), QStringLiteral("mlruns"), bogus, json}
+                                 << unknown(QStringLiteral("runs"), QStringLiteral("fromat"));
+    QTest::newRow("sweep list") << QStringList{QStringLiteral("sweep"), QStringLiteral("list"), bogus, json}
+                                << unknown(QStringLiteral("sweep"), QStringLiteral("fromat"));
+    QTest::newRow("export") << QStringList{QStringLiteral("export"), QStringLiteral("--csv"), QStringLiteral("x.csv"),
+                                           QStringLiteral("--view"), QStringLiteral("dashboard"), bogus, json}
+                            << unknown(QStringLiteral("export"), QStringLiteral("fromat"));
+    QTest::newRow("option=value form") << QStringList{QStringLiteral("summary"), QStringLiteral("--fromat=json")}
+                                       << unknown(QStringLiteral("summary"), QStringLiteral("fromat"));
+    QTest::newRow("flag form") << QStringList{QStringLiteral("budgets"), QStringLiteral("--all")}
+                               << unknown(QStringLiteral("budgets"), QStringLiteral("all"));
+    // Another verb's option is not this verb's.
+    QTest::newRow("report --by") << QStringList{QStringLiteral("report"), QStringLiteral("--pdf"), QStringLiteral("r.pdf"),
+                                                QStringLiteral("--by"), QStringLiteral("provider")}
+                                 << unknown(QStringLiteral("report"), QStringLiteral("by"));
+    QTest::newRow("export dashboard --provider")
+        << QStringList{QStringLiteral("export"), QStringLiteral("--csv"), QStringLiteral("x.csv"), QStringLiteral("--view"),
+                       QStringLiteral("dashboard"), QStringLiteral("--provider"), QStringLiteral("aws")}
+        << unknown(QStringLiteral("export"), QStringLiteral("provider"));
+    // Stray arguments.
+    QTest::newRow("summary stray") << QStringList{QStringLiteral("summary"), QStringLiteral("provider")}
+                                   << QStringLiteral("costscope summary: unexpected argument 'provider' (see costscope summary --help)\n");
+    QTest::newRow("report stray") << QStringList{QStringLiteral("report"), QStringLiteral("--pdf"), QStringLiteral("r.pdf"),
+                                                 QStringLiteral("2026-03")}
+                                  << QStringLiteral("costscope report: unexpected argument '2026-03' (see costscope report --help)\n");
+    QTest::newRow("demo stray") << QStringList{QStringLiteral("demo"), QStringLiteral("now")}
+                                << QStringLiteral("costscope demo: unexpected argument 'now' (see costscope demo --help)\n");
+}
+
+void TestCommandLine::unknownOptionOnEveryVerb()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, message);
+    const QString fresh = m_dir.filePath(QStringLiteral("typo.costscope"));
+    const Result r = run(QStringList{QStringLiteral("--workspace"), fresh} + args);
+    QCOMPARE(r.err, message);
+    QCOMPARE(r.code, 2);
+    QVERIFY(r.out.isEmpty());
+    QVERIFY(!QFile::exists(fresh));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("x.csv"))));
+    QVERIFY(!QFile::exists(m_dir.filePath(QStringLiteral("r.pdf"))));
 }
 
 void TestCommandLine::summaryJson_data()

@@ -13,6 +13,7 @@
 #include "providers/ml/TrackingServerService.h"
 #include "views/MainWindow.h"
 #include "views/anomalies/AnomaliesTab.h"
+#include "views/common/TableExport.h"
 #include "views/experiments/ExperimentsTab.h"
 #include "views/experiments/LeaderboardPanel.h"
 #include "views/experiments/RunComparison.h"
@@ -187,6 +188,7 @@ private Q_SLOTS:
     void comparisonChartsOfSelectedRuns();
     void paretoFrontOfFixture();
     void leaderboardOrderTopThreeAndSettings();
+    void tableExportsCarryPlainValues();
     void hostMappingEditChangesCost();
     void trackingToggleAndBusyPort();
     void trackingTokenFromKeychain();
@@ -605,6 +607,88 @@ void TestExperimentsTab::leaderboardOrderTopThreeAndSettings()
                                            return s;
                                        }(),
                                        &error));
+}
+
+// The CSV of the tab's three tables (what "Export as CSV…" writes): plain-decimal costs with a
+// currency column, ISO 8601 UTC start times, durations in seconds, metrics as numbers, no "~" or
+// "USD" in a cell, the leaderboard's group rows left out. Known answers from the fixture: the
+// costs are 0.096 USD/h x hours (run-d 4 h = 0.384 -> 0.38, run-e 0.5 h = 0.048 -> 0.05), the
+// experiment 0.048 + 0.096 + 0.192 + 0.288 + 0.384 + 0.096 = 1.104 -> 1.10.
+void TestExperimentsTab::tableExportsCarryPlainValues()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_fixture));
+    auto window = openWindow(store, nullptr);
+    views::ExperimentsTab *tab = showTab(*window);
+    QVERIFY(tab);
+    // CSV -> rows of cells keyed by the header (no cell of these tables holds a comma or quote).
+    const auto parse = [](const QString &csv) {
+        std::vector<QHash<QString, QString>> rows;
+        QStringList lines = csv.split(QStringLiteral("\r\n"), Qt::SkipEmptyParts);
+        const QStringList header = lines.takeFirst().split(u',');
+        for (const QString &line : lines) {
+            const QStringList cells = line.split(u',');
+            QHash<QString, QString> row;
+            for (qsizetype i = 0; i < header.size() && i < cells.size(); ++i)
+                row.insert(header[i], cells[i]);
+            rows.push_back(row);
+        }
+        return std::make_pair(header, rows);
+    };
+    const auto find = [](const std::vector<QHash<QString, QString>> &rows, const QString &key, const QString &value) {
+        for (const auto &r : rows)
+            if (r.value(key) == value)
+                return r;
+        return QHash<QString, QString>{};
+    };
+
+    const auto [expHeader, experiments] = parse(views::tableCsv(*child<QTreeWidget>(tab, "experimentList")));
+    QCOMPARE(expHeader, (QStringList{QStringLiteral("experiment"), QStringLiteral("runs"), QStringLiteral("cost"),
+                                     QStringLiteral("currency")}));
+    const auto fixture = find(experiments, QStringLiteral("experiment"), QStringLiteral("fixture"));
+    QCOMPARE(fixture.value(QStringLiteral("runs")), QStringLiteral("6"));
+    QCOMPARE(fixture.value(QStringLiteral("cost")), QStringLiteral("1.10"));
+    QCOMPARE(fixture.value(QStringLiteral("currency")), QStringLiteral("USD"));
+    const auto unmapped = find(experiments, QStringLiteral("experiment"), QStringLiteral("host-mapped"));
+    QCOMPARE(unmapped.value(QStringLiteral("runs")), QStringLiteral("1"));
+    QCOMPARE(unmapped.value(QStringLiteral("cost")), QString()); // no known cost: no amount, no currency
+    QCOMPARE(unmapped.value(QStringLiteral("currency")), QString());
+
+    const auto [runHeader, runs] = parse(views::tableCsv(*child<QTableView>(tab, "runsTable")));
+    for (const char *column : {"run", "status", "start", "duration_seconds", "cost", "metrics.acc", "params.lr", "currency"})
+        QVERIFY2(runHeader.contains(QString::fromLatin1(column)), qPrintable(runHeader.join(u',')));
+    QCOMPARE(runs.size(), size_t(6));
+    const struct { const char *name; const char *duration; const char *cost; const char *acc; } expected[] = {
+        {"run-a", "3600", "0.10", "0.8"}, {"run-b", "7200", "0.19", "0.9"}, {"run-c", "10800", "0.29", "0.85"},
+        {"run-d", "14400", "0.38", "0.95"}, {"run-e", "1800", "0.05", "0.7"}, {"run-f", "3600", "0.10", ""},
+    };
+    for (const auto &e : expected) {
+        const auto row = find(runs, QStringLiteral("run"), QString::fromLatin1(e.name));
+        QVERIFY2(!row.isEmpty(), e.name);
+        QCOMPARE(row.value(QStringLiteral("start")), QStringLiteral("2026-03-10T08:00:00Z"));
+        QCOMPARE(row.value(QStringLiteral("status")), QStringLiteral("FINISHED"));
+        QCOMPARE(row.value(QStringLiteral("duration_seconds")), QString::fromLatin1(e.duration));
+        QCOMPARE(row.value(QStringLiteral("cost")), QString::fromLatin1(e.cost));
+        QCOMPARE(row.value(QStringLiteral("metrics.acc")), QString::fromLatin1(e.acc));
+        QCOMPARE(row.value(QStringLiteral("currency")), QStringLiteral("USD"));
+    }
+
+    const auto [lbHeader, board] = parse(views::tableCsv(*child<QTreeWidget>(tab, "leaderboardTable")));
+    QCOMPARE(lbHeader, (QStringList{QStringLiteral("rank"), QStringLiteral("candidate"), QStringLiteral("acc"),
+                                    QStringLiteral("datasets"), QStringLiteral("runs"), QStringLiteral("cost"),
+                                    QStringLiteral("not_qualified_because"), QStringLiteral("currency")}));
+    QCOMPARE(board.size(), size_t(6)); // the five ranked and run-f; not the two group rows
+    const auto first = find(board, QStringLiteral("candidate"), QStringLiteral("run-d"));
+    QCOMPARE(first.value(QStringLiteral("rank")), QStringLiteral("1"));
+    QCOMPARE(first.value(QStringLiteral("acc")), QStringLiteral("0.95"));
+    QCOMPARE(first.value(QStringLiteral("runs")), QStringLiteral("1"));
+    QCOMPARE(first.value(QStringLiteral("cost")), QStringLiteral("0.38"));
+    QCOMPARE(first.value(QStringLiteral("currency")), QStringLiteral("USD"));
+    const auto fifth = find(board, QStringLiteral("candidate"), QStringLiteral("run-e"));
+    QCOMPARE(fifth.value(QStringLiteral("rank")), QStringLiteral("5"));
+    const auto unranked = find(board, QStringLiteral("candidate"), QStringLiteral("run-f"));
+    QCOMPARE(unranked.value(QStringLiteral("rank")), QString());
+    QVERIFY(!unranked.value(QStringLiteral("not_qualified_because")).isEmpty());
 }
 
 void TestExperimentsTab::hostMappingEditChangesCost()

@@ -216,10 +216,10 @@ void TestExportGolden::badArguments_data()
     QTest::addColumn<QString>("error");
     QTest::newRow("unknown view") << QStringList{s("--csv"), s("x.csv"), s("--view"), s("pie")} << 2
                                   << s("costscope: export: unknown view 'pie' (dashboard, explorer, resources, "
-                                       "recommendations, budgets, anomalies)\n");
+                                       "recommendations, budgets, anomalies, forecast)\n");
     QTest::newRow("no view") << QStringList{s("--csv"), s("x.csv")} << 2
                              << s("costscope: export: unknown view '' (dashboard, explorer, resources, "
-                                  "recommendations, budgets, anomalies)\n");
+                                  "recommendations, budgets, anomalies, forecast)\n");
     QTest::newRow("no file") << QStringList{s("--view"), s("explorer")} << 2
                              << s("costscope: export: --csv FILE is required\n");
     QTest::newRow("bad by") << QStringList{s("--csv"), s("x.csv"), s("--view"), s("explorer"), s("--by"), s("colour")}

@@ -1,4 +1,9 @@
 #include "model/Money.h"
+#include "model/analysis/recommendations/FlavorCatalog.h"
+#include "model/ml/RunCost.h"
+#include "model/ml/RunStore.h"
+#include "model/store/SqliteDb.h"
+#include "views/experiments/ExperimentData.h"
 #include "model/demo/DemoGenerator.h"
 #include "model/report/MonthlyReport.h"
 #include "model/store/CostQuery.h"
@@ -6,11 +11,16 @@
 #include "app/ReportCommands.h"
 #include "views/report/ReportPdf.h"
 
+#include <QDateTime>
 #include <QFile>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
+
+#include <algorithm>
+#include <functional>
+#include <map>
 
 using namespace costscope;
 
@@ -48,6 +58,7 @@ private Q_SLOTS:
     void figuresMatchCostQuery_data();
     void figuresMatchCostQuery();
     void pdfTextHasTheTotals();
+    void mlCostOfTheMonth();
     void commandLine();
     void badArguments_data();
     void badArguments();
@@ -163,6 +174,120 @@ void TestMonthlyReport::pdfTextHasTheTotals()
         const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2); // the two header lines only
     }
+}
+
+// The ML section: runs started in March 2026 counted and costed here from the store (SQL for the
+// runs and their last primary-metric value, RunCostCalculator for each run's cost), against the
+// report's figures, the Experiments tab's run costs and the PDF's text.
+void TestMonthlyReport::mlCostOfTheMonth()
+{
+    const QDate month(2026, 3, 1);
+    const int64_t fromMs = QDateTime(month, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const int64_t toMs = QDateTime(month.addMonths(1), QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const int64_t nowMs = QDateTime(QDate(2026, 3, 20), QTime(23, 59, 59), Qt::UTC).toMSecsSinceEpoch() + 999;
+    report::MonthlyReportOptions o;
+    o.month = month;
+    o.today = QDate(2026, 3, 20);
+    o.mlCost = [this](const QDate &from, const QDate &to, int64_t now) {
+        return views::monthMlCost(m_store.db(), from, to, now);
+    };
+    const report::MonthlyReport r = report::buildMonthlyReport(m_store, o);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+
+    // Oracle: per experiment, the active runs started in the month, each run costed on its own.
+    ml::RunStore runStore(m_store.db());
+    const analysis::FlavorCatalog &catalog = analysis::FlavorCatalog::bundled();
+    ml::RunCostCalculator calc(
+        m_store.db(),
+        [&catalog](const QString &provider, const QString &region, const QString &type) {
+            return catalog.hourlyPrice(provider, region, type);
+        },
+        nowMs);
+    struct Expected
+    {
+        int runs = 0;
+        int64_t cost = 0;
+    };
+    std::map<QString, Expected> expected;
+    std::map<QString, int64_t> runCost;     // run uuid -> nanos
+    std::map<QString, QString> primaryOf;   // experiment name -> primary metric
+    int64_t total = 0;
+    {
+        store::Statement st(m_store.db(), R"sql(SELECT e.name, r.uuid, e.primary_metric FROM ml_run r
+            JOIN ml_experiment e ON e.id = r.experiment_id
+            WHERE r.lifecycle = 'active' AND e.lifecycle = 'active' AND r.start_ms >= ? AND r.start_ms < ?)sql");
+        st.bind(1, fromMs).bind(2, toMs);
+        while (st.next()) {
+            ml::MlError error;
+            const auto run = runStore.run(st.columnText(1), &error);
+            QVERIFY2(run, qPrintable(error.message));
+            const ml::RunCost c = calc.cost(*run);
+            Expected &e = expected[st.columnText(0)];
+            ++e.runs;
+            e.cost += c.known() ? c.cost.nanos() : 0;
+            runCost[st.columnText(1)] = c.known() ? c.cost.nanos() : 0;
+            primaryOf[st.columnText(0)] = st.columnText(2);
+            total += c.known() ? c.cost.nanos() : 0;
+        }
+        QVERIFY2(st.ok(), qPrintable(st.error()));
+    }
+    QVERIFY2(expected.size() >= 2, "the demo has runs of several experiments in March 2026");
+    QCOMPARE(r.ml.experiments.size(), expected.size());
+    int runs = 0;
+    for (const report::ReportExperiment &e : r.ml.experiments) {
+        QVERIFY2(expected.count(e.name), qPrintable(e.name));
+        QCOMPARE(e.runCount, expected[e.name].runs);
+        QCOMPARE(e.cost, expected[e.name].cost);
+        QCOMPARE(e.primaryMetric, primaryOf[e.name]);
+        runs += e.runCount;
+    }
+    QCOMPARE(r.ml.runCount, runs);
+    QCOMPARE(r.ml.cost, total);
+    QVERIFY(total > 0);
+    for (size_t i = 1; i < r.ml.experiments.size(); ++i)
+        QVERIFY(r.ml.experiments[i - 1].cost >= r.ml.experiments[i].cost);
+
+    // Top runs: the most expensive first, each run's cost as the oracle's and as the Experiments tab's.
+    QCOMPARE(r.ml.topRuns.size(), std::min<size_t>(10, runCost.size()));
+    const views::ExperimentsSnapshot tab = views::loadExperimentsSnapshot(m_store.db(), nowMs);
+    std::vector<int64_t> sorted;
+    for (const auto &entry : runCost)
+        sorted.push_back(entry.second);
+    std::sort(sorted.begin(), sorted.end(), std::greater<>());
+    for (size_t i = 0; i < r.ml.topRuns.size(); ++i) {
+        const report::ReportRun &run = r.ml.topRuns[i];
+        QCOMPARE(run.cost, sorted[i]);
+        QCOMPARE(run.cost, runCost.at(run.runId));
+        QCOMPARE(run.cost, tab.costs.at(run.runId).cost.nanos());
+        // The primary metric's last value (highest step), read here with SQL; demo leaderboards use "last".
+        store::Statement st(m_store.db(), R"sql(SELECT m.value FROM ml_metric m JOIN ml_run r ON r.id = m.run_id
+            WHERE r.uuid = ? AND m.key = ? AND m.is_nan = 0 ORDER BY m.step DESC, m.ts DESC, m.value DESC LIMIT 1)sql");
+        st.bind(1, run.runId).bind(2, run.metricKey);
+        const bool found = st.next();
+        QVERIFY2(st.ok(), qPrintable(st.error()));
+        if (found) {
+            QVERIFY(run.metric.has_value());
+            QCOMPARE(*run.metric, st.columnDouble(0));
+        } else {
+            QVERIFY(!run.metric.has_value());
+        }
+    }
+
+    if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed: run scripts/install-deps.sh");
+    const QString pdf = m_dir.filePath(QStringLiteral("ml.pdf"));
+    QString error;
+    QVERIFY2(views::writeReportPdf(r, pdf, &error), qPrintable(error));
+    const QString text = pdfText(pdf);
+    QVERIFY(text.contains(QStringLiteral("ML experiments' cost")));
+    QVERIFY(text.contains(QStringLiteral("Top runs by cost")));
+    const QString summary = QStringLiteral("%1 runs started this month in %2 experiments: ").arg(runs).arg(expected.size());
+    QVERIFY2(text.contains(summary + money(total)) || text.contains(summary + u'~' + money(total)),
+             qPrintable(text.right(3000)));
+    for (const auto &[name, e] : expected)
+        QVERIFY2(text.contains(money(e.cost)), qPrintable(name));
+    QVERIFY(text.contains(r.ml.topRuns.front().name));
+    QVERIFY(text.contains(money(sorted.front())));
 }
 
 void TestMonthlyReport::commandLine()

@@ -1,6 +1,7 @@
 #include "views/common/Dialogs.h"
 #include "views/common/TableExport.h"
 #include "views/explorer/CostTableModel.h"
+#include "views/import/ImportReportDialog.h"
 
 #include <QAction>
 #include <QFile>
@@ -9,6 +10,7 @@
 #include <QSortFilterProxyModel>
 #include <QStandardItemModel>
 #include <QTableView>
+#include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTimeZone>
@@ -92,6 +94,7 @@ private Q_SLOTS:
     void writeAndUnwritable();
     void contextMenuExports();
     void exportableTableOfTab();
+    void importReportExportsData();
 };
 
 void TestTableExport::exportText_data()
@@ -237,6 +240,17 @@ void TestTableExport::treeChildrenAndSkippedRows()
              QByteArray("Pool,Limit,currency\r\nCompany,1000.00,USD\r\nTeam,250.00,\r\nOther,,\r\n"));
     team->setHidden(true);
     QCOMPARE(tableCsv(tree).toUtf8(), QByteArray("Pool,Limit,currency\r\nCompany,1000.00,USD\r\nOther,,\r\n"));
+    // A skipped group row (the leaderboard's "Ranked (2)") leaves its children in the file.
+    auto *group = new QTreeWidgetItem(&tree, {s("Ranked (2)"), QString()});
+    group->setData(0, ExportSkipRowRole, true);
+    new QTreeWidgetItem(group, {s("run-a"), s("1")});
+    auto *hiddenMember = new QTreeWidgetItem(group, {s("run-b"), s("2")});
+    new QTreeWidgetItem(hiddenMember, {s("step"), s("3")});
+    QCOMPARE(tableCsv(tree).toUtf8(),
+             QByteArray("Pool,Limit,currency\r\nCompany,1000.00,USD\r\nOther,,\r\nrun-a,1,\r\nrun-b,2,\r\nstep,3,\r\n"));
+    hiddenMember->setHidden(true);
+    QCOMPARE(tableCsv(tree).toUtf8(),
+             QByteArray("Pool,Limit,currency\r\nCompany,1000.00,USD\r\nOther,,\r\nrun-a,1,\r\n"));
 }
 
 void TestTableExport::writeAndUnwritable()
@@ -335,6 +349,34 @@ void TestTableExport::exportableTableOfTab()
     QTRY_COMPARE(tab.focusWidget(), plain);
     QCOMPARE(exportableTable(&tab), main);
     QCOMPARE(exportableTable(nullptr), nullptr);
+}
+
+// The import report's table: the file's path, rows and the billed total as plain numbers, the
+// billing period as an ISO 8601 interval, the currency column; a failed file has no figures.
+// 1000.25 + 234.25 = 1234.50 EUR.
+void TestTableExport::importReportExportsData()
+{
+    ImportFileReport ok;
+    ok.path = s("/data/bills/2026-01-focus.csv");
+    ok.format = s("FOCUS 1.0");
+    ok.ok = true;
+    ok.rows = 1234567;
+    ok.periodStart = QDate(2026, 1, 1);
+    ok.periodEnd = QDate(2026, 2, 1);
+    ok.currency = s("EUR");
+    ok.totalsByAccount = {{s("111"), s("1000.25")}, {s("222"), s("234.25")}};
+    ok.warnings = {s("unknown column x_foo")};
+    ImportFileReport bad;
+    bad.path = s("/data/bills/bad.csv");
+    bad.error = s("bad.csv: line 3, column 2: expected a date");
+    ImportReportDialog dialog;
+    dialog.setReports({ok, bad}, s("/tmp/w.costscope"));
+    auto *table = dialog.findChild<QTableWidget *>(s("importReportTable"));
+    QVERIFY(table);
+    QCOMPARE(tableCsv(*table).toUtf8(),
+             QByteArray("file,result,format,rows,billing_period,billed_total,warnings,currency\r\n"
+                        "/data/bills/2026-01-focus.csv,Imported,FOCUS 1.0,1234567,2026-01-01/2026-01-31,1234.50,1 warning,EUR\r\n"
+                        "/data/bills/bad.csv,Failed,,,,,,\r\n"));
 }
 
 QTEST_MAIN(TestTableExport)

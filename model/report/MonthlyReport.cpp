@@ -187,6 +187,12 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
             }
         }
     }
+    report(progress, 0.9, QStringLiteral("ML experiments"));
+    if (options.mlCost) {
+        // A running run ends now, and never after the day the report counts up to.
+        const int64_t nowMs = std::min(static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch()), now * 1000 + 999);
+        r.ml = options.mlCost(r.month, monthEnd, nowMs);
+    }
     report(progress, 1.0, QStringLiteral("Done"));
     return r;
 }

@@ -8,6 +8,7 @@
 
 #include <cstdint>
 #include <functional>
+#include <optional>
 #include <vector>
 
 namespace costscope::store { class CostStore; }
@@ -55,6 +56,43 @@ struct ReportBudget
     QString status; // budgetStatusName
 };
 
+// An ML experiment's runs started in the month (the Experiments tab's run costs: model/ml RunCost).
+struct ReportExperiment
+{
+    QString name;
+    QString primaryMetric; // may be empty
+    bool maximize = true;
+    int runCount = 0;
+    int64_t cost = 0; // nanos, the runs' known costs
+    bool costEstimate = false; // some run's cost is a catalog estimate
+    int runsWithoutCost = 0;
+    QString bestRun; // the leaderboard's first among these runs, empty when none qualifies
+    std::optional<double> bestMetric;
+};
+
+// One run of the month, for the "top runs by cost" table.
+struct ReportRun
+{
+    QString experiment;
+    QString name;
+    QString runId;
+    QString status;
+    QDate started;
+    int64_t cost = 0;
+    bool costEstimate = false;
+    QString metricKey; // the experiment's primary metric
+    std::optional<double> metric; // its value as the leaderboard aggregates it
+    int rank = 0; // in the experiment's leaderboard over the month's runs; 0: not qualified
+};
+
+struct ReportMlCost
+{
+    std::vector<ReportExperiment> experiments; // largest cost first
+    std::vector<ReportRun> topRuns;            // largest cost first
+    int64_t cost = 0;
+    int runCount = 0;
+};
+
 // The figures of the monthly FinOps report, computed once from the store so the window, the
 // PDF, the command line and the tests show the same numbers. No widgets, no file format.
 struct MonthlyReport
@@ -80,6 +118,7 @@ struct MonthlyReport
     std::vector<ReportRecommendation> recommendations; // open (not dismissed), largest saving first
     int64_t recommendationSavings = 0;
     std::vector<ReportBudget> budgets; // tree order
+    ReportMlCost ml; // runs started in the month
     QStringList otherCurrencies; // currencies present but not counted
 };
 
@@ -94,6 +133,9 @@ struct MonthlyReportOptions
     // The open recommendations (the recommendations library reads them: model does not link
     // it); empty: the report has none. Items in another currency are left out.
     std::function<std::vector<ReportRecommendation>()> recommendations;
+    // The ML runs started in [from, to) (UTC days) with their cost, nowMs the end of running
+    // runs (the Experiments tab computes them: views/experiments/ExperimentData); empty: none.
+    std::function<ReportMlCost(const QDate &from, const QDate &to, int64_t nowMs)> mlCost;
 };
 
 // Reads everything the report needs (on a worker: its own connection to `store`).

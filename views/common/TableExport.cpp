@@ -54,8 +54,15 @@ void appendRows(const QAbstractItemModel &model, const QList<int> &columns, bool
                 const std::function<bool(int, const QModelIndex &)> &isHidden, const QModelIndex &parent, QString *out)
 {
     for (int row = 0; row < model.rowCount(parent); ++row) {
-        if ((isHidden && isHidden(row, parent)) || model.index(row, 0, parent).data(ExportSkipRowRole).toBool())
+        if (isHidden && isHidden(row, parent))
             continue;
+        const QModelIndex first = model.index(row, 0, parent);
+        if (first.data(ExportSkipRowRole).toBool()) {
+            // A group row or subtotal: left out, its children (a tree's group members) are not.
+            if (model.hasChildren(first))
+                appendRows(model, columns, currency, isHidden, first, out);
+            continue;
+        }
         QStringList cells;
         QString rowCurrency;
         for (int c : columns) {
@@ -67,7 +74,6 @@ void appendRows(const QAbstractItemModel &model, const QList<int> &columns, bool
         if (currency)
             cells << rowCurrency;
         *out += report::csvLine(cells);
-        const QModelIndex first = model.index(row, 0, parent);
         if (model.hasChildren(first))
             appendRows(model, columns, currency, isHidden, first, out);
     }

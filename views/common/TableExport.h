@@ -20,7 +20,8 @@ namespace costscope::views {
 inline constexpr int ExportValueRole = Qt::UserRole + 0x200;
 // ExportCurrencyRole: the ISO currency of a money cell; any such cell adds a "currency" column.
 inline constexpr int ExportCurrencyRole = Qt::UserRole + 0x201;
-// ExportSkipRowRole: true on a row the CSV leaves out (a group header or subtotal row).
+// ExportSkipRowRole: true on a row the CSV leaves out (a group header or subtotal row); a tree's
+// children of such a row are still written.
 inline constexpr int ExportSkipRowRole = Qt::UserRole + 0x202;
 
 // One cell's CSV text from an ExportValueRole value (dates ISO, numbers plain).

@@ -4,6 +4,7 @@
 #include "model/ml/RunStore.h"
 #include "model/store/SqliteDb.h"
 
+#include <QDateTime>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -264,6 +265,84 @@ bool saveLeaderboardSpec(store::SqliteDb &db, const QString &experimentId, const
         return false;
     }
     return db.exec("COMMIT", error);
+}
+
+report::ReportMlCost monthMlCost(store::SqliteDb &db, const QDate &from, const QDate &to, int64_t nowMs,
+                                 int maxRuns)
+{
+    report::ReportMlCost out;
+    const ExperimentsSnapshot snap = loadExperimentsSnapshot(db, nowMs);
+    const int64_t fromMs = QDateTime(from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    const int64_t toMs = QDateTime(to, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
+    std::map<QString, std::vector<ml::Run>> byExperiment;
+    for (const ml::Run &r : snap.runs)
+        if (r.info.startTime >= fromMs && r.info.startTime < toMs)
+            byExperiment[r.info.experimentId].push_back(r);
+    for (const ExperimentSummary &e : snap.experiments) {
+        auto it = byExperiment.find(e.id);
+        if (it == byExperiment.end())
+            continue;
+        const std::vector<ml::Run> &runs = it->second;
+        report::ReportExperiment x;
+        x.name = e.name;
+        x.primaryMetric = e.primaryMetric;
+        x.maximize = e.maximize;
+        x.runCount = static_cast<int>(runs.size());
+        std::map<QString, ml::RunCost> costs;
+        for (const ml::Run &r : runs) {
+            const ml::RunCost &c = snap.costs.at(r.info.runId);
+            costs[r.info.runId] = c;
+            if (c.known()) {
+                x.cost += c.cost.nanos();
+                x.costEstimate = x.costEstimate || c.isEstimate();
+            } else {
+                ++x.runsWithoutCost;
+            }
+        }
+        // The experiment's stored leaderboard, one candidate per run.
+        std::map<QString, std::pair<std::optional<double>, int>> metricOf; // run id -> value, rank
+        if (!e.primaryMetric.isEmpty()) {
+            ml::LeaderboardSpec spec = loadLeaderboardSpec(db, e.id);
+            spec.groupByParams.clear();
+            spec.groupByTags.clear();
+            const ml::LeaderboardResult board = ml::buildLeaderboard(runs, spec, costs);
+            for (const auto *entries : {&board.qualified, &board.notQualified})
+                for (const ml::LeaderboardEntry &entry : *entries)
+                    if (!entry.runIds.isEmpty())
+                        metricOf[entry.runIds.front()] = {entry.primary, entry.rank};
+            if (!board.qualified.empty()) {
+                x.bestRun = board.qualified.front().label;
+                x.bestMetric = board.qualified.front().primary;
+            }
+        }
+        for (const ml::Run &r : runs) {
+            const ml::RunCost &c = costs.at(r.info.runId);
+            report::ReportRun row;
+            row.experiment = e.name;
+            row.name = r.info.runName.isEmpty() ? r.info.runId : r.info.runName;
+            row.runId = r.info.runId;
+            row.status = r.info.status;
+            row.started = QDateTime::fromMSecsSinceEpoch(r.info.startTime, Qt::UTC).date();
+            row.cost = c.known() ? c.cost.nanos() : 0;
+            row.costEstimate = c.known() && c.isEstimate();
+            row.metricKey = e.primaryMetric;
+            if (auto m = metricOf.find(r.info.runId); m != metricOf.end()) {
+                row.metric = m->second.first;
+                row.rank = m->second.second;
+            }
+            out.topRuns.push_back(row);
+        }
+        out.cost += x.cost;
+        out.runCount += x.runCount;
+        out.experiments.push_back(x);
+    }
+    std::stable_sort(out.experiments.begin(), out.experiments.end(),
+                     [](const report::ReportExperiment &a, const report::ReportExperiment &b) { return a.cost > b.cost; });
+    std::stable_sort(out.topRuns.begin(), out.topRuns.end(),
+                     [](const report::ReportRun &a, const report::ReportRun &b) { return a.cost > b.cost; });
+    if (out.topRuns.size() > static_cast<size_t>(std::max(0, maxRuns)))
+        out.topRuns.resize(static_cast<size_t>(std::max(0, maxRuns)));
+    return out;
 }
 
 } // namespace costscope::views

@@ -9,6 +9,7 @@
 #include "model/ml/Leaderboard.h"
 #include "model/ml/MlTypes.h"
 #include "model/ml/RunCost.h"
+#include "model/report/MonthlyReport.h"
 
 #include <QString>
 #include <QStringList>
@@ -87,5 +88,12 @@ QStringList differingParams(const std::vector<const ml::Run *> &runs);
 ml::LeaderboardSpec loadLeaderboardSpec(store::SqliteDb &db, const QString &experimentId);
 bool saveLeaderboardSpec(store::SqliteDb &db, const QString &experimentId, const ml::LeaderboardSpec &spec,
                          QString *error);
+
+// The monthly report's ML section: the active runs started in [from, to) (UTC days), costed as
+// the Experiments tab costs them (loadExperimentsSnapshot with nowMs), per experiment (run count,
+// cost, the best run of its stored leaderboard over these runs, ungrouped) and the maxRuns most
+// expensive runs with their primary metric and rank.
+report::ReportMlCost monthMlCost(store::SqliteDb &db, const QDate &from, const QDate &to, int64_t nowMs,
+                                 int maxRuns = 10);
 
 } // namespace costscope::views

@@ -166,6 +166,8 @@ ExperimentsTab::ExperimentsTab(const QueryRunner &queries, store::CostStore &sto
     m_experiments->setObjectName(QStringLiteral("experimentList"));
     installTableExport(m_experiments, QStringLiteral("experiments"), false);
     m_experiments->setHeaderLabels({tr("Experiment"), tr("Runs"), tr("Cost")});
+    for (const auto &[column, name] : {std::pair{0, "experiment"}, std::pair{1, "runs"}, std::pair{2, "cost"}})
+        m_experiments->headerItem()->setData(column, ExportValueRole, QString::fromLatin1(name));
     m_experiments->setRootIsDecorated(false);
     m_experiments->setUniformRowHeights(true);
     m_experiments->setAlternatingRowColors(true);
@@ -517,9 +519,12 @@ void ExperimentsTab::fillExperiments()
         it->setData(0, Qt::UserRole, e.id);
         it->setText(1, QString::number(e.runCount));
         it->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
+        it->setData(1, ExportValueRole, e.runCount);
         if (e.runCount > e.runsWithoutCost) {
             const QString cost = moneyText(e.cost.nanos(), QStringLiteral("USD"));
             it->setText(2, e.costEstimate ? QStringLiteral("~") + cost : cost);
+            it->setData(2, ExportValueRole, e.cost.toString(2));
+            it->setData(2, ExportCurrencyRole, QStringLiteral("USD"));
         }
         it->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         QString tip = e.costEstimate ? tr("Includes catalog estimates (runs no bill covers)")
@@ -641,6 +646,8 @@ void ExperimentsTab::fillRuns()
     m_runModel->setHorizontalHeaderLabels(headers);
     for (int c = 0; c < keys.size(); ++c) {
         m_runModel->setHeaderData(c, Qt::Horizontal, keys[c], Qt::UserRole);
+        m_runModel->setHeaderData(c, Qt::Horizontal, c == 3 ? QStringLiteral("duration_seconds") : keys[c],
+                                  ExportValueRole);
         if (c >= kFixedColumns && c < kFixedColumns + metrics.size())
             m_runModel->setHeaderData(c, Qt::Horizontal, tr("metrics.%1 (%2)").arg(headers[c], modeName),
                                       Qt::ToolTipRole);
@@ -661,6 +668,7 @@ void ExperimentsTab::fillRuns()
         row << status;
         const QDateTime start = QDateTime::fromMSecsSinceEpoch(r.info.startTime).toLocalTime();
         row << item(locale.toString(start, QLocale::ShortFormat), static_cast<qlonglong>(r.info.startTime));
+        row.back()->setData(QDateTime::fromMSecsSinceEpoch(r.info.startTime, Qt::UTC), ExportValueRole);
         const auto costIt = m_snapshot->costs.find(r.info.runId);
         const ml::RunCost cost = costIt != m_snapshot->costs.end() ? costIt->second : ml::RunCost{};
         const int64_t duration = r.info.endTime ? *r.info.endTime - r.info.startTime
@@ -668,6 +676,7 @@ void ExperimentsTab::fillRuns()
                                      ? std::max<int64_t>(0, QDateTime::currentMSecsSinceEpoch() - r.info.startTime)
                                      : cost.durationMs;
         row << numberItem(durationText(duration), static_cast<qlonglong>(duration));
+        row.back()->setData(static_cast<qlonglong>(duration / 1000), ExportValueRole);
         row << item(r.info.userId, r.info.userId);
         const QString machine = !cost.machine.instanceId.isEmpty() ? cost.machine.instanceId
                                                                    : !cost.machine.instanceType.isEmpty()
@@ -692,6 +701,10 @@ void ExperimentsTab::fillRuns()
         if (!cost.note.isEmpty())
             tip += u'\n' + cost.note;
         costItem->setToolTip(tip);
+        if (cost.known()) {
+            costItem->setData(cost.cost.toString(2), ExportValueRole);
+            costItem->setData(QStringLiteral("USD"), ExportCurrencyRole);
+        }
         row << costItem;
         const auto ranges = m_snapshot->ranges.find(r.info.runId);
         for (const QString &key : metrics) {
@@ -705,6 +718,8 @@ void ExperimentsTab::fillRuns()
                     v = mode == MetricValue::Min ? it->second.min : it->second.max;
             }
             row << numberItem(v ? metricText(*v) : QString(), v && !std::isnan(*v) ? QVariant(*v) : QVariant());
+            if (v && std::isfinite(*v))
+                row.back()->setData(*v, ExportValueRole);
         }
         for (const QString &key : params) {
             const QString v = r.param(key);

@@ -262,6 +262,12 @@ void LeaderboardPanel::rank()
     const int fixed = static_cast<int>(headers.size());
     headers << tr("Datasets") << tr("Runs") << tr("Cost") << tr("Why not qualified");
     m_table->setHeaderLabels(headers);
+    // CSV names: rank, candidate, the metrics by key, datasets, runs, cost, reasons.
+    QStringList exportNames{QStringLiteral("rank"), QStringLiteral("candidate")};
+    exportNames << keys << QStringLiteral("datasets") << QStringLiteral("runs") << QStringLiteral("cost")
+                << QStringLiteral("not_qualified_because");
+    for (int c = 0; c < exportNames.size(); ++c)
+        m_table->headerItem()->setData(c, ExportValueRole, exportNames[c]);
 
     const QFont bold = [this] {
         QFont f = m_table->font();
@@ -281,13 +287,17 @@ void LeaderboardPanel::rank()
             item->setToolTip(0, tr("Top three"));
         }
         item->setData(0, Qt::UserRole, e.rank);
+        item->setData(0, ExportValueRole, e.rank > 0 ? QString::number(e.rank) : QString());
         item->setText(1, e.label);
         item->setToolTip(1, e.runIds.join(u'\n'));
         item->setData(1, Qt::UserRole, e.runIds);
         for (qsizetype i = 0; i < keys.size(); ++i) {
             const auto it = e.values.find(keys[i]);
-            if (it != e.values.end() && !std::isnan(it->second))
+            if (it != e.values.end() && !std::isnan(it->second)) {
                 item->setText(2 + static_cast<int>(i), number(it->second));
+                if (std::isfinite(it->second))
+                    item->setData(2 + static_cast<int>(i), ExportValueRole, it->second);
+            }
             item->setTextAlignment(2 + static_cast<int>(i), Qt::AlignRight | Qt::AlignVCenter);
         }
         if (e.targetReached) {
@@ -298,6 +308,10 @@ void LeaderboardPanel::rank()
         item->setText(fixed + 1, QString::number(e.runIds.size()));
         item->setTextAlignment(fixed + 1, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(fixed + 2, costText(e));
+        if (e.runIds.size() > e.runsWithoutCost) {
+            item->setData(fixed + 2, ExportValueRole, e.cost.toString(2));
+            item->setData(fixed + 2, ExportCurrencyRole, QStringLiteral("USD"));
+        }
         item->setTextAlignment(fixed + 2, Qt::AlignRight | Qt::AlignVCenter);
         QString costTip = e.costEstimate ? tr("~ some run's cost is a catalog estimate (no billing row covers it)")
                                          : tr("Billed cost, pro-rated over the instance's billed hours");
@@ -309,10 +323,12 @@ void LeaderboardPanel::rank()
     auto *ranked = new QTreeWidgetItem(m_table, {QString(), tr("Ranked (%n)", nullptr, static_cast<int>(m_result.qualified.size()))});
     ranked->setFirstColumnSpanned(false);
     ranked->setFont(1, bold);
+    ranked->setData(0, ExportSkipRowRole, true); // the CSV holds the candidates (rank empty: not qualified)
     for (const ml::LeaderboardEntry &e : m_result.qualified)
         fill(new QTreeWidgetItem(ranked), e);
     auto *rest = new QTreeWidgetItem(m_table, {QString(), tr("Not qualified (%n)", nullptr, static_cast<int>(m_result.notQualified.size()))});
     rest->setFont(1, bold);
+    rest->setData(0, ExportSkipRowRole, true);
     for (const ml::LeaderboardEntry &e : m_result.notQualified)
         fill(new QTreeWidgetItem(rest), e);
     m_table->expandAll();

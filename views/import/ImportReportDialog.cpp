@@ -1,5 +1,6 @@
 #include "views/import/ImportReportDialog.h"
 
+#include "model/Money.h"
 #include "views/common/TableExport.h"
 #include "views/import/ImportReportText.h"
 
@@ -37,6 +38,13 @@ ImportReportDialog::ImportReportDialog(QWidget *parent) : QDialog(parent)
     installTableExport(m_table, QStringLiteral("import-report"));
     m_table->setHorizontalHeaderLabels({tr("File"), tr("Result"), tr("Format"), tr("Rows"), tr("Billing period"),
                                         tr("Billed total"), tr("Warnings")});
+    {
+        const QStringList names{QStringLiteral("file"), QStringLiteral("result"), QStringLiteral("format"),
+                                QStringLiteral("rows"), QStringLiteral("billing_period"), QStringLiteral("billed_total"),
+                                QStringLiteral("warnings")};
+        for (int c = 0; c < names.size(); ++c)
+            m_table->horizontalHeaderItem(c)->setData(ExportValueRole, names[c]);
+    }
     m_table->setSelectionBehavior(QAbstractItemView::SelectRows);
     m_table->setSelectionMode(QAbstractItemView::SingleSelection);
     m_table->setEditTriggers(QAbstractItemView::NoEditTriggers);
@@ -91,6 +99,14 @@ void ImportReportDialog::setReports(const std::vector<ImportFileReport> &reports
         auto *rows = new QTableWidgetItem(imported ? QLocale().toString(static_cast<qlonglong>(r.rows)) : QString());
         rows->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         auto *total = new QTableWidgetItem(ImportReportText::totalText(r));
+        if (imported) {
+            rows->setData(ExportValueRole, static_cast<qlonglong>(r.rows));
+            if (const std::optional<int64_t> nanos = ImportReportText::totalNanos(r)) {
+                total->setData(ExportValueRole, Money::fromNanos(*nanos).toString(2));
+                total->setData(ExportCurrencyRole, r.currency);
+            }
+        }
+        file->setData(ExportValueRole, r.path);
         total->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
         // Warnings of a file that was not imported would only distract from its error.
         auto *warnings = new QTableWidgetItem(r.warnings.isEmpty() || failed
@@ -101,7 +117,11 @@ void ImportReportDialog::setReports(const std::vector<ImportFileReport> &reports
         m_table->setItem(row, ResultColumn, result);
         m_table->setItem(row, FormatColumn, new QTableWidgetItem(imported ? r.format : QString()));
         m_table->setItem(row, RowsColumn, rows);
-        m_table->setItem(row, PeriodColumn, new QTableWidgetItem(imported ? ImportReportText::periodText(r) : QString()));
+        auto *period = new QTableWidgetItem(imported ? ImportReportText::periodText(r) : QString());
+        if (imported && r.periodStart.isValid() && r.periodEnd > r.periodStart) // ISO 8601 interval, last day included
+            period->setData(ExportValueRole, QString(r.periodStart.toString(Qt::ISODate) + u'/'
+                                                     + r.periodEnd.addDays(-1).toString(Qt::ISODate)));
+        m_table->setItem(row, PeriodColumn, period);
         m_table->setItem(row, TotalColumn, total);
         m_table->setItem(row, WarningsColumn, warnings);
         if (firstFailed < 0 && failed)

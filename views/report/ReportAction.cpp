@@ -5,6 +5,7 @@
 #include "model/store/CostStore.h"
 #include "views/common/Dialogs.h"
 #include "views/common/JobRunner.h"
+#include "views/experiments/ExperimentData.h"
 #include "views/report/ReportPdf.h"
 
 #include <QAction>
@@ -61,6 +62,9 @@ QAction *addReportAction(QMenu *menu, QWidget *parent, JobRunner *jobs, std::fun
                 o.month = first;
                 o.today = day;
                 o.recommendations = [&s] { return openRecommendations(s); };
+                o.mlCost = [&s](const QDate &from, const QDate &to, int64_t nowMs) {
+                    return monthMlCost(s.db(), from, to, nowMs);
+                };
                 const report::MonthlyReport r = report::buildMonthlyReport(s, o, progress);
                 if (!r.error.isEmpty()) {
                     *error = r.error;

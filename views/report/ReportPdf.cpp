@@ -411,6 +411,53 @@ bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString
                   {QStringLiteral("Forecast"), 0.15, true}, {QStringLiteral("Status"), 0.16}},
                  rows);
     }
+    pg.heading(QStringLiteral("ML experiments' cost"));
+    if (r.ml.experiments.empty()) {
+        pg.text(QStringLiteral("No ML run started this month."), 9, false, kMuted);
+    } else {
+        const auto runCost = [](int64_t nanos, bool estimate) -> QString {
+            return (estimate ? QStringLiteral("~") : QString()) + money(nanos);
+        };
+        const auto metricText = [](const std::optional<double> &v) -> QString {
+            return v ? QString::number(*v, 'g', 6) : QStringLiteral("-");
+        };
+        bool anyEstimate = false;
+        for (const report::ReportExperiment &e : r.ml.experiments)
+            anyEstimate = anyEstimate || e.costEstimate;
+        pg.text(QStringLiteral("%1 runs started this month in %2 experiments: %3 %4%5")
+                    .arg(r.ml.runCount)
+                    .arg(r.ml.experiments.size())
+                    .arg(runCost(r.ml.cost, anyEstimate), cur,
+                         anyEstimate ? QStringLiteral(" (~: some runs priced from the catalog)") : QString()),
+                9);
+        std::vector<QStringList> rows;
+        for (const report::ReportExperiment &e : r.ml.experiments) {
+            const QString best = e.bestRun.isEmpty() ? QStringLiteral("-")
+                                                     : QString(e.bestRun + QStringLiteral(": ") + metricText(e.bestMetric));
+            const QString primary = e.primaryMetric.isEmpty()
+                                        ? QStringLiteral("-")
+                                        : QString(e.primaryMetric + (e.maximize ? QStringLiteral(" (max)")
+                                                                                : QStringLiteral(" (min)")));
+            rows.push_back({e.name, QString::number(e.runCount), runCost(e.cost, e.costEstimate), primary, best});
+        }
+        pg.table({{QStringLiteral("Experiment"), 0.26}, {QStringLiteral("Runs"), 0.08, true},
+                  {QStringLiteral("Cost"), 0.15, true}, {QStringLiteral("Primary metric"), 0.19},
+                  {QStringLiteral("Best run"), 0.32}},
+                 rows);
+        pg.text(QStringLiteral("Top runs by cost"), 10, true);
+        rows.clear();
+        for (const report::ReportRun &x : r.ml.topRuns)
+            rows.push_back({x.name, x.experiment, x.started.toString(Qt::ISODate), x.status,
+                            runCost(x.cost, x.costEstimate),
+                            x.metricKey.isEmpty() ? QStringLiteral("-")
+                                                  : QString(x.metricKey + u' ' + metricText(x.metric)),
+                            x.rank > 0 ? QString::number(x.rank) : QStringLiteral("-")});
+        pg.table({{QStringLiteral("Run"), 0.20}, {QStringLiteral("Experiment"), 0.17}, {QStringLiteral("Started"), 0.12},
+                  {QStringLiteral("Status"), 0.10}, {QStringLiteral("Cost"), 0.09, true},
+                  {QStringLiteral("Primary metric"), 0.25, true}, {QStringLiteral("Rank"), 0.07, true}},
+                 rows);
+    }
+
     pg.finish();
     if (!painter.end()) {
         if (error)

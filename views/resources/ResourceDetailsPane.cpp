@@ -1,5 +1,6 @@
 #include "views/resources/ResourceDetailsPane.h"
 
+#include "model/Money.h"
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "views/common/ChartStyle.h"
@@ -128,6 +129,7 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     m_recommendations->setObjectName(QStringLiteral("resourceRecommendations"));
     installTableExport(m_recommendations, QStringLiteral("resource-recommendations"), false);
     m_recommendations->setHeaderLabels({tr("Recommendation"), tr("Saving / month"), tr("Finding")});
+    m_recommendations->headerItem()->setData(1, ExportValueRole, QStringLiteral("saving_per_month"));
     m_recommendations->setRootIsDecorated(false);
     m_recommendations->setWordWrap(true);
     m_recommendations->setMaximumHeight(140);
@@ -330,6 +332,8 @@ void ResourceDetailsPane::setDetails(const store::ResourceDetails &details)
         const QString title = module ? module->title() : r.module;
         item->setText(0, r.dismissed ? tr("%1 (dismissed)").arg(title) : title);
         item->setText(1, moneyText(r.savingNanos, r.currency));
+        item->setData(1, ExportValueRole, Money::fromNanos(r.savingNanos).toString(2));
+        item->setData(1, ExportCurrencyRole, r.currency);
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(2, r.detail);
         item->setToolTip(2, r.detail);
