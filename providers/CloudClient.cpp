@@ -9,6 +9,8 @@
 #include "providers/kubernetes/PrometheusClient.h"
 #include "providers/snowflake/SnowflakeClient.h"
 
+#include <QCoreApplication>
+
 namespace costscope::providers {
 
 bool isRangeInOneMonth(const QString &api, const QDate &from, const QDate &to, QString *error)
@@ -55,9 +57,9 @@ AccountField field(const char *key, const QString &label, bool secret, bool requ
 
 AccountField endpointField(const QString &what)
 {
-    return field("endpoint", QStringLiteral("Endpoint override"), false, false, QStringLiteral("https://\u2026"),
-                 QStringLiteral("Sends every request of this account to this URL instead of %1: a private "
-                                "endpoint, a sovereign cloud, a proxy or a local test server. Leave empty normally.")
+    return field("endpoint", QCoreApplication::translate("AccountForm", "Endpoint override"), false, false, QStringLiteral("https://\u2026"),
+                 QCoreApplication::translate("AccountForm", "Sends every request of this account to this URL instead of %1: a private "
+                     "endpoint, a sovereign cloud, a proxy or a local test server. Leave empty normally.")
                      .arg(what));
 }
 
@@ -69,102 +71,102 @@ QList<AccountForm> accountForms()
 {
     QList<AccountForm> forms;
 
-    AccountForm aws{QStringLiteral("aws"), QStringLiteral("Amazon Web Services"),
-                    QStringLiteral("An IAM user or role with read access to Cost Explorer (ce:GetCostAndUsage), EC2 "
-                                   "(ec2:Describe*) and CloudWatch (cloudwatch:GetMetricData), for example the AWS "
-                                   "managed policies ReadOnlyAccess or ViewOnlyAccess plus Cost Explorer access."),
+    AccountForm aws{QStringLiteral("aws"), QCoreApplication::translate("AccountForm", "Amazon Web Services"),
+                    QCoreApplication::translate("AccountForm", "An IAM user or role with read access to Cost Explorer (ce:GetCostAndUsage), EC2 "
+                        "(ec2:Describe*) and CloudWatch (cloudwatch:GetMetricData), for example the AWS "
+                        "managed policies ReadOnlyAccess or ViewOnlyAccess plus Cost Explorer access."),
                     {}};
-    aws.fields << field("access_key_id", QStringLiteral("Access key ID"), true, true, QStringLiteral("AKIA\u2026"),
-                        QStringLiteral("IAM console \u25b8 Users \u25b8 your user \u25b8 Security credentials \u25b8 "
-                                       "Access keys \u25b8 Create access key."))
-               << field("secret_access_key", QStringLiteral("Secret access key"), true, true, QString(),
-                        QStringLiteral("Shown once, when the access key is created (or in the downloaded .csv)."))
-               << field("session_token", QStringLiteral("Session token"), true, false, QString(),
-                        QStringLiteral("Only for temporary credentials (AWS SSO / IAM Identity Center, sts "
-                                       "get-session-token); they expire, then the account must be edited."))
-               << field("role_arn", QStringLiteral("Role ARN"), false, false,
+    aws.fields << field("access_key_id", QCoreApplication::translate("AccountForm", "Access key ID"), true, true, QStringLiteral("AKIA\u2026"),
+                        QCoreApplication::translate("AccountForm", "IAM console ▸ Users ▸ your user ▸ Security credentials ▸ "
+                            "Access keys ▸ Create access key."))
+               << field("secret_access_key", QCoreApplication::translate("AccountForm", "Secret access key"), true, true, QString(),
+                        QCoreApplication::translate("AccountForm", "Shown once, when the access key is created (or in the downloaded .csv)."))
+               << field("session_token", QCoreApplication::translate("AccountForm", "Session token"), true, false, QString(),
+                        QCoreApplication::translate("AccountForm", "Only for temporary credentials (AWS SSO / IAM Identity Center, sts "
+                            "get-session-token); they expire, then the account must be edited."))
+               << field("role_arn", QCoreApplication::translate("AccountForm", "Role ARN"), false, false,
                         QStringLiteral("arn:aws:iam::123456789012:role/CostscopeRead"),
-                        QStringLiteral("A role to read through, for example in another account (IAM console "
-                                       "\u25b8 Roles \u25b8 the role \u25b8 ARN). Each sync assumes it with the keys "
-                                       "above (they need sts:AssumeRole, the role's trust policy must allow them)."))
-               << field("region", QStringLiteral("Home region"), false, false, QStringLiteral("us-east-1"),
-                        QStringLiteral("Where the enabled regions are listed; every enabled region is read."))
-               << field("billing_account", QStringLiteral("Billing account"), false, false,
-                        QStringLiteral("123456789012 (default: the account name)"),
-                        QStringLiteral("The payer account id shown with the costs (top right of the AWS console)."))
-               << field("tag_keys", QStringLiteral("Tag keys"), false, false, QStringLiteral("team, project"),
-                        QStringLiteral("Cost allocation tag keys attached to the costs, comma-separated (Billing console \u25b8 "
-                                       "Cost allocation tags). Empty: the first five Cost Explorer lists; - for none."))
-               << endpointField(QStringLiteral("the AWS endpoints"));
+                        QCoreApplication::translate("AccountForm", "A role to read through, for example in another account (IAM console "
+                            "▸ Roles ▸ the role ▸ ARN). Each sync assumes it with the keys "
+                            "above (they need sts:AssumeRole, the role's trust policy must allow them)."))
+               << field("region", QCoreApplication::translate("AccountForm", "Home region"), false, false, QStringLiteral("us-east-1"),
+                        QCoreApplication::translate("AccountForm", "Where the enabled regions are listed; every enabled region is read."))
+               << field("billing_account", QCoreApplication::translate("AccountForm", "Billing account"), false, false,
+                        QCoreApplication::translate("AccountForm", "123456789012 (default: the account name)"),
+                        QCoreApplication::translate("AccountForm", "The payer account id shown with the costs (top right of the AWS console)."))
+               << field("tag_keys", QCoreApplication::translate("AccountForm", "Tag keys"), false, false, QCoreApplication::translate("AccountForm", "team, project"),
+                        QCoreApplication::translate("AccountForm", "Cost allocation tag keys attached to the costs, comma-separated (Billing console ▸ "
+                            "Cost allocation tags). Empty: the first five Cost Explorer lists; - for none."))
+               << endpointField(QCoreApplication::translate("AccountForm", "the AWS endpoints"));
     forms << aws;
 
-    AccountForm azure{QStringLiteral("azure"), QStringLiteral("Microsoft Azure"),
-                      QStringLiteral("An app registration (service principal) with the Cost Management Reader and "
-                                     "Reader roles on the scope."),
+    AccountForm azure{QStringLiteral("azure"), QCoreApplication::translate("AccountForm", "Microsoft Azure"),
+                      QCoreApplication::translate("AccountForm", "An app registration (service principal) with the Cost Management Reader and "
+                          "Reader roles on the scope."),
                       {}};
-    azure.fields << field("tenant_id", QStringLiteral("Tenant ID"), true, true,
+    azure.fields << field("tenant_id", QCoreApplication::translate("AccountForm", "Tenant ID"), true, true,
                           QStringLiteral("00000000-0000-0000-0000-000000000000"),
-                          QStringLiteral("Microsoft Entra ID \u25b8 Overview \u25b8 Tenant ID."))
-                 << field("client_id", QStringLiteral("Client ID"), true, true,
+                          QCoreApplication::translate("AccountForm", "Microsoft Entra ID ▸ Overview ▸ Tenant ID."))
+                 << field("client_id", QCoreApplication::translate("AccountForm", "Client ID"), true, true,
                           QStringLiteral("00000000-0000-0000-0000-000000000000"),
-                          QStringLiteral("Entra ID \u25b8 App registrations \u25b8 your app \u25b8 Application (client) ID."))
-                 << field("client_secret", QStringLiteral("Client secret"), true, true, QString(),
-                          QStringLiteral("The app \u25b8 Certificates & secrets \u25b8 New client secret: copy the "
-                                         "Value (not the Secret ID); it is shown once."))
-                 << field("scope", QStringLiteral("Scope"), false, true, QStringLiteral("/subscriptions/<subscription id>"),
-                          QStringLiteral("What to read: /subscriptions/<id> (Subscriptions \u25b8 Subscription ID), or a "
-                                         "billing account: /providers/Microsoft.Billing/billingAccounts/<id> (Cost "
-                                         "Management \u25b8 Billing scopes). Grant the app its roles on this scope."))
-                 << endpointField(QStringLiteral("management.azure.com and login.microsoftonline.com"));
+                          QCoreApplication::translate("AccountForm", "Entra ID ▸ App registrations ▸ your app ▸ Application (client) ID."))
+                 << field("client_secret", QCoreApplication::translate("AccountForm", "Client secret"), true, true, QString(),
+                          QCoreApplication::translate("AccountForm", "The app ▸ Certificates & secrets ▸ New client secret: copy the "
+                              "Value (not the Secret ID); it is shown once."))
+                 << field("scope", QCoreApplication::translate("AccountForm", "Scope"), false, true, QCoreApplication::translate("AccountForm", "/subscriptions/<subscription id>"),
+                          QCoreApplication::translate("AccountForm", "What to read: /subscriptions/<id> (Subscriptions ▸ Subscription ID), or a "
+                              "billing account: /providers/Microsoft.Billing/billingAccounts/<id> (Cost "
+                              "Management ▸ Billing scopes). Grant the app its roles on this scope."))
+                 << endpointField(QCoreApplication::translate("AccountForm", "management.azure.com and login.microsoftonline.com"));
     forms << azure;
 
-    AccountForm gcp{QStringLiteral("gcp"), QStringLiteral("Google Cloud"),
-                    QStringLiteral("A service account with BigQuery Data Viewer and BigQuery Job User on the billing "
-                                   "export project, and Compute Viewer and Monitoring Viewer on the projects to read. "
-                                   "Cloud Billing must export to BigQuery (Billing \u25b8 Billing export)."),
+    AccountForm gcp{QStringLiteral("gcp"), QCoreApplication::translate("AccountForm", "Google Cloud"),
+                    QCoreApplication::translate("AccountForm", "A service account with BigQuery Data Viewer and BigQuery Job User on the billing "
+                        "export project, and Compute Viewer and Monitoring Viewer on the projects to read. "
+                        "Cloud Billing must export to BigQuery (Billing ▸ Billing export)."),
                     {}};
-    AccountField key = field("service_account_json", QStringLiteral("Service-account key file"), true, true,
-                             QStringLiteral("no key file chosen"),
-                             QStringLiteral("IAM & Admin \u25b8 Service accounts \u25b8 the account \u25b8 Keys \u25b8 Add "
-                                            "key \u25b8 JSON. The file's content goes into the keychain; the file "
-                                            "itself is not kept or remembered, delete it afterwards."));
+    AccountField key = field("service_account_json", QCoreApplication::translate("AccountForm", "Service-account key file"), true, true,
+                             QCoreApplication::translate("AccountForm", "no key file chosen"),
+                             QCoreApplication::translate("AccountForm", "IAM & Admin ▸ Service accounts ▸ the account ▸ Keys ▸ Add "
+                                 "key ▸ JSON. The file's content goes into the keychain; the file "
+                                 "itself is not kept or remembered, delete it afterwards."));
     key.fromFile = true;
     gcp.fields << key
-               << field("scope", QStringLiteral("Project for queries"), false, false,
-                        QStringLiteral("default: the project of the key file"),
-                        QStringLiteral("The project the BigQuery query jobs run in (and are billed to); "
-                                       "the service account needs BigQuery Job User there."))
-               << field("billing_table", QStringLiteral("Billing export table"), false, true,
+               << field("scope", QCoreApplication::translate("AccountForm", "Project for queries"), false, false,
+                        QCoreApplication::translate("AccountForm", "default: the project of the key file"),
+                        QCoreApplication::translate("AccountForm", "The project the BigQuery query jobs run in (and are billed to); "
+                            "the service account needs BigQuery Job User there."))
+               << field("billing_table", QCoreApplication::translate("AccountForm", "Billing export table"), false, true,
                         QStringLiteral("my-billing-project.billing_export.gcp_billing_export_v1_XXXXXX_XXXXXX_XXXXXX"),
-                        QStringLiteral("project.dataset.table: BigQuery \u25b8 the export dataset \u25b8 the table "
-                                       "named gcp_billing_export_v1_\u2026 (standard) or \u2026resource_v1_\u2026 (detailed)."))
-               << field("jobs_region", QStringLiteral("BigQuery job history region"), false, false,
-                        QStringLiteral("region-us (empty: no job history)"),
-                        QStringLiteral("Also read the BigQuery jobs of the query project in this region "
-                                       "(INFORMATION_SCHEMA.JOBS_BY_PROJECT): bytes billed, slot time and queries per "
-                                       "project and user. Needs roles/bigquery.resourceViewer on the project."))
-               << field("slot_hour_price", QStringLiteral("BigQuery slot-hour price (USD)"), false, false,
-                        QStringLiteral("empty: on-demand, 6.25 USD per TiB billed"),
-                        QStringLiteral("With BigQuery editions (reservations), the price of one slot-hour, for "
-                                       "example 0.06 (Enterprise, US); jobs are then priced by their slot time."))
-               << endpointField(QStringLiteral("the Google APIs"));
+                        QCoreApplication::translate("AccountForm", "project.dataset.table: BigQuery ▸ the export dataset ▸ the table "
+                            "named gcp_billing_export_v1_… (standard) or …resource_v1_… (detailed)."))
+               << field("jobs_region", QCoreApplication::translate("AccountForm", "BigQuery job history region"), false, false,
+                        QCoreApplication::translate("AccountForm", "region-us (empty: no job history)"),
+                        QCoreApplication::translate("AccountForm", "Also read the BigQuery jobs of the query project in this region "
+                            "(INFORMATION_SCHEMA.JOBS_BY_PROJECT): bytes billed, slot time and queries per "
+                            "project and user. Needs roles/bigquery.resourceViewer on the project."))
+               << field("slot_hour_price", QCoreApplication::translate("AccountForm", "BigQuery slot-hour price (USD)"), false, false,
+                        QCoreApplication::translate("AccountForm", "empty: on-demand, 6.25 USD per TiB billed"),
+                        QCoreApplication::translate("AccountForm", "With BigQuery editions (reservations), the price of one slot-hour, for "
+                            "example 0.06 (Enterprise, US); jobs are then priced by their slot time."))
+               << endpointField(QCoreApplication::translate("AccountForm", "the Google APIs"));
     forms << gcp;
 
-    AccountForm alibaba{QStringLiteral("alibaba"), QStringLiteral("Alibaba Cloud"),
-                        QStringLiteral("A RAM user with AliyunBSSReadOnlyAccess and AliyunECSReadOnlyAccess."), {}};
-    AccountField site = field("scope", QStringLiteral("Site"), false, true, QString(),
-                              QStringLiteral("international: accounts of alibabacloud.com; china: accounts of "
-                                             "aliyun.com (China site). They use different endpoints."));
+    AccountForm alibaba{QStringLiteral("alibaba"), QCoreApplication::translate("AccountForm", "Alibaba Cloud"),
+                        QCoreApplication::translate("AccountForm", "A RAM user with AliyunBSSReadOnlyAccess and AliyunECSReadOnlyAccess."), {}};
+    AccountField site = field("scope", QCoreApplication::translate("AccountForm", "Site"), false, true, QString(),
+                              QCoreApplication::translate("AccountForm", "international: accounts of alibabacloud.com; china: accounts of "
+                                  "aliyun.com (China site). They use different endpoints."));
     site.choices = {QStringLiteral("international"), QStringLiteral("china")};
-    alibaba.fields << field("access_key_id", QStringLiteral("AccessKey ID"), true, true, QStringLiteral("LTAI\u2026"),
-                            QStringLiteral("RAM console \u25b8 Users \u25b8 the user \u25b8 Authentication \u25b8 Create "
-                                           "AccessKey."))
-                   << field("access_key_secret", QStringLiteral("AccessKey secret"), true, true, QString(),
-                            QStringLiteral("Shown once, when the AccessKey is created."))
+    alibaba.fields << field("access_key_id", QCoreApplication::translate("AccountForm", "AccessKey ID"), true, true, QStringLiteral("LTAI\u2026"),
+                            QCoreApplication::translate("AccountForm", "RAM console ▸ Users ▸ the user ▸ Authentication ▸ Create "
+                                "AccessKey."))
+                   << field("access_key_secret", QCoreApplication::translate("AccountForm", "AccessKey secret"), true, true, QString(),
+                            QCoreApplication::translate("AccountForm", "Shown once, when the AccessKey is created."))
                    << site
-                   << field("region", QStringLiteral("Region"), false, false, QStringLiteral("cn-hangzhou"),
-                            QStringLiteral("The region whose ECS instances are listed first."))
-                   << endpointField(QStringLiteral("the Alibaba Cloud endpoints"));
+                   << field("region", QCoreApplication::translate("AccountForm", "Region"), false, false, QStringLiteral("cn-hangzhou"),
+                            QCoreApplication::translate("AccountForm", "The region whose ECS instances are listed first."))
+                   << endpointField(QCoreApplication::translate("AccountForm", "the Alibaba Cloud endpoints"));
     forms << alibaba;
 
     AccountForm k8s{QStringLiteral("kubernetes"), QStringLiteral("Kubernetes (OpenCost or Prometheus)"),
@@ -194,66 +196,66 @@ QList<AccountForm> accountForms()
                         QStringLiteral("The name the cluster's costs are shown under."));
     forms << k8s;
 
-    AccountForm snowflake{QStringLiteral("snowflake"), QStringLiteral("Snowflake"),
-                          QStringLiteral("A user whose role may read SNOWFLAKE.ACCOUNT_USAGE (ACCOUNTADMIN, or a role granted "
-                                         "IMPORTED PRIVILEGES on database SNOWFLAKE) and use a warehouse, with a key pair "
-                                         "(recommended) or an OAuth token. Credits are priced at the rate below."),
+    AccountForm snowflake{QStringLiteral("snowflake"), QCoreApplication::translate("AccountForm", "Snowflake"),
+                          QCoreApplication::translate("AccountForm", "A user whose role may read SNOWFLAKE.ACCOUNT_USAGE (ACCOUNTADMIN, or a role granted "
+                              "IMPORTED PRIVILEGES on database SNOWFLAKE) and use a warehouse, with a key pair "
+                              "(recommended) or an OAuth token. Credits are priced at the rate below."),
                           {}};
-    AccountField snowflakeKey = field("private_key", QStringLiteral("Private key file (key-pair auth)"), true, false,
-                                      QStringLiteral("no key file chosen"),
-                                      QStringLiteral("openssl genrsa 2048 | openssl pkcs8 -topk8 -inform PEM -nocrypt -out "
-                                                     "rsa_key.p8, then in Snowflake ALTER USER <user> SET RSA_PUBLIC_KEY='<the "
-                                                     "public key>'. Choose rsa_key.p8: its content goes into the keychain; "
-                                                     "the file is not kept."));
+    AccountField snowflakeKey = field("private_key", QCoreApplication::translate("AccountForm", "Private key file (key-pair auth)"), true, false,
+                                      QCoreApplication::translate("AccountForm", "no key file chosen"),
+                                      QCoreApplication::translate("AccountForm", "openssl genrsa 2048 | openssl pkcs8 -topk8 -inform PEM -nocrypt -out "
+                                          "rsa_key.p8, then in Snowflake ALTER USER <user> SET RSA_PUBLIC_KEY='<the "
+                                          "public key>'. Choose rsa_key.p8: its content goes into the keychain; "
+                                          "the file is not kept."));
     snowflakeKey.fromFile = true;
-    snowflake.fields << field("endpoint", QStringLiteral("Account URL"), false, true,
+    snowflake.fields << field("endpoint", QCoreApplication::translate("AccountForm", "Account URL"), false, true,
                               QStringLiteral("https://<orgname>-<account>.snowflakecomputing.com"),
-                              QStringLiteral("Snowsight \u25b8 your name (bottom left) \u25b8 Account \u25b8 View account "
-                                             "details \u25b8 Account/Server URL. Every request goes to this URL."))
-                     << field("user", QStringLiteral("User"), false, true, QStringLiteral("COSTSCOPE_READER"),
-                              QStringLiteral("The login name of the user (Snowsight \u25b8 Admin \u25b8 Users & Roles)."))
+                              QCoreApplication::translate("AccountForm", "Snowsight ▸ your name (bottom left) ▸ Account ▸ View account "
+                                  "details ▸ Account/Server URL. Every request goes to this URL."))
+                     << field("user", QCoreApplication::translate("AccountForm", "User"), false, true, QStringLiteral("COSTSCOPE_READER"),
+                              QCoreApplication::translate("AccountForm", "The login name of the user (Snowsight ▸ Admin ▸ Users & Roles)."))
                      << snowflakeKey
-                     << field("oauth_token", QStringLiteral("OAuth access token"), true, false, QString(),
-                              QStringLiteral("Instead of a key: an access token from your OAuth integration (Snowflake "
-                                             "OAuth or an external IdP). It expires; edit the account then."))
-                     << field("account_identifier", QStringLiteral("Account identifier"), false, false,
-                              QStringLiteral("default: from the URL (ORGNAME-ACCOUNT)"),
-                              QStringLiteral("Only when the URL is a proxy or private link: orgname-accountname, from "
-                                             "Account details \u25b8 Account identifier."))
-                     << field("role", QStringLiteral("Role"), false, false, QStringLiteral("default: the user's default role"),
-                              QStringLiteral("A role that may read SNOWFLAKE.ACCOUNT_USAGE."))
-                     << field("warehouse", QStringLiteral("Warehouse"), false, false,
-                              QStringLiteral("default: the user's default warehouse"),
-                              QStringLiteral("The warehouse the usage queries run on (they cost a few seconds of it)."))
-                     << field("price_per_credit", QStringLiteral("Price per credit"), false, false, QStringLiteral("3.00"),
-                              QStringLiteral("Your contract's price of one credit (Snowsight \u25b8 Admin \u25b8 Cost "
-                                             "management, or the order form); default 3.00."))
-                     << field("currency", QStringLiteral("Currency"), false, false, QStringLiteral("USD"),
-                              QStringLiteral("The currency of the price per credit; default USD."))
-                     << field("billing_account", QStringLiteral("Billing account"), false, false,
-                              QStringLiteral("default: the account name"),
-                              QStringLiteral("The name the account's costs are shown under."));
+                     << field("oauth_token", QCoreApplication::translate("AccountForm", "OAuth access token"), true, false, QString(),
+                              QCoreApplication::translate("AccountForm", "Instead of a key: an access token from your OAuth integration (Snowflake "
+                                  "OAuth or an external IdP). It expires; edit the account then."))
+                     << field("account_identifier", QCoreApplication::translate("AccountForm", "Account identifier"), false, false,
+                              QCoreApplication::translate("AccountForm", "default: from the URL (ORGNAME-ACCOUNT)"),
+                              QCoreApplication::translate("AccountForm", "Only when the URL is a proxy or private link: orgname-accountname, from "
+                                  "Account details ▸ Account identifier."))
+                     << field("role", QCoreApplication::translate("AccountForm", "Role"), false, false, QCoreApplication::translate("AccountForm", "default: the user's default role"),
+                              QCoreApplication::translate("AccountForm", "A role that may read SNOWFLAKE.ACCOUNT_USAGE."))
+                     << field("warehouse", QCoreApplication::translate("AccountForm", "Warehouse"), false, false,
+                              QCoreApplication::translate("AccountForm", "default: the user's default warehouse"),
+                              QCoreApplication::translate("AccountForm", "The warehouse the usage queries run on (they cost a few seconds of it)."))
+                     << field("price_per_credit", QCoreApplication::translate("AccountForm", "Price per credit"), false, false, QStringLiteral("3.00"),
+                              QCoreApplication::translate("AccountForm", "Your contract's price of one credit (Snowsight ▸ Admin ▸ Cost "
+                                  "management, or the order form); default 3.00."))
+                     << field("currency", QCoreApplication::translate("AccountForm", "Currency"), false, false, QStringLiteral("USD"),
+                              QCoreApplication::translate("AccountForm", "The currency of the price per credit; default USD."))
+                     << field("billing_account", QCoreApplication::translate("AccountForm", "Billing account"), false, false,
+                              QCoreApplication::translate("AccountForm", "default: the account name"),
+                              QCoreApplication::translate("AccountForm", "The name the account's costs are shown under."));
     forms << snowflake;
 
-    AccountForm databricks{QStringLiteral("databricks"), QStringLiteral("Databricks"),
-                           QStringLiteral("A personal access token (or service principal token) of a user who may read "
-                                          "the system.billing schema (an account admin grants USE and SELECT on it) and "
-                                          "use a SQL warehouse."),
+    AccountForm databricks{QStringLiteral("databricks"), QCoreApplication::translate("AccountForm", "Databricks"),
+                           QCoreApplication::translate("AccountForm", "A personal access token (or service principal token) of a user who may read "
+                               "the system.billing schema (an account admin grants USE and SELECT on it) and "
+                               "use a SQL warehouse."),
                            {}};
-    databricks.fields << field("endpoint", QStringLiteral("Workspace URL"), false, true,
+    databricks.fields << field("endpoint", QCoreApplication::translate("AccountForm", "Workspace URL"), false, true,
                                QStringLiteral("https://<workspace>.cloud.databricks.com"),
-                               QStringLiteral("The address of the workspace in the browser (https://adb-\u2026.azuredatabricks.net "
-                                              "on Azure). Every request goes to this URL."))
-                      << field("token", QStringLiteral("Access token"), true, true, QStringLiteral("dapi\u2026"),
-                               QStringLiteral("Workspace \u25b8 your user (top right) \u25b8 Settings \u25b8 Developer "
-                                              "\u25b8 Access tokens \u25b8 Generate new token."))
-                      << field("warehouse_id", QStringLiteral("SQL warehouse ID"), false, true, QStringLiteral("1234567890abcdef"),
-                               QStringLiteral("SQL \u25b8 SQL Warehouses \u25b8 the warehouse \u25b8 Overview \u25b8 "
-                                              "Name/ID (the part after /warehouses/ in the URL)."))
-                      << field("billing_account", QStringLiteral("Databricks account"), false, false,
-                               QStringLiteral("default: the account name"),
-                               QStringLiteral("The name the costs are shown under (e.g. the account id from the account "
-                                              "console, top right)."));
+                               QCoreApplication::translate("AccountForm", "The address of the workspace in the browser (https://adb-….azuredatabricks.net "
+                                   "on Azure). Every request goes to this URL."))
+                      << field("token", QCoreApplication::translate("AccountForm", "Access token"), true, true, QStringLiteral("dapi\u2026"),
+                               QCoreApplication::translate("AccountForm", "Workspace ▸ your user (top right) ▸ Settings ▸ Developer "
+                                   "▸ Access tokens ▸ Generate new token."))
+                      << field("warehouse_id", QCoreApplication::translate("AccountForm", "SQL warehouse ID"), false, true, QStringLiteral("1234567890abcdef"),
+                               QCoreApplication::translate("AccountForm", "SQL ▸ SQL Warehouses ▸ the warehouse ▸ Overview ▸ "
+                                   "Name/ID (the part after /warehouses/ in the URL)."))
+                      << field("billing_account", QCoreApplication::translate("AccountForm", "Databricks account"), false, false,
+                               QCoreApplication::translate("AccountForm", "default: the account name"),
+                               QCoreApplication::translate("AccountForm", "The name the costs are shown under (e.g. the account id from the account "
+                                   "console, top right)."));
     forms << databricks;
     return forms;
 }

@@ -2,6 +2,7 @@
 
 #include "model/Money.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/MonthText.h"
 
 #include <QDateTime>
 #include <QFileInfo>
@@ -12,7 +13,7 @@ namespace costscope::views {
 
 namespace {
 
-QString monthText(const QDate &d) { return QLocale().toString(d, QStringLiteral("MMMM yyyy")); }
+QString monthText(const QDate &d) { return monthYearText(d); }
 
 QString rowsText(int64_t rows) { return QLocale().toString(static_cast<qlonglong>(rows)); }
 
