@@ -3,8 +3,10 @@
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "views/MainWindow.h"
 #include "views/anomalies/AnomaliesTab.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
 #include "views/explorer/ExplorerTab.h"
 
@@ -13,8 +15,11 @@
 #include <QChartView>
 #include <QLabel>
 #include <QPushButton>
+#include <QScopeGuard>
+#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -42,6 +47,7 @@ class TestAnomaliesTab : public QObject
 private Q_SLOTS:
     void initTestCase();
     void findsJumpAndLinksToExplorer();
+    void displayCurrencyConverts();
 
 private:
     QTemporaryDir m_dir;
@@ -50,6 +56,9 @@ private:
 
 void TestAnomaliesTab::initTestCase()
 {
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
+    views::setDisplayCurrencySetting({});
     m_path = m_dir.filePath(QStringLiteral("a.costscope"));
     store::CostStore store;
     QVERIFY(store.open(m_path));
@@ -135,6 +144,57 @@ void TestAnomaliesTab::findsJumpAndLinksToExplorer()
     QTRY_VERIFY(detected.count() >= 1);
     QCOMPARE(tab->report().options.detector.windowDays, 3);
     QCOMPARE(table->model()->rowCount(), 3);
+}
+
+// The display currency EUR with USD->EUR 0.8: the account's jump (15.00 -> 10.00 + 50.00 USD) reads
+// 12.00 -> 48.00 EUR; with GBP and no rate every cost is left out and the summary names it.
+void TestAnomaliesTab::displayCurrencyConverts()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_path));
+    CurrencyRate rate;
+    rate.from = QStringLiteral("USD");
+    rate.to = QStringLiteral("EUR");
+    rate.validFrom = currencyRateAlways();
+    rate.rate = *ExchangeRate::parse(QStringLiteral("0.8"));
+    QString error;
+    QVERIFY2(store::CurrencyRateStore(store).replaceAll({rate}, &error), qPrintable(error));
+    views::setDisplayCurrencySetting(QStringLiteral("EUR"));
+    const auto reset = qScopeGuard([&store] {
+        views::setDisplayCurrencySetting({});
+        QString e;
+        store::CurrencyRateStore(store).replaceAll({}, &e);
+    });
+    views::MainWindowOptions options;
+    options.today = [] { return kLast; };
+    views::MainWindow window(store, options);
+    window.show();
+    views::AnomaliesTab *tab = window.anomalies();
+    QSignalSpy detected(tab, &views::AnomaliesTab::detected);
+    QTRY_VERIFY(!window.jobs()->isRunning());
+    child<QTabWidget>(&window, "tabs")->setCurrentWidget(tab);
+    QTRY_VERIFY(detected.count() >= 1);
+    QCOMPARE(tab->report().currency, QStringLiteral("EUR"));
+    const analysis::Anomaly *account = nullptr;
+    for (const analysis::Anomaly &a : tab->report().anomalies)
+        if (a.key == u"222" && a.metric == analysis::AnomalyMetric::Cost)
+            account = &a;
+    QVERIFY(account);
+    QCOMPARE(account->day, kSpike);
+    QCOMPARE(account->expected, Money::parse(QStringLiteral("12"))->nanos());
+    QCOMPARE(account->actual, Money::parse(QStringLiteral("48"))->nanos());
+    QVERIFY(tab->report().unconverted.empty());
+
+    views::setDisplayCurrencySetting(QStringLiteral("GBP"));
+    detected.clear();
+    child<QSpinBox>(tab, "anomaliesWindow")->setValue(5); // asks again
+    QTRY_VERIFY(detected.count() >= 1);
+    QCOMPARE(tab->report().currency, QStringLiteral("GBP"));
+    QVERIFY(tab->report().anomalies.empty());
+    QCOMPARE(tab->report().unconverted.size(), size_t(1));
+    const QString summary = child<QLabel>(tab, "anomaliesSummary")->text();
+    QVERIFY2(summary.contains(QStringLiteral("USD")) && summary.contains(QStringLiteral("no rate to GBP")),
+             qPrintable(summary));
 }
 
 QTEST_MAIN(TestAnomaliesTab)
