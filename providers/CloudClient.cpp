@@ -249,13 +249,32 @@ QList<AccountForm> accountForms()
                       << field("token", QCoreApplication::translate("AccountForm", "Access token"), true, true, QStringLiteral("dapi\u2026"),
                                QCoreApplication::translate("AccountForm", "Workspace ▸ your user (top right) ▸ Settings ▸ Developer "
                                    "▸ Access tokens ▸ Generate new token."))
-                      << field("warehouse_id", QCoreApplication::translate("AccountForm", "SQL warehouse ID"), false, true, QStringLiteral("1234567890abcdef"),
+                      << field("warehouse_id", QCoreApplication::translate("AccountForm", "SQL warehouse ID"), false, false, QStringLiteral("1234567890abcdef"),
                                QCoreApplication::translate("AccountForm", "SQL ▸ SQL Warehouses ▸ the warehouse ▸ Overview ▸ "
                                    "Name/ID (the part after /warehouses/ in the URL)."))
                       << field("billing_account", QCoreApplication::translate("AccountForm", "Databricks account"), false, false,
                                QCoreApplication::translate("AccountForm", "default: the account name"),
                                QCoreApplication::translate("AccountForm", "The name the costs are shown under (e.g. the account id from the account "
                                    "console, top right)."));
+    // The account billable-usage download instead of system.billing.usage (docs/saas.md).
+    databricks.fields
+        << field("account_id", QCoreApplication::translate("AccountForm", "Account ID (billable-usage download)"), false, false,
+                 QStringLiteral("00000000-0000-0000-0000-000000000000"),
+                 QCoreApplication::translate("AccountForm", "Optional: read the account's billable-usage CSV download instead of "
+                     "system.billing.usage (then no SQL warehouse is needed). Account console ▸ your "
+                     "name (top right): the account ID."))
+        << field("client_id", QCoreApplication::translate("AccountForm", "Service principal client ID"), true, false, QString(),
+                 QCoreApplication::translate("AccountForm", "With the account ID: a service principal with the account admin role "
+                     "(account console ▸ User management ▸ Service principals ▸ the principal: "
+                     "Application ID)."))
+        << field("client_secret", QCoreApplication::translate("AccountForm", "Service principal secret"), true, false, QString(),
+                 QCoreApplication::translate("AccountForm", "The service principal ▸ Secrets ▸ Generate secret (an OAuth secret); "
+                     "it is shown once."))
+        << field("accounts_url", QCoreApplication::translate("AccountForm", "Account console URL"), false, false,
+                 QStringLiteral("https://accounts.cloud.databricks.com"),
+                 QCoreApplication::translate("AccountForm", "Only for another cloud's account console "
+                     "(https://accounts.azuredatabricks.net, https://accounts.gcp.databricks.com) or a "
+                     "test server."));
     forms << databricks;
     return forms;
 }
@@ -398,7 +417,10 @@ std::unique_ptr<CloudClient> createClient(const AccountConfig &account, const Se
             *error = why;
             return nullptr;
         }
-        return std::make_unique<databricks::DatabricksClient>(account, secrets.value(QStringLiteral("token")), http, options);
+        auto client = std::make_unique<databricks::DatabricksClient>(account, secrets.value(QStringLiteral("token")), http,
+                                                                     options);
+        client->setServicePrincipal(secrets.value(QStringLiteral("client_id")), secrets.value(QStringLiteral("client_secret")));
+        return client;
     }
     *error = QStringLiteral("account '%1': syncing provider '%2' is not supported yet (supported: %3)")
                  .arg(account.name, account.provider, supportedProviders().join(QStringLiteral(", ")));

@@ -291,8 +291,11 @@ void TestAccountsTab::dialogAsksEachCloudsFields_data()
                                               "warehouse", "price_per_credit", "currency", "billing_account"}
                                << QStringList{"oauth_token"} // the key is a file, not typed
                                << QStringList{"endpoint", "user"};
-    QTest::newRow("databricks") << QStringLiteral("databricks") << QStringList{"endpoint", "token", "warehouse_id", "billing_account"}
-                                << QStringList{"token"} << QStringList{"endpoint", "token", "warehouse_id"};
+    // The SQL warehouse, or the account id + service principal of the billable-usage download.
+    QTest::newRow("databricks") << QStringLiteral("databricks")
+                                << QStringList{"endpoint", "token", "warehouse_id", "billing_account", "account_id", "client_id",
+                                               "client_secret", "accounts_url"}
+                                << QStringList{"token", "client_id", "client_secret"} << QStringList{"endpoint", "token"};
 }
 
 void TestAccountsTab::dialogAsksEachCloudsFields()

@@ -16,6 +16,7 @@
 #include "providers/sync/CloudSyncService.h"
 
 #include <QJsonArray>
+#include <QUrlQuery>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
@@ -106,6 +107,10 @@ private Q_SLOTS:
     void brokenBillableUsage_data();
     void brokenBillableUsage();
     void syncWritesSaasRows();
+    void accountDownloadByHand();
+    void accountDownloadFailures_data();
+    void accountDownloadFailures();
+    void accountIdChecked();
 };
 
 void TestDatabricksClient::bundledPrices_data()
@@ -396,6 +401,206 @@ void TestDatabricksClient::syncWritesSaasRows()
     QCOMPARE(queryInt(ws, QStringLiteral("SELECT COUNT(DISTINCT service) FROM line_item")), int64_t(3));
     QCOMPARE(queryInt(ws, QStringLiteral("SELECT COUNT(*) FROM resource r JOIN str t ON t.id = r.type WHERE t.s = 'cluster'")), int64_t(3));
     QCOMPARE(queryInt(ws, QStringLiteral("SELECT COUNT(*) FROM resource r JOIN str st ON st.id = r.state WHERE st.s = 'stopped'")), int64_t(1));
+}
+
+namespace {
+
+const QString kAccountId = QStringLiteral("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d");
+const QString kClientSecret = QStringLiteral("dose-sp-secret-0123456789");
+const QByteArray kUsageHeader = "workspaceId,timestamp,clusterId,clusterName,clusterNodeType,clusterOwnerUserId,"
+                                "clusterCustomTags,sku,dbus,machineHours,clusterOwnerUserName,tags\n";
+
+// The account mode: an account id, the account console at the scripted server, no warehouse.
+void accountMode(Scripted &s)
+{
+    s.account.options.insert(QStringLiteral("account_id"), kAccountId);
+    s.account.options.insert(QStringLiteral("accounts_url"), s.server.url(QString()).toString());
+    s.account.options.remove(QStringLiteral("warehouse_id"));
+}
+
+} // namespace
+
+// The account billable-usage download: the service principal's OAuth token (client credentials,
+// scope all-apis, basic auth), then the month's CSV read with the import mapping. By hand, with
+// the bundled prices (PREMIUM_JOBS_COMPUTE 0.15, PREMIUM_ALL_PURPOSE_COMPUTE 0.55 USD per DBU):
+// workspace 111 on 2024-07-03: 12.5 x 0.15 = 1.875 and 2.25 x 0.15 = 0.3375 (14.75 DBU, 2.2125);
+// workspace 222 on 2024-07-04: 3.000000001 x 0.55 = 1.65000000055 -> 1.650000001; the row of
+// 2024-07-20 is outside the range synced ([07-01, 07-10)).
+void TestDatabricksClient::accountDownloadByHand()
+{
+    Scripted s;
+    accountMode(s);
+    QCOMPARE(DatabricksClient::checkAccount(s.account), QString());
+    DatabricksClient client = s.client();
+    client.setServicePrincipal(QStringLiteral("sp-client-id"), kClientSecret);
+    QVERIFY(client.usesAccountDownload());
+    s.server.enqueue(ScriptedResponse::ok(R"({"access_token":"eyJ.account-token.sig","token_type":"Bearer","expires_in":3600,"scope":"all-apis"})"));
+    s.server.enqueue(ScriptedResponse::ok(
+        kUsageHeader
+            + "111,2024-07-03T10:00:00.000Z,0703-etl,nightly-etl,i3.xlarge,42,\"{\"\"team\"\":\"\"data\"\"}\",PREMIUM_JOBS_COMPUTE,12.5,2,ana@example.com,\n"
+              "111,2024-07-03T11:00:00.000Z,0703-etl,nightly-etl,i3.xlarge,42,,PREMIUM_JOBS_COMPUTE,2.25,2,ana@example.com,\n"
+              "222,2024-07-04T00:00:00.000Z,0704-bi,bi,r5.xlarge,43,,PREMIUM_ALL_PURPOSE_COMPUTE,3.000000001,1,bo@example.com,\n"
+              "111,2024-07-20T05:00:00.000Z,0703-etl,nightly-etl,i3.xlarge,42,,PREMIUM_JOBS_COMPUTE,99,2,ana@example.com,\n",
+        "text/csv"));
+    CostBatch batch;
+    QString error;
+    QVERIFY2(client.fetchMonth(QDate(2024, 7, 1), QDate(2024, 7, 10), &batch, &error, {}), qPrintable(error));
+    QCOMPARE(batch.provider, QStringLiteral("Databricks"));
+    QCOMPARE(batch.currency, QStringLiteral("USD"));
+    QCOMPARE(batch.periodStart, QDate(2024, 7, 1));
+    QCOMPARE(batch.rows.size(), size_t(3));
+    QCOMPARE(batch.rows[0].billedCost.nanos(), qint64(1'875'000'000));
+    QCOMPARE(batch.rows[1].billedCost.nanos(), qint64(337'500'000));
+    QCOMPARE(batch.rows[2].billedCost.nanos(), qint64(1'650'000'001));
+    QCOMPARE(batch.rows[0].serviceName, QStringLiteral("Jobs Compute"));
+    QCOMPARE(batch.rows[2].serviceName, QStringLiteral("All-Purpose Compute"));
+    QCOMPARE(batch.rows[0].subAccountId, QStringLiteral("111"));
+    QCOMPARE(batch.rows[0].resourceId, QStringLiteral("0703-etl"));
+    QCOMPARE(batch.rows[0].consumedQuantity, 12.5);
+    QCOMPARE(batch.rows[0].chargeStart, QDateTime(QDate(2024, 7, 3), QTime(10, 0), QTimeZone::utc()).toSecsSinceEpoch());
+    const SaasBatch *saas = client.saasDetail();
+    QVERIFY(saas);
+    QCOMPARE(saas->from, QDate(2024, 7, 1));
+    QCOMPARE(saas->usage.size(), size_t(2));
+    QCOMPARE(saas->usage[0].entity, QStringLiteral("111"));
+    QCOMPARE(saas->usage[0].day, QDate(2024, 7, 3));
+    QCOMPARE(saas->usage[0].quantity, 14.75);
+    QCOMPARE(saas->usage[0].cost.nanos(), qint64(2'212'500'000));
+    QCOMPARE(saas->usage[1].entity, QStringLiteral("222"));
+    QCOMPARE(saas->usage[1].cost.nanos(), qint64(1'650'000'001));
+
+    const auto requests = s.server.requests();
+    QCOMPARE(requests.size(), 2);
+    QCOMPARE(requests[0].method, QByteArray("POST"));
+    QCOMPARE(requests[0].path, QByteArray("/oidc/accounts/") + kAccountId.toUtf8() + "/v1/token");
+    QCOMPARE(requests[0].header("Authorization"),
+             QByteArray("Basic ") + QByteArray("sp-client-id:" + kClientSecret.toUtf8()).toBase64());
+    QCOMPARE(requests[0].header("Content-Type"), QByteArray("application/x-www-form-urlencoded"));
+    const QUrlQuery form(QString::fromUtf8(requests[0].body));
+    QCOMPARE(form.queryItemValue(QStringLiteral("grant_type")), QStringLiteral("client_credentials"));
+    QCOMPARE(form.queryItemValue(QStringLiteral("scope")), QStringLiteral("all-apis"));
+    QVERIFY(!requests[0].body.contains(kClientSecret.toUtf8())); // only in the basic auth header
+    QCOMPARE(requests[1].method, QByteArray("GET"));
+    QCOMPARE(requests[1].path, QByteArray("/api/2.0/accounts/") + kAccountId.toUtf8() + "/usage/download");
+    const QUrlQuery query(QString::fromUtf8(requests[1].query));
+    QCOMPARE(query.queryItemValue(QStringLiteral("start_month")), QStringLiteral("2024-07"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("end_month")), QStringLiteral("2024-07"));
+    QCOMPARE(query.queryItemValue(QStringLiteral("personal_data")), QStringLiteral("false"));
+    QCOMPARE(requests[1].header("Authorization"), QByteArray("Bearer eyJ.account-token.sig"));
+
+    // The next month reuses the token: one request, the download.
+    s.server.enqueue(ScriptedResponse::ok(kUsageHeader, "text/csv"));
+    CostBatch august;
+    QVERIFY2(client.fetchMonth(QDate(2024, 8, 1), QDate(2024, 9, 1), &august, &error, {}), qPrintable(error));
+    QCOMPARE(august.rows.size(), size_t(0));
+    QCOMPARE(s.server.requests().size(), 3);
+    QCOMPARE(s.server.requests()[2].path, QByteArray("/api/2.0/accounts/") + kAccountId.toUtf8() + "/usage/download");
+
+    // The mapping is the import's: a row of the CSV gives the line item the file import gives.
+    CostBatch again;
+    SaasBatch usage;
+    usage.service = QStringLiteral("Databricks");
+    QVERIFY2(DatabricksClient::mapUsageCsv(kUsageHeader + "111,2024-07-03T10:00:00.000Z,c,n,t,1,,PREMIUM_JOBS_COMPUTE,12.5,1,u,\n",
+                                           QDate(2024, 7, 1), QDate(2024, 8, 1), &again, &usage, &error),
+             qPrintable(error));
+    QCOMPARE(again.rows.size(), size_t(1));
+    QCOMPARE(again.rows[0].billedCost.nanos(), qint64(1'875'000'000));
+    QCOMPARE(usage.usage.size(), size_t(1));
+}
+
+void TestDatabricksClient::accountDownloadFailures_data()
+{
+    QTest::addColumn<int>("tokenStatus");
+    QTest::addColumn<QByteArray>("tokenBody");
+    QTest::addColumn<int>("downloadStatus"); // 0: no download request expected
+    QTest::addColumn<QByteArray>("downloadBody");
+    QTest::addColumn<QString>("errorHas");
+    const QByteArray token = R"({"access_token":"eyJ.tok","token_type":"Bearer","expires_in":3600})";
+    const QByteArray row = "111,2024-07-03T10:00:00Z,c,n,t,1,,PREMIUM_JOBS_COMPUTE,1,1,u,\n";
+    QTest::newRow("bad client secret") << 401 << QByteArray(R"({"error":"invalid_client","error_description":"Client authentication failed"})")
+                                       << 0 << QByteArray()
+                                       << QStringLiteral("Databricks account OAuth token: Databricks rejected the service principal's "
+                                                         "client id or secret of account 'dbx': Client authentication failed (");
+    QTest::newRow("token without access_token") << 200 << QByteArray(R"({"token_type":"Bearer"})") << 0 << QByteArray()
+                                                << QStringLiteral("the answer is not usable: no access_token");
+    QTest::newRow("token not JSON") << 200 << QByteArray("<html>login</html>") << 0 << QByteArray()
+                                    << QStringLiteral("the answer is not usable: no access_token");
+    QTest::newRow("not an account admin") << 200 << token << 403
+                                          << QByteArray(R"({"error_code":"PERMISSION_DENIED","message":"User is not an account admin"})")
+                                          << QStringLiteral("Databricks billable usage download for 2024-07: the service principal is not an "
+                                                            "account admin (downloading billable usage needs the account admin role): User is "
+                                                            "not an account admin (");
+    QTest::newRow("unknown account") << 200 << token << 404 << QByteArray(R"({"message":"account not found"})")
+                                     << QStringLiteral("not found; check the Databricks account id of account 'dbx'");
+    QTest::newRow("empty body") << 200 << token << 200 << QByteArray()
+                                << QStringLiteral("the answer is not usable: the CSV is empty (no header)");
+    QTest::newRow("html instead of CSV") << 200 << token << 200 << QByteArray("<html><body>Sign in</body></html>\n")
+                                         << QStringLiteral("the answer is not usable: line 1: not the billable-usage CSV");
+    QTest::newRow("row of another month") << 200 << token << 200
+                                          << QByteArray(kUsageHeader + row + "111,2024-06-30T23:00:00Z,c,n,t,1,,PREMIUM_JOBS_COMPUTE,1,1,u,\n")
+                                          << QStringLiteral("the answer is not usable: line 3: a row of 2024-06 in the download of 2024-07");
+    QTest::newRow("unknown SKU") << 200 << token << 200
+                                 << QByteArray(kUsageHeader + "111,2024-07-03T10:00:00Z,c,n,t,1,,PREMIUM_QUANTUM_COMPUTE,1,1,u,\n")
+                                 << QStringLiteral("line 2, column 8 (sku): SKU 'PREMIUM_QUANTUM_COMPUTE' is not in the bundled DBU price table");
+    QTest::newRow("dbus not a number") << 200 << token << 200
+                                       << QByteArray(kUsageHeader + row + "111,2024-07-03T10:00:00Z,c,n,t,1,,PREMIUM_JOBS_COMPUTE,lots,1,u,\n")
+                                       << QStringLiteral("line 3, column 9 (dbus): expected a decimal amount, found 'lots'");
+    QTest::newRow("short row") << 200 << token << 200 << QByteArray(kUsageHeader + "111,2024-07-03T10:00:00Z\n")
+                               << QStringLiteral("line 2: expected 12 columns, found 2");
+}
+
+void TestDatabricksClient::accountDownloadFailures()
+{
+    QFETCH(int, tokenStatus);
+    QFETCH(QByteArray, tokenBody);
+    QFETCH(int, downloadStatus);
+    QFETCH(QByteArray, downloadBody);
+    QFETCH(QString, errorHas);
+    Scripted s;
+    accountMode(s);
+    DatabricksClient client = s.client();
+    client.setServicePrincipal(QStringLiteral("sp-client-id"), kClientSecret);
+    s.server.enqueue(tokenStatus == 200 ? ScriptedResponse::ok(tokenBody) : ScriptedResponse::status_(tokenStatus, tokenBody));
+    if (downloadStatus != 0)
+        s.server.enqueue(downloadStatus == 200 ? ScriptedResponse::ok(downloadBody, "text/csv")
+                                               : ScriptedResponse::status_(downloadStatus, downloadBody));
+    CostBatch batch;
+    QString error;
+    QVERIFY(!client.fetchMonth(QDate(2024, 7, 1), QDate(2024, 8, 1), &batch, &error, {}));
+    QVERIFY2(error.contains(errorHas), qPrintable(error));
+    QVERIFY(!error.contains(u'\n'));
+    QVERIFY(!error.contains(kClientSecret));
+    QVERIFY(!error.contains(QStringLiteral("eyJ.tok")));
+    QCOMPARE(batch.rows.size(), size_t(0));
+    QVERIFY(!client.saasDetail());
+    QCOMPARE(s.server.requests().size(), downloadStatus != 0 ? 2 : 1);
+}
+
+void TestDatabricksClient::accountIdChecked()
+{
+    providers::AccountConfig c;
+    c.name = QStringLiteral("d");
+    c.endpoint = QStringLiteral("https://dbc-1.cloud.databricks.com");
+    // An account id instead of a SQL warehouse: the download needs no warehouse.
+    c.options.insert(QStringLiteral("account_id"), kAccountId);
+    QCOMPARE(DatabricksClient::checkAccount(c), QString());
+    for (const QString &bad : {QStringLiteral("12345"), QStringLiteral("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4d/../x"),
+                               QStringLiteral("0a1b2c3d-4e5f-4a6b-8c7d-9e0f1a2b3c4z")}) {
+        c.options.insert(QStringLiteral("account_id"), bad);
+        QVERIFY2(DatabricksClient::checkAccount(c).contains(QStringLiteral("must be a UUID")), qPrintable(bad));
+    }
+    c.options.insert(QStringLiteral("account_id"), kAccountId);
+    c.options.insert(QStringLiteral("accounts_url"), QStringLiteral("not a url"));
+    QVERIFY(DatabricksClient::checkAccount(c).contains(QStringLiteral("account console URL")));
+    // Without a service principal the download says what is missing, before any request.
+    Scripted s;
+    accountMode(s);
+    DatabricksClient client = s.client();
+    CostBatch batch;
+    QString error;
+    QVERIFY(!client.fetchMonth(QDate(2024, 7, 1), QDate(2024, 8, 1), &batch, &error, {}));
+    QVERIFY2(error.contains(QStringLiteral("no service principal client id and secret")), qPrintable(error));
+    QCOMPARE(s.server.requests().size(), 0);
 }
 
 QTEST_GUILESS_MAIN(TestDatabricksClient)

@@ -1,7 +1,11 @@
 #include "providers/databricks/DatabricksClient.h"
 
 #include "providers/SaasPricing.h"
+#include "providers/import/CsvReader.h"
+#include "providers/import/DatabricksUsageFormat.h"
 #include "providers/pricing/DatabricksDbuPrices.h"
+
+#include <QBuffer>
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -29,6 +33,16 @@ bool safeId(const QString &id)
     return pattern.match(id).hasMatch();
 }
 
+// Databricks account ids are UUIDs (account console, top right); nothing else reaches the URL path.
+bool validAccountId(const QString &id)
+{
+    static const QRegularExpression pattern(
+        QStringLiteral("^[0-9A-Fa-f]{8}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{4}-[0-9A-Fa-f]{12}$"));
+    return pattern.match(id).hasMatch();
+}
+
+QString accountIdOf(const AccountConfig &account) { return account.options.value(QStringLiteral("account_id")).trimmed(); }
+
 } // namespace
 
 DatabricksClient::DatabricksClient(AccountConfig account, QString token, const net::HttpClient &http, ClientOptions options)
@@ -42,13 +56,36 @@ DatabricksClient::DatabricksClient(AccountConfig account, QString token, const n
 DatabricksClient::~DatabricksClient()
 {
     m_token.fill(u'\0');
+    m_clientSecret.fill(u'\0');
+    m_accountToken.fill(u'\0');
 }
+
+void DatabricksClient::setServicePrincipal(QString clientId, QString clientSecret)
+{
+    m_clientId = std::move(clientId).trimmed();
+    m_clientSecret.fill(u'\0');
+    m_clientSecret = std::move(clientSecret);
+    m_accountToken.fill(u'\0');
+    m_accountToken.clear();
+}
+
+bool DatabricksClient::usesAccountDownload() const { return !accountIdOf(m_account).isEmpty(); }
 
 QString DatabricksClient::checkAccount(const AccountConfig &account)
 {
     const QUrl url(account.endpoint);
     if (account.endpoint.isEmpty() || !url.isValid() || url.host().isEmpty())
         return QStringLiteral("account '%1' has no workspace URL (https://<workspace>.cloud.databricks.com)").arg(account.name);
+    if (const QString accountId = accountIdOf(account); !accountId.isEmpty()) {
+        if (!validAccountId(accountId))
+            return QStringLiteral("account '%1': the Databricks account id must be a UUID (account console, top right), "
+                                  "not '%2'")
+                .arg(account.name, accountId.left(60));
+        const QUrl accounts(account.options.value(QStringLiteral("accounts_url"), QString::fromLatin1(defaultAccountsUrl())));
+        if (!accounts.isValid() || accounts.host().isEmpty())
+            return QStringLiteral("account '%1': the account console URL is not a URL").arg(account.name);
+        return {};
+    }
     if (!safeId(account.options.value(QStringLiteral("warehouse_id")).trimmed()))
         return QStringLiteral("account '%1' needs the id of a SQL warehouse (letters and digits, from SQL Warehouses > the "
                               "warehouse > Overview)")
@@ -69,8 +106,9 @@ QUrl DatabricksClient::url(const QString &path) const
 
 QString DatabricksClient::scrub(QString text) const
 {
-    if (m_token.size() >= 4)
-        text.replace(m_token, QStringLiteral("REDACTED"));
+    for (const QString *secret : {&m_token, &m_clientSecret, &m_accountToken})
+        if (secret->size() >= 4)
+            text.replace(*secret, QStringLiteral("REDACTED"));
     return text;
 }
 
@@ -327,6 +365,11 @@ QString DatabricksClient::serviceName(const QString &billingOriginProduct, const
 
 QString DatabricksClient::testConnection(const CancelFn &cancelled)
 {
+    if (usesAccountDownload()) {
+        QString error;
+        if (!accountToken(&error, cancelled))
+            return error;
+    }
     Result result;
     QString error;
     if (!runStatement(QStringLiteral("Databricks SQL statement (test)"),
@@ -343,6 +386,8 @@ bool DatabricksClient::fetchMonth(const QDate &from, const QDate &to, CostBatch 
         return false;
     const QDate monthStart(from.year(), from.month(), 1);
     beginMonthBatch(batch, providerName(), m_account, monthStart);
+    if (usesAccountDownload())
+        return downloadMonth(from, to, batch, error, cancelled);
     const QString month = monthStart.toString(QStringLiteral("yyyy-MM"));
     const QString what = QStringLiteral("Databricks system.billing.usage for %1").arg(month);
     Result result;
@@ -445,6 +490,204 @@ bool DatabricksClient::fetchMonth(const QDate &from, const QDate &to, CostBatch 
     }
     batch->currency = currency.isEmpty() ? QStringLiteral("USD") : currency;
     qCInfo(lcDatabricks) << "account" << m_account.name << batch->rows.size() << "usage rows for" << month;
+    return true;
+}
+
+QUrl DatabricksClient::accountsUrl(const QString &path) const
+{
+    QUrl u(m_account.options.value(QStringLiteral("accounts_url"), QString::fromLatin1(defaultAccountsUrl())).trimmed());
+    QString base = u.path();
+    while (base.endsWith(u'/'))
+        base.chop(1);
+    u.setPath(base + path);
+    u.setQuery(QString());
+    return u;
+}
+
+QString DatabricksClient::accountFailure(const QString &what, const net::HttpResult &result) const
+{
+    if (result.cancelled)
+        return what + QStringLiteral(": cancelled");
+    const int status = result.response.status;
+    QString message;
+    if (status >= 400) {
+        const QJsonObject o = QJsonDocument::fromJson(result.response.body).object();
+        message = o.value(QStringLiteral("message")).toString();
+        if (message.isEmpty())
+            message = o.value(QStringLiteral("error_description")).toString();
+        if (message.isEmpty())
+            message = o.value(QStringLiteral("error")).toString();
+        message = message.section(u'\n', 0, 0).trimmed().left(300);
+    }
+    QString cause;
+    if (status == 400 || status == 401)
+        cause = QStringLiteral("Databricks rejected the service principal's client id or secret of account '%1'").arg(m_account.name);
+    else if (status == 403)
+        cause = QStringLiteral("the service principal is not an account admin (downloading billable usage needs the "
+                               "account admin role)");
+    else if (status == 404)
+        cause = QStringLiteral("not found; check the Databricks account id of account '%1'").arg(m_account.name);
+    QString out = what + QStringLiteral(": ");
+    if (!cause.isEmpty())
+        out += cause + (message.isEmpty() ? QString() : QStringLiteral(": ") + message) + QStringLiteral(" (");
+    else if (!message.isEmpty())
+        out += message + QStringLiteral(" (");
+    out += result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : result.error;
+    if (!cause.isEmpty() || !message.isEmpty())
+        out += u')';
+    return scrub(out);
+}
+
+bool DatabricksClient::accountToken(QString *error, const CancelFn &cancelled)
+{
+    if (!m_accountToken.isEmpty())
+        return true;
+    const QString what = QStringLiteral("Databricks account OAuth token");
+    if (m_clientId.isEmpty() || m_clientSecret.isEmpty()) {
+        *error = what + QStringLiteral(": account '%1' has an account id but no service principal client id and secret "
+                                       "(client_id, client_secret)")
+                            .arg(m_account.name);
+        return false;
+    }
+    net::HttpRequest request;
+    request.method = "POST";
+    request.url = accountsUrl(QStringLiteral("/oidc/accounts/%1/v1/token").arg(accountIdOf(m_account)));
+    request.headers.append({QByteArray("Accept"), QByteArray("application/json")});
+    request.headers.append({QByteArray("Content-Type"), QByteArray("application/x-www-form-urlencoded")});
+    request.headers.append({QByteArray("Authorization"),
+                            QByteArray("Basic ") + QByteArray(m_clientId.toUtf8() + ':' + m_clientSecret.toUtf8()).toBase64()});
+    request.body = "grant_type=client_credentials&scope=all-apis";
+    const net::HttpResult result = m_http.send(std::move(request), cancelled);
+    if (!result.ok) {
+        *error = accountFailure(what, result);
+        return false;
+    }
+    const QJsonObject answer = QJsonDocument::fromJson(result.response.body).object();
+    const QString token = answer.value(QStringLiteral("access_token")).toString();
+    if (token.isEmpty() || token.size() > 8192 || token.contains(u'\n') || token.contains(u'\r')) {
+        *error = what + QStringLiteral(": the answer is not usable: no access_token");
+        return false;
+    }
+    const QString type = answer.value(QStringLiteral("token_type")).toString();
+    if (!type.isEmpty() && type.compare(QStringLiteral("Bearer"), Qt::CaseInsensitive) != 0) {
+        *error = what + QStringLiteral(": the answer is not usable: token_type '%1' is not Bearer").arg(type.left(20));
+        return false;
+    }
+    m_accountToken = token;
+    return true;
+}
+
+bool DatabricksClient::downloadMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error,
+                                     const CancelFn &cancelled)
+{
+    const QDate monthStart(from.year(), from.month(), 1);
+    const QString month = monthStart.toString(QStringLiteral("yyyy-MM"));
+    const QString what = QStringLiteral("Databricks billable usage download for %1").arg(month);
+    if (!accountToken(error, cancelled))
+        return false;
+    net::HttpRequest request;
+    request.url = accountsUrl(QStringLiteral("/api/2.0/accounts/%1/usage/download").arg(accountIdOf(m_account)));
+    QUrlQuery q;
+    q.addQueryItem(QStringLiteral("start_month"), month);
+    q.addQueryItem(QStringLiteral("end_month"), month);
+    q.addQueryItem(QStringLiteral("personal_data"), QStringLiteral("false"));
+    request.url.setQuery(q);
+    request.headers.append({QByteArray("Accept"), QByteArray("text/csv")});
+    request.headers.append({QByteArray("Authorization"), QByteArray("Bearer ") + m_accountToken.toUtf8()});
+    const net::HttpResult result = m_http.send(std::move(request), cancelled);
+    if (!result.ok) {
+        *error = accountFailure(what, result);
+        return false;
+    }
+    m_saas.service = kService;
+    m_saas.account = batch->billingAccountId;
+    m_saas.source = m_account.id;
+    m_saas.from = monthStart;
+    m_saas.to = monthStart.addMonths(1);
+    QString why;
+    if (!mapUsageCsv(result.response.body, from, to, batch, &m_saas, &why)) {
+        *error = scrub(what + QStringLiteral(": the answer is not usable: ") + why);
+        batch->rows.clear();
+        m_saas = SaasBatch();
+        return false;
+    }
+    batch->currency = QStringLiteral("USD");
+    qCInfo(lcDatabricks) << "account" << m_account.name << batch->rows.size() << "billable usage rows for" << month;
+    return true;
+}
+
+bool DatabricksClient::mapUsageCsv(const QByteArray &csv, const QDate &from, const QDate &to, CostBatch *batch,
+                                   SaasBatch *saas, QString *error)
+{
+    const QDate monthStart(from.year(), from.month(), 1);
+    QByteArray bytes = csv;
+    QBuffer buffer(&bytes);
+    buffer.open(QIODevice::ReadOnly);
+    import::CsvReader reader(&buffer);
+    if (!reader.readRow()) {
+        *error = reader.hasError() ? reader.error() : QStringLiteral("the CSV is empty (no header)");
+        return false;
+    }
+    QStringList header;
+    for (int i = 0; i < reader.fieldCount(); ++i)
+        header << QString::fromUtf8(reader.field(i)).trimmed();
+    if (!header.isEmpty() && header.first().startsWith(QChar(0xfeff)))
+        header.first().remove(0, 1);
+    if (!import::DatabricksUsageFormat::detect(header)) {
+        *error = QStringLiteral("line 1: not the billable-usage CSV (no workspaceId, sku and dbus columns)");
+        return false;
+    }
+    import::DatabricksUsageFormat format;
+    QStringList warnings;
+    if (!format.bind(header, &warnings, error))
+        return false;
+    std::vector<import::MappedRow> mapped;
+    while (reader.readRow()) {
+        if (reader.fieldCount() != header.size()) {
+            *error = QStringLiteral("line %1: expected %2 columns, found %3")
+                         .arg(reader.rowLine())
+                         .arg(header.size())
+                         .arg(reader.fieldCount());
+            return false;
+        }
+        mapped.clear();
+        import::MapError mapError;
+        if (!format.map(reader, &mapped, &mapError)) {
+            *error = QStringLiteral("line %1, column %2 (%3): %4")
+                         .arg(reader.rowLine())
+                         .arg(mapError.column)
+                         .arg(header.value(mapError.column - 1), mapError.message);
+            return false;
+        }
+        for (import::MappedRow &m : mapped) {
+            if (m.periodStart != monthStart) {
+                *error = QStringLiteral("line %1: a row of %2 in the download of %3")
+                             .arg(reader.rowLine())
+                             .arg(m.periodStart.toString(QStringLiteral("yyyy-MM")), monthStart.toString(QStringLiteral("yyyy-MM")));
+                return false;
+            }
+            const QDate day = QDateTime::fromSecsSinceEpoch(m.row.chargeStart, QTimeZone::utc()).date();
+            if (day < from || day >= to)
+                continue; // the month's other days: this sync asked for [from, to)
+            batch->rows.push_back(std::move(m.row));
+        }
+    }
+    if (reader.hasError()) {
+        *error = reader.error();
+        return false;
+    }
+    // DBUs per workspace and day, of the days kept.
+    for (SaasBatch &b : format.takeSaasBatches(QString())) {
+        if (b.from != monthStart)
+            continue;
+        for (SaasUsageRow &u : b.usage) {
+            if (u.day < from || u.day >= to)
+                continue;
+            u.service = saas->service;
+            u.account = saas->account;
+            saas->usage.push_back(std::move(u));
+        }
+    }
     return true;
 }
 

@@ -27,8 +27,26 @@ public:
                         const CancelFn &cancelled) override;
     const SaasBatch *saasDetail() const override { return m_saas.service.isEmpty() ? nullptr : &m_saas; }
 
-    // Empty when the account has a workspace URL and a SQL warehouse id, else why not.
+    // Empty when the account has a workspace URL and a SQL warehouse id (or an account id for
+    // the billable-usage download), else why not.
     static QString checkAccount(const AccountConfig &account);
+
+    // The account billable-usage CSV download (issue 8) instead of system.billing.usage, when the
+    // account has an account_id: an OAuth M2M token for a service principal (POST
+    // {accounts}/oidc/accounts/{account_id}/v1/token, client_credentials, scope all-apis, the
+    // client id and secret as HTTP basic auth), then GET
+    // {accounts}/api/2.0/accounts/{account_id}/usage/download?start_month=YYYY-MM&end_month=YYYY-MM
+    // &personal_data=false, read with the billable-usage import mapping (DBUs priced by SKU with
+    // the bundled table). {accounts} is the account option accounts_url, by default
+    // https://accounts.cloud.databricks.com. The client secret is wiped with the client.
+    void setServicePrincipal(QString clientId, QString clientSecret);
+    bool usesAccountDownload() const;
+    static const char *defaultAccountsUrl() { return "https://accounts.cloud.databricks.com"; }
+    // The rows of a billable-usage CSV of monthStart's month with a day in [from, to) as line
+    // items (into batch, whose period the caller set) and DBUs per workspace and day (into saas);
+    // false with "line N: ..." when a row is broken or belongs to another month.
+    static bool mapUsageCsv(const QByteArray &csv, const QDate &from, const QDate &to, CostBatch *batch, SaasBatch *saas,
+                            QString *error);
 
     struct Parameter
     {
@@ -51,6 +69,10 @@ public:
     static QString serviceName(const QString &billingOriginProduct, const QString &sku);
 
 private:
+    bool accountToken(QString *error, const CancelFn &cancelled);
+    bool downloadMonth(const QDate &from, const QDate &to, CostBatch *batch, QString *error, const CancelFn &cancelled);
+    QUrl accountsUrl(const QString &path) const;
+    QString accountFailure(const QString &what, const net::HttpResult &result) const;
     bool send(const QString &what, net::HttpRequest request, QJsonObject *answer, QString *error, const CancelFn &cancelled);
     QString describeFailure(const QString &what, const net::HttpResult &result) const;
     QUrl url(const QString &path) const;
@@ -58,6 +80,9 @@ private:
 
     AccountConfig m_account;
     QString m_token;
+    QString m_clientId;
+    QString m_clientSecret;
+    QString m_accountToken; // the OAuth token of the service principal, once asked for
     const net::HttpClient &m_http;
     ClientOptions m_options;
     SaasBatch m_saas;
