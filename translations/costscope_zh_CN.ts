@@ -596,6 +596,12 @@ Start it with --workspace PATH to open or create another one.</source>
         <source>Finding what grew</source>
         <translation>正在查找增长来源</translation>
     </message>
+    <message numerus="yes">
+        <source>%n anomalies found</source>
+        <translation>
+            <numerusform>找到 %n 个异常</numerusform>
+        </translation>
+    </message>
 </context>
 <context>
     <name>costscope::analysis::BigQueryFullScans</name>
@@ -721,6 +727,14 @@ Start it with --workspace PATH to open or create another one.</source>
     <message>
         <source>cost %1 %2 from %3 to %4 is above the budget of %5</source>
         <translation>%3 至 %4 的成本 %1 %2 超过预算 %5</translation>
+    </message>
+    <message>
+        <source>the budget limits are in %1 and there is no rate from %1 to %2 for %3</source>
+        <translation>预算限额以 %1 计，%3 没有从 %1 到 %2 的汇率</translation>
+    </message>
+    <message>
+        <source>an amount does not fit in %1 at the rate from %2 for %3</source>
+        <translation>按 %3 从 %2 到 %1 的汇率换算时，有金额超出 %1 的可表示范围</translation>
     </message>
 </context>
 <context>
@@ -990,6 +1004,14 @@ Start it with --workspace PATH to open or create another one.</source>
     <message>
         <source>Recommendations ready</source>
         <translation>建议已就绪</translation>
+    </message>
+    <message>
+        <source>there is no rate from %1 to %2 for %3</source>
+        <translation>%3 没有从 %1 到 %2 的汇率</translation>
+    </message>
+    <message>
+        <source>a saving does not fit in %1</source>
+        <translation>有一项节省金额超出 %1 的可表示范围</translation>
     </message>
 </context>
 <context>
@@ -2487,6 +2509,18 @@ Median and MAD: the median of the previous days; the jump must also exceed three
         <source>The constraints were not saved: %1</source>
         <translation>约束未保存：%1</translation>
     </message>
+    <message>
+        <source>The limits are set in %1 and shown in %2 at the rate of %3; alert messages keep %1.</source>
+        <translation>限额以 %1 设置，按 %3 的汇率以 %2 显示；告警消息仍使用 %1。</translation>
+    </message>
+    <message>
+        <source>Shown in %1, the currency of the limits: %2. Add the rate in Edit ▸ Preferences ▸ Currencies.</source>
+        <translation>以限额的币种 %1 显示：%2。请在 编辑 ▸ 首选项 ▸ 币种 中添加汇率。</translation>
+    </message>
+    <message>
+        <source>The limits are in %1; shown in %2 with the rate of %3</source>
+        <translation>限额以 %1 计；按 %3 的汇率以 %2 显示</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::ChartStyle</name>
@@ -2698,6 +2732,16 @@ Each remaining day is the average cost of the same weekday over the last four we
     <message>
         <source>. They are shown in their own currency and not included in the totals; add rates in Edit ▸ Preferences ▸ Currencies.</source>
         <translation>。这些金额以其原币种显示，不计入合计；请在 编辑 ▸ 首选项 ▸ 币种 中添加汇率。</translation>
+    </message>
+    <message>
+        <source>. They are left out of these figures, never counted at 1; add rates in Edit ▸ Preferences ▸ Currencies.</source>
+        <translation>。这些金额未计入以上数字，绝不会按 1:1 换算；请在 编辑 ▸ 首选项 ▸ 币种 中添加汇率。</translation>
+    </message>
+    <message numerus="yes">
+        <source>%n month(s) of amounts in %1 have no rate to %2 (%3 in %4)</source>
+        <translation>
+            <numerusform>有 %n 个月以 %1 计的金额没有到 %2 的汇率（%4：%3）</numerusform>
+        </translation>
     </message>
 </context>
 <context>
@@ -4203,6 +4247,18 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
         <source>Archive (%1)</source>
         <translation>归档（%1）</translation>
     </message>
+    <message>
+        <source> (computed in %1 from costs and catalog prices, converted with the rate of %2)</source>
+        <translation>（根据成本和目录价格以 %1 计算，按 %2 的汇率换算）</translation>
+    </message>
+    <message>
+        <source>. Savings are in %1: %2; add the rate in Edit ▸ Preferences ▸ Currencies.</source>
+        <translation>。节省金额以 %1 显示：%2；请在 编辑 ▸ 首选项 ▸ 币种 中添加汇率。</translation>
+    </message>
+    <message>
+        <source>Computed as %1 a month, converted to %2</source>
+        <translation>计算结果为每月 %1，已换算为 %2</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::ResourceDetailsPane</name>
@@ -5216,6 +5272,14 @@ The demo workspace (File ▸ Regenerate demo workspace) includes all five servic
     <message>
         <source>The table could not be written to %1: %2</source>
         <translation>无法将表格写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>Accounts</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>账户</translation>
     </message>
 </context>
 <context>

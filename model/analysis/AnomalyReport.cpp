@@ -337,9 +337,12 @@ AnomalyReport findAnomalies(store::CostStore &store, const AnomalyScanOptions &o
             progress(0.6 + 0.4 * static_cast<double>(i + 1) / static_cast<double>(report.anomalies.size()),
                      Text::tr("Finding what grew"));
     }
-    if (progress)
-        progress(1.0, QCoreApplication::translate("costscope::analysis::AnomalyReport", "%n anomalies found", nullptr,
-                                                  static_cast<int>(report.anomalies.size())));
+    if (progress) {
+        // The count as a plain variable: lupdate 6.4 does not extract a translate() whose %n
+        // argument is a static_cast<int>(...).
+        const int found = static_cast<int>(report.anomalies.size());
+        progress(1.0, QCoreApplication::translate("costscope::analysis::AnomalyReport", "%n anomalies found", nullptr, found));
+    }
     qCDebug(lcAnalysis) << "anomalies:" << report.anomalies.size() << "in" << report.scopesChecked << "scopes";
     return report;
 }

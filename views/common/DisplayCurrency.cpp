@@ -30,9 +30,12 @@ QString unconvertedNote(const std::vector<store::UnconvertedAmount> &unconverted
         QStringList months;
         for (const QDate &m : u.months)
             months << m.toString(QStringLiteral("yyyy-MM"));
+        // The count as a plain variable: lupdate 6.4 does not extract a translate() whose %n
+        // argument is a static_cast<int>(...).
+        const int monthCount = static_cast<int>(u.months.size());
         parts << QCoreApplication::translate("costscope::views::DisplayCurrency",
                                              "%n month(s) of amounts in %1 have no rate to %2 (%3 in %4)", nullptr,
-                                             static_cast<int>(u.months.size()))
+                                             monthCount)
                      .arg(u.currency, currency, moneyText(u.nanos, u.currency), months.join(QStringLiteral(", ")));
     }
     if (parts.isEmpty())
