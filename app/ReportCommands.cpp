@@ -1,6 +1,7 @@
 #include "app/ReportCommands.h"
 
 #include "app/Workspace.h"
+#include "model/CurrencyRates.h"
 #include "model/Money.h"
 #include "model/report/MonthlyReport.h"
 #include "model/store/CostStore.h"
@@ -22,8 +23,10 @@ QString value(const CommandOptions &o, const QString &name)
 QString reportUsage()
 {
     return QStringLiteral(
-        "  report --pdf FILE [--month YYYY-MM]                the monthly FinOps report as PDF (default: the\n"
-        "                                                     month of the last day with data)\n");
+        "  report --pdf FILE [--month YYYY-MM] [--currency CODE]\n"
+        "                                                     the monthly FinOps report as PDF (default: the\n"
+        "                                                     month of the last day with data; amounts in CODE,\n"
+        "                                                     default the main currency, others converted)\n");
 }
 
 int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &out, QTextStream &err)
@@ -40,6 +43,13 @@ int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &o
         options.month = QDate::fromString(text + QStringLiteral("-01"), Qt::ISODate);
         if (text.size() != 7 || !options.month.isValid()) {
             err << "costscope: report: --month must be a month YYYY-MM\n";
+            return 2;
+        }
+    }
+    if (o.options.count(QStringLiteral("currency"))) {
+        options.currency = normalizedCurrencyCode(value(o, QStringLiteral("currency")));
+        if (options.currency.isEmpty()) {
+            err << "costscope: report: --currency must be a three-letter currency code\n";
             return 2;
         }
     }
@@ -65,6 +75,13 @@ int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &o
     }
     out << "wrote " << pdf << ": " << r.month.toString(QStringLiteral("yyyy-MM")) << ", total "
         << Money::fromNanos(r.total).toString(2) << ' ' << r.currency << '\n';
+    for (const store::UnconvertedAmount &u : r.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        out << "not counted: " << Money::fromNanos(u.nanos).toString(2) << ' ' << u.currency << " (no rate to "
+            << r.currency << " for " << months.join(QStringLiteral(", ")) << ")\n";
+    }
     return 0;
 }
 

@@ -1,4 +1,10 @@
+#include "StoreTestSupport.h"
+
 #include "model/Money.h"
+#include "model/analysis/Budgets.h"
+#include "model/store/BudgetSettings.h"
+#include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/analysis/recommendations/FlavorCatalog.h"
 #include "model/ml/RunCost.h"
 #include "model/ml/RunStore.h"
@@ -59,6 +65,8 @@ private Q_SLOTS:
     void figuresMatchCostQuery();
     void pdfTextHasTheTotals();
     void mlCostOfTheMonth();
+    void twoCurrencies_data();
+    void twoCurrencies();
     void commandLine();
     void badArguments_data();
     void badArguments();
@@ -288,6 +296,157 @@ void TestMonthlyReport::mlCostOfTheMonth()
         QVERIFY2(text.contains(money(e.cost)), qPrintable(name));
     QVERIFY(text.contains(r.ml.topRuns.front().name));
     QVERIFY(text.contains(money(sorted.front())));
+}
+
+// USD account 111 (10.00 a day) and EUR account 222 (5.00 a day), January to 2026-03-10; a
+// pool "All" of both with a limit of 150 USD. Rates: EUR->USD 1.2 from 2026-03-01 only (so
+// February's EUR has no rate to USD), USD->EUR 0.8 always, nothing to GBP.
+void TestMonthlyReport::twoCurrencies_data()
+{
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("total");         // March 1-10
+    QTest::addColumn<QString>("previousTotal"); // February
+    QTest::addColumn<QString>("aws");           // AWS this month / month before
+    QTest::addColumn<QString>("azure");
+    QTest::addColumn<QString>("unconverted");   // "currency amount months; ..."
+    QTest::addColumn<QString>("budget");        // "currency limit monthToDate"
+    // USD: 100 + 50 x 1.2 = 160; February 280 USD, its 140 EUR have no rate (named, not at 1).
+    QTest::newRow("main currency USD") << QString() << QStringLiteral("160.00") << QStringLiteral("280.00")
+                                       << QStringLiteral("100.00/280.00") << QStringLiteral("60.00/0.00")
+                                       << QStringLiteral("EUR 140.00 2026-02") << QStringLiteral("USD 150.00 160.00");
+    // EUR: 100 x 0.8 + 50 = 130; February 280 x 0.8 + 140 = 364. The budget: 150 x 0.8 = 120,
+    // month to date 160 x 0.8 = 128.
+    QTest::newRow("EUR") << QStringLiteral("EUR") << QStringLiteral("130.00") << QStringLiteral("364.00")
+                         << QStringLiteral("80.00/224.00") << QStringLiteral("50.00/140.00") << QString()
+                         << QStringLiteral("EUR 120.00 128.00");
+    // GBP: no rate at all; everything named, nothing counted, budgets stay in USD.
+    QTest::newRow("GBP, no rate") << QStringLiteral("GBP") << QStringLiteral("0.00") << QStringLiteral("0.00")
+                                  << QString() << QString()
+                                  << QStringLiteral("EUR 190.00 2026-02,2026-03; USD 380.00 2026-02,2026-03")
+                                  << QStringLiteral("USD 150.00 160.00");
+}
+
+void TestMonthlyReport::twoCurrencies()
+{
+    QFETCH(QString, currency);
+    QFETCH(QString, total);
+    QFETCH(QString, previousTotal);
+    QFETCH(QString, aws);
+    QFETCH(QString, azure);
+    QFETCH(QString, unconverted);
+    QFETCH(QString, budget);
+    const QDate today(2026, 3, 10);
+    const QString path = m_dir.filePath(QStringLiteral("two.costscope"));
+    store::CostStore store;
+    QString error;
+    const bool fresh = !QFile::exists(path);
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    if (fresh) {
+        store::CostWriter w(store);
+        QVERIFY(w.begin(testsupport::source(QStringLiteral("two")), &error));
+        for (QDate month(2026, 1, 1); month <= today; month = month.addMonths(1)) {
+            CostBatch usd = testsupport::makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+            CostBatch eur = testsupport::makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
+            eur.currency = QStringLiteral("EUR");
+            for (QDate d = month; d < month.addMonths(1) && d <= today; d = d.addDays(1)) {
+                usd.rows.push_back(testsupport::makeRow(d, "10", QStringLiteral("Amazon EC2"), QStringLiteral("us-east-1"),
+                                                        QStringLiteral("111")));
+                eur.rows.push_back(testsupport::makeRow(d, "5", QStringLiteral("Virtual Machines"),
+                                                        QStringLiteral("westeurope"), QStringLiteral("222")));
+            }
+            QVERIFY2(w.add(usd, &error), qPrintable(error));
+            QVERIFY2(w.add(eur, &error), qPrintable(error));
+        }
+        QVERIFY2(w.commit(&error), qPrintable(error));
+        store::BudgetSettings settings(store);
+        QVERIFY(settings.addPool(QStringLiteral("All"), {}, &error));
+        std::vector<analysis::ScopeTerm> both;
+        QVERIFY(analysis::parseScope(QStringLiteral("account is 111, 222"), &both, &error));
+        QVERIFY2(settings.setBudget(QStringLiteral("All"), Money::fromDouble(150).nanos(), both, {}, &error),
+                 qPrintable(error));
+        const auto rate = [](const char *from, const char *to, const QDate &validFrom, const char *value) {
+            CurrencyRate r;
+            r.from = QString::fromLatin1(from);
+            r.to = QString::fromLatin1(to);
+            r.validFrom = validFrom.isValid() ? validFrom : currencyRateAlways();
+            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
+            return r;
+        };
+        QVERIFY2(store::CurrencyRateStore(store).replaceAll(
+                     {rate("EUR", "USD", QDate(2026, 3, 1), "1.2"), rate("USD", "EUR", {}, "0.8")}, &error),
+                 qPrintable(error));
+    }
+
+    report::MonthlyReportOptions o;
+    o.month = QDate(2026, 3, 1);
+    o.today = today;
+    o.currency = currency;
+    const report::MonthlyReport r = report::buildMonthlyReport(store, o);
+    QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+    const QString cur = currency.isEmpty() ? QStringLiteral("USD") : currency;
+    QCOMPARE(r.currency, cur);
+    QCOMPARE(money(r.total), total);
+    QCOMPARE(money(r.previousTotal), previousTotal);
+    const auto line = [](const std::vector<report::ReportLine> &lines, const QString &key) -> QString {
+        for (const report::ReportLine &l : lines)
+            if (l.key == key)
+                return money(l.current) + u'/' + money(l.previous);
+        return QString();
+    };
+    QCOMPARE(line(r.providers, QStringLiteral("AWS")), aws);
+    QCOMPARE(line(r.providers, QStringLiteral("Azure")), azure);
+    QCOMPARE(line(r.accounts, QStringLiteral("111")), aws);
+    QCOMPARE(line(r.accounts, QStringLiteral("222")), azure);
+    QStringList named;
+    for (const store::UnconvertedAmount &u : r.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        named << u.currency + u' ' + money(u.nanos) + u' ' + months.join(u',');
+    }
+    QCOMPARE(named.join(QStringLiteral("; ")), unconverted);
+    QCOMPARE(r.budgets.size(), size_t(1));
+    QCOMPARE(r.budgetCurrency + u' ' + money(r.budgets[0].limit) + u' ' + money(r.budgets[0].monthToDate), budget);
+    QCOMPARE(r.budgetNote.isEmpty(), r.budgetCurrency == cur);
+
+    // The PDF says the same: the total in the report's currency, what had no rate, the budgets' currency.
+    const QString pdf = m_dir.filePath(QStringLiteral("two-%1.pdf").arg(cur));
+    QVERIFY2(views::writeReportPdf(r, pdf, &error), qPrintable(error));
+    if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+        QSKIP("pdftotext is not installed");
+    const QString text = pdfText(pdf).simplified();
+    QVERIFY2(text.contains(QStringLiteral("Total this month %1 %2").arg(total, cur)), qPrintable(text));
+    QVERIFY2(text.contains(QStringLiteral("Amounts in %1 (billed cost)").arg(cur)), qPrintable(text));
+    for (const store::UnconvertedAmount &u : r.unconverted)
+        QVERIFY2(text.contains(QStringLiteral("no rate from %1 to %2").arg(u.currency, cur)), qPrintable(text));
+    if (!r.budgetNote.isEmpty())
+        QVERIFY2(text.contains(QStringLiteral("Budgets stay in USD")), qPrintable(text));
+
+    // costscope report --currency: the same total, then one line per currency with no rate.
+    std::multimap<QString, QString> options{{QStringLiteral("pdf"), pdf}, {QStringLiteral("month"), QStringLiteral("2026-03")}};
+    if (!currency.isEmpty())
+        options.emplace(QStringLiteral("currency"), currency.toLower());
+    QString out, err;
+    QTextStream os(&out), es(&err);
+    QCOMPARE(app::runReportCommand(app::CommandOptions{path, QStringLiteral("table"), options}, today, os, es), 0);
+    os.flush();
+    QString expected = QStringLiteral("wrote %1: 2026-03, total %2 %3\n").arg(pdf, total, cur);
+    for (const store::UnconvertedAmount &u : r.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        expected += QStringLiteral("not counted: %1 %2 (no rate to %3 for %4)\n")
+                        .arg(money(u.nanos), u.currency, cur, months.join(QStringLiteral(", ")));
+    }
+    QCOMPARE(out, expected);
+    QString out2, err2;
+    QTextStream os2(&out2), es2(&err2);
+    QCOMPARE(app::runReportCommand(app::CommandOptions{path, QStringLiteral("table"),
+                                                       {{QStringLiteral("pdf"), pdf}, {QStringLiteral("currency"), QStringLiteral("E1")}}},
+                                   today, os2, es2),
+             2);
+    es2.flush();
+    QCOMPARE(err2, QStringLiteral("costscope: report: --currency must be a three-letter currency code\n"));
 }
 
 void TestMonthlyReport::commandLine()

@@ -4,6 +4,7 @@
 #include "model/analysis/Budgets.h"
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QDateTime>
 #include <QHash>
@@ -22,7 +23,29 @@ void report(const ProgressFn &progress, double fraction, const QString &message)
         progress(fraction, message);
 }
 
-// This month against the month before, per value of one dimension.
+// Adds `more` to `into`, one entry per currency, months merged in order.
+void mergeUnconverted(std::vector<store::UnconvertedAmount> *into, const std::vector<store::UnconvertedAmount> &more)
+{
+    for (const store::UnconvertedAmount &u : more) {
+        auto it = std::find_if(into->begin(), into->end(),
+                               [&u](const store::UnconvertedAmount &x) { return x.currency == u.currency; });
+        if (it == into->end()) {
+            into->push_back(u);
+            continue;
+        }
+        it->nanos += u.nanos;
+        for (const QDate &m : u.months)
+            if (!it->months.contains(m))
+                it->months.append(m);
+        std::sort(it->months.begin(), it->months.end());
+    }
+    std::sort(into->begin(), into->end(), [](const store::UnconvertedAmount &a, const store::UnconvertedAmount &b) {
+        return a.currency < b.currency;
+    });
+}
+
+// This month against the month before, per value of one dimension, every currency converted to
+// `currency`; groups with no rate (CostGroup::currency set) are left out (the report names them).
 std::vector<ReportLine> breakdown(const store::CostQuery &query, store::Dimension dim, const QDate &from,
                                   const QDate &to, const QDate &prevFrom, const QDate &prevTo,
                                   const QString &currency)
@@ -30,13 +53,13 @@ std::vector<ReportLine> breakdown(const store::CostQuery &query, store::Dimensio
     store::CostQuerySpec spec;
     spec.groupBy = dim;
     spec.granularity = store::Granularity::Total;
-    spec.currency = currency;
+    spec.displayCurrency = currency;
     spec.from = from;
     spec.to = to;
-    const store::CostSeries now = query.aggregate(spec);
+    const store::CostSeries now = query.aggregate(spec).withoutUnconverted();
     spec.from = prevFrom;
     spec.to = prevTo;
-    const store::CostSeries before = query.aggregate(spec);
+    const store::CostSeries before = query.aggregate(spec).withoutUnconverted();
     std::vector<ReportLine> lines;
     QHash<QString, size_t> index;
     for (const store::CostGroup &g : now.groups) {
@@ -89,7 +112,21 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     r.month = QDate(anyDay.year(), anyDay.month(), 1);
     const QDate monthEnd = r.month.addMonths(1); // exclusive
     const QDate prevFrom = r.month.addMonths(-1);
-    r.currency = query.mainCurrency();
+    const QString mainCurrency = query.mainCurrency();
+    r.currency = options.currency.isEmpty() ? mainCurrency : options.currency;
+    const CurrencyRates rates = store::CurrencyRateStore(store).load();
+    // An amount of `from` at the rate of the report's month; nullopt without a rate.
+    const auto convert = [&](int64_t nanos, const QString &from) -> std::optional<int64_t> {
+        if (from.isEmpty() || from == r.currency)
+            return nanos;
+        const std::optional<ExchangeRate> rate = rates.rateForMonth(from, r.currency, r.month);
+        if (!rate)
+            return std::nullopt;
+        const std::optional<Money> m = rate->convert(Money::fromNanos(nanos));
+        if (!m)
+            return std::nullopt;
+        return m->nanos();
+    };
     const QDate lastCounted = std::min({range.last, today, monthEnd.addDays(-1)});
     r.asOf = lastCounted >= r.month ? lastCounted : QDate();
     const QDate to = r.asOf.isValid() ? r.asOf.addDays(1) : r.month; // exclusive
@@ -97,13 +134,14 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
 
     store::CostQuerySpec spec;
     spec.granularity = store::Granularity::Day;
-    spec.currency = r.currency;
+    spec.displayCurrency = r.currency;
     spec.from = r.month;
     spec.to = to;
     if (to > r.month) {
         const store::CostSeries daily = query.aggregate(spec);
         r.total = daily.total;
         r.otherCurrencies = daily.otherCurrencies;
+        mergeUnconverted(&r.unconverted, daily.unconverted);
         r.daily.assign(static_cast<size_t>(r.month.daysTo(to)), 0);
         for (size_t i = 0; i < daily.buckets.size(); ++i) {
             const qint64 d = r.month.daysTo(daily.buckets[i]);
@@ -114,7 +152,9 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     spec.granularity = store::Granularity::Total;
     spec.from = prevFrom;
     spec.to = r.month;
-    r.previousTotal = query.aggregate(spec).total;
+    const store::CostSeries previous = query.aggregate(spec);
+    r.previousTotal = previous.total;
+    mergeUnconverted(&r.unconverted, previous.unconverted);
     spec.to = std::min(r.month, prevFrom.addDays(static_cast<int>(r.daily.size())));
     r.previousSameDays = spec.to > spec.from ? query.aggregate(spec).total : 0;
 
@@ -165,8 +205,13 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     report(progress, 0.7, QStringLiteral("Recommendations"));
     if (options.recommendations) {
         for (ReportRecommendation &item : options.recommendations()) {
-            if (!item.currency.isEmpty() && item.currency != r.currency)
+            const std::optional<int64_t> saving = convert(item.saving, item.currency);
+            if (!saving) {
+                ++r.recommendationsWithoutRate;
                 continue;
+            }
+            item.saving = *saving;
+            item.currency = r.currency;
             r.recommendationSavings += item.saving;
             r.recommendations.push_back(std::move(item));
         }
@@ -175,7 +220,17 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
                      [](const ReportRecommendation &a, const ReportRecommendation &b) { return a.saving > b.saving; });
 
     report(progress, 0.8, QStringLiteral("Budgets"));
-    const analysis::BudgetReport budgets = analysis::computeBudgets(store, r.month, today, now);
+    analysis::BudgetReport budgets = analysis::computeBudgets(store, r.month, today, now);
+    r.budgetCurrency = budgets.currency;
+    if (budgets.error.isEmpty() && !budgets.pools.empty() && budgets.currency != r.currency) {
+        QString conversionError;
+        if (analysis::convertBudgetReport(&budgets, r.currency, rates, &conversionError))
+            r.budgetCurrency = r.currency;
+        else
+            r.budgetNote = QStringLiteral("Budgets stay in %1: %2").arg(budgets.currency, conversionError);
+    }
+    if (r.budgetCurrency.isEmpty())
+        r.budgetCurrency = r.currency;
     if (budgets.error.isEmpty()) {
         for (const analysis::PoolResult &p : budgets.pools) {
             r.budgets.push_back(ReportBudget{p.name, p.depth, p.limit, p.monthToDate, p.forecast, p.percentUsed,
@@ -192,6 +247,26 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
         // A running run ends now, and never after the day the report counts up to.
         const int64_t nowMs = std::min(static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch()), now * 1000 + 999);
         r.ml = options.mlCost(r.month, monthEnd, nowMs);
+    }
+    // The runs' costs are in the main currency (the Experiments tab's); converted at the month's rate.
+    r.mlCurrency = mainCurrency;
+    if (r.currency != mainCurrency && convert(0, mainCurrency)) {
+        ReportMlCost ml = r.ml;
+        bool ok = true;
+        const auto conv = [&](int64_t *nanos) {
+            const std::optional<int64_t> v = convert(*nanos, mainCurrency);
+            ok = ok && v.has_value();
+            *nanos = v.value_or(0);
+        };
+        conv(&ml.cost);
+        for (ReportExperiment &e : ml.experiments)
+            conv(&e.cost);
+        for (ReportRun &x : ml.topRuns)
+            conv(&x.cost);
+        if (ok) {
+            r.ml = std::move(ml);
+            r.mlCurrency = r.currency;
+        }
     }
     report(progress, 1.0, QStringLiteral("Done"));
     return r;

@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Services.h"
+#include "model/store/CostQuery.h"
 
 #include <QDate>
 #include <QString>
@@ -120,6 +121,15 @@ struct MonthlyReport
     std::vector<ReportBudget> budgets; // tree order
     ReportMlCost ml; // runs started in the month
     QStringList otherCurrencies; // currencies present but not counted
+    // Amounts of other currencies with no rate to `currency` for their month (this month and
+    // the month before): left out of every figure, never converted at 1, named by the PDF.
+    std::vector<store::UnconvertedAmount> unconverted;
+    // The budget table's currency: `currency`, or the limits' own currency when there is no
+    // rate from it for the month (budgetNote then says so).
+    QString budgetCurrency;
+    QString budgetNote;
+    QString mlCurrency; // the ML table's currency: `currency`, or the main one when there is no rate
+    int recommendationsWithoutRate = 0; // open items left out: no rate from their currency
 };
 
 struct MonthlyReportOptions
@@ -130,6 +140,10 @@ struct MonthlyReportOptions
     int maxMovers = 10;
     int maxAnomalies = 15;
     int maxRecommendations = 20;
+    // The report's currency (an ISO code); empty: the workspace's main currency. Costs billed in
+    // other currencies are converted to it with the rate of their month (CurrencyRateStore);
+    // budgets, recommendations and ML costs with the rate of the report's month.
+    QString currency;
     // The open recommendations (the recommendations library reads them: model does not link
     // it); empty: the report has none. Items in another currency are left out.
     std::function<std::vector<ReportRecommendation>()> recommendations;

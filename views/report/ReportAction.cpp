@@ -4,6 +4,7 @@
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 #include "views/common/Dialogs.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
 #include "views/experiments/ExperimentData.h"
 #include "views/report/ReportPdf.h"
@@ -52,15 +53,17 @@ QAction *addReportAction(QMenu *menu, QWidget *parent, JobRunner *jobs, std::fun
             return;
         const QDate first = QDate::fromString(month + QStringLiteral("-01"), Qt::ISODate);
         auto written = std::make_shared<QString>();
+        const QString currency = displayCurrencySetting(); // empty: the main currency
         jobs->start(
             QObject::tr("Monthly report %1").arg(month),
-            [workspace, path, first, day, written](const ProgressFn &progress, const CancelFn &, QString *error) {
+            [workspace, path, first, day, written, currency](const ProgressFn &progress, const CancelFn &, QString *error) {
                 store::CostStore s;
                 if (!s.open(workspace, error))
                     return false;
                 report::MonthlyReportOptions o;
                 o.month = first;
                 o.today = day;
+                o.currency = currency;
                 o.recommendations = [&s] { return openRecommendations(s); };
                 o.mlCost = [&s](const QDate &from, const QDate &to, int64_t nowMs) {
                     return monthMlCost(s.db(), from, to, nowMs);

@@ -321,6 +321,15 @@ bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString
     if (!r.otherCurrencies.isEmpty())
         pg.text(QStringLiteral("Not counted: costs in %1").arg(r.otherCurrencies.join(QStringLiteral(", "))), 10, false,
                 kUp);
+    // Amounts of other currencies with no rate to the report's currency: left out, named.
+    for (const store::UnconvertedAmount &u : r.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        pg.text(QStringLiteral("Not counted (no rate from %1 to %2 for %3): %4 %1")
+                    .arg(u.currency, cur, months.join(QStringLiteral(", ")), money(u.nanos)),
+                10, false, kUp);
+    }
     pg.text(QStringLiteral("Generated %1 by Costscope").arg(r.generated.toString(Qt::ISODate)), 10, false, kMuted);
     pg.skip(pg.lineHeight(10));
 
@@ -332,11 +341,11 @@ bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString
     totals.push_back({QStringLiteral("Last month, whole"), money(r.previousTotal) + u' ' + cur,
                       report::changeText(r.previousTotal, r.total)});
     if (r.budgetLimit > 0) {
-        totals.push_back({QStringLiteral("Budget (top-level pools)"), money(r.budgetLimit) + u' ' + cur,
+        totals.push_back({QStringLiteral("Budget (top-level pools)"), money(r.budgetLimit) + u' ' + r.budgetCurrency,
                           QStringLiteral("%1% used").arg(QString::number(
                               static_cast<double>(r.budgetMonthToDate) * 100.0 / static_cast<double>(r.budgetLimit), 'f', 1))});
-        totals.push_back({QStringLiteral("Budget pools, month to date"), money(r.budgetMonthToDate) + u' ' + cur, QString()});
-        totals.push_back({QStringLiteral("Budget pools, month-end forecast"), money(r.budgetForecast) + u' ' + cur,
+        totals.push_back({QStringLiteral("Budget pools, month to date"), money(r.budgetMonthToDate) + u' ' + r.budgetCurrency, QString()});
+        totals.push_back({QStringLiteral("Budget pools, month-end forecast"), money(r.budgetForecast) + u' ' + r.budgetCurrency,
                           r.budgetForecast > r.budgetLimit ? QStringLiteral("over budget") : QStringLiteral("within budget")});
     } else {
         totals.push_back({QStringLiteral("Budget"), QStringLiteral("no pool has a limit"), QString()});
@@ -392,12 +401,19 @@ bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString
         if (r.recommendations.size() > 25)
             rows.push_back({QStringLiteral("... %1 more").arg(r.recommendations.size() - 25), QString(), QString()});
         rows.push_back({QStringLiteral("Total"), QString(), money(r.recommendationSavings)});
+        if (r.recommendationsWithoutRate > 0)
+            rows.push_back({QStringLiteral("Left out: %1 with no rate to %2").arg(r.recommendationsWithoutRate).arg(cur),
+                            QString(), QString()});
         pg.table({{QStringLiteral("Recommendation"), 0.32}, {QStringLiteral("Resource"), 0.48},
                   {QStringLiteral("Saving / month"), 0.2, true}},
                  rows);
     }
 
     pg.heading(QStringLiteral("Budget status"));
+    if (!r.budgetNote.isEmpty())
+        pg.text(r.budgetNote, 9, false, kUp);
+    else if (!r.budgets.empty())
+        pg.text(QStringLiteral("Amounts in %1").arg(r.budgetCurrency), 9, false, kMuted);
     if (r.budgets.empty()) {
         pg.text(QStringLiteral("No budget pool."), 9, false, kMuted);
     } else {
@@ -427,7 +443,7 @@ bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString
         pg.text(QStringLiteral("%1 runs started this month in %2 experiments: %3 %4%5")
                     .arg(r.ml.runCount)
                     .arg(r.ml.experiments.size())
-                    .arg(runCost(r.ml.cost, anyEstimate), cur,
+                    .arg(runCost(r.ml.cost, anyEstimate), r.mlCurrency,
                          anyEstimate ? QStringLiteral(" (~: some runs priced from the catalog)") : QString()),
                 9);
         std::vector<QStringList> rows;
