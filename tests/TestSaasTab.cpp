@@ -3,8 +3,10 @@
 
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
 #include "views/MainWindow.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
 #include "views/explorer/ExplorerTab.h"
 #include "views/resources/ResourcesTab.h"
@@ -20,7 +22,9 @@
 #include <QLineSeries>
 #include <QPlainTextEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QStackedWidget>
 #include <QTabWidget>
 #include <QTableView>
@@ -58,6 +62,8 @@ private Q_SLOTS:
     void exportsNeutralisedCsv();
     void showsEntityInExplorer();
     void emptyState();
+    void displayCurrencyConverts_data();
+    void displayCurrencyConverts();
 
 private:
     views::SaasTab *openTab();
@@ -72,6 +78,9 @@ private:
 void TestSaasTab::initTestCase()
 {
     QVERIFY(m_dir.isValid());
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
+    views::setDisplayCurrencySetting({});
     QString error;
     QVERIFY2(m_store.open(m_dir.filePath(QStringLiteral("saas.costscope")), &error), qPrintable(error));
     QVERIFY2(testsupport::writeSaasFixture(m_store, &error), qPrintable(error));
@@ -339,6 +348,90 @@ void TestSaasTab::emptyState()
     QVERIFY(text.contains(QStringLiteral("Cost and Usage Report")));
     QVERIFY(text.contains(QStringLiteral("Accounts tab")));
     QVERIFY(text.contains(QStringLiteral("Snowflake")));
+}
+
+// The fixture (March: 136.79 USD, 3.00 EUR of Snowflake's WH_EU on 6 March and a 0.75 EUR query;
+// 5.00 USD of S3 and a 100.00 USD query on 27 February) with EUR->USD 1.5 and USD->EUR 0.8, both
+// from 2026-03-01 only: February has no rate. Figures by hand.
+void TestSaasTab::displayCurrencyConverts_data()
+{
+    QTest::addColumn<QString>("display");
+    QTest::addColumn<int>("period");
+    QTest::addColumn<QString>("total");     // in the summary
+    QTest::addColumn<QString>("snowflake"); // the services table's cost, empty: no row
+    QTest::addColumn<int>("queries");       // rows of the query table
+    QTest::addColumn<QStringList>("named"); // in the summary's no-rate sentence
+    // Main currency (USD): 136.79 + 3.00 x 1.5 = 141.29; Snowflake 30.00 + 4.50 = 34.50; the EUR
+    // query (0.75 x 1.5) joins the three USD ones.
+    QTest::newRow("main currency USD") << QString() << int(views::SaasTab::Period::ThisMonth) << QStringLiteral("141.29")
+                                       << QStringLiteral("34.50") << 4 << QStringList();
+    // EUR over 90 days: 136.79 x 0.8 + 3.00 = 112.432; Snowflake 30.00 x 0.8 + 3.00 = 27.00;
+    // February's 5.00 USD has no rate to EUR (named, not at 1) and its 100.00 USD query is left out.
+    QTest::newRow("EUR, February without a rate") << QStringLiteral("EUR") << int(views::SaasTab::Period::Last90Days)
+                                                  << QStringLiteral("112.43") << QStringLiteral("27.00") << 4
+                                                  << QStringList{QStringLiteral("USD"), QStringLiteral("2026-02")};
+    // GBP: no rate at all: nothing counted, both currencies named.
+    QTest::newRow("GBP, no rate") << QStringLiteral("GBP") << int(views::SaasTab::Period::ThisMonth) << QString()
+                                  << QString() << 0
+                                  << QStringList{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("2026-03")};
+}
+
+void TestSaasTab::displayCurrencyConverts()
+{
+    QFETCH(QString, display);
+    QFETCH(int, period);
+    QFETCH(QString, total);
+    QFETCH(QString, snowflake);
+    QFETCH(int, queries);
+    QFETCH(QStringList, named);
+    const auto rate = [](const char *from, const char *to, const char *value) {
+        CurrencyRate r;
+        r.from = QString::fromLatin1(from);
+        r.to = QString::fromLatin1(to);
+        r.validFrom = QDate(2026, 3, 1);
+        r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
+        return r;
+    };
+    QString error;
+    QVERIFY2(store::CurrencyRateStore(m_store).replaceAll({rate("EUR", "USD", "1.5"), rate("USD", "EUR", "0.8")}, &error),
+             qPrintable(error));
+    views::setDisplayCurrencySetting(display);
+    const auto reset = qScopeGuard([this] {
+        views::setDisplayCurrencySetting({});
+        QString e;
+        store::CurrencyRateStore(m_store).replaceAll({}, &e);
+    });
+    views::SaasTab *tab = openTab();
+    QVERIFY(tab);
+    QVERIFY(choose(tab, "saasService", QString()));
+    QVERIFY(choose(tab, "saasPeriod", period));
+    QSignalSpy loaded(tab, &views::SaasTab::loaded);
+    tab->reload();
+    QVERIFY(loaded.wait(20000));
+    const QString currency = display.isEmpty() ? QStringLiteral("USD") : display;
+    QCOMPARE(tab->overview().currency, currency);
+    QVERIFY(tab->overview().otherCurrencies.isEmpty()); // converted or named, never just dropped
+    const QString summary = tab->findChild<QLabel *>(QStringLiteral("saasSummary"))->text();
+    if (!total.isEmpty())
+        QVERIFY2(summary.contains(total), qPrintable(summary));
+    else
+        QCOMPARE(tab->overview().total, int64_t(0));
+    for (const QString &n : std::as_const(named))
+        QVERIFY2(summary.contains(n), qPrintable(summary));
+    if (named.isEmpty())
+        QVERIFY2(tab->overview().unconverted.empty(), qPrintable(summary));
+    auto *services = tab->findChild<QTableView *>(QStringLiteral("saasServicesTable"));
+    QString snowflakeCell;
+    for (int r = 0; r < services->model()->rowCount(); ++r)
+        if (cell(services, r, 0) == QStringLiteral("Snowflake"))
+            snowflakeCell = cell(services, r, 1);
+    if (snowflake.isEmpty())
+        QVERIFY2(snowflakeCell.isEmpty(), qPrintable(snowflakeCell));
+    else
+        QVERIFY2(snowflakeCell.contains(snowflake), qPrintable(snowflakeCell));
+    auto *queryTable = tab->findChild<QTableView *>(QStringLiteral("saasQueriesTable"));
+    QVERIFY(queryTable);
+    QCOMPARE(queryTable->model()->rowCount(), queries);
 }
 
 QTEST_MAIN(TestSaasTab)

@@ -1,6 +1,8 @@
 #include "model/store/SaasQuery.h"
 
+#include "model/CurrencyRates.h"
 #include "model/Domain.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/SqliteDb.h"
 
 #include <QHash>
@@ -191,11 +193,42 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
             out.error = st.error();
             return out;
         }
-        out.currency = filter.currency.isEmpty() ? seen.value(0) : filter.currency;
+        out.currency = !filter.displayCurrency.isEmpty() ? filter.displayCurrency
+                       : filter.currency.isEmpty()        ? seen.value(0)
+                                                          : filter.currency;
         for (const QString &c : std::as_const(seen))
-            if (c != out.currency)
+            if (c != out.currency && filter.displayCurrency.isEmpty())
                 out.otherCurrencies << c;
     }
+    // Converting: every currency is read (?3 bound to '') and each amount converted with its
+    // day's month rate; else only out.currency's rows.
+    const bool converting = !filter.displayCurrency.isEmpty();
+    const QString currencyBound = converting ? QString() : out.currency;
+    const CurrencyRates rates = converting ? CurrencyRateStore(m_store).load() : CurrencyRates();
+    QHash<QString, std::optional<ExchangeRate>> rateCache; // "CUR|yyyy-MM"
+    const auto convert = [&](int64_t nanos, const QString &currency, const QDate &day) -> std::optional<int64_t> {
+        if (!converting || currency == out.currency)
+            return nanos;
+        const QString key = currency + u'|' + day.toString(QStringLiteral("yyyy-MM"));
+        auto it = rateCache.constFind(key);
+        if (it == rateCache.constEnd())
+            it = rateCache.insert(key, rates.rateForMonth(currency, out.currency, day));
+        if (!*it)
+            return std::nullopt;
+        const std::optional<Money> m = (*it)->convert(Money::fromNanos(nanos));
+        return m ? std::optional<int64_t>(m->nanos()) : std::nullopt;
+    };
+    std::map<QString, UnconvertedAmount> unconverted;
+    const auto leaveOut = [&](int64_t nanos, const QString &currency, const QDate &day) {
+        UnconvertedAmount &u = unconverted[currency];
+        u.currency = currency;
+        u.nanos += nanos;
+        const QDate month(day.year(), day.month(), 1);
+        if (!u.months.contains(month)) {
+            u.months.append(month);
+            std::sort(u.months.begin(), u.months.end());
+        }
+    };
 
     // Buckets.
     CostSeries &series = out.series;
@@ -220,11 +253,11 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
     std::map<QString, SaasServiceTotal> services;
     std::vector<UnitSums> unitSums(unitMetrics().size(), UnitSums{std::vector<double>(nBuckets, 0.0), std::vector<int64_t>(nBuckets, 0)});
     {
-        Statement st(db, QStringLiteral("SELECT day, service, usage_type, unit, sum(quantity), sum(cost) FROM saas_usage_daily "
-                                        "WHERE day >= ?1 AND day < ?2 AND currency = ?3%1 "
-                                        "GROUP BY day, service, usage_type, unit")
+        Statement st(db, QStringLiteral("SELECT day, service, usage_type, unit, sum(quantity), sum(cost), currency FROM saas_usage_daily "
+                                        "WHERE day >= ?1 AND day < ?2 AND (?3 = '' OR currency = ?3)%1 "
+                                        "GROUP BY day, service, usage_type, unit, currency")
                              .arg(serviceClause(filter, 4)));
-        st.bind(1, fromDay).bind(2, toDay).bind(3, out.currency);
+        st.bind(1, fromDay).bind(2, toDay).bind(3, currencyBound);
         if (!filter.service.isEmpty())
             st.bind(4, filter.service);
         while (st.next()) {
@@ -233,7 +266,12 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
             const QString type = st.columnText(2);
             const QString unit = st.columnText(3);
             const double quantity = st.columnDouble(4);
-            const int64_t cost = st.columnInt(5);
+            const std::optional<int64_t> converted = convert(st.columnInt(5), st.columnText(6), day);
+            if (!converted) {
+                leaveOut(st.columnInt(5), st.columnText(6), day);
+                continue;
+            }
+            const int64_t cost = *converted;
             const size_t b = bucketOf(day);
             if (b >= nBuckets)
                 continue;
@@ -264,6 +302,9 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
             return out;
         }
     }
+    for (auto &[currency, u] : unconverted)
+        out.unconverted.push_back(u);
+    series.unconverted = out.unconverted;
     for (auto &[key, g] : groups)
         series.groups.push_back(std::move(g));
     std::sort(series.groups.begin(), series.groups.end(), [](const CostGroup &a, const CostGroup &b) {
@@ -304,14 +345,20 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
         return service + QChar(0x1f) + account + QChar(0x1f) + kind + QChar(0x1f) + name;
     };
     {
-        Statement st(db, QStringLiteral("SELECT service, account, entity_kind, entity, usage_type, unit, sum(quantity), sum(cost) "
-                                        "FROM saas_usage_daily WHERE day >= ?1 AND day < ?2 AND currency = ?3%1 "
-                                        "GROUP BY service, account, entity_kind, entity, usage_type, unit")
-                             .arg(serviceClause(filter, 4)));
-        st.bind(1, fromDay).bind(2, toDay).bind(3, out.currency);
+        // Per day and currency when converting (each day's month has its rate).
+        Statement st(db, QStringLiteral("SELECT service, account, entity_kind, entity, usage_type, unit, sum(quantity), sum(cost), "
+                                        "currency, %2 FROM saas_usage_daily WHERE day >= ?1 AND day < ?2 AND (?3 = '' OR currency = ?3)%1 "
+                                        "GROUP BY service, account, entity_kind, entity, usage_type, unit, currency%3")
+                             .arg(serviceClause(filter, 4), converting ? QStringLiteral("day") : QStringLiteral("min(day)"),
+                                  converting ? QStringLiteral(", day") : QString()));
+        st.bind(1, fromDay).bind(2, toDay).bind(3, currencyBound);
         if (!filter.service.isEmpty())
             st.bind(4, filter.service);
         while (st.next()) {
+            const std::optional<int64_t> converted =
+                convert(st.columnInt(7), st.columnText(8), dateFromDayNumber(static_cast<int32_t>(st.columnInt(9))));
+            if (!converted)
+                continue; // named by the usage rows above
             const QString key = entityKey(st.columnText(0), st.columnText(1), st.columnText(2), st.columnText(3));
             auto it = entityIndex.constFind(key);
             size_t i = 0;
@@ -328,7 +375,7 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
                 i = *it;
             }
             SaasEntity &e = out.entities[i];
-            const int64_t cost = st.columnInt(7);
+            const int64_t cost = *converted;
             e.cost += cost;
             addUsage(e.usage, st.columnText(4), st.columnText(5), st.columnDouble(6), cost);
         }
@@ -339,35 +386,44 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
     }
     {
         // A user already listed by the usage rows keeps that cost (the bill's); the queries add their counts.
-        Statement st(db, QStringLiteral("SELECT service, account, user_name, count(*), sum(bytes_scanned), sum(credits), sum(cost) "
-                                        "FROM saas_query WHERE day >= ?1 AND day < ?2 AND currency = ?3%1 "
-                                        "GROUP BY service, account, user_name")
-                             .arg(serviceClause(filter, 4)));
-        st.bind(1, fromDay).bind(2, toDay).bind(3, out.currency);
+        QSet<QString> userFromQueries;
+        Statement st(db, QStringLiteral("SELECT service, account, user_name, count(*), sum(bytes_scanned), sum(credits), sum(cost), "
+                                        "currency, %2 FROM saas_query WHERE day >= ?1 AND day < ?2 AND (?3 = '' OR currency = ?3)%1 "
+                                        "GROUP BY service, account, user_name, currency%3")
+                             .arg(serviceClause(filter, 4), converting ? QStringLiteral("day") : QStringLiteral("min(day)"),
+                                  converting ? QStringLiteral(", day") : QString()));
+        st.bind(1, fromDay).bind(2, toDay).bind(3, currencyBound);
         if (!filter.service.isEmpty())
             st.bind(4, filter.service);
         while (st.next()) {
+            const std::optional<int64_t> converted =
+                convert(st.columnInt(6), st.columnText(7), dateFromDayNumber(static_cast<int32_t>(st.columnInt(8))));
+            if (!converted)
+                continue;
             const QString user = st.columnText(2);
             const QString key = entityKey(st.columnText(0), st.columnText(1), QStringLiteral("user"), user);
             auto it = entityIndex.constFind(key);
-            const bool listed = it != entityIndex.constEnd();
+            // Listed by the usage rows (not by an earlier day or currency of these queries).
+            const bool listed = it != entityIndex.constEnd() && !userFromQueries.contains(key);
             size_t i = 0;
-            if (!listed) {
+            if (it == entityIndex.constEnd()) {
                 i = out.entities.size();
                 entityIndex.insert(key, i);
+                userFromQueries.insert(key);
                 SaasEntity e;
                 e.service = st.columnText(0);
                 e.account = st.columnText(1);
                 e.kind = QStringLiteral("user");
                 e.name = user;
-                e.cost = st.columnInt(6);
                 out.entities.push_back(std::move(e));
             } else {
                 i = *it;
             }
             SaasEntity &e = out.entities[i];
+            if (!listed)
+                e.cost += *converted;
             addUsage(e.usage, QStringLiteral("queries"), QStringLiteral("count"), static_cast<double>(st.columnInt(3)),
-                     listed ? 0 : st.columnInt(6));
+                     listed ? 0 : *converted);
             if (st.columnInt(4) > 0)
                 addUsage(e.usage, QStringLiteral("bytes-scanned"), QStringLiteral("bytes"), static_cast<double>(st.columnInt(4)), 0);
             if (st.columnDouble(5) > 0)
@@ -392,22 +448,24 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
 
     // The most expensive queries.
     {
-        Statement count(db, QStringLiteral("SELECT count(*) FROM saas_query WHERE day >= ?1 AND day < ?2 AND currency = ?3%1")
+        Statement count(db, QStringLiteral("SELECT count(*) FROM saas_query WHERE day >= ?1 AND day < ?2 AND (?3 = '' OR currency = ?3)%1")
                                 .arg(serviceClause(filter, 4)));
-        count.bind(1, fromDay).bind(2, toDay).bind(3, out.currency);
+        count.bind(1, fromDay).bind(2, toDay).bind(3, currencyBound);
         if (!filter.service.isEmpty())
             count.bind(4, filter.service);
         if (count.next())
             out.queryCount = count.columnInt(0);
         Statement st(db, QStringLiteral("SELECT service, account, query_id, user_name, scope, statement_type, query_text, "
-                                        "started_ms, duration_ms, bytes_scanned, bytes_billed, slot_ms, credits, cost, full_scan "
-                                        "FROM saas_query WHERE day >= ?1 AND day < ?2 AND currency = ?3%1 "
+                                        "started_ms, duration_ms, bytes_scanned, bytes_billed, slot_ms, credits, cost, full_scan, currency, day "
+                                        "FROM saas_query WHERE day >= ?1 AND day < ?2 AND (?3 = '' OR currency = ?3)%1 "
                                         "ORDER BY cost DESC, started_ms DESC, service, account, query_id LIMIT ?5")
                              .arg(serviceClause(filter, 4)));
-        st.bind(1, fromDay).bind(2, toDay).bind(3, out.currency);
+        st.bind(1, fromDay).bind(2, toDay).bind(3, currencyBound);
         if (!filter.service.isEmpty())
             st.bind(4, filter.service);
-        st.bind(5, static_cast<int64_t>(std::max(0, filter.queryLimit)));
+        // Converting: every query is read (costs of different currencies do not sort in SQL),
+        // then sorted by converted cost and cut to the limit below.
+        st.bind(5, converting ? int64_t(-1) : static_cast<int64_t>(std::max(0, filter.queryLimit)));
         while (st.next()) {
             SaasQueryInfo q;
             q.service = st.columnText(0);
@@ -423,13 +481,25 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
             q.bytesBilled = st.columnInt(10);
             q.slotMs = st.columnInt(11);
             q.credits = st.columnDouble(12);
-            q.cost = st.columnInt(13);
+            const std::optional<int64_t> cost =
+                convert(st.columnInt(13), st.columnText(15), dateFromDayNumber(static_cast<int32_t>(st.columnInt(16))));
+            if (!cost) {
+                --out.queryCount; // no rate: left out of the list and the count
+                continue;
+            }
+            q.cost = *cost;
             q.fullScan = st.columnInt(14) != 0;
             out.queries.push_back(std::move(q));
         }
         if (!st.ok()) {
             out.error = st.error();
             return out;
+        }
+        if (converting) {
+            std::stable_sort(out.queries.begin(), out.queries.end(),
+                             [](const SaasQueryInfo &a, const SaasQueryInfo &b) { return a.cost > b.cost; });
+            if (out.queries.size() > static_cast<size_t>(std::max(0, filter.queryLimit)))
+                out.queries.resize(static_cast<size_t>(std::max(0, filter.queryLimit)));
         }
     }
 

@@ -25,6 +25,11 @@ struct SaasFilter
     QDate to;         // exclusive
     QString service;  // one of saasServices(); empty: every service
     QString currency; // empty: the currency holding the most SaaS cost in the range
+    // Non-empty: every currency in range, each amount converted to this one with the rate of its
+    // day's month (CurrencyRateStore, as CostQuerySpec::displayCurrency); `currency` is ignored.
+    // Amounts with no rate are left out of every figure (never taken at 1) and named in
+    // SaasOverview::unconverted.
+    QString displayCurrency;
     SaasBucketing bucketing = SaasBucketing::Day;
     int queryLimit = 200; // expensive queries listed
 };
@@ -89,6 +94,9 @@ struct SaasOverview
 {
     QString currency;
     QStringList otherCurrencies; // SaaS cost in the range in other currencies, left out
+    // With a display currency: usage cost with no rate to it, per currency (queries without a
+    // rate are left out of the query list).
+    std::vector<UnconvertedAmount> unconverted;
     QDate from;
     QDate to;
     SaasBucketing bucketing = SaasBucketing::Day;

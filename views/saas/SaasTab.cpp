@@ -5,6 +5,7 @@
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "model/report/Csv.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
 
 #include <QAbstractItemModel>
@@ -495,10 +496,11 @@ void SaasTab::reload()
     filter.bucketing = static_cast<store::SaasBucketing>(m_bucketing->currentData().toInt());
     const auto period = static_cast<Period>(m_period->currentData().toInt());
     const QDate today = m_today ? m_today() : QDateTime::currentDateTimeUtc().date();
+    const QString currency = displayCurrencySetting(); // empty: the main currency
     ++*m_generation;
     m_queries.run<store::SaasOverview>(
         this,
-        [filter, period, today](store::CostQuery &q) {
+        [filter, period, today, currency](store::CostQuery &q) {
             store::SaasQuery saas(q.store());
             // The period ends at the last day with SaaS data when that is before today, as
             // Cost Explorer's does with the bill.
@@ -506,6 +508,7 @@ void SaasTab::reload()
             const QDate anchor = last.isValid() ? std::min(last, today) : today;
             const QDate monthStart(anchor.year(), anchor.month(), 1);
             store::SaasFilter f = filter;
+            f.displayCurrency = currency.isEmpty() ? q.mainCurrency() : currency;
             f.to = anchor.addDays(1);
             switch (period) {
             case Period::Last30Days: f.from = anchor.addDays(-29); break;
@@ -544,6 +547,9 @@ void SaasTab::apply(const store::SaasOverview &overview)
     }
     if (!overview.otherCurrencies.isEmpty())
         summary += u' ' + tr("(not included: costs in %1)").arg(overview.otherCurrencies.join(QStringLiteral(", ")));
+    const QString note = unconvertedNote(overview.unconverted, overview.currency, false);
+    if (!note.isEmpty())
+        summary += u' ' + note;
     m_summary->setText(summary);
     fillServices();
     fillEntities();
