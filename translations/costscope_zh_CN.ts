@@ -2,6 +2,421 @@
 <!DOCTYPE TS>
 <TS version="2.1" language="zh_CN">
 <context>
+    <name>AccountForm</name>
+    <message>
+        <source>Endpoint override</source>
+        <translation>自定义端点</translation>
+    </message>
+    <message>
+        <source>Sends every request of this account to this URL instead of %1: a private endpoint, a sovereign cloud, a proxy or a local test server. Leave empty normally.</source>
+        <translation>将此账户的每个请求发送到此 URL，而不是 %1：私有端点、主权云、代理或本地测试服务器。通常留空。</translation>
+    </message>
+    <message>
+        <source>Amazon Web Services</source>
+        <translation>Amazon Web Services</translation>
+    </message>
+    <message>
+        <source>An IAM user or role with read access to Cost Explorer (ce:GetCostAndUsage), EC2 (ec2:Describe*) and CloudWatch (cloudwatch:GetMetricData), for example the AWS managed policies ReadOnlyAccess or ViewOnlyAccess plus Cost Explorer access.</source>
+        <translation>对 Cost Explorer（ce:GetCostAndUsage）、EC2（ec2:Describe*）和 CloudWatch（cloudwatch:GetMetricData）有读取权限的 IAM 用户或角色，例如 AWS 托管策略 ReadOnlyAccess 或 ViewOnlyAccess，再加上 Cost Explorer 访问权限。</translation>
+    </message>
+    <message>
+        <source>Access key ID</source>
+        <translation>访问密钥 ID</translation>
+    </message>
+    <message>
+        <source>IAM console ▸ Users ▸ your user ▸ Security credentials ▸ Access keys ▸ Create access key.</source>
+        <translation>IAM 控制台 ▸ 用户 ▸ 您的用户 ▸ 安全凭证 ▸ 访问密钥 ▸ 创建访问密钥。</translation>
+    </message>
+    <message>
+        <source>Secret access key</source>
+        <translation>秘密访问密钥</translation>
+    </message>
+    <message>
+        <source>Shown once, when the access key is created (or in the downloaded .csv).</source>
+        <translation>仅在创建访问密钥时显示一次（也在下载的 .csv 文件中）。</translation>
+    </message>
+    <message>
+        <source>Session token</source>
+        <translation>会话令牌</translation>
+    </message>
+    <message>
+        <source>Only for temporary credentials (AWS SSO / IAM Identity Center, sts get-session-token); they expire, then the account must be edited.</source>
+        <translation>仅用于临时凭证（AWS SSO / IAM Identity Center、sts get-session-token）；凭证会过期，过期后必须编辑账户。</translation>
+    </message>
+    <message>
+        <source>Role ARN</source>
+        <translation>角色 ARN</translation>
+    </message>
+    <message>
+        <source>A role to read through, for example in another account (IAM console ▸ Roles ▸ the role ▸ ARN). Each sync assumes it with the keys above (they need sts:AssumeRole, the role&apos;s trust policy must allow them).</source>
+        <translation>通过其读取数据的角色，例如另一个账户中的角色（IAM 控制台 ▸ 角色 ▸ 该角色 ▸ ARN）。每次同步都用上面的密钥代入该角色（密钥需要 sts:AssumeRole 权限，且角色的信任策略必须允许它们）。</translation>
+    </message>
+    <message>
+        <source>Home region</source>
+        <translation>主区域</translation>
+    </message>
+    <message>
+        <source>Where the enabled regions are listed; every enabled region is read.</source>
+        <translation>从此区域列出已启用的区域；每个已启用的区域都会被读取。</translation>
+    </message>
+    <message>
+        <source>Billing account</source>
+        <translation>账单账户</translation>
+    </message>
+    <message>
+        <source>123456789012 (default: the account name)</source>
+        <translation>123456789012（默认：账户名称）</translation>
+    </message>
+    <message>
+        <source>The payer account id shown with the costs (top right of the AWS console).</source>
+        <translation>随成本显示的付款账户 ID（AWS 控制台右上角）。</translation>
+    </message>
+    <message>
+        <source>Tag keys</source>
+        <translation>标签键</translation>
+    </message>
+    <message>
+        <source>Cost allocation tag keys attached to the costs, comma-separated (Billing console ▸ Cost allocation tags). Empty: the first five Cost Explorer lists; - for none.</source>
+        <translation>附加到成本上的成本分配标签键，以逗号分隔（账单控制台 ▸ 成本分配标签）。留空：使用 Cost Explorer 列出的前五个；填 - 表示不附加。</translation>
+    </message>
+    <message>
+        <source>the AWS endpoints</source>
+        <translation>AWS 端点</translation>
+    </message>
+    <message>
+        <source>Microsoft Azure</source>
+        <translation>Microsoft Azure</translation>
+    </message>
+    <message>
+        <source>An app registration (service principal) with the Cost Management Reader and Reader roles on the scope.</source>
+        <translation>在该范围上拥有“成本管理读者”和“读者”角色的应用注册（服务主体）。</translation>
+    </message>
+    <message>
+        <source>Tenant ID</source>
+        <translation>租户 ID</translation>
+    </message>
+    <message>
+        <source>Microsoft Entra ID ▸ Overview ▸ Tenant ID.</source>
+        <translation>Microsoft Entra ID ▸ 概述 ▸ 租户 ID。</translation>
+    </message>
+    <message>
+        <source>Client ID</source>
+        <translation>客户端 ID</translation>
+    </message>
+    <message>
+        <source>Entra ID ▸ App registrations ▸ your app ▸ Application (client) ID.</source>
+        <translation>Entra ID ▸ 应用注册 ▸ 您的应用 ▸ 应用程序（客户端）ID。</translation>
+    </message>
+    <message>
+        <source>Client secret</source>
+        <translation>客户端机密</translation>
+    </message>
+    <message>
+        <source>The app ▸ Certificates &amp; secrets ▸ New client secret: copy the Value (not the Secret ID); it is shown once.</source>
+        <translation>该应用 ▸ 证书和密码 ▸ 新客户端密码：复制“值”（不是“机密 ID”）；它只显示一次。</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>/subscriptions/&lt;subscription id&gt;</source>
+        <translation>/subscriptions/&lt;subscription id&gt;</translation>
+    </message>
+    <message>
+        <source>What to read: /subscriptions/&lt;id&gt; (Subscriptions ▸ Subscription ID), or a billing account: /providers/Microsoft.Billing/billingAccounts/&lt;id&gt; (Cost Management ▸ Billing scopes). Grant the app its roles on this scope.</source>
+        <translation>要读取的范围：/subscriptions/&lt;id&gt;（订阅 ▸ 订阅 ID），或账单账户：/providers/Microsoft.Billing/billingAccounts/&lt;id&gt;（成本管理 ▸ 计费范围）。请在此范围上为该应用授予上述角色。</translation>
+    </message>
+    <message>
+        <source>management.azure.com and login.microsoftonline.com</source>
+        <translation>management.azure.com 和 login.microsoftonline.com</translation>
+    </message>
+    <message>
+        <source>Google Cloud</source>
+        <translation>Google Cloud</translation>
+    </message>
+    <message>
+        <source>A service account with BigQuery Data Viewer and BigQuery Job User on the billing export project, and Compute Viewer and Monitoring Viewer on the projects to read. Cloud Billing must export to BigQuery (Billing ▸ Billing export).</source>
+        <translation>一个服务账号，在账单导出项目上具有 BigQuery Data Viewer 和 BigQuery Job User 角色，在要读取的项目上具有 Compute Viewer 和 Monitoring Viewer 角色。Cloud Billing 必须导出到 BigQuery（结算 ▸ 结算数据导出）。</translation>
+    </message>
+    <message>
+        <source>Service-account key file</source>
+        <translation>服务账号密钥文件</translation>
+    </message>
+    <message>
+        <source>no key file chosen</source>
+        <translation>未选择密钥文件</translation>
+    </message>
+    <message>
+        <source>IAM &amp; Admin ▸ Service accounts ▸ the account ▸ Keys ▸ Add key ▸ JSON. The file&apos;s content goes into the keychain; the file itself is not kept or remembered, delete it afterwards.</source>
+        <translation>IAM 和管理 ▸ 服务账号 ▸ 该账号 ▸ 密钥 ▸ 添加密钥 ▸ JSON。文件内容存入密钥链；文件本身不会被保留或记住，之后请将其删除。</translation>
+    </message>
+    <message>
+        <source>Project for queries</source>
+        <translation>查询项目</translation>
+    </message>
+    <message>
+        <source>default: the project of the key file</source>
+        <translation>默认：密钥文件所属的项目</translation>
+    </message>
+    <message>
+        <source>The project the BigQuery query jobs run in (and are billed to); the service account needs BigQuery Job User there.</source>
+        <translation>BigQuery 查询作业运行（并计费）所在的项目；服务账号在该项目上需要 BigQuery Job User 角色。</translation>
+    </message>
+    <message>
+        <source>Billing export table</source>
+        <translation>账单导出表</translation>
+    </message>
+    <message>
+        <source>project.dataset.table: BigQuery ▸ the export dataset ▸ the table named gcp_billing_export_v1_… (standard) or …resource_v1_… (detailed).</source>
+        <translation>project.dataset.table：BigQuery ▸ 导出数据集 ▸ 名为 gcp_billing_export_v1_…（标准）或 …resource_v1_…（详细）的表。</translation>
+    </message>
+    <message>
+        <source>BigQuery job history region</source>
+        <translation>BigQuery 作业历史区域</translation>
+    </message>
+    <message>
+        <source>region-us (empty: no job history)</source>
+        <translation>region-us（留空：不读取作业历史）</translation>
+    </message>
+    <message>
+        <source>Also read the BigQuery jobs of the query project in this region (INFORMATION_SCHEMA.JOBS_BY_PROJECT): bytes billed, slot time and queries per project and user. Needs roles/bigquery.resourceViewer on the project.</source>
+        <translation>同时读取查询项目在此区域中的 BigQuery 作业（INFORMATION_SCHEMA.JOBS_BY_PROJECT）：按项目和用户统计的计费字节数、槽时间和查询数。需要该项目上的 roles/bigquery.resourceViewer 角色。</translation>
+    </message>
+    <message>
+        <source>BigQuery slot-hour price (USD)</source>
+        <translation>BigQuery 每槽小时价格（USD）</translation>
+    </message>
+    <message>
+        <source>empty: on-demand, 6.25 USD per TiB billed</source>
+        <translation>留空：按需计费，每计费 TiB 6.25 USD</translation>
+    </message>
+    <message>
+        <source>With BigQuery editions (reservations), the price of one slot-hour, for example 0.06 (Enterprise, US); jobs are then priced by their slot time.</source>
+        <translation>使用 BigQuery 版本（预留）时一个槽小时的价格，例如 0.06（Enterprise，US）；此时作业按其槽时间计价。</translation>
+    </message>
+    <message>
+        <source>the Google APIs</source>
+        <translation>Google API</translation>
+    </message>
+    <message>
+        <source>Alibaba Cloud</source>
+        <translation>Alibaba Cloud</translation>
+    </message>
+    <message>
+        <source>A RAM user with AliyunBSSReadOnlyAccess and AliyunECSReadOnlyAccess.</source>
+        <translation>具有 AliyunBSSReadOnlyAccess 和 AliyunECSReadOnlyAccess 权限的 RAM 用户。</translation>
+    </message>
+    <message>
+        <source>Site</source>
+        <translation>站点</translation>
+    </message>
+    <message>
+        <source>international: accounts of alibabacloud.com; china: accounts of aliyun.com (China site). They use different endpoints.</source>
+        <translation>international：alibabacloud.com（国际站）的账户；china：aliyun.com（中国站）的账户。两者使用不同的端点。</translation>
+    </message>
+    <message>
+        <source>AccessKey ID</source>
+        <translation>AccessKey ID</translation>
+    </message>
+    <message>
+        <source>RAM console ▸ Users ▸ the user ▸ Authentication ▸ Create AccessKey.</source>
+        <translation>RAM 控制台 ▸ 用户 ▸ 该用户 ▸ 认证管理 ▸ 创建 AccessKey。</translation>
+    </message>
+    <message>
+        <source>AccessKey secret</source>
+        <translation>AccessKey Secret</translation>
+    </message>
+    <message>
+        <source>Shown once, when the AccessKey is created.</source>
+        <translation>仅在创建 AccessKey 时显示一次。</translation>
+    </message>
+    <message>
+        <source>Region</source>
+        <translation>区域</translation>
+    </message>
+    <message>
+        <source>The region whose ECS instances are listed first.</source>
+        <translation>优先列出其 ECS 实例的区域。</translation>
+    </message>
+    <message>
+        <source>the Alibaba Cloud endpoints</source>
+        <translation>Alibaba Cloud 端点</translation>
+    </message>
+    <message>
+        <source>Snowflake</source>
+        <translation>Snowflake</translation>
+    </message>
+    <message>
+        <source>A user whose role may read SNOWFLAKE.ACCOUNT_USAGE (ACCOUNTADMIN, or a role granted IMPORTED PRIVILEGES on database SNOWFLAKE) and use a warehouse, with a key pair (recommended) or an OAuth token. Credits are priced at the rate below.</source>
+        <translation>一个用户，其角色可以读取 SNOWFLAKE.ACCOUNT_USAGE（ACCOUNTADMIN，或在数据库 SNOWFLAKE 上被授予 IMPORTED PRIVILEGES 的角色）并可使用一个仓库，通过密钥对（推荐）或 OAuth 令牌认证。积分按下面的价格计价。</translation>
+    </message>
+    <message>
+        <source>Private key file (key-pair auth)</source>
+        <translation>私钥文件（密钥对认证）</translation>
+    </message>
+    <message>
+        <source>openssl genrsa 2048 | openssl pkcs8 -topk8 -inform PEM -nocrypt -out rsa_key.p8, then in Snowflake ALTER USER &lt;user&gt; SET RSA_PUBLIC_KEY=&apos;&lt;the public key&gt;&apos;. Choose rsa_key.p8: its content goes into the keychain; the file is not kept.</source>
+        <translation>openssl genrsa 2048 | openssl pkcs8 -topk8 -inform PEM -nocrypt -out rsa_key.p8，然后在 Snowflake 中执行 ALTER USER &lt;user&gt; SET RSA_PUBLIC_KEY=&apos;&lt;the public key&gt;&apos;。选择 rsa_key.p8：其内容存入密钥链；文件本身不会被保留。</translation>
+    </message>
+    <message>
+        <source>Account URL</source>
+        <translation>账户 URL</translation>
+    </message>
+    <message>
+        <source>Snowsight ▸ your name (bottom left) ▸ Account ▸ View account details ▸ Account/Server URL. Every request goes to this URL.</source>
+        <translation>Snowsight ▸ 您的名字（左下角）▸ Account ▸ View account details ▸ Account/Server URL。每个请求都发送到此 URL。</translation>
+    </message>
+    <message>
+        <source>User</source>
+        <translation>用户</translation>
+    </message>
+    <message>
+        <source>The login name of the user (Snowsight ▸ Admin ▸ Users &amp; Roles).</source>
+        <translation>该用户的登录名（Snowsight ▸ Admin ▸ Users &amp; Roles）。</translation>
+    </message>
+    <message>
+        <source>OAuth access token</source>
+        <translation>OAuth 访问令牌</translation>
+    </message>
+    <message>
+        <source>Instead of a key: an access token from your OAuth integration (Snowflake OAuth or an external IdP). It expires; edit the account then.</source>
+        <translation>代替密钥：来自您的 OAuth 集成（Snowflake OAuth 或外部 IdP）的访问令牌。令牌会过期，过期后请编辑账户。</translation>
+    </message>
+    <message>
+        <source>Account identifier</source>
+        <translation>账户标识符</translation>
+    </message>
+    <message>
+        <source>default: from the URL (ORGNAME-ACCOUNT)</source>
+        <translation>默认：取自 URL（ORGNAME-ACCOUNT）</translation>
+    </message>
+    <message>
+        <source>Only when the URL is a proxy or private link: orgname-accountname, from Account details ▸ Account identifier.</source>
+        <translation>仅当 URL 是代理或私有链接时填写：orgname-accountname，见 Account details ▸ Account identifier。</translation>
+    </message>
+    <message>
+        <source>Role</source>
+        <translation>角色</translation>
+    </message>
+    <message>
+        <source>default: the user&apos;s default role</source>
+        <translation>默认：用户的默认角色</translation>
+    </message>
+    <message>
+        <source>A role that may read SNOWFLAKE.ACCOUNT_USAGE.</source>
+        <translation>可以读取 SNOWFLAKE.ACCOUNT_USAGE 的角色。</translation>
+    </message>
+    <message>
+        <source>Warehouse</source>
+        <translation>仓库</translation>
+    </message>
+    <message>
+        <source>default: the user&apos;s default warehouse</source>
+        <translation>默认：用户的默认仓库</translation>
+    </message>
+    <message>
+        <source>The warehouse the usage queries run on (they cost a few seconds of it).</source>
+        <translation>运行用量查询的仓库（查询会占用它几秒钟）。</translation>
+    </message>
+    <message>
+        <source>Price per credit</source>
+        <translation>每积分价格</translation>
+    </message>
+    <message>
+        <source>Your contract&apos;s price of one credit (Snowsight ▸ Admin ▸ Cost management, or the order form); default 3.00.</source>
+        <translation>合同中每个积分的价格（Snowsight ▸ Admin ▸ Cost management，或订单）；默认 3.00。</translation>
+    </message>
+    <message>
+        <source>Currency</source>
+        <translation>币种</translation>
+    </message>
+    <message>
+        <source>The currency of the price per credit; default USD.</source>
+        <translation>每积分价格的币种；默认 USD。</translation>
+    </message>
+    <message>
+        <source>default: the account name</source>
+        <translation>默认：账户名称</translation>
+    </message>
+    <message>
+        <source>The name the account&apos;s costs are shown under.</source>
+        <translation>显示该账户成本时使用的名称。</translation>
+    </message>
+    <message>
+        <source>Databricks</source>
+        <translation>Databricks</translation>
+    </message>
+    <message>
+        <source>A personal access token (or service principal token) of a user who may read the system.billing schema (an account admin grants USE and SELECT on it) and use a SQL warehouse.</source>
+        <translation>一个用户的个人访问令牌（或服务主体令牌），该用户可以读取 system.billing 架构（由账户管理员授予其 USE 和 SELECT 权限）并使用 SQL 仓库。</translation>
+    </message>
+    <message>
+        <source>Workspace URL</source>
+        <translation>工作区 URL</translation>
+    </message>
+    <message>
+        <source>The address of the workspace in the browser (https://adb-….azuredatabricks.net on Azure). Every request goes to this URL.</source>
+        <translation>工作区在浏览器中的地址（Azure 上为 https://adb-….azuredatabricks.net）。每个请求都发送到此 URL。</translation>
+    </message>
+    <message>
+        <source>Access token</source>
+        <translation>访问令牌</translation>
+    </message>
+    <message>
+        <source>Workspace ▸ your user (top right) ▸ Settings ▸ Developer ▸ Access tokens ▸ Generate new token.</source>
+        <translation>工作区 ▸ 您的用户（右上角）▸ Settings ▸ Developer ▸ Access tokens ▸ Generate new token。</translation>
+    </message>
+    <message>
+        <source>SQL warehouse ID</source>
+        <translation>SQL 仓库 ID</translation>
+    </message>
+    <message>
+        <source>SQL ▸ SQL Warehouses ▸ the warehouse ▸ Overview ▸ Name/ID (the part after /warehouses/ in the URL).</source>
+        <translation>SQL ▸ SQL Warehouses ▸ 该仓库 ▸ Overview ▸ Name/ID（URL 中 /warehouses/ 之后的部分）。</translation>
+    </message>
+    <message>
+        <source>Databricks account</source>
+        <translation>Databricks 账户</translation>
+    </message>
+    <message>
+        <source>The name the costs are shown under (e.g. the account id from the account console, top right).</source>
+        <translation>显示成本时使用的名称（例如账户控制台右上角的账户 ID）。</translation>
+    </message>
+    <message>
+        <source>Account ID (billable-usage download)</source>
+        <translation>账户 ID（可计费用量下载）</translation>
+    </message>
+    <message>
+        <source>Optional: read the account&apos;s billable-usage CSV download instead of system.billing.usage (then no SQL warehouse is needed). Account console ▸ your name (top right): the account ID.</source>
+        <translation>可选：读取账户的可计费用量 CSV 下载，而不是 system.billing.usage（此时不需要 SQL 仓库）。账户控制台 ▸ 您的名字（右上角）：账户 ID。</translation>
+    </message>
+    <message>
+        <source>Service principal client ID</source>
+        <translation>服务主体客户端 ID</translation>
+    </message>
+    <message>
+        <source>With the account ID: a service principal with the account admin role (account console ▸ User management ▸ Service principals ▸ the principal: Application ID).</source>
+        <translation>与账户 ID 配合使用：具有账户管理员角色的服务主体（账户控制台 ▸ User management ▸ Service principals ▸ 该主体：Application ID）。</translation>
+    </message>
+    <message>
+        <source>Service principal secret</source>
+        <translation>服务主体机密</translation>
+    </message>
+    <message>
+        <source>The service principal ▸ Secrets ▸ Generate secret (an OAuth secret); it is shown once.</source>
+        <translation>该服务主体 ▸ Secrets ▸ Generate secret（OAuth 机密）；它只显示一次。</translation>
+    </message>
+    <message>
+        <source>Account console URL</source>
+        <translation>账户控制台 URL</translation>
+    </message>
+    <message>
+        <source>Only for another cloud&apos;s account console (https://accounts.azuredatabricks.net, https://accounts.gcp.databricks.com) or a test server.</source>
+        <translation>仅用于其他云上的账户控制台（https://accounts.azuredatabricks.net、https://accounts.gcp.databricks.com）或测试服务器。</translation>
+    </message>
+</context>
+<context>
     <name>ImportReportText</name>
     <message>
         <source>1 file</source>
@@ -2447,7 +2862,7 @@ Median and MAD: the median of the previous days; the jump must also exceed three
     </message>
     <message>
         <source>%1: cumulative cost in %2</source>
-        <translation>%1：%2 的累计成本</translation>
+        <translation>%1：%2的累计成本</translation>
     </message>
     <message>
         <source>Month to date %1</source>
@@ -4258,6 +4673,11 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
     <message>
         <source>Computed as %1 a month, converted to %2</source>
         <translation>计算结果为每月 %1，已换算为 %2</translation>
+    </message>
+    <message>
+        <source>%1 (%2)</source>
+        <comment>an option&apos;s label and its unit</comment>
+        <translation>%1（%2）</translation>
     </message>
 </context>
 <context>

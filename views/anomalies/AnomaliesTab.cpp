@@ -133,7 +133,7 @@ void replaceChart(QChartView *view, QChart *chart, const QString &title)
 QDateTimeAxis *makeDateAxis(const QDate &from, const QDate &to, const QPalette &palette)
 {
     auto *x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("d MMM"));
+    x->setFormat(shortDayFormat());
     x->setRange(QDateTime(from, QTime(0, 0), Qt::UTC), QDateTime(to, QTime(0, 0), Qt::UTC));
     x->setTickCount(8);
     styleAxis(x, palette);
@@ -685,7 +685,7 @@ void AnomaliesTab::renderForecast()
     QStringList months;
     for (QDate m = nextMonth; m < monthStart.addMonths(4); m = m.addMonths(1))
         months << tr("%1: %2 (%3\u2013%4)")
-                      .arg(locale.toString(m, QStringLiteral("MMM yyyy")),
+                      .arg(locale.toString(m, monthFormat()),
                            moneyText(m_forecast.sum(m, m.addMonths(1)), cur),
                            moneyText(m_forecast.sumLow(m, m.addMonths(1)), cur),
                            moneyText(m_forecast.sumHigh(m, m.addMonths(1)), cur));
@@ -740,7 +740,7 @@ void AnomaliesTab::renderForecast()
     chart->addSeries(projected);
     const QDate from = m_forecastHistory.buckets.empty() ? m_asOf : m_forecastHistory.buckets.front();
     QDateTimeAxis *x = makeDateAxis(from, m_forecast.days.back().day, pal);
-    x->setFormat(QStringLiteral("MMM d"));
+    x->setFormat(shortDayFormat());
     chart->addAxis(x, Qt::AlignBottom);
     QValueAxis *y = makeMoneyAxis(scale, max, 5);
     // Zoomed to the values (not from zero), so that a band of a few percent can be seen.

@@ -332,7 +332,7 @@ void BudgetsTab::apply(const analysis::BudgetReport &report)
             m_summary->setText(m_summary->text() + u' '
                                + tr("The limits are set in %1 and shown in %2 at the rate of %3; alert messages keep %1.")
                                      .arg(m_report.limitCurrency, m_report.currency,
-                                          locale.toString(m_report.month, QStringLiteral("MMMM yyyy"))));
+                                          monthYearText(m_report.month, locale)));
     }
     // Limits are in the budgets' currency; other currencies are converted to it, and what has
     // no rate is named here, never counted at 1.
@@ -582,7 +582,7 @@ void BudgetsTab::renderChart()
         chart->addSeries(limit);
     }
     auto *x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("d MMM"));
+    x->setFormat(shortDayFormat());
     x->setRange(QDateTime(first, QTime(0, 0), Qt::UTC), QDateTime(last.addDays(1), QTime(0, 0), Qt::UTC));
     x->setTickCount(6);
     styleAxis(x, pal);

@@ -36,6 +36,16 @@ QColor blend(const QColor &a, const QColor &b, qreal t)
 
 double unitsOf(int64_t nanos) { return static_cast<double>(nanos) / static_cast<double>(Money::kScale); }
 
+QString bucketText(const QDate &d, store::Granularity g)
+{
+    const QLocale locale;
+    if (g == store::Granularity::Month)
+        return locale.toString(d, monthFormat());
+    return locale.toString(d, longDayFormat());
+}
+
+} // namespace
+
 // Date formats (QLocale::toString patterns) are translatable: each language orders day, month
 // and year its own way (zh_CN: "yyyy年M月").
 QString monthFormat()
@@ -50,16 +60,6 @@ QString longDayFormat()
 {
     return QCoreApplication::translate("costscope::views::ChartStyle", "ddd d MMM yyyy", "date format of a day");
 }
-
-QString bucketText(const QDate &d, store::Granularity g)
-{
-    const QLocale locale;
-    if (g == store::Granularity::Month)
-        return locale.toString(d, monthFormat());
-    return locale.toString(d, longDayFormat());
-}
-
-} // namespace
 
 QString moneyText(int64_t nanos, const QString &currency) { return Money::fromNanos(nanos).toDisplay(currency); }
 

@@ -20,6 +20,13 @@ QString moneyText(int64_t nanos, const QString &currency);
 // "+12.3 %" / "-4.0 %"; empty when there is nothing to compare with.
 QString percentChangeText(int64_t now, int64_t before);
 
+// Date patterns for QLocale::toString and QDateTimeAxis::setFormat, translated because each
+// language orders day, month and year its own way: "MMM yyyy" (zh_CN "yyyy年M月"), "d MMM"
+// ("M月d日"), "ddd d MMM yyyy".
+QString monthFormat();
+QString shortDayFormat();
+QString longDayFormat();
+
 // The colour of the index-th series, readable on the palette's base colour (light or dark).
 QColor seriesColor(int index, const QPalette &palette);
 // The colour used for the "Other" group.

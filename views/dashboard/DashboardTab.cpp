@@ -2,6 +2,7 @@
 
 #include "views/common/ChartStyle.h"
 #include "views/common/DisplayCurrency.h"
+#include "views/common/MonthText.h"
 #include "views/common/QueryRunner.h"
 
 #include <QChart>
@@ -66,9 +67,9 @@ QString dayRange(const QDate &from, const QDate &toExclusive)
     const QLocale locale;
     const QDate last = toExclusive.addDays(-1);
     if (from == last)
-        return locale.toString(from, QStringLiteral("d MMM"));
-    return locale.toString(from, QStringLiteral("d MMM")) + QStringLiteral("\u2013") +
-           locale.toString(last, QStringLiteral("d MMM"));
+        return locale.toString(from, shortDayFormat());
+    return locale.toString(from, shortDayFormat()) + QStringLiteral("\u2013") +
+           locale.toString(last, shortDayFormat());
 }
 
 } // namespace
@@ -220,7 +221,7 @@ void DashboardTab::render()
         card->setToolTip(method);
 
     m_lastMonth->setText(moneyText(d.lastMonthFull, cur));
-    m_lastMonthNote->setText(locale.toString(d.lastMonthStart, QStringLiteral("MMMM yyyy")));
+    m_lastMonthNote->setText(monthYearText(d.lastMonthStart, locale));
 
     const QPalette pal = palette();
     auto replace = [](QChartView *view, QChart *chart, const QString &title) {

@@ -114,7 +114,7 @@ QVariant CostTableModel::headerData(int section, Qt::Orientation orientation, in
     }
     const auto b = static_cast<size_t>(section - FirstBucketColumn);
     if (b < m_series.buckets.size())
-        return QLocale().toString(m_series.buckets[b], QStringLiteral("MMM yyyy"));
+        return QLocale().toString(m_series.buckets[b], monthFormat());
     return {};
 }
 

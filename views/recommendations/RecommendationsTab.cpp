@@ -348,8 +348,8 @@ void RecommendationsTab::showModule()
         edit->setObjectName(QStringLiteral("option_") + spec.key);
         edit->setPlaceholderText(spec.defaultValue);
         edit->setToolTip(tr("Default: %1").arg(spec.defaultValue.isEmpty() ? tr("none") : spec.defaultValue));
-        const QString label = spec.unit.isEmpty() ? spec.label : spec.label + QStringLiteral(" (") + spec.unit
-                                                                        + QLatin1Char(')');
+        const QString label =
+            spec.unit.isEmpty() ? spec.label : tr("%1 (%2)", "an option's label and its unit").arg(spec.label, spec.unit);
         m_optionsForm->addRow(label, edit);
         m_optionEdits.insert(spec.key, edit);
     }

@@ -389,7 +389,7 @@ void ResourceDetailsPane::renderCharts()
     styleChart(chart, pal);
     // Percentages (CPU, memory) share one axis; byte rates get their own on the right.
     auto *x = new QDateTimeAxis;
-    x->setFormat(QStringLiteral("d MMM"));
+    x->setFormat(shortDayFormat());
     x->setTickCount(6);
     auto *percentAxis = new QValueAxis;
     percentAxis->setTitleText(tr("%"));

@@ -702,7 +702,7 @@ void SaasTab::rebuildCharts()
             const int step = std::max(1, (n + 11) / 12);
             const QLocale locale;
             for (int i = 0; i < n; i += step)
-                x->append(locale.toString(weeks[static_cast<size_t>(i)], QStringLiteral("d MMM")), i);
+                x->append(locale.toString(weeks[static_cast<size_t>(i)], shortDayFormat()), i);
             x->setRange(-0.5, n - 0.5);
         }
     }
@@ -736,7 +736,7 @@ void SaasTab::rebuildCharts()
         line->setColor(seriesColor(index, pal));
         c->addSeries(line);
         auto *x = new QDateTimeAxis;
-        x->setFormat(m_overview.bucketing == store::SaasBucketing::Month ? QStringLiteral("MMM yyyy") : QStringLiteral("d MMM"));
+        x->setFormat(m_overview.bucketing == store::SaasBucketing::Month ? monthFormat() : shortDayFormat());
         x->setTickCount(6);
         if (!buckets.empty())
             x->setRange(QDateTime(buckets.front(), QTime(0, 0), Qt::UTC), QDateTime(buckets.back(), QTime(0, 0), Qt::UTC));
