@@ -4,12 +4,14 @@
 #include "model/store/CostStore.h"
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
 #include "model/analysis/recommendations/DemoRecommendations.h"
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "model/store/ResourceSettings.h"
 #include "views/MainWindow.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/explorer/ExplorerTab.h"
 #include "views/resources/ResourceDetailsPane.h"
 #include "views/resources/ResourceGroupModel.h"
@@ -25,7 +27,9 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
+#include <QScopeGuard>
 #include <QSignalSpy>
+#include <QStandardPaths>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
@@ -71,6 +75,8 @@ private Q_SLOTS:
     void groupsWithHeaderRows();
     void listsBudgetViolations();
     void freshDemoShowsRecommendations();
+    void displayCurrencyConverts_data();
+    void displayCurrencyConverts();
 
 private:
     views::ResourcesTab *openTab();
@@ -503,6 +509,104 @@ void TestResourcesTab::freshDemoShowsRecommendations()
     QVERIFY(details.wait(30000));
     QVERIFY(list->topLevelItemCount() >= 1);
     QVERIFY(list->topLevelItem(0)->text(0) != QStringLiteral("(none)"));
+}
+
+// Billing-only resources: i-usd (USD, 10.00 a day) and vm-eur (EUR, 5.00 a day), February and
+// March to the 10th; EUR->USD 1.2 and USD->EUR 0.8 from 2026-03-01 only, so February has no rate.
+// Figures by hand.
+void TestResourcesTab::displayCurrencyConverts_data()
+{
+    QTest::addColumn<QString>("display");
+    QTest::addColumn<QString>("usdMonth");  // i-usd: this month, to date (in the display currency)
+    QTest::addColumn<QString>("usdToDate");
+    QTest::addColumn<QString>("eurMonth");  // vm-eur
+    QTest::addColumn<QString>("eurToDate");
+    QTest::addColumn<QStringList>("named"); // in the summary's no-rate sentence
+    // USD: vm-eur's March 50 x 1.2 = 60.00; its February 140 EUR has no rate: left out, starred, named.
+    QTest::newRow("main currency USD") << QString() << QStringLiteral("100.00") << QStringLiteral("380.00")
+                                       << QStringLiteral("60.00 *") << QStringLiteral("60.00 *")
+                                       << QStringList{QStringLiteral("EUR"), QStringLiteral("2026-02")};
+    // EUR: i-usd's March 100 x 0.8 = 80.00, February's 280 USD without a rate.
+    QTest::newRow("EUR") << QStringLiteral("EUR") << QStringLiteral("80.00 *") << QStringLiteral("80.00 *")
+                         << QStringLiteral("50.00") << QStringLiteral("190.00")
+                         << QStringList{QStringLiteral("USD"), QStringLiteral("2026-02")};
+    // GBP: nothing converts.
+    QTest::newRow("GBP, no rate") << QStringLiteral("GBP") << QStringLiteral("0.00 *") << QStringLiteral("0.00 *")
+                                  << QStringLiteral("0.00 *") << QStringLiteral("0.00 *")
+                                  << QStringList{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("2026-03")};
+}
+
+void TestResourcesTab::displayCurrencyConverts()
+{
+    QFETCH(QString, display);
+    QFETCH(QString, usdMonth);
+    QFETCH(QString, usdToDate);
+    QFETCH(QString, eurMonth);
+    QFETCH(QString, eurToDate);
+    QFETCH(QStringList, named);
+    const QDate today(2026, 3, 10);
+    const QString path = m_dir.filePath(QStringLiteral("two-currencies.costscope"));
+    const bool fresh = !QFile::exists(path);
+    store::CostStore store;
+    QString error;
+    QVERIFY2(store.open(path, &error), qPrintable(error));
+    if (fresh) {
+        store::CostWriter w(store);
+        QVERIFY(w.begin(testsupport::source(QStringLiteral("two")), &error));
+        for (QDate month(2026, 2, 1); month <= today; month = month.addMonths(1)) {
+            CostBatch usd = testsupport::makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+            CostBatch eur = testsupport::makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
+            eur.currency = QStringLiteral("EUR");
+            for (QDate d = month; d < month.addMonths(1) && d <= today; d = d.addDays(1)) {
+                usd.rows.push_back(testsupport::makeRow(d, "10", QStringLiteral("Amazon EC2"), QStringLiteral("us-east-1"),
+                                                        QStringLiteral("111"), QStringLiteral("i-usd")));
+                eur.rows.push_back(testsupport::makeRow(d, "5", QStringLiteral("Virtual Machines"),
+                                                        QStringLiteral("westeurope"), QStringLiteral("222"),
+                                                        QStringLiteral("vm-eur")));
+            }
+            QVERIFY2(w.add(usd, &error), qPrintable(error));
+            QVERIFY2(w.add(eur, &error), qPrintable(error));
+        }
+        QVERIFY2(w.commit(&error), qPrintable(error));
+        const auto rate = [](const char *from, const char *to, const char *value) {
+            CurrencyRate r;
+            r.from = QString::fromLatin1(from);
+            r.to = QString::fromLatin1(to);
+            r.validFrom = QDate(2026, 3, 1);
+            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
+            return r;
+        };
+        QVERIFY2(store::CurrencyRateStore(store).replaceAll({rate("EUR", "USD", "1.2"), rate("USD", "EUR", "0.8")}, &error),
+                 qPrintable(error));
+    }
+    QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
+    views::setDisplayCurrencySetting(display);
+    const auto reset = qScopeGuard([] { views::setDisplayCurrencySetting({}); });
+
+    views::MainWindowOptions options;
+    options.today = [today] { return today; };
+    views::MainWindow window(store, options);
+    auto *tab = window.findChild<views::ResourcesTab *>(QStringLiteral("resourcesTab"));
+    QVERIFY(tab);
+    auto *table = tab->findChild<QTableView *>(QStringLiteral("resourcesTable"));
+    QSignalSpy loaded(tab, &views::ResourcesTab::loaded);
+    tab->reload();
+    QVERIFY(loaded.wait(20000));
+    QCOMPARE(table->model()->rowCount(), 2);
+    const QString currency = display.isEmpty() ? QStringLiteral("USD") : display;
+    QCOMPARE(table->model()->headerData(columnOf(analysis::ResourceColumn::CostMonth), Qt::Horizontal).toString(),
+             QStringLiteral("This month (%1)").arg(currency));
+    QHash<QString, QStringList> cells;
+    for (int r = 0; r < 2; ++r)
+        cells.insert(table->model()->index(r, columnOf(analysis::ResourceColumn::Id)).data().toString(),
+                     {table->model()->index(r, columnOf(analysis::ResourceColumn::CostMonth)).data().toString(),
+                      table->model()->index(r, columnOf(analysis::ResourceColumn::CostToDate)).data().toString()});
+    QCOMPARE(cells.value(QStringLiteral("i-usd")), (QStringList{usdMonth, usdToDate}));
+    QCOMPARE(cells.value(QStringLiteral("vm-eur")), (QStringList{eurMonth, eurToDate}));
+    const QString summary = tab->findChild<QLabel *>(QStringLiteral("resourcesSummary"))->text();
+    for (const QString &n : std::as_const(named))
+        QVERIFY2(summary.contains(n), qPrintable(summary));
 }
 
 QTEST_MAIN(TestResourcesTab)

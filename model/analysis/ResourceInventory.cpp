@@ -115,12 +115,13 @@ void applyRules(Inventory &inventory, std::vector<AssignmentRule> rules, std::ve
     }
 }
 
-Inventory loadInventory(store::CostStore &store, int64_t now, const QString &provider)
+Inventory loadInventory(store::CostStore &store, int64_t now, const QString &provider, const QString &displayCurrency)
 {
     Inventory inv;
     inv.now = now;
-    store::ResourceList list = store::ResourceQuery(store).list(now, provider);
+    store::ResourceList list = store::ResourceQuery(store).list(now, provider, displayCurrency);
     inv.currency = list.currency;
+    inv.unconverted = list.unconverted;
     inv.error = list.error;
     inv.rows.reserve(list.rows.size());
     for (store::ResourceRow &r : list.rows)

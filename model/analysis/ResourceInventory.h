@@ -25,6 +25,7 @@ struct InventoryRow
 struct Inventory
 {
     QString currency;
+    std::vector<store::UnconvertedAmount> unconverted; // cost with no rate to `currency`, left out
     int64_t now = 0;
     std::vector<InventoryRow> rows;
     std::vector<Pool> pools;
@@ -49,7 +50,9 @@ QString tagsText(const Tags &tags);
 QString lifecycleText(const store::ResourceRow &row);
 
 // Reads the resources, pools and rules of a workspace and assigns owners, pools and TTLs.
-Inventory loadInventory(store::CostStore &store, int64_t now, const QString &provider = {});
+// displayCurrency: as ResourceQuery::list (empty: the main currency's cost only).
+Inventory loadInventory(store::CostStore &store, int64_t now, const QString &provider = {},
+                        const QString &displayCurrency = {});
 // Applies other rules and pools to rows already read (after an edit), without the store.
 void applyRules(Inventory &inventory, std::vector<AssignmentRule> rules, std::vector<Pool> pools);
 

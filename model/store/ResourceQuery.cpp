@@ -1,6 +1,8 @@
 #include "model/store/ResourceQuery.h"
 
+#include "model/CurrencyRates.h"
 #include "model/store/CostQuery.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/SqliteDb.h"
 
 #include <QDateTime>
@@ -9,6 +11,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <map>
 
 Q_LOGGING_CATEGORY(lcResourceQuery, "costscope.store.resources")
 
@@ -71,6 +74,7 @@ struct CostEntry
     int64_t month = 0;
     int64_t provider = 0; // str id of the billing period's provider
     bool listed = false;  // an inventory resource carries it
+    bool unconverted = false; // part of its cost had no rate to the display currency
 };
 
 int64_t strId(SqliteDb &db, const QString &s)
@@ -101,11 +105,11 @@ void recommendationsOf(SqliteDb &db, const QString &provider, const QString &res
 
 } // namespace
 
-ResourceList ResourceQuery::list(int64_t now, const QString &provider) const
+ResourceList ResourceQuery::list(int64_t now, const QString &provider, const QString &displayCurrency) const
 {
     ResourceList out;
     SqliteDb &db = m_store.db();
-    out.currency = CostQuery(m_store).mainCurrency();
+    out.currency = displayCurrency.isEmpty() ? CostQuery(m_store).mainCurrency() : displayCurrency;
     const QString wantedProvider = provider.isEmpty() ? QString() : canonicalProvider(provider);
     const QDate today = QDateTime::fromSecsSinceEpoch(now, Qt::UTC).date();
     const int32_t monthStart = dayNumber(QDate(today.year(), today.month(), 1));
@@ -114,7 +118,47 @@ ResourceList ResourceQuery::list(int64_t now, const QString &provider) const
 
     // Cost per resource id, this month and to date, in the main currency.
     QHash<int64_t, CostEntry> costs;
-    {
+    if (!displayCurrency.isEmpty()) {
+        // Per resource, month and currency; each converted with its month's rate.
+        const CurrencyRates rates = CurrencyRateStore(m_store).load();
+        std::map<QString, UnconvertedAmount> unconverted;
+        Statement st(db, R"sql(SELECT m.resource, m.month, sc.s, sum(m.billed), max(p.provider)
+            FROM rollup_resource_monthly m JOIN billing_period p ON p.id = m.period_id JOIN str sc ON sc.id = p.currency
+            WHERE m.resource <> 0
+            GROUP BY m.resource, m.month, sc.s)sql");
+        while (st.next()) {
+            const QDate month = dateFromDayNumber(static_cast<int32_t>(st.columnInt(1)));
+            const QString currency = st.columnText(2);
+            const int64_t billed = st.columnInt(3);
+            CostEntry &e = costs[st.columnInt(0)];
+            e.provider = std::max(e.provider, st.columnInt(4));
+            std::optional<Money> converted = Money::fromNanos(billed);
+            if (currency != out.currency) {
+                const std::optional<ExchangeRate> rate = rates.rateForMonth(currency, out.currency, month);
+                converted = rate ? rate->convert(Money::fromNanos(billed)) : std::nullopt;
+            }
+            if (!converted) {
+                e.unconverted = true;
+                UnconvertedAmount &u = unconverted[currency];
+                u.currency = currency;
+                u.nanos += billed;
+                if (!u.months.contains(month)) {
+                    u.months.append(month);
+                    std::sort(u.months.begin(), u.months.end());
+                }
+                continue;
+            }
+            e.toDate += converted->nanos();
+            if (st.columnInt(1) == monthStart)
+                e.month += converted->nanos();
+        }
+        if (!st.ok()) {
+            out.error = st.error();
+            return out;
+        }
+        for (auto &[currency, u] : unconverted)
+            out.unconverted.push_back(u);
+    } else {
         Statement st(db, R"sql(SELECT m.resource, sum(m.billed), sum(CASE WHEN m.month = ?2 THEN m.billed ELSE 0 END),
                 max(p.provider)
             FROM rollup_resource_monthly m JOIN billing_period p ON p.id = m.period_id
@@ -163,6 +207,7 @@ ResourceList ResourceQuery::list(int64_t now, const QString &provider) const
         if (c != costs.end()) {
             r.costToDate = c->toDate;
             r.costMonth = c->month;
+            r.costUnconverted = c->unconverted;
             c->listed = true;
         }
         r.ttlExpiresAt = res.columnInt(16);
@@ -203,6 +248,7 @@ ResourceList ResourceQuery::list(int64_t now, const QString &provider) const
             r.resourceId = textOf(id);
             r.costToDate = c.toDate;
             r.costMonth = c.month;
+            r.costUnconverted = c.unconverted;
             where.reset();
             where.bind(1, id);
             if (where.next()) {

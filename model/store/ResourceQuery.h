@@ -1,6 +1,7 @@
 #pragma once
 
 #include "model/Domain.h"
+#include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 
 #include <QDate>
@@ -38,11 +39,15 @@ struct ResourceRow
     double cpuP95 = -1;
     int64_t ttlExpiresAt = 0; // the TTL set on this resource (UTC seconds); 0 when none
     int recommendations = 0;  // items of the last recommendations run on this id, not dismissed
+    // With a display currency: part of its cost has no rate to it and is left out of costMonth
+    // and costToDate (named in ResourceList::unconverted).
+    bool costUnconverted = false;
 };
 
 struct ResourceList
 {
     QString currency;
+    std::vector<UnconvertedAmount> unconverted; // with a display currency: cost with no rate, left out
     std::vector<ResourceRow> rows;
     int64_t recommendationsRunAt = 0; // when the stored recommendations were found; 0: never run
     QString error;
@@ -103,7 +108,11 @@ public:
 
     // Every resource (of one provider when provider is not empty). `now` (UTC seconds) sets
     // "this month" and the 7 days of CPU statistics.
-    ResourceList list(int64_t now, const QString &provider = {}) const;
+    // displayCurrency non-empty: every currency's cost, each month's converted with that month's
+    // rate (CurrencyRateStore, as CostQuerySpec::displayCurrency); amounts with no rate are left
+    // out, never taken at 1 (ResourceRow::costUnconverted, ResourceList::unconverted). Empty:
+    // the main currency's cost only.
+    ResourceList list(int64_t now, const QString &provider = {}, const QString &displayCurrency = {}) const;
     // Items of the last recommendations run per recommendationKey(provider, resource id),
     // dismissed ones left out (read-only: the recommendations engine owns the table). Items stored
     // before schema 13 name no provider: key ("", id), they count for that id in every provider.

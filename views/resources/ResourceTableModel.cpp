@@ -143,8 +143,12 @@ QString ResourceTableModel::cellText(const analysis::InventoryRow &row, Resource
         return r.state;
     case ResourceColumn::FirstSeen: return localDay(r.firstSeen);
     case ResourceColumn::LastSeen: return localDay(r.lastSeen);
-    case ResourceColumn::CostMonth: return QLocale().toString(static_cast<double>(r.costMonth) / 1e9, 'f', 2);
-    case ResourceColumn::CostToDate: return QLocale().toString(static_cast<double>(r.costToDate) / 1e9, 'f', 2);
+    case ResourceColumn::CostMonth:
+        // A star: part of the cost has no rate to the inventory's currency (the tooltip says so).
+        return QLocale().toString(static_cast<double>(r.costMonth) / 1e9, 'f', 2) + (r.costUnconverted ? QStringLiteral(" *") : QString());
+    case ResourceColumn::CostToDate:
+        // A star: part of the cost has no rate to the inventory's currency (the tooltip says so).
+        return QLocale().toString(static_cast<double>(r.costToDate) / 1e9, 'f', 2) + (r.costUnconverted ? QStringLiteral(" *") : QString());
     case ResourceColumn::CpuAvg: return r.cpuAvg < 0 ? QString() : QLocale().toString(r.cpuAvg, 'f', 1) + QStringLiteral(" %");
     case ResourceColumn::CpuP95: return r.cpuP95 < 0 ? QString() : QLocale().toString(r.cpuP95, 'f', 1) + QStringLiteral(" %");
     // A blank for none keeps the few rows that have some easy to see.
@@ -208,6 +212,10 @@ QVariant ResourceTableModel::data(const QModelIndex &index, int role) const
         }
         return {};
     case Qt::ToolTipRole:
+        if (r.costUnconverted && (column == ResourceColumn::CostMonth || column == ResourceColumn::CostToDate)
+            && m_inventory)
+            return tr("Part of this cost has no rate to %1 and is left out (named in the summary above)")
+                .arg(m_inventory->currency);
         if (row->ttl.expired)
             return tr("TTL expired on %1").arg(QLocale().toString(QDateTime::fromSecsSinceEpoch(row->ttl.expiresAt)));
         if (r.billingOnly)

@@ -5,6 +5,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/ResourceSettings.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/Logging.h"
 #include "views/common/TableExport.h"
 #include "views/resources/AssignmentRulesDialog.h"
@@ -196,12 +197,15 @@ int64_t ResourcesTab::now() const
 void ResourcesTab::reload()
 {
     const int64_t at = now();
+    const QString currency = displayCurrencySetting(); // empty: the main currency
     ++*m_generation;
     m_queries.run<InventoryAnswer>(
         this,
-        [at](store::CostQuery &q) {
+        [at, currency](store::CostQuery &q) {
             InventoryAnswer a;
-            a.inventory = std::make_shared<analysis::Inventory>(analysis::loadInventory(q.store(), at));
+            // Cost columns in the display currency (or the main one), every other converted, like the Dashboard.
+            a.inventory = std::make_shared<analysis::Inventory>(
+                analysis::loadInventory(q.store(), at, {}, currency.isEmpty() ? q.mainCurrency() : currency));
             a.error = a.inventory->error;
             const QDate today = QDateTime::fromSecsSinceEpoch(at, Qt::UTC).date();
             const analysis::BudgetReport budgets =
@@ -263,6 +267,9 @@ void ResourcesTab::updateSummary()
                        .arg(locale.toString(m_proxy->rowCount()), locale.toString(static_cast<qlonglong>(inv->rows.size())),
                             locale.toString(inactive), locale.toString(billingOnly), locale.toString(expired),
                             moneyText(month, inv->currency));
+    const QString note = unconvertedNote(inv->unconverted, inv->currency, false);
+    if (!note.isEmpty())
+        text += u' ' + note;
     if (m_table->model() == m_group)
         text += m_group->groupCount() == 1 ? tr(" \u2014 1 group")
                                            : tr(" \u2014 %1 groups").arg(locale.toString(m_group->groupCount()));
