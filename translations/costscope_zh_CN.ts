@@ -181,11 +181,11 @@
     </message>
     <message>
         <source>Also read the BigQuery jobs of the query project in this region (INFORMATION_SCHEMA.JOBS_BY_PROJECT): bytes billed, slot time and queries per project and user. Needs roles/bigquery.resourceViewer on the project.</source>
-        <translation>同时读取查询项目在此区域中的 BigQuery 作业（INFORMATION_SCHEMA.JOBS_BY_PROJECT）：按项目和用户统计的计费字节数、槽时间和查询数。需要该项目上的 roles/bigquery.resourceViewer 角色。</translation>
+        <translation>同时读取查询项目在此区域中的 BigQuery 作业（INFORMATION_SCHEMA.JOBS_BY_PROJECT）：按项目和用户统计的计费字节数、槽位时间和查询数。需要该项目上的 roles/bigquery.resourceViewer 角色。</translation>
     </message>
     <message>
         <source>BigQuery slot-hour price (USD)</source>
-        <translation>BigQuery 每槽小时价格（USD）</translation>
+        <translation>BigQuery 每槽位小时价格（USD）</translation>
     </message>
     <message>
         <source>empty: on-demand, 6.25 USD per TiB billed</source>
@@ -193,7 +193,7 @@
     </message>
     <message>
         <source>With BigQuery editions (reservations), the price of one slot-hour, for example 0.06 (Enterprise, US); jobs are then priced by their slot time.</source>
-        <translation>使用 BigQuery 版本（预留）时一个槽小时的价格，例如 0.06（Enterprise，US）；此时作业按其槽时间计价。</translation>
+        <translation>使用 BigQuery 版本（预留）时一个槽位小时的价格，例如 0.06（Enterprise，US）；此时作业按其槽位时间计价。</translation>
     </message>
     <message>
         <source>the Google APIs</source>
