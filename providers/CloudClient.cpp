@@ -169,31 +169,31 @@ QList<AccountForm> accountForms()
                    << endpointField(QCoreApplication::translate("AccountForm", "the Alibaba Cloud endpoints"));
     forms << alibaba;
 
-    AccountForm k8s{QStringLiteral("kubernetes"), QStringLiteral("Kubernetes (OpenCost or Prometheus)"),
-                    QStringLiteral("An OpenCost (or Kubecost) API, or a Prometheus that scrapes OpenCost, reachable "
+    AccountForm k8s{QStringLiteral("kubernetes"), QCoreApplication::translate("AccountForm", "Kubernetes (OpenCost or Prometheus)"),
+                    QCoreApplication::translate("AccountForm", "An OpenCost (or Kubecost) API, or a Prometheus that scrapes OpenCost, reachable "
                                    "from this computer, for example through kubectl port-forward."),
                     {}};
-    k8s.fields << field("endpoint", QStringLiteral("OpenCost or Prometheus URL"), false, true,
+    k8s.fields << field("endpoint", QCoreApplication::translate("AccountForm", "OpenCost or Prometheus URL"), false, true,
                         QStringLiteral("http://localhost:9003"),
-                        QStringLiteral("OpenCost API: kubectl -n opencost port-forward service/opencost 9003, then "
+                        QCoreApplication::translate("AccountForm", "OpenCost API: kubectl -n opencost port-forward service/opencost 9003, then "
                                        "http://localhost:9003. Or the Prometheus base URL (kubectl -n monitoring "
                                        "port-forward service/prometheus-server 9090, then http://localhost:9090)."));
-    AccountField source = field("source", QStringLiteral("Source"), false, false, QString(),
-                                QStringLiteral("auto: asks the URL whether it is a Prometheus (/api/v1/status/buildinfo), "
+    AccountField source = field("source", QCoreApplication::translate("AccountForm", "Source"), false, false, QString(),
+                                QCoreApplication::translate("AccountForm", "auto: asks the URL whether it is a Prometheus (/api/v1/status/buildinfo), "
                                                "else reads it as OpenCost. prometheus: costs derived from OpenCost's "
                                                "metrics (node prices x allocations). opencost: the allocation API."));
     source.choices = kubernetes::sourceNames();
-    AccountField step = field("step", QStringLiteral("Prometheus sample step"), false, false, QString(),
-                              QStringLiteral("Prometheus only: how far apart the samples are read. 1h is enough for "
+    AccountField step = field("step", QCoreApplication::translate("AccountForm", "Prometheus sample step"), false, false, QString(),
+                              QCoreApplication::translate("AccountForm", "Prometheus only: how far apart the samples are read. 1h is enough for "
                                              "daily costs; 5m or 1m see short-lived pods (more requests)."));
     step.choices = {QStringLiteral("1h"), QStringLiteral("5m"), QStringLiteral("1m")};
     k8s.fields << source << step
-               << field("token", QStringLiteral("Bearer token"), true, false, QString(),
-                        QStringLiteral("Only when the URL is behind authentication (e.g. kubectl create token "
+               << field("token", QCoreApplication::translate("AccountForm", "Bearer token"), true, false, QString(),
+                        QCoreApplication::translate("AccountForm", "Only when the URL is behind authentication (e.g. kubectl create token "
                                        "<service account>)."))
-               << field("billing_account", QStringLiteral("Cluster name"), false, false,
-                        QStringLiteral("default: the account name"),
-                        QStringLiteral("The name the cluster's costs are shown under."));
+               << field("billing_account", QCoreApplication::translate("AccountForm", "Cluster name"), false, false,
+                        QCoreApplication::translate("AccountForm", "default: the account name"),
+                        QCoreApplication::translate("AccountForm", "The name the cluster's costs are shown under."));
     forms << k8s;
 
     AccountForm snowflake{QStringLiteral("snowflake"), QCoreApplication::translate("AccountForm", "Snowflake"),

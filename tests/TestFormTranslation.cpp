@@ -63,8 +63,6 @@ void TestFormTranslation::accountFormsAreTranslated()
     QCOMPARE(forms.size(), providers::supportedProviders().size());
     int fields = 0;
     for (const AccountForm &form : forms) {
-        if (form.provider == u"kubernetes")
-            continue; // being reworked (Prometheus) as this is written: see docs/translation.md
         QVERIFY2(form.title.startsWith(kMark), qPrintable(form.title));
         QVERIFY2(form.help.startsWith(kMark), qPrintable(form.help));
         for (const AccountField &f : form.fields) {

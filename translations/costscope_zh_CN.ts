@@ -415,6 +415,58 @@
         <source>Only for another cloud&apos;s account console (https://accounts.azuredatabricks.net, https://accounts.gcp.databricks.com) or a test server.</source>
         <translation>仅用于其他云上的账户控制台（https://accounts.azuredatabricks.net、https://accounts.gcp.databricks.com）或测试服务器。</translation>
     </message>
+    <message>
+        <source>team, project</source>
+        <translation>team, project</translation>
+    </message>
+    <message>
+        <source>Kubernetes (OpenCost or Prometheus)</source>
+        <translation>Kubernetes（OpenCost 或 Prometheus）</translation>
+    </message>
+    <message>
+        <source>An OpenCost (or Kubecost) API, or a Prometheus that scrapes OpenCost, reachable from this computer, for example through kubectl port-forward.</source>
+        <translation>可从本机访问的 OpenCost（或 Kubecost）API，或抓取 OpenCost 指标的 Prometheus，例如通过 kubectl port-forward 访问。</translation>
+    </message>
+    <message>
+        <source>OpenCost or Prometheus URL</source>
+        <translation>OpenCost 或 Prometheus URL</translation>
+    </message>
+    <message>
+        <source>OpenCost API: kubectl -n opencost port-forward service/opencost 9003, then http://localhost:9003. Or the Prometheus base URL (kubectl -n monitoring port-forward service/prometheus-server 9090, then http://localhost:9090).</source>
+        <translation>OpenCost API：执行 kubectl -n opencost port-forward service/opencost 9003，然后填写 http://localhost:9003。或填写 Prometheus 的基础 URL（执行 kubectl -n monitoring port-forward service/prometheus-server 9090，然后填写 http://localhost:9090）。</translation>
+    </message>
+    <message>
+        <source>Source</source>
+        <translation>数据源</translation>
+    </message>
+    <message>
+        <source>auto: asks the URL whether it is a Prometheus (/api/v1/status/buildinfo), else reads it as OpenCost. prometheus: costs derived from OpenCost&apos;s metrics (node prices x allocations). opencost: the allocation API.</source>
+        <translation>auto：询问该 URL 是否为 Prometheus（/api/v1/status/buildinfo），否则按 OpenCost 读取。prometheus：由 OpenCost 的指标推算成本（节点价格 x 分配量）。opencost：使用分配 API。</translation>
+    </message>
+    <message>
+        <source>Prometheus sample step</source>
+        <translation>Prometheus 采样间隔</translation>
+    </message>
+    <message>
+        <source>Prometheus only: how far apart the samples are read. 1h is enough for daily costs; 5m or 1m see short-lived pods (more requests).</source>
+        <translation>仅用于 Prometheus：读取样本的时间间隔。1h 足以得到每日成本；5m 或 1m 能看到短暂存在的 Pod（请求更多）。</translation>
+    </message>
+    <message>
+        <source>Bearer token</source>
+        <translation>Bearer 令牌</translation>
+    </message>
+    <message>
+        <source>Only when the URL is behind authentication (e.g. kubectl create token &lt;service account&gt;).</source>
+        <translation>仅当该 URL 需要认证时填写（例如 kubectl create token &lt;service account&gt;）。</translation>
+    </message>
+    <message>
+        <source>Cluster name</source>
+        <translation>集群名称</translation>
+    </message>
+    <message>
+        <source>The name the cluster&apos;s costs are shown under.</source>
+        <translation>显示该集群成本时使用的名称。</translation>
+    </message>
 </context>
 <context>
     <name>ImportReportText</name>
@@ -5095,6 +5147,10 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
     <message>
         <source>To date</source>
         <translation>累计</translation>
+    </message>
+    <message>
+        <source>Part of this cost has no rate to %1 and is left out (named in the summary above)</source>
+        <translation>此成本中有一部分没有到 %1 的汇率，未计入（已在上方摘要中列出）</translation>
     </message>
 </context>
 <context>
