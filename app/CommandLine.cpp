@@ -12,6 +12,7 @@
 #include "app/ResourceCommands.h"
 #include "app/TextTable.h"
 #include "app/Workspace.h"
+#include "model/CurrencyRates.h"
 #include "model/Domain.h"
 #include "model/analysis/recommendations/DemoRecommendations.h"
 #include "model/demo/DemoGenerator.h"
@@ -112,7 +113,8 @@ QString usage()
         "                                                     GCP, OCI; .gz; folders recursively)\n"
         "  summary [--from D] [--to D] [--by DIM]...         cost totals; DIM is provider, account,\n"
         "                                                     service, region, resource, tag:KEY,\n"
-        "                                                     day or month\n"
+        "                                                     day or month; --currency CODE converts\n"
+        "                                                     every currency to CODE (default: the main one)\n"
         "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n")
         + analysisUsage()
         + allocationUsage()
@@ -250,6 +252,14 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
         err << "costscope: summary: --to must be after --from\n";
         return 2;
     }
+    QString currency;
+    if (a.has(QStringLiteral("currency"))) {
+        currency = normalizedCurrencyCode(a.value(QStringLiteral("currency")));
+        if (currency.isEmpty()) {
+            err << "costscope: summary: --currency must be a three-letter currency code\n";
+            return 2;
+        }
+    }
     store::CostStore store;
     if (!openStore(store, a, err))
         return 1;
@@ -269,6 +279,10 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
     spec.groupBy = dim;
     spec.groupTagKey = tagKey;
     spec.granularity = gran;
+    // As the Dashboard and the Cost Explorer: every currency converted to the one asked (default:
+    // the main one) with each month's rate; a cell with no rate stays in its own currency, out of
+    // the total, in a row of its own and named (a single-currency workspace reads as before).
+    spec.displayCurrency = currency.isEmpty() ? query.mainCurrency() : currency;
     QString error;
     const store::CostSeries s = query.aggregate(spec, &error);
     if (!error.isEmpty()) {
@@ -294,7 +308,9 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
                     row.insert(QStringLiteral("key"), g.key);
                 }
                 row.insert(QStringLiteral("cost"), Money::fromNanos(g.nanos[b]).toString(2));
-                row.insert(QStringLiteral("currency"), s.currency);
+                row.insert(QStringLiteral("currency"), g.currency.isEmpty() ? s.currency : g.currency);
+                if (!g.currency.isEmpty())
+                    row.insert(QStringLiteral("converted"), false); // no rate: outside the total
                 rows.append(row);
             }
         }
@@ -307,6 +323,18 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
             o.insert(QStringLiteral("by"), groupHeader);
         if (!s.otherCurrencies.isEmpty())
             o.insert(QStringLiteral("excluded_currencies"), QJsonArray::fromStringList(s.otherCurrencies));
+        if (!s.unconverted.empty()) {
+            QJsonArray missing;
+            for (const store::UnconvertedAmount &u : s.unconverted) {
+                QJsonArray months;
+                for (const QDate &m : u.months)
+                    months.append(m.toString(QStringLiteral("yyyy-MM")));
+                missing.append(QJsonObject{{QStringLiteral("currency"), u.currency},
+                                           {QStringLiteral("amount"), Money::fromNanos(u.nanos).toString(2)},
+                                           {QStringLiteral("months"), months}});
+            }
+            o.insert(QStringLiteral("unconverted"), missing);
+        }
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return 0;
     }
@@ -328,7 +356,7 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
                 row << periodText(s.buckets[b]);
             if (dim)
                 row << g.label;
-            row << Money::fromNanos(g.nanos[b]).toString(2) << s.currency;
+            row << Money::fromNanos(g.nanos[b]).toString(2) << (g.currency.isEmpty() ? s.currency : g.currency);
             table.addRow(row);
         }
     }
@@ -342,6 +370,13 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
     out << "\nTotal: " << Money::fromNanos(s.total).toString(2) << ' ' << s.currency << '\n';
     if (!s.otherCurrencies.isEmpty())
         out << "Not included (other currencies): " << s.otherCurrencies.join(QStringLiteral(", ")) << '\n';
+    for (const store::UnconvertedAmount &u : s.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        out << "Not counted: " << Money::fromNanos(u.nanos).toString(2) << ' ' << u.currency << " (no rate to "
+            << s.currency << " for " << months.join(QStringLiteral(", ")) << ")\n";
+    }
     return 0;
 }
 
@@ -516,7 +551,10 @@ struct VerbOptions
     bool positional = false;
 };
 
-QStringList summaryOptions() { return {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("by")}; }
+QStringList summaryOptions()
+{
+    return {QStringLiteral("from"), QStringLiteral("to"), QStringLiteral("by"), QStringLiteral("currency")};
+}
 
 const std::map<QString, VerbOptions> &verbOptions()
 {

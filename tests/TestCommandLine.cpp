@@ -1,8 +1,10 @@
 #include "StoreTestSupport.h"
 
 #include "app/CommandLine.h"
+#include "model/CurrencyRates.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -59,6 +61,10 @@ private Q_SLOTS:
     void summaryDefaultRange();
     void summaryNotAWorkspace_data();
     void summaryNotAWorkspace();
+    void summaryTwoCurrencies_data();
+    void summaryTwoCurrencies();
+    void summaryTwoCurrenciesText();
+    void exportTwoCurrencies();
     void demo();
 
 private:
@@ -67,8 +73,17 @@ private:
         return args << QStringLiteral("--workspace") << m_workspace;
     }
 
+    QStringList withTwoCurrencies(QStringList args) const
+    {
+        return args << QStringLiteral("--workspace") << m_twoCurrencies;
+    }
+
     QTemporaryDir m_dir;
     QString m_workspace;
+    // USD (the main currency: AWS 111, 100.00 on 10 February and on 10 March) and EUR (Azure
+    // 222, 40.00 on 10 February, 50.00 on 10 March). EUR->USD 1.1 and USD->EUR 0.8, both from
+    // 1 March: February has no rate either way.
+    QString m_twoCurrencies;
 };
 
 void TestCommandLine::initTestCase()
@@ -98,6 +113,33 @@ void TestCommandLine::initTestCase()
     gcp.rows.push_back(makeRow(feb, "5", QStringLiteral("BigQuery"), QString()));
     CostWriter w(store);
     QVERIFY2(w.write(source(QStringLiteral("cli fixture")), {aws, gcp}, &error), qPrintable(error));
+
+    m_twoCurrencies = m_dir.filePath(QStringLiteral("two.costscope"));
+    CostStore two;
+    QVERIFY2(two.open(m_twoCurrencies, &error), qPrintable(error));
+    std::vector<CostBatch> batches;
+    for (const QDate &month : {feb, QDate(2026, 3, 1)}) {
+        CostBatch usd = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+        usd.rows.push_back(makeRow(month.addDays(9), "100", QStringLiteral("EC2")));
+        CostBatch eur = makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
+        eur.currency = QStringLiteral("EUR");
+        eur.rows.push_back(makeRow(month.addDays(9), month == feb ? "40" : "50", QStringLiteral("Virtual Machines"),
+                                   QStringLiteral("westeurope")));
+        batches.push_back(usd);
+        batches.push_back(eur);
+    }
+    CostWriter w2(two);
+    QVERIFY2(w2.write(source(QStringLiteral("two currencies")), batches, &error), qPrintable(error));
+    auto rate = [](const char *from, const char *to, const char *value) {
+        CurrencyRate r;
+        r.from = QString::fromLatin1(from);
+        r.to = QString::fromLatin1(to);
+        r.validFrom = QDate(2026, 3, 1);
+        r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
+        return r;
+    };
+    QVERIFY2(CurrencyRateStore(two).replaceAll({rate("EUR", "USD", "1.1"), rate("USD", "EUR", "0.8")}, &error),
+             qPrintable(error));
 }
 
 void TestCommandLine::version()
@@ -431,6 +473,123 @@ void TestCommandLine::summaryNotAWorkspace()
     QCOMPARE(r.err.count(u'\n'), 1);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(fileSha256(p), before);
+}
+
+void TestCommandLine::summaryTwoCurrencies_data()
+{
+    QTest::addColumn<QStringList>("args");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("total");
+    QTest::addColumn<QString>("csv");      // the same question as --format csv
+    QTest::addColumn<QString>("missing");  // the JSON "unconverted" list: currency amount months; ...
+    const QStringList range{QStringLiteral("--from"), QStringLiteral("2026-02-01"), QStringLiteral("--to"),
+                            QStringLiteral("2026-04-01")};
+    const QString by = QStringLiteral("--by");
+    // By hand. Default (USD): AWS 200.00; Azure's March 50.00 EUR x 1.1 = 55.00; its February
+    // 40.00 EUR has no rate: its own row, outside the total 255.00.
+    QTest::newRow("default, by provider")
+        << (range + QStringList{by, QStringLiteral("provider")}) << QStringLiteral("USD") << QStringLiteral("255.00")
+        << QStringLiteral("provider,cost,currency\r\nAWS,200.00,USD\r\nAzure,55.00,USD\r\nAzure,40.00,EUR\r\n")
+        << QStringLiteral("EUR 40.00 2026-02");
+    QTest::newRow("default, by month")
+        << (range + QStringList{by, QStringLiteral("month")}) << QStringLiteral("USD") << QStringLiteral("255.00")
+        << QStringLiteral("period,cost,currency\r\n2026-02,100.00,USD\r\n2026-02,40.00,EUR\r\n"
+                          "2026-03,155.00,USD\r\n")
+        << QStringLiteral("EUR 40.00 2026-02");
+    // EUR: Azure 90.00 as billed; AWS's March 100.00 USD x 0.8 = 80.00; February's 100.00 USD
+    // has no rate. Total 170.00 EUR.
+    QTest::newRow("eur, by account")
+        << (range + QStringList{by, QStringLiteral("account"), QStringLiteral("--currency"), QStringLiteral("eur")})
+        << QStringLiteral("EUR") << QStringLiteral("170.00")
+        << QStringLiteral("account,cost,currency\r\n222 name (222),90.00,EUR\r\n111 name (111),80.00,EUR\r\n"
+                          "111 name (111),100.00,USD\r\n")
+        << QStringLiteral("USD 100.00 2026-02");
+    // GBP: no rate at all: nothing counted, both currencies named, never taken at 1 (rows with
+    // no rate come after the converted ones, by currency).
+    QTest::newRow("gbp, total")
+        << (range + QStringList{QStringLiteral("--currency"), QStringLiteral("GBP")}) << QStringLiteral("GBP")
+        << QStringLiteral("0.00") << QStringLiteral("cost,currency\r\n90.00,EUR\r\n200.00,USD\r\n")
+        << QStringLiteral("EUR 90.00 2026-02 2026-03; USD 200.00 2026-02 2026-03");
+}
+
+void TestCommandLine::summaryTwoCurrencies()
+{
+    QFETCH(QStringList, args);
+    QFETCH(QString, currency);
+    QFETCH(QString, total);
+    QFETCH(QString, csv);
+    QFETCH(QString, missing);
+    Result r = run(withTwoCurrencies(QStringList{QStringLiteral("summary"), QStringLiteral("--format"),
+                                                 QStringLiteral("json")}
+                                     + args));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o.value(QStringLiteral("currency")).toString(), currency);
+    QCOMPARE(o.value(QStringLiteral("total")).toString(), total);
+    QVERIFY(!o.contains(QStringLiteral("excluded_currencies")));
+    QStringList got;
+    for (const QJsonValue &v : o.value(QStringLiteral("unconverted")).toArray()) {
+        QStringList parts{v[QStringLiteral("currency")].toString(), v[QStringLiteral("amount")].toString()};
+        for (const QJsonValue &m : v[QStringLiteral("months")].toArray())
+            parts << m.toString();
+        got << parts.join(u' ');
+    }
+    QCOMPARE(got.join(QStringLiteral("; ")), missing);
+    // Every row names its currency; the rows with no rate say so and are the only ones not in it.
+    for (const QJsonValue &v : o.value(QStringLiteral("rows")).toArray()) {
+        const bool inCurrency = v[QStringLiteral("currency")].toString() == currency;
+        QCOMPARE(v.toObject().contains(QStringLiteral("converted")), !inCurrency);
+    }
+    r = run(withTwoCurrencies(QStringList{QStringLiteral("summary"), QStringLiteral("--format"), QStringLiteral("csv")}
+                              + args));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out, csv);
+}
+
+void TestCommandLine::summaryTwoCurrenciesText()
+{
+    Result r = run(withTwoCurrencies({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-02-01"),
+                                      QStringLiteral("--to"), QStringLiteral("2026-04-01")}));
+    QCOMPARE(r.code, 0);
+    QVERIFY2(r.out.endsWith(QStringLiteral("\nTotal: 255.00 USD\nNot counted: 40.00 EUR (no rate to USD for 2026-02)\n")),
+             qPrintable(r.out));
+    for (const char *bad : {"euro", "=1+1", "12", ""}) {
+        r = run(withTwoCurrencies({QStringLiteral("summary"), QStringLiteral("--currency"), QString::fromLatin1(bad)}));
+        QCOMPARE(r.code, 2);
+        QVERIFY(r.out.isEmpty());
+        QCOMPARE(r.err, QStringLiteral("costscope: summary: --currency must be a three-letter currency code\n"));
+    }
+}
+
+void TestCommandLine::exportTwoCurrencies()
+{
+    // export --view dashboard|explorer take --currency and write what summary prints.
+    const QString file = m_dir.filePath(QStringLiteral("two.csv"));
+    for (const char *view : {"dashboard", "explorer"}) {
+        QFile::remove(file);
+        QStringList args{QStringLiteral("export"), QStringLiteral("--csv"), file, QStringLiteral("--view"),
+                         QString::fromLatin1(view), QStringLiteral("--from"), QStringLiteral("2026-02-01"),
+                         QStringLiteral("--to"), QStringLiteral("2026-04-01"), QStringLiteral("--currency"),
+                         QStringLiteral("EUR")};
+        if (QByteArrayView(view) == "explorer")
+            args << QStringLiteral("--by") << QStringLiteral("month");
+        const Result r = run(withTwoCurrencies(args));
+        QVERIFY2(r.code == 0, qPrintable(r.err));
+        QFile f(file);
+        QVERIFY(f.open(QIODevice::ReadOnly));
+        // By hand: Azure 90.00 EUR; AWS March 80.00 EUR; AWS February 100.00 USD (no rate).
+        const QByteArray expected = QByteArrayView(view) == "dashboard"
+                                        ? QByteArray("provider,cost,currency\r\nAzure,90.00,EUR\r\nAWS,80.00,EUR\r\n"
+                                                     "AWS,100.00,USD\r\n")
+                                        : QByteArray("period,cost,currency\r\n2026-02,40.00,EUR\r\n"
+                                                     "2026-02,100.00,USD\r\n2026-03,130.00,EUR\r\n");
+        QCOMPARE(f.readAll(), expected);
+    }
+    const Result bad = run(withTwoCurrencies({QStringLiteral("export"), QStringLiteral("--csv"), file,
+                                              QStringLiteral("--view"), QStringLiteral("dashboard"),
+                                              QStringLiteral("--currency"), QStringLiteral("EURO")}));
+    QCOMPARE(bad.code, 2);
+    QVERIFY2(bad.err.contains(QStringLiteral("--currency must be a three-letter currency code")), qPrintable(bad.err));
 }
 
 void TestCommandLine::demo()
