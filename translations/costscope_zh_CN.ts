@@ -76,6 +76,10 @@
         <translation>标签键</translation>
     </message>
     <message>
+        <source>team, project</source>
+        <translation>team, project</translation>
+    </message>
+    <message>
         <source>Cost allocation tag keys attached to the costs, comma-separated (Billing console ▸ Cost allocation tags). Empty: the first five Cost Explorer lists; - for none.</source>
         <translation>附加到成本上的成本分配标签键，以逗号分隔（账单控制台 ▸ 成本分配标签）。留空：使用 Cost Explorer 列出的前五个；填 - 表示不附加。</translation>
     </message>
@@ -414,10 +418,6 @@
     <message>
         <source>Only for another cloud&apos;s account console (https://accounts.azuredatabricks.net, https://accounts.gcp.databricks.com) or a test server.</source>
         <translation>仅用于其他云上的账户控制台（https://accounts.azuredatabricks.net、https://accounts.gcp.databricks.com）或测试服务器。</translation>
-    </message>
-    <message>
-        <source>team, project</source>
-        <translation>team, project</translation>
     </message>
     <message>
         <source>Kubernetes (OpenCost or Prometheus)</source>
@@ -3458,6 +3458,11 @@ Each remaining day is the average cost of the same weekday over the last four we
     <message>
         <source>The tracking endpoint did not start: %1. Another program (or another Costscope window) may use this port; start it on a free port instead.</source>
         <translation>跟踪端点未启动：%1。其他程序（或另一个 Costscope 窗口）可能正在使用此端口；请改用空闲端口启动。</translation>
+    </message>
+    <message>
+        <source>, </source>
+        <comment>between the parts of the experiment&apos;s summary line</comment>
+        <translation>，</translation>
     </message>
 </context>
 <context>

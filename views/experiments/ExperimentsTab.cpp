@@ -752,11 +752,12 @@ void ExperimentsTab::fillRuns()
         if (!summary->description.isEmpty())
             text += QStringLiteral(" \u2014 ") + summary->description.toHtmlEscaped();
         text += QStringLiteral(" &nbsp; ") + tr("%n run(s)", nullptr, summary->runCount);
+        const QString separator = tr(", ", "between the parts of the experiment's summary line");
         if (summary->runCount > summary->runsWithoutCost)
-            text += QStringLiteral(", ") + tr("cost %1").arg((summary->costEstimate ? QStringLiteral("~") : QString())
+            text += separator + tr("cost %1").arg((summary->costEstimate ? QStringLiteral("~") : QString())
                                                              + moneyText(summary->cost.nanos(), QStringLiteral("USD")));
         if (m_filter)
-            text += QStringLiteral(", ") + tr("%n shown by the filter", nullptr, static_cast<int>(runs.size()));
+            text += separator + tr("%n shown by the filter", nullptr, static_cast<int>(runs.size()));
         m_summary->setText(text);
     } else {
         m_summary->setText(tr("No ML experiments in this workspace yet. Log runs with an MLflow client to the tracking "
