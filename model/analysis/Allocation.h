@@ -105,6 +105,9 @@ struct AllocationResult
     store::CostSeries after;
     std::vector<AllocationRuleOutcome> rules;
     QString error;
+    // With a display currency (AllocationStore::allocate): cost with no rate to it, left out of
+    // before and after (never taken at 1).
+    std::vector<store::UnconvertedAmount> unconverted;
 };
 
 // Applies the active rules of valid settings to the cells of [from, to) (cells outside are

@@ -1,12 +1,16 @@
 #include "model/store/AllocationStore.h"
 
+#include "model/CurrencyRates.h"
 #include "model/Domain.h"
+#include "model/store/CostQuery.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/SqliteDb.h"
 
 #include <QHash>
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <map>
 #include <tuple>
 #include <unordered_map>
 
@@ -209,13 +213,62 @@ std::vector<analysis::AllocationCell> AllocationStore::cells(const QDate &from, 
 }
 
 analysis::AllocationResult AllocationStore::allocate(const QDate &from, const QDate &to, Granularity granularity,
-                                                     Measure measure) const
+                                                     Measure measure, const QString &displayCurrency) const
 {
     const analysis::AllocationSettings s = settings();
-    const QString currency = CostQuery(m_store).mainCurrency();
+    const CostQuery query(m_store);
+    const QString currency = displayCurrency.isEmpty() ? query.mainCurrency() : displayCurrency;
     QString error;
-    const std::vector<analysis::AllocationCell> c = cells(from, to, s.teamTagKey, currency, measure, &error);
+    std::vector<analysis::AllocationCell> c;
+    std::map<QString, UnconvertedAmount> missing;
+    std::map<QString, std::vector<analysis::AllocationCell>> apart; // cells with no rate, by currency
+    if (displayCurrency.isEmpty()) {
+        c = cells(from, to, s.teamTagKey, currency, measure, &error);
+    } else {
+        const CurrencyRates rates = CurrencyRateStore(m_store).load();
+        for (const QString &billed : query.currenciesIn(from, to)) {
+            std::vector<analysis::AllocationCell> part = cells(from, to, s.teamTagKey, billed, measure, &error);
+            if (!error.isEmpty())
+                break;
+            for (analysis::AllocationCell &cell : part) {
+                if (billed != currency) {
+                    const QDate day = dateFromDayNumber(cell.day);
+                    const QDate month(day.year(), day.month(), 1);
+                    const std::optional<ExchangeRate> rate = rates.rateForMonth(billed, currency, month);
+                    const std::optional<Money> converted = rate ? rate->convert(Money::fromNanos(cell.nanos))
+                                                                : std::optional<Money>();
+                    if (!converted) {
+                        UnconvertedAmount &m = missing[billed];
+                        m.currency = billed;
+                        m.nanos += cell.nanos;
+                        if (!m.months.contains(month))
+                            m.months << month;
+                        apart[billed].push_back(std::move(cell));
+                        continue;
+                    }
+                    cell.nanos = converted->nanos();
+                }
+                c.push_back(std::move(cell));
+            }
+        }
+    }
     analysis::AllocationResult result = analysis::allocate(c, s, from, to, granularity, currency);
+    // Cost with no rate is not split (the rules weigh one currency): it stays with its team in its
+    // own currency, in groups apart (CostGroup::currency) outside both totals, as in the Explorer.
+    analysis::AllocationSettings byTeam;
+    byTeam.teamTagKey = s.teamTagKey;
+    for (const auto &[code, part] : apart) {
+        const analysis::AllocationResult own = analysis::allocate(part, byTeam, from, to, granularity, code);
+        for (store::CostGroup g : own.before.groups) {
+            g.currency = code;
+            result.before.groups.push_back(g);
+            result.after.groups.push_back(std::move(g));
+        }
+    }
+    for (auto &[code, m] : missing) {
+        std::sort(m.months.begin(), m.months.end());
+        result.unconverted.push_back(std::move(m));
+    }
     if (!error.isEmpty())
         result.error = error;
     return result;

@@ -28,9 +28,14 @@ public:
                                                 const QString &currency, Measure measure = Measure::Billed,
                                                 QString *error = nullptr) const;
 
-    // Reads the rules and cells and allocates; the error names what failed.
+    // Reads the rules and cells and allocates; the error names what failed. displayCurrency empty:
+    // the main currency's cost only, as before. Else every currency's cells, each converted to
+    // displayCurrency with the rate of its day's month (CurrencyRates::rateForMonth, as
+    // CostQuerySpec::displayCurrency) BEFORE the rules split them, so that a usage split weighs
+    // every team's whole cost; cells with no rate are left out and named in
+    // AllocationResult::unconverted.
     analysis::AllocationResult allocate(const QDate &from, const QDate &to, Granularity granularity,
-                                        Measure measure = Measure::Billed) const;
+                                        Measure measure = Measure::Billed, const QString &displayCurrency = {}) const;
 
 private:
     CostStore &m_store;

@@ -541,9 +541,10 @@ void ExplorerTab::refresh()
             if (spec.displayCurrency.isEmpty())
                 spec.displayCurrency = q.mainCurrency();
             if (allocated) {
-                const analysis::AllocationResult r =
-                    store::AllocationStore(q.store()).allocate(spec.from, spec.to, spec.granularity, spec.measure);
-                a.chart = r.after;
+                // Converted to the display currency before the rules split it (AllocationStore::allocate).
+                const analysis::AllocationResult r = store::AllocationStore(q.store()).allocate(
+                    spec.from, spec.to, spec.granularity, spec.measure, spec.displayCurrency);
+                a.chart = r.after.withoutUnconverted();
                 a.series = spec.granularity == store::Granularity::Day ? totalsOf(r.after) : r.after;
                 int64_t moved = 0;
                 int64_t left = 0;
@@ -561,6 +562,8 @@ void ExplorerTab::refresh()
                 if (r.error.isEmpty() && left != 0)
                     a.allocationNote += u' ' + ExplorerTab::tr("%1 found no team to go to and stays where it was.")
                                                    .arg(moneyText(left, r.after.currency));
+                if (const QString missing = unconvertedNote(r.unconverted, r.after.currency); !missing.isEmpty())
+                    a.allocationNote += u' ' + missing;
                 return a;
             }
             if (spec.granularity == store::Granularity::Day) {
