@@ -2309,6 +2309,18 @@ Start it with --workspace PATH to open or create another one.</source>
         <source>; warning: %1</source>
         <translation>；警告：%1</translation>
     </message>
+    <message>
+        <source>Storing the secrets in the OS keychain…</source>
+        <translation>正在将机密存入操作系统密钥链…</translation>
+    </message>
+    <message>
+        <source>Testing the account %1…</source>
+        <translation>正在测试账户 %1…</translation>
+    </message>
+    <message>
+        <source>Removing the secrets of %1 from the OS keychain…</source>
+        <translation>正在从操作系统密钥链中删除 %1 的机密…</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::AllocationRulesDialog</name>

@@ -366,7 +366,7 @@ void AccountsTab::save(const AccountChange &change, const AccountDialogSetup &se
     const bool started = m_jobs->start(
         isNew ? tr("Adding the account %1").arg(change.name) : tr("Saving the account %1").arg(change.name),
         [service, workspace, change, result](const ProgressFn &progress, const CancelFn &, QString *) {
-            progress(-1, QStringLiteral("Storing the secrets in the OS keychain\u2026"));
+            progress(-1, tr("Storing the secrets in the OS keychain…"));
             *result = service->saveAccount(workspace, change);
             return true; // the result is shown by the dialog, not as a failed job
         },
@@ -403,7 +403,7 @@ void AccountsTab::testSelected()
     m_jobs->start(
         tr("Testing the account %1").arg(name),
         [service, workspace, name, result](const ProgressFn &progress, const CancelFn &cancelled, QString *) {
-            progress(-1, QStringLiteral("Testing the account %1\u2026").arg(name));
+            progress(-1, tr("Testing the account %1…").arg(name));
             *result = service->testAccount(workspace, name, cancelled);
             return true;
         },
@@ -481,7 +481,7 @@ void AccountsTab::removeSelected()
     m_jobs->start(
         tr("Removing the account %1").arg(name),
         [service, workspace, name, result](const ProgressFn &progress, const CancelFn &, QString *) {
-            progress(-1, QStringLiteral("Removing the secrets of %1 from the OS keychain\u2026").arg(name));
+            progress(-1, tr("Removing the secrets of %1 from the OS keychain…").arg(name));
             *result = service->removeAccount(workspace, name);
             return true;
         },
