@@ -2,6 +2,7 @@
 
 #include "app/TextTable.h"
 #include "app/Workspace.h"
+#include "model/CurrencyRates.h"
 #include "model/Money.h"
 #include "model/analysis/Allocation.h"
 #include "model/store/AllocationStore.h"
@@ -69,8 +70,9 @@ int listRules(const analysis::AllocationSettings &s, const CommandOptions &o, QT
 QString allocationUsage()
 {
     return QStringLiteral(
-        "  allocation [--from D] [--to D]                    each team's cost before and after the cost\n"
-        "                                                     allocation rules (totals equal)\n"
+        "  allocation [--from D] [--to D] [--currency CODE]  each team's cost before and after the cost\n"
+        "                                                     allocation rules (totals equal), every currency\n"
+        "                                                     converted to CODE (default: the main one)\n"
         "  allocation rules                                  the allocation rules, in order\n");
 }
 
@@ -89,6 +91,14 @@ int runAllocationCommand(const CommandOptions &o, const QStringList &positional,
         *target = QDate::fromString(text, Qt::ISODate);
         if (!target->isValid() || text.size() != 10) {
             err << "costscope: allocation: --" << name << " must be a date YYYY-MM-DD\n";
+            return 2;
+        }
+    }
+    QString currency;
+    if (o.options.count(QStringLiteral("currency"))) {
+        currency = normalizedCurrencyCode(value(o, QStringLiteral("currency")));
+        if (currency.isEmpty()) {
+            err << "costscope: allocation: --currency must be a three-letter currency code\n";
             return 2;
         }
     }
@@ -113,16 +123,26 @@ int runAllocationCommand(const CommandOptions &o, const QStringList &positional,
         err << "costscope: allocation: --to must be after --from\n";
         return 2;
     }
-    const analysis::AllocationResult r = allocation.allocate(from, to, store::Granularity::Total);
+    // As the Cost Explorer: every cell converted before the rules split it; no rate: apart, named.
+    const analysis::AllocationResult r =
+        allocation.allocate(from, to, store::Granularity::Total, store::Measure::Billed,
+                            currency.isEmpty() ? store::CostQuery(store).mainCurrency() : currency);
     if (!r.error.isEmpty()) {
         err << "costscope: allocation: " << r.error << '\n';
         return 1;
     }
-    QMap<QString, std::pair<int64_t, int64_t>> teams; // before, after
+    QMap<QString, std::pair<int64_t, int64_t>> teams; // before, after (converted cost only)
     for (const store::CostGroup &g : r.before.groups)
-        teams[g.key].first = g.total;
+        if (g.currency.isEmpty())
+            teams[g.key].first = g.total;
     for (const store::CostGroup &g : r.after.groups)
-        teams[g.key].second = g.total;
+        if (g.currency.isEmpty())
+            teams[g.key].second = g.total;
+    // Cost with no rate, not split: each team's in its own currency, after the converted rows.
+    std::vector<const store::CostGroup *> apart;
+    for (const store::CostGroup &g : r.after.groups)
+        if (!g.currency.isEmpty())
+            apart.push_back(&g);
     auto label = [](const QString &team) -> QString { return team.isEmpty() ? QStringLiteral("(untagged)") : team; };
     // Largest after allocation first, then by name.
     QList<QString> order = teams.keys();
@@ -137,6 +157,12 @@ int runAllocationCommand(const CommandOptions &o, const QStringList &positional,
                                     {QStringLiteral("before"), money(teams[t].first)},
                                     {QStringLiteral("after"), money(teams[t].second)},
                                     {QStringLiteral("change"), money(teams[t].second - teams[t].first)}});
+        QJsonArray notConverted;
+        for (const store::CostGroup *g : apart)
+            notConverted.append(QJsonObject{{QStringLiteral("team"), label(g->key)},
+                                            {QStringLiteral("key"), g->key},
+                                            {QStringLiteral("cost"), money(g->total)},
+                                            {QStringLiteral("currency"), g->currency}});
         QJsonArray rules;
         for (const analysis::AllocationRuleOutcome &x : r.rules)
             rules.append(QJsonObject{{QStringLiteral("name"), x.name},
@@ -149,7 +175,8 @@ int runAllocationCommand(const CommandOptions &o, const QStringList &positional,
                                          {QStringLiteral("total_before"), money(r.before.total)},
                                          {QStringLiteral("total_after"), money(r.after.total)},
                                          {QStringLiteral("teams"), rows},
-                                         {QStringLiteral("rules"), rules}})
+                                         {QStringLiteral("rules"), rules},
+                                         {QStringLiteral("not_converted"), notConverted}})
                    .toJson(QJsonDocument::Indented);
         return 0;
     }
@@ -158,6 +185,8 @@ int runAllocationCommand(const CommandOptions &o, const QStringList &positional,
     for (const QString &t : order)
         table.addRow({label(t), money(teams[t].first), money(teams[t].second), money(teams[t].second - teams[t].first),
                       r.after.currency});
+    for (const store::CostGroup *g : apart)
+        table.addRow({label(g->key), money(g->total), money(g->total), money(0), g->currency});
     if (o.format == u"csv") {
         out << table.toCsv();
         return 0;
@@ -175,6 +204,13 @@ int runAllocationCommand(const CommandOptions &o, const QStringList &positional,
     }
     if (r.rules.empty())
         out << "  no allocation rules: before and after are the same (edit them in Cost Explorer)\n";
+    for (const store::UnconvertedAmount &u : r.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        out << "Not counted, not split: " << money(u.nanos) << ' ' << u.currency << " (no rate to " << r.after.currency
+            << " for " << months.join(QStringLiteral(", ")) << ")\n";
+    }
     return 0;
 }
 

@@ -574,7 +574,7 @@ const std::map<QString, VerbOptions> &verbOptions()
         t[QStringLiteral("catalog")] = {l({"provider", "endpoint", "account"}), true};
         t[QStringLiteral("anomalies")] = {l({"from", "to", "window", "threshold", "method", "currency"}), false};
         t[QStringLiteral("forecast")] = {l({"as-of", "months", "provider", "account", "service", "currency"}), false};
-        t[QStringLiteral("allocation")] = {l({"from", "to"}), true};
+        t[QStringLiteral("allocation")] = {l({"from", "to", "currency"}), true};
         t[QStringLiteral("budgets")] = {l({"month", "list", "currency"}), false};
         t[QStringLiteral("report")] = {l({"pdf", "month", "currency"}), false};
         t[QStringLiteral("sync")] = {l({"account", "from", "to"}), false};

@@ -65,6 +65,8 @@ private Q_SLOTS:
     void summaryTwoCurrencies();
     void summaryTwoCurrenciesText();
     void exportTwoCurrencies();
+    void allocationTwoCurrencies_data();
+    void allocationTwoCurrencies();
     void demo();
 
 private:
@@ -590,6 +592,55 @@ void TestCommandLine::exportTwoCurrencies()
                                               QStringLiteral("--currency"), QStringLiteral("EURO")}));
     QCOMPARE(bad.code, 2);
     QVERIFY2(bad.err.contains(QStringLiteral("--currency must be a three-letter currency code")), qPrintable(bad.err));
+}
+
+void TestCommandLine::allocationTwoCurrencies_data()
+{
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("json");  // total_before, total_after, the untagged team's after, the rows not converted
+    QTest::addColumn<QString>("csv");
+    // No rules and no team tag: every cost is untagged. USD: 200.00 + 50.00 EUR x 1.1 = 255.00;
+    // February's 40.00 EUR has no rate: not counted, not split, in its own row.
+    QTest::newRow("default USD") << QString() << QStringLiteral("USD 255.00 255.00 255.00 | (untagged) 40.00 EUR")
+                                 << QStringLiteral("team,before,after,change,currency\r\n"
+                                                   "(untagged),255.00,255.00,0.00,USD\r\n"
+                                                   "(untagged),40.00,40.00,0.00,EUR\r\n");
+    // EUR: 90.00 + March's 100.00 USD x 0.8 = 170.00; February's 100.00 USD apart.
+    QTest::newRow("EUR") << QStringLiteral("EUR") << QStringLiteral("EUR 170.00 170.00 170.00 | (untagged) 100.00 USD")
+                         << QStringLiteral("team,before,after,change,currency\r\n"
+                                           "(untagged),170.00,170.00,0.00,EUR\r\n"
+                                           "(untagged),100.00,100.00,0.00,USD\r\n");
+}
+
+void TestCommandLine::allocationTwoCurrencies()
+{
+    QFETCH(QString, currency);
+    QFETCH(QString, json);
+    QFETCH(QString, csv);
+    QStringList args{QStringLiteral("allocation"), QStringLiteral("--from"), QStringLiteral("2026-02-01"),
+                     QStringLiteral("--to"), QStringLiteral("2026-04-01")};
+    if (!currency.isEmpty())
+        args << QStringLiteral("--currency") << currency;
+    Result r = run(withTwoCurrencies(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")}));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QStringList got{o[QStringLiteral("currency")].toString(), o[QStringLiteral("total_before")].toString(),
+                    o[QStringLiteral("total_after")].toString()};
+    const QJsonArray teams = o[QStringLiteral("teams")].toArray();
+    QCOMPARE(teams.size(), 1);
+    got << teams[0][QStringLiteral("after")].toString() << QStringLiteral("|");
+    for (const QJsonValue &v : o[QStringLiteral("not_converted")].toArray())
+        got << v[QStringLiteral("team")].toString() << v[QStringLiteral("cost")].toString()
+            << v[QStringLiteral("currency")].toString();
+    QCOMPARE(got.join(u' '), json);
+    r = run(withTwoCurrencies(args + QStringList{QStringLiteral("--format"), QStringLiteral("csv")}));
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(r.out, csv);
+    r = run(withTwoCurrencies(args));
+    QVERIFY2(r.out.contains(QStringLiteral("Not counted, not split: ")), qPrintable(r.out));
+    r = run(withTwoCurrencies({QStringLiteral("allocation"), QStringLiteral("--currency"), QStringLiteral("12")}));
+    QCOMPARE(r.code, 2);
+    QCOMPARE(r.err, QStringLiteral("costscope: allocation: --currency must be a three-letter currency code\n"));
 }
 
 void TestCommandLine::demo()
