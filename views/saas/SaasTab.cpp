@@ -59,6 +59,13 @@ QString countText(double n)
 {
     const QLocale locale;
     const double a = std::abs(n);
+    if (locale.language() == QLocale::Chinese) { // Chinese groups by 万 (10^4) and 亿 (10^8), not by thousands
+        if (a >= 1e8)
+            return locale.toString(n / 1e8, 'f', 1) + QStringLiteral("亿");
+        if (a >= 1e5)
+            return locale.toString(n / 1e4, 'f', 1) + QStringLiteral("万");
+        return locale.toString(n, 'f', std::abs(n - std::round(n)) < 1e-9 ? 0 : 1);
+    }
     if (a >= 1e9)
         return locale.toString(n / 1e9, 'f', 1) + QStringLiteral("\u00a0B");
     if (a >= 1e6)
