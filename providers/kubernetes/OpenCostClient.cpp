@@ -1,5 +1,7 @@
 #include "providers/kubernetes/OpenCostClient.h"
 
+#include "providers/kubernetes/BearerFailure.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QLocale>
@@ -115,46 +117,10 @@ QUrl OpenCostClient::allocationUrl(int64_t from, int64_t to, const QString &aggr
 
 QString OpenCostClient::describeFailure(const QString &what, const net::HttpResult &result) const
 {
-    if (result.cancelled)
-        return what + QStringLiteral(": cancelled");
-    const int status = result.response.status;
-    QString message;
-    if (status >= 400) {
-        const QJsonObject o = QJsonDocument::fromJson(result.response.body).object();
-        message = o.value(QStringLiteral("message")).toString();
-        if (message.isEmpty())
-            message = o.value(QStringLiteral("error")).toString();
-        if (message.isEmpty() && !result.response.body.trimmed().startsWith('<'))
-            message = QString::fromUtf8(result.response.body.left(300));
-        message = message.section(u'\n', 0, 0).trimmed().left(300);
-    }
-    // A static token cannot expire by itself, but a cluster's OIDC or service-account token, or
-    // the proxy in front of OpenCost, can say so: in the message or in WWW-Authenticate.
-    const QString challenge = QString::fromUtf8(result.response.header("WWW-Authenticate"));
-    const bool expired = message.contains(QStringLiteral("expired"), Qt::CaseInsensitive)
-        || challenge.contains(QStringLiteral("expired"), Qt::CaseInsensitive);
-    QString cause;
-    if ((status == 401 || status == 403) && expired)
-        cause = QStringLiteral("the bearer token has expired; store a fresh token for account '%1'").arg(m_account.name);
-    else if (status == 401 && m_token.isEmpty())
-        cause = QStringLiteral("the server wants a bearer token, but the keychain holds no token for account '%1'; remove "
-                               "the account and add it again with token=... on standard input")
-                    .arg(m_account.name);
-    else if (status == 401)
-        cause = QStringLiteral("the server rejected the credentials; check the bearer token of account '%1'").arg(m_account.name);
-    else if (status == 403)
-        cause = QStringLiteral("the token lacks a permission to read the allocation API");
-    else if (status == 404)
-        cause = QStringLiteral("no OpenCost allocation API at this URL; check the endpoint of account '%1'").arg(m_account.name);
-    QString out = what + QStringLiteral(": ");
-    if (!cause.isEmpty())
-        out += cause + (message.isEmpty() ? QString() : QStringLiteral(": ") + message) + QStringLiteral(" (");
-    else if (!message.isEmpty())
-        out += message + QStringLiteral(" (");
-    out += result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : result.error;
-    if (!cause.isEmpty() || !message.isEmpty())
-        out += u')';
-    return scrub(out);
+    BearerApi api;
+    api.forbidden = QStringLiteral("the token lacks a permission to read the allocation API");
+    api.notFound = QStringLiteral("no OpenCost allocation API at this URL; check the endpoint of account '%1'");
+    return scrub(describeBearerFailure(what, result, m_account.name, !m_token.isEmpty(), api));
 }
 
 bool OpenCostClient::fetchSets(const QString &what, int64_t from, int64_t to, const QString &aggregate,

@@ -1,5 +1,7 @@
 #include "providers/kubernetes/PrometheusClient.h"
 
+#include "providers/kubernetes/BearerFailure.h"
+
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -330,48 +332,13 @@ QUrl PrometheusClient::apiUrl(const QString &path) const
 
 QString PrometheusClient::describeFailure(const QString &what, const net::HttpResult &result) const
 {
-    if (result.cancelled)
-        return what + QStringLiteral(": cancelled");
-    const int status = result.response.status;
-    QString message;
-    QString errorType;
-    if (status >= 400) {
-        const QJsonObject o = QJsonDocument::fromJson(result.response.body).object();
-        message = o.value(QStringLiteral("error")).toString();
-        errorType = o.value(QStringLiteral("errorType")).toString().left(40);
-        if (message.isEmpty())
-            message = o.value(QStringLiteral("message")).toString();
-        if (message.isEmpty() && !result.response.body.trimmed().startsWith('<'))
-            message = QString::fromUtf8(result.response.body.left(300));
-        message = message.section(u'\n', 0, 0).trimmed().left(300);
-    }
-    const QString challenge = QString::fromUtf8(result.response.header("WWW-Authenticate"));
-    const bool expired = message.contains(QStringLiteral("expired"), Qt::CaseInsensitive)
-        || challenge.contains(QStringLiteral("expired"), Qt::CaseInsensitive);
-    QString cause;
-    if ((status == 401 || status == 403) && expired)
-        cause = QStringLiteral("the bearer token has expired; store a fresh token for account '%1'").arg(m_account.name);
-    else if (status == 401 && m_token.isEmpty())
-        cause = QStringLiteral("the server wants a bearer token, but the keychain holds no token for account '%1'; remove "
-                               "the account and add it again with token=... on standard input")
-                    .arg(m_account.name);
-    else if (status == 401)
-        cause = QStringLiteral("the server rejected the credentials; check the bearer token of account '%1'").arg(m_account.name);
-    else if (status == 403)
-        cause = QStringLiteral("the token lacks a permission to query Prometheus");
-    else if (status == 404)
-        cause = QStringLiteral("no Prometheus HTTP API at this URL; check the endpoint of account '%1'").arg(m_account.name);
-    else if (!errorType.isEmpty())
-        cause = QStringLiteral("Prometheus refused the query (%1)").arg(errorType);
-    QString out = what + QStringLiteral(": ");
-    if (!cause.isEmpty())
-        out += cause + (message.isEmpty() ? QString() : QStringLiteral(": ") + message) + QStringLiteral(" (");
-    else if (!message.isEmpty())
-        out += message + QStringLiteral(" (");
-    out += result.error.isEmpty() ? QStringLiteral("HTTP %1").arg(status) : result.error;
-    if (!cause.isEmpty() || !message.isEmpty())
-        out += u')';
-    return scrub(out);
+    BearerApi api;
+    api.forbidden = QStringLiteral("the token lacks a permission to query Prometheus");
+    api.notFound = QStringLiteral("no Prometheus HTTP API at this URL; check the endpoint of account '%1'");
+    api.errorFirst = true;
+    api.readsErrorType = true;
+    api.errorTypeCause = QStringLiteral("Prometheus refused the query (%1)");
+    return scrub(describeBearerFailure(what, result, m_account.name, !m_token.isEmpty(), api));
 }
 
 bool PrometheusClient::queryOnce(const QString &what, const QUrl &url, const Chunk &range, int64_t step,
