@@ -115,7 +115,7 @@ QString usage()
         "                                                     service, region, resource, tag:KEY,\n"
         "                                                     day or month; --currency CODE converts\n"
         "                                                     every currency to CODE (default: the main one)\n"
-        "  resources [--provider P]                          every resource with cost, CPU, owner, pool, TTL\n")
+        "  resources [--provider P] [--currency C]           every resource with cost, CPU, owner, pool, TTL\n")
         + analysisUsage()
         + allocationUsage()
         + budgetsUsage()
@@ -455,9 +455,17 @@ int runRecommendations(const Args &a, QTextStream &out, QTextStream &err)
 
 int runResources(const Args &a, QTextStream &out, QTextStream &err)
 {
+    QString currency;
+    if (a.has(QStringLiteral("currency"))) {
+        currency = normalizedCurrencyCode(a.value(QStringLiteral("currency")));
+        if (currency.isEmpty()) {
+            err << "costscope: resources: --currency must be a three-letter currency code\n";
+            return 2;
+        }
+    }
     const QString path = a.workspace.isEmpty() ? defaultWorkspacePath() : a.workspace;
     return runResourcesCommand(path, a.format, a.value(QStringLiteral("provider")),
-                               QDateTime::currentSecsSinceEpoch(), out, err);
+                               QDateTime::currentSecsSinceEpoch(), out, err, currency);
 }
 
 int runAnalysisVerb(const Args &a, QTextStream &out, QTextStream &err)
@@ -569,7 +577,7 @@ const std::map<QString, VerbOptions> &verbOptions()
         t[QStringLiteral("demo")] = {l({"seed", "months", "end", "scale"}), false};
         t[QStringLiteral("summary")] = {summaryOptions(), false};
         t[QStringLiteral("import")] = {{}, true};
-        t[QStringLiteral("resources")] = {l({"provider"}), false};
+        t[QStringLiteral("resources")] = {l({"provider", "currency"}), false};
         t[QStringLiteral("recommendations")] = {l({"module", "all", "currency"}), true};
         t[QStringLiteral("catalog")] = {l({"provider", "endpoint", "account"}), true};
         t[QStringLiteral("anomalies")] = {l({"from", "to", "window", "threshold", "method", "currency"}), false};

@@ -2,7 +2,9 @@
 
 #include "app/TextTable.h"
 #include "model/analysis/ResourceInventory.h"
+#include "model/Money.h"
 #include "model/store/CostStore.h"
+#include "model/store/CostQuery.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,7 +15,7 @@ namespace costscope::app {
 using analysis::ResourceColumn;
 
 int runResourcesCommand(const QString &workspacePath, const QString &format, const QString &provider, int64_t now,
-                        QTextStream &out, QTextStream &err)
+                        QTextStream &out, QTextStream &err, const QString &currency)
 {
     store::CostStore store;
     QString error;
@@ -21,7 +23,9 @@ int runResourcesCommand(const QString &workspacePath, const QString &format, con
         err << "costscope: " << error << '\n';
         return 1;
     }
-    const analysis::Inventory inv = analysis::loadInventory(store, now, provider);
+    // Like the other verbs: without --currency, every currency is converted into the main one.
+    const QString target = currency.isEmpty() ? store::CostQuery(store).mainCurrency() : currency;
+    const analysis::Inventory inv = analysis::loadInventory(store, now, provider, target);
     if (!inv.error.isEmpty()) {
         err << "costscope: resources: " << inv.error << '\n';
         return 1;
@@ -42,7 +46,19 @@ int runResourcesCommand(const QString &workspacePath, const QString &format, con
             o.insert(QStringLiteral("ttl_expired"), r.ttl.expired);
             rows.append(o);
         }
-        const QJsonObject doc{{QStringLiteral("currency"), inv.currency}, {QStringLiteral("resources"), rows}};
+        QJsonObject doc{{QStringLiteral("currency"), inv.currency}, {QStringLiteral("resources"), rows}};
+        if (!inv.unconverted.empty()) {
+            QJsonArray missing;
+            for (const store::UnconvertedAmount &u : inv.unconverted) {
+                QJsonArray months;
+                for (const QDate &m : u.months)
+                    months.append(m.toString(QStringLiteral("yyyy-MM")));
+                missing.append(QJsonObject{{QStringLiteral("currency"), u.currency},
+                                           {QStringLiteral("amount"), Money::fromNanos(u.nanos).toString(2)},
+                                           {QStringLiteral("months"), months}});
+            }
+            doc.insert(QStringLiteral("unconverted"), missing);
+        }
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
     }
@@ -58,14 +74,25 @@ int runResourcesCommand(const QString &workspacePath, const QString &format, con
         cells << analysis::lifecycleText(r.resource) << inv.currency;
         table.addRow(cells);
     }
+    const auto notCounted = [&inv](QTextStream &stream) {
+        for (const store::UnconvertedAmount &u : inv.unconverted) {
+            QStringList months;
+            for (const QDate &m : u.months)
+                months << m.toString(QStringLiteral("yyyy-MM"));
+            stream << "Not counted: " << Money::fromNanos(u.nanos).toString(2) << ' ' << u.currency << " (no rate to "
+                   << inv.currency << " for " << months.join(QStringLiteral(", ")) << ")\n";
+        }
+    };
     if (format == u"csv") {
         out << table.toCsv();
+        notCounted(err);
         return 0;
     }
     out << table.toText({static_cast<int>(ResourceColumn::CostMonth), static_cast<int>(ResourceColumn::CostToDate),
                          static_cast<int>(ResourceColumn::CpuAvg), static_cast<int>(ResourceColumn::CpuP95),
                          static_cast<int>(ResourceColumn::Recommendations)});
     out << '\n' << inv.rows.size() << " resources; costs in " << inv.currency << '\n';
+    notCounted(out);
     return 0;
 }
 

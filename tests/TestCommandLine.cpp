@@ -6,6 +6,7 @@
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
 
+#include <QFile>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
@@ -67,6 +68,8 @@ private Q_SLOTS:
     void exportTwoCurrencies();
     void allocationTwoCurrencies_data();
     void allocationTwoCurrencies();
+    void resourcesTwoCurrencies_data();
+    void resourcesTwoCurrencies();
     void demo();
 
 private:
@@ -641,6 +644,88 @@ void TestCommandLine::allocationTwoCurrencies()
     r = run(withTwoCurrencies({QStringLiteral("allocation"), QStringLiteral("--currency"), QStringLiteral("12")}));
     QCOMPARE(r.code, 2);
     QCOMPARE(r.err, QStringLiteral("costscope: allocation: --currency must be a three-letter currency code\n"));
+}
+
+void TestCommandLine::resourcesTwoCurrencies_data()
+{
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("json"); // currency, i-usd to date, vm-eur to date | unconverted
+    // Resources billed on the 10th of February and of March: i-usd 100 USD each, vm-eur 40 then
+    // 50 EUR; EUR->USD 1.1 and USD->EUR 0.8 from 1 March only.
+    // USD (main): i-usd 200.00; vm-eur 50 x 1.1 = 55.00, February's 40 EUR has no rate.
+    QTest::newRow("main currency") << QString() << QStringLiteral("USD 200.00 55.00 | EUR 40.00 2026-02");
+    // EUR: i-usd 100 x 0.8 = 80.00 (February's 100 USD has no rate), vm-eur 40 + 50 = 90.00.
+    QTest::newRow("EUR") << QStringLiteral("EUR") << QStringLiteral("EUR 80.00 90.00 | USD 100.00 2026-02");
+    // GBP: no rate at all; both resources at 0.00, everything named.
+    QTest::newRow("GBP") << QStringLiteral("gbp")
+                         << QStringLiteral("GBP 0.00 0.00 | EUR 90.00 2026-02,2026-03 USD 200.00 2026-02,2026-03");
+}
+
+void TestCommandLine::resourcesTwoCurrencies()
+{
+    QFETCH(QString, currency);
+    QFETCH(QString, json);
+    const QString path = m_dir.filePath(QStringLiteral("resources-two.costscope"));
+    if (!QFile::exists(path)) {
+        CostStore store;
+        QString error;
+        QVERIFY2(store.open(path, &error), qPrintable(error));
+        std::vector<CostBatch> batches;
+        for (const QDate &month : {QDate(2026, 2, 1), QDate(2026, 3, 1)}) {
+            CostBatch usd = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+            usd.rows.push_back(makeRow(month.addDays(9), "100", QStringLiteral("EC2"), QStringLiteral("us-east-1"),
+                                       QStringLiteral("111"), QStringLiteral("i-usd")));
+            CostBatch eur = makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
+            eur.currency = QStringLiteral("EUR");
+            eur.rows.push_back(makeRow(month.addDays(9), month.month() == 2 ? "40" : "50",
+                                       QStringLiteral("Virtual Machines"), QStringLiteral("westeurope"),
+                                       QStringLiteral("222"), QStringLiteral("vm-eur")));
+            batches.push_back(usd);
+            batches.push_back(eur);
+        }
+        CostWriter w(store);
+        QVERIFY2(w.write(source(QStringLiteral("resources in two currencies")), batches, &error), qPrintable(error));
+        auto rate = [](const char *from, const char *to, const char *value) {
+            CurrencyRate r;
+            r.from = QString::fromLatin1(from);
+            r.to = QString::fromLatin1(to);
+            r.validFrom = QDate(2026, 3, 1);
+            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
+            return r;
+        };
+        QVERIFY2(CurrencyRateStore(store).replaceAll({rate("EUR", "USD", "1.1"), rate("USD", "EUR", "0.8")}, &error),
+                 qPrintable(error));
+    }
+    QStringList args{QStringLiteral("resources"), QStringLiteral("--workspace"), path};
+    if (!currency.isEmpty())
+        args << QStringLiteral("--currency") << currency;
+    Result r = run(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QMap<QString, QString> toDate;
+    for (const QJsonValue &v : o[QStringLiteral("resources")].toArray())
+        toDate.insert(v[QStringLiteral("resource_id")].toString(), v[QStringLiteral("cost_to_date")].toString());
+    QStringList got{o[QStringLiteral("currency")].toString(), toDate.value(QStringLiteral("i-usd")),
+                    toDate.value(QStringLiteral("vm-eur")), QStringLiteral("|")};
+    for (const QJsonValue &v : o[QStringLiteral("unconverted")].toArray()) {
+        QStringList months;
+        for (const QJsonValue &m : v[QStringLiteral("months")].toArray())
+            months << m.toString();
+        got << v[QStringLiteral("currency")].toString() << v[QStringLiteral("amount")].toString() << months.join(u',');
+    }
+    QCOMPARE(got.join(u' '), json);
+    // The table names what it left out; CSV keeps its rows clean and says so on standard error.
+    r = run(args);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(QStringLiteral("Not counted: ")), qPrintable(r.out));
+    r = run(args + QStringList{QStringLiteral("--format"), QStringLiteral("csv")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY(!r.out.contains(QStringLiteral("Not counted")));
+    QVERIFY2(r.err.contains(QStringLiteral("Not counted: ")), qPrintable(r.err));
+    r = run({QStringLiteral("resources"), QStringLiteral("--workspace"), path, QStringLiteral("--currency"),
+             QStringLiteral("12")});
+    QCOMPARE(r.code, 2);
+    QCOMPARE(r.err, QStringLiteral("costscope: resources: --currency must be a three-letter currency code\n"));
 }
 
 void TestCommandLine::demo()
