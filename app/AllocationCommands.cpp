@@ -1,6 +1,7 @@
 #include "app/AllocationCommands.h"
 
 #include "app/TextTable.h"
+#include "app/Unconverted.h"
 #include "app/Workspace.h"
 #include "model/CurrencyRates.h"
 #include "model/Money.h"
@@ -204,13 +205,7 @@ int runAllocationCommand(const CommandOptions &o, const QStringList &positional,
     }
     if (r.rules.empty())
         out << "  no allocation rules: before and after are the same (edit them in Cost Explorer)\n";
-    for (const store::UnconvertedAmount &u : r.unconverted) {
-        QStringList months;
-        for (const QDate &m : u.months)
-            months << m.toString(QStringLiteral("yyyy-MM"));
-        out << "Not counted, not split: " << money(u.nanos) << ' ' << u.currency << " (no rate to " << r.after.currency
-            << " for " << months.join(QStringLiteral(", ")) << ")\n";
-    }
+    out << notCountedLines(r.unconverted, r.after.currency, QStringLiteral("Not counted, not split"));
     return 0;
 }
 

@@ -1,6 +1,7 @@
 #include "app/AnalysisCommands.h"
 
 #include "app/TextTable.h"
+#include "app/Unconverted.h"
 #include "app/Workspace.h"
 #include "model/CurrencyRates.h"
 #include "model/Money.h"
@@ -66,21 +67,7 @@ bool currencyOption(const CommandOptions &o, const char *verb, QString *currency
     return true;
 }
 
-// The amounts left out for want of a rate, for JSON and for one line of text.
-QJsonArray unconvertedJson(const std::vector<store::UnconvertedAmount> &list)
-{
-    QJsonArray out;
-    for (const store::UnconvertedAmount &u : list) {
-        QJsonArray months;
-        for (const QDate &m : u.months)
-            months.append(m.toString(QStringLiteral("yyyy-MM")));
-        out.append(QJsonObject{{QStringLiteral("currency"), u.currency},
-                               {QStringLiteral("amount"), money(u.nanos)},
-                               {QStringLiteral("months"), months}});
-    }
-    return out;
-}
-
+// The amounts left out for want of a rate, as one line of text (JSON: unconvertedJson).
 QString unconvertedText(const std::vector<store::UnconvertedAmount> &list, const QString &currency)
 {
     QStringList parts;

@@ -1,6 +1,7 @@
 #include "app/BudgetCommands.h"
 
 #include "app/TextTable.h"
+#include "app/Unconverted.h"
 #include "app/Workspace.h"
 #include "model/Money.h"
 #include "model/analysis/Budgets.h"
@@ -85,15 +86,12 @@ int runBudgetsCommand(const CommandOptions &o, const QDate &today, int64_t now, 
         err << "costscope: budgets: " << error << '\n';
         return 1;
     }
-    QJsonArray unconverted;
+    const QJsonArray unconverted = unconvertedJson(r.unconverted);
     QStringList unconvertedText;
     for (const store::UnconvertedAmount &u : r.unconverted) {
         QStringList months;
         for (const QDate &m : u.months)
             months << m.toString(QStringLiteral("yyyy-MM"));
-        unconverted.append(QJsonObject{{QStringLiteral("currency"), u.currency},
-                                       {QStringLiteral("amount"), money(u.nanos)},
-                                       {QStringLiteral("months"), QJsonArray::fromStringList(months)}});
         unconvertedText << QStringLiteral("%1 %2 in %3").arg(money(u.nanos), u.currency, months.join(QStringLiteral(", ")));
     }
     if (o.format == u"json") {

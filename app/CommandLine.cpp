@@ -11,6 +11,7 @@
 #include "app/ReportCommands.h"
 #include "app/ResourceCommands.h"
 #include "app/TextTable.h"
+#include "app/Unconverted.h"
 #include "app/Workspace.h"
 #include "model/CurrencyRates.h"
 #include "model/Domain.h"
@@ -324,16 +325,7 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
         if (!s.otherCurrencies.isEmpty())
             o.insert(QStringLiteral("excluded_currencies"), QJsonArray::fromStringList(s.otherCurrencies));
         if (!s.unconverted.empty()) {
-            QJsonArray missing;
-            for (const store::UnconvertedAmount &u : s.unconverted) {
-                QJsonArray months;
-                for (const QDate &m : u.months)
-                    months.append(m.toString(QStringLiteral("yyyy-MM")));
-                missing.append(QJsonObject{{QStringLiteral("currency"), u.currency},
-                                           {QStringLiteral("amount"), Money::fromNanos(u.nanos).toString(2)},
-                                           {QStringLiteral("months"), months}});
-            }
-            o.insert(QStringLiteral("unconverted"), missing);
+            o.insert(QStringLiteral("unconverted"), unconvertedJson(s.unconverted));
         }
         out << QJsonDocument(o).toJson(QJsonDocument::Indented);
         return 0;
@@ -370,13 +362,7 @@ int runSummary(const Args &a, QTextStream &out, QTextStream &err)
     out << "\nTotal: " << Money::fromNanos(s.total).toString(2) << ' ' << s.currency << '\n';
     if (!s.otherCurrencies.isEmpty())
         out << "Not included (other currencies): " << s.otherCurrencies.join(QStringLiteral(", ")) << '\n';
-    for (const store::UnconvertedAmount &u : s.unconverted) {
-        QStringList months;
-        for (const QDate &m : u.months)
-            months << m.toString(QStringLiteral("yyyy-MM"));
-        out << "Not counted: " << Money::fromNanos(u.nanos).toString(2) << ' ' << u.currency << " (no rate to "
-            << s.currency << " for " << months.join(QStringLiteral(", ")) << ")\n";
-    }
+    out << notCountedLines(s.unconverted, s.currency);
     return 0;
 }
 

@@ -1,5 +1,6 @@
 #include "app/ReportCommands.h"
 
+#include "app/Unconverted.h"
 #include "app/Workspace.h"
 #include "model/CurrencyRates.h"
 #include "model/Money.h"
@@ -75,13 +76,7 @@ int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &o
     }
     out << "wrote " << pdf << ": " << r.month.toString(QStringLiteral("yyyy-MM")) << ", total "
         << Money::fromNanos(r.total).toString(2) << ' ' << r.currency << '\n';
-    for (const store::UnconvertedAmount &u : r.unconverted) {
-        QStringList months;
-        for (const QDate &m : u.months)
-            months << m.toString(QStringLiteral("yyyy-MM"));
-        out << "not counted: " << Money::fromNanos(u.nanos).toString(2) << ' ' << u.currency << " (no rate to "
-            << r.currency << " for " << months.join(QStringLiteral(", ")) << ")\n";
-    }
+    out << notCountedLines(r.unconverted, r.currency, QStringLiteral("not counted"));
     return 0;
 }
 

@@ -1,10 +1,10 @@
 #include "app/ResourceCommands.h"
 
 #include "app/TextTable.h"
+#include "app/Unconverted.h"
 #include "model/analysis/ResourceInventory.h"
-#include "model/Money.h"
-#include "model/store/CostStore.h"
 #include "model/store/CostQuery.h"
+#include "model/store/CostStore.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -47,18 +47,8 @@ int runResourcesCommand(const QString &workspacePath, const QString &format, con
             rows.append(o);
         }
         QJsonObject doc{{QStringLiteral("currency"), inv.currency}, {QStringLiteral("resources"), rows}};
-        if (!inv.unconverted.empty()) {
-            QJsonArray missing;
-            for (const store::UnconvertedAmount &u : inv.unconverted) {
-                QJsonArray months;
-                for (const QDate &m : u.months)
-                    months.append(m.toString(QStringLiteral("yyyy-MM")));
-                missing.append(QJsonObject{{QStringLiteral("currency"), u.currency},
-                                           {QStringLiteral("amount"), Money::fromNanos(u.nanos).toString(2)},
-                                           {QStringLiteral("months"), months}});
-            }
-            doc.insert(QStringLiteral("unconverted"), missing);
-        }
+        if (!inv.unconverted.empty())
+            doc.insert(QStringLiteral("unconverted"), unconvertedJson(inv.unconverted));
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
     }
@@ -74,25 +64,16 @@ int runResourcesCommand(const QString &workspacePath, const QString &format, con
         cells << analysis::lifecycleText(r.resource) << inv.currency;
         table.addRow(cells);
     }
-    const auto notCounted = [&inv](QTextStream &stream) {
-        for (const store::UnconvertedAmount &u : inv.unconverted) {
-            QStringList months;
-            for (const QDate &m : u.months)
-                months << m.toString(QStringLiteral("yyyy-MM"));
-            stream << "Not counted: " << Money::fromNanos(u.nanos).toString(2) << ' ' << u.currency << " (no rate to "
-                   << inv.currency << " for " << months.join(QStringLiteral(", ")) << ")\n";
-        }
-    };
     if (format == u"csv") {
         out << table.toCsv();
-        notCounted(err);
+        err << notCountedLines(inv.unconverted, inv.currency);
         return 0;
     }
     out << table.toText({static_cast<int>(ResourceColumn::CostMonth), static_cast<int>(ResourceColumn::CostToDate),
                          static_cast<int>(ResourceColumn::CpuAvg), static_cast<int>(ResourceColumn::CpuP95),
                          static_cast<int>(ResourceColumn::Recommendations)});
     out << '\n' << inv.rows.size() << " resources; costs in " << inv.currency << '\n';
-    notCounted(out);
+    out << notCountedLines(inv.unconverted, inv.currency);
     return 0;
 }
 
