@@ -1,6 +1,7 @@
 #include "app/RecommendationCommands.h"
 
 #include "app/TextTable.h"
+#include "app/Unconverted.h"
 #include "model/CurrencyRates.h"
 #include "model/Domain.h"
 #include "model/analysis/recommendations/RecommendationEngine.h"
@@ -78,6 +79,10 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
             << '\n';
         return 1;
     }
+    if (!only.isEmpty()) { // the totals and the amounts not counted of that module alone
+        std::erase_if(run.modules, [&](const ModuleResult &m) { return m.id != only; });
+        sumRecommendationRun(&run);
+    }
     const QString cur = run.currency;
     auto money = [](Money m) -> QString { return m.toString(2); };
     if (format == u"json") {
@@ -91,7 +96,7 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
             for (const RecommendationItem &i : m.items) {
                 if (i.dismissed && !all)
                     continue;
-                items.append(QJsonObject{{QStringLiteral("resource_id"), i.resource.resourceId},
+                QJsonObject item{{QStringLiteral("resource_id"), i.resource.resourceId},
                                          {QStringLiteral("name"), i.resource.name},
                                          {QStringLiteral("provider"), i.resource.provider},
                                          {QStringLiteral("account"), i.resource.accountId},
@@ -102,7 +107,15 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
                                          {QStringLiteral("finding"), i.finding},
                                          {QStringLiteral("computation"), i.computation},
                                          {QStringLiteral("action"), i.action},
-                                         {QStringLiteral("dismissed"), i.dismissed}});
+                                         {QStringLiteral("dismissed"), i.dismissed}};
+                // The saving's own currency: the run's, or (no rate) the one it was priced in.
+                item.insert(QStringLiteral("currency"), i.currency.isEmpty() ? cur : i.currency);
+                item.insert(QStringLiteral("converted"), i.currency.isEmpty() || i.currency == cur);
+                if (!i.computedCurrency.isEmpty() && i.computedCurrency != i.currency) {
+                    item.insert(QStringLiteral("computed_saving"), money(i.computedSaving));
+                    item.insert(QStringLiteral("computed_currency"), i.computedCurrency);
+                }
+                items.append(item);
             }
             QJsonObject opts;
             for (auto it = m.options.values().constBegin(); it != m.options.values().constEnd(); ++it)
@@ -121,6 +134,7 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
                         {QStringLiteral("data_until"),
                          run.endDay >= 0 ? dateFromDayNumber(run.endDay).toString(Qt::ISODate) : QString()},
                         {QStringLiteral("monthly_saving"), money(total.total())},
+                        {QStringLiteral("unconverted"), unconvertedJson(run.unconverted)},
                         {QStringLiteral("modules"), modules}};
         out << QJsonDocument(doc).toJson(QJsonDocument::Indented);
         return 0;
@@ -142,14 +156,19 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
             ++count;
             if (format == u"csv")
                 table.addRow({m.id, i.resource.resourceId, i.resource.name, money(i.saving), i.finding,
-                              i.dismissed ? QStringLiteral("yes") : QStringLiteral("no"), cur});
-            else
+                              i.dismissed ? QStringLiteral("yes") : QStringLiteral("no"),
+                              i.currency.isEmpty() ? cur : i.currency});
+            else // a saving with no rate keeps its currency, named beside it
                 table.addRow({m.id, i.resource.resourceId, i.resource.name,
-                              money(i.saving) + (i.dismissed ? QStringLiteral(" (dismissed)") : QString()), i.finding});
+                              money(i.saving)
+                                  + (i.currency.isEmpty() || i.currency == cur ? QString() : u' ' + i.currency)
+                                  + (i.dismissed ? QStringLiteral(" (dismissed)") : QString()),
+                              i.finding});
         }
     }
     if (format == u"csv") {
         out << table.toCsv();
+        err << notCountedLines(run.unconverted, cur);
         return 0;
     }
     out << table.toText({3});
@@ -157,6 +176,7 @@ int runRecommendationsCommand(const QString &workspacePath, const QString &forma
     if (run.endDay >= 0)
         out << " (data until " << dateFromDayNumber(run.endDay).toString(Qt::ISODate) << ")";
     out << '\n';
+    out << notCountedLines(run.unconverted, cur);
     // What a module could not judge (no data for an account, no price).
     for (const ModuleResult &m : run.modules)
         if (only.isEmpty() || m.id == only)

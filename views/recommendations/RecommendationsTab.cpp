@@ -85,6 +85,12 @@ RecommendationsTab::RecommendationsTab(store::CostStore &store, JobRunner *jobs,
     top->addWidget(m_showDismissed);
     top->addWidget(m_refresh);
     layout->addLayout(top);
+    m_currencyNote = new QLabel(this);
+    m_currencyNote->setObjectName(QStringLiteral("recommendationsCurrencyNote"));
+    m_currencyNote->setWordWrap(true);
+    m_currencyNote->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: 600;"));
+    m_currencyNote->hide();
+    layout->addWidget(m_currencyNote);
 
     m_pages = new QTabWidget(this);
     m_pages->setDocumentMode(true);
@@ -283,6 +289,11 @@ void RecommendationsTab::updateSummary()
     else if (!m_run.conversionError.isEmpty())
         text += tr(". Savings are in %1: %2; add the rate in Edit \u25b8 Preferences \u25b8 Currencies.")
                     .arg(m_run.currency, m_run.conversionError);
+    // Catalog (USD) savings with no rate to the run's currency: starred in the list, named here
+    // in red (a warning, as on the Dashboard).
+    const QString missing = unconvertedNote(m_run.unconverted, m_run.currency);
+    m_currencyNote->setText(missing);
+    m_currencyNote->setVisible(!missing.isEmpty());
     m_summary->setText(text);
 }
 
@@ -369,13 +380,18 @@ void RecommendationsTab::showModule()
         m_items->setItem(row, 2, textItem(item.resource.accountId));
         m_items->setItem(row, 3, textItem(item.resource.region));
         m_items->setItem(row, 4, textItem(item.resource.flavor));
-        m_items->setItem(row, 5, m->risk ? textItem(tr("\u2014")) : moneyItem(item.saving, m_run.currency));
-        const auto moduleIndex = static_cast<size_t>(m - m_run.modules.data());
-        if (!m->risk && !m_run.computedCurrency.isEmpty() && moduleIndex < m_run.computedSavings.size()
-            && i < m_run.computedSavings[moduleIndex].size())
+        const QString currency = item.currency.isEmpty() ? m_run.currency : item.currency;
+        m_items->setItem(row, 5, m->risk ? textItem(tr("\u2014")) : moneyItem(item.saving, currency));
+        if (!m->risk && currency != m_run.currency) {
+            // No rate: its own currency, never relabelled, and outside the totals.
+            m_items->item(row, 5)->setText(item.saving.toDisplay(currency) + QStringLiteral(" *"));
             m_items->item(row, 5)->setToolTip(
-                tr("Computed as %1 a month, converted to %2")
-                    .arg(m_run.computedSavings[moduleIndex][i].toDisplay(m_run.computedCurrency), m_run.currency));
+                tr("Computed in %1; there is no rate from %1 to %2 for %3, so it is not in the totals")
+                    .arg(currency, m_run.currency, dateFromDayNumber(m_run.endDay).toString(QStringLiteral("yyyy-MM"))));
+        } else if (!m->risk && !item.computedCurrency.isEmpty() && item.computedCurrency != currency) {
+            m_items->item(row, 5)->setToolTip(tr("Computed as %1 a month, converted to %2")
+                                                  .arg(item.computedSaving.toDisplay(item.computedCurrency), currency));
+        }
         m_items->setItem(row, 6, textItem(item.finding));
         if (item.dismissed)
             for (int c = 0; c < m_items->columnCount(); ++c)
@@ -420,18 +436,7 @@ void RecommendationsTab::setSelectedDismissed(bool dismissed)
         return;
     }
     item.dismissed = dismissed;
-    MoneySum sum;
-    m->activeCount = 0;
-    m->dismissedCount = 0;
-    for (const RecommendationItem &i : m->items) {
-        if (i.dismissed) {
-            ++m->dismissedCount;
-        } else {
-            ++m->activeCount;
-            sum.add(i.saving);
-        }
-    }
-    m->saving = sum.total();
+    sumRecommendationRun(&m_run);
     const int moduleRow = m_modules->currentRow();
     fillModules();
     {

@@ -68,6 +68,7 @@ private:
     bool m_pending = false;
 
     QLabel *m_summary = nullptr;
+    QLabel *m_currencyNote = nullptr; // savings with no rate to the run's currency
     QPushButton *m_refresh = nullptr;
     QCheckBox *m_showDismissed = nullptr;
     QTabWidget *m_pages = nullptr;

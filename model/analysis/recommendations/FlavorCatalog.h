@@ -10,6 +10,9 @@
 
 namespace costscope::analysis {
 
+// The currency of every catalog price, bundled or refreshed (the clouds' public price lists).
+inline const QString kCatalogCurrency = QStringLiteral("USD");
+
 struct Flavor
 {
     QString provider;

@@ -65,14 +65,15 @@ std::vector<RecommendationItem> GenerationUpgrade::run(const RecommendationInput
         item.module = id();
         item.resource = r;
         item.saving = Money::fromNanos(perHour.nanos() * kHoursPerMonth);
+        item.currency = kCatalogCurrency;
         item.finding = Text::tr("%1 is of the %2 family; %3 replaces it: %4 has the same %5 vCPUs and %6 GiB.")
                            .arg(r.flavor, current->family, newer, best->name)
                            .arg(best->vcpus)
                            .arg(best->memoryGiB);
         QString computation = Text::tr("(%1 - %2) per hour x 720 hours = %3 a month.")
-                                  .arg(current->hourly.toString() + QStringLiteral(" USD"))
-                                  .arg(best->hourly.toString() + QStringLiteral(" USD"))
-                                  .arg(moneyText(item.saving, QStringLiteral("USD")));
+                                  .arg(current->hourly.toString() + u' ' + kCatalogCurrency)
+                                  .arg(best->hourly.toString() + u' ' + kCatalogCurrency)
+                                  .arg(moneyText(item.saving, kCatalogCurrency));
         if (!sameRegion)
             computation += Text::tr(" Catalog prices of %1; %2 is not in the catalog.").arg(current->region, r.region);
         item.computation = computation;

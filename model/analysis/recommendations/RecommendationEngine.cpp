@@ -21,12 +21,14 @@
 #include "model/analysis/recommendations/VolumesNotAttached.h"
 #include "model/CurrencyRates.h"
 #include "model/store/CostStore.h"
+#include "model/store/CurrencyRateStore.h"
 
 #include <QCoreApplication>
 #include <QElapsedTimer>
 #include <QLoggingCategory>
 
 #include <algorithm>
+#include <map>
 
 Q_DECLARE_LOGGING_CATEGORY(lcRecommendations)
 
@@ -132,7 +134,6 @@ bool RecommendationEngine::run(store::CostStore &store, RecommendationRun *out, 
     RecommendationRun run;
     run.currency = in.currency;
     run.endDay = in.endDay;
-    MoneySum total;
     std::vector<store::RecommendationRecord> current;
     QHash<QString, QString> digests;
     const auto &all = modules();
@@ -158,34 +159,34 @@ bool RecommendationEngine::run(store::CostStore &store, RecommendationRun *out, 
             res.notes = m.notes(in, res.options);
         }
         const QHash<QString, int64_t> dismissed = q.dismissed(m.id());
-        std::stable_sort(res.items.begin(), res.items.end(),
-                         [](const RecommendationItem &a, const RecommendationItem &b) { return a.saving > b.saving; });
-        MoneySum sum;
         for (RecommendationItem &item : res.items) {
+            if (item.currency.isEmpty())
+                item.currency = in.currency;
+            item.computedSaving = item.saving;
+            item.computedCurrency = item.currency;
             item.dismissed = dismissed.contains(item.resource.resourceId);
-            if (item.dismissed) {
+            if (item.dismissed)
                 ++res.dismissedCount;
-            } else {
+            else
                 ++res.activeCount;
-                sum.add(item.saving);
-            }
+            // Stored as priced (a catalog saving in USD): the PDF and the SaaS tab convert it.
             store::RecommendationRecord rec;
             rec.module = res.id;
             rec.provider = item.resource.provider;
             rec.resourceId = item.resource.resourceId;
             rec.name = item.resource.name;
-            rec.saving = item.saving;
-            rec.currency = in.currency;
+            rec.saving = item.computedSaving;
+            rec.currency = item.computedCurrency;
             rec.detail = item.finding;
             rec.optionsDigest = digests.value(res.id);
             rec.at = nowWall;
             current.push_back(std::move(rec));
         }
-        res.saving = sum.total();
-        total.add(res.saving);
         run.modules.push_back(std::move(res));
     }
-    run.totalSaving = total.total();
+    // Catalog savings (USD) in the main currency where the rate table has the rate; this also
+    // sorts the items and adds up the module and run totals.
+    convertRecommendationRun(&run, run.currency, store::CurrencyRateStore(store).load(), nullptr);
 
     // What disappeared since the last run, and why.
     QSet<QString> now;
@@ -212,54 +213,82 @@ bool RecommendationEngine::run(store::CostStore &store, RecommendationRun *out, 
     return true;
 }
 
+void sumRecommendationRun(RecommendationRun *run)
+{
+    std::map<QString, MoneySum> missing; // currency -> savings with no rate, not dismissed
+    MoneySum total;
+    for (ModuleResult &m : run->modules) {
+        MoneySum sum;
+        m.activeCount = 0;
+        m.dismissedCount = 0;
+        for (const RecommendationItem &item : m.items) {
+            if (item.dismissed) {
+                ++m.dismissedCount;
+                continue;
+            }
+            ++m.activeCount;
+            if (item.currency.isEmpty() || item.currency == run->currency)
+                sum.add(item.saving);
+            else if (!item.saving.isZero())
+                missing[item.currency].add(item.saving);
+        }
+        m.saving = sum.total();
+        total.add(m.saving);
+    }
+    run->totalSaving = total.total();
+    run->unconverted.clear();
+    const QDate last = run->endDay >= 0 ? dateFromDayNumber(run->endDay) : QDate();
+    for (const auto &[code, sum] : missing)
+        run->unconverted.push_back(
+            store::UnconvertedAmount{code, sum.total().nanos(), {QDate(last.year(), last.month(), 1)}});
+}
+
 bool convertRecommendationRun(RecommendationRun *run, const QString &currency, const CurrencyRates &rates,
                               QString *error)
 {
-    if (currency.isEmpty() || currency == run->currency || run->endDay < 0)
-        return true;
-    const QDate month = dateFromDayNumber(run->endDay);
-    const std::optional<ExchangeRate> rate = rates.rateForMonth(run->currency, currency, month);
-    if (!rate) {
+    const QString main = run->computedCurrency.isEmpty() ? run->currency : run->computedCurrency;
+    const QString target = currency.isEmpty() ? main : currency;
+    const QDate month = run->endDay >= 0 ? dateFromDayNumber(run->endDay) : QDate();
+    const auto noRate = [&](const QString &from) {
+        return QCoreApplication::translate("costscope::analysis::RecommendationEngine",
+                                           "there is no rate from %1 to %2 for %3")
+            .arg(from, target, month.toString(QStringLiteral("yyyy-MM")));
+    };
+    if (target != main && run->endDay >= 0 && !rates.rateForMonth(main, target, month)) {
         if (error)
-            *error = QCoreApplication::translate("costscope::analysis::RecommendationEngine",
-                                                 "there is no rate from %1 to %2 for %3")
-                         .arg(run->currency, currency, month.toString(QStringLiteral("yyyy-MM")));
+            *error = noRate(main);
         return false;
     }
     RecommendationRun out = *run;
-    bool fits = true;
-    const auto conv = [&](Money &m) {
-        if (const std::optional<Money> c = rate->convert(m))
-            m = *c;
-        else
-            fits = false;
-    };
-    // Each item converted on its own; the sums are the sums of the converted items, so a module's
-    // saving is still the total of its rows.
-    MoneySum total;
-    out.computedSavings.clear();
     for (ModuleResult &m : out.modules) {
-        MoneySum moduleSum;
-        std::vector<Money> &before = out.computedSavings.emplace_back();
         for (RecommendationItem &item : m.items) {
-            before.push_back(item.saving);
-            conv(item.saving);
-            if (!item.dismissed)
-                moduleSum.add(item.saving);
+            if (item.computedCurrency.isEmpty()) { // a run the engine did not fill in
+                item.computedSaving = item.saving;
+                item.computedCurrency = item.currency.isEmpty() ? main : item.currency;
+            }
+            std::optional<Money> shown;
+            if (item.computedCurrency == target)
+                shown = item.computedSaving;
+            else if (const std::optional<ExchangeRate> rate =
+                         month.isValid() ? rates.rateForMonth(item.computedCurrency, target, month) : std::nullopt)
+                shown = rate->convert(item.computedSaving);
+            // Never taken at 1: without a rate the item keeps its own currency (and sumRecommendationRun
+            // leaves it out of the totals and names it).
+            item.saving = shown ? *shown : item.computedSaving;
+            item.currency = shown ? target : item.computedCurrency;
         }
-        m.saving = moduleSum.total();
-        total.add(m.saving);
+        // Largest first; savings in another currency after the converted ones.
+        std::stable_sort(m.items.begin(), m.items.end(), [&](const RecommendationItem &a, const RecommendationItem &b) {
+            const bool ac = a.currency == target, bc = b.currency == target;
+            if (ac != bc)
+                return ac;
+            return a.saving > b.saving;
+        });
     }
-    out.totalSaving = total.total();
-    if (!fits) {
-        if (error)
-            *error = QCoreApplication::translate("costscope::analysis::RecommendationEngine",
-                                                 "a saving does not fit in %1")
-                         .arg(currency);
-        return false;
-    }
-    out.computedCurrency = run->currency;
-    out.currency = currency;
+    out.computedCurrency = target == main ? QString() : main;
+    out.currency = target;
+    out.conversionError.clear();
+    sumRecommendationRun(&out);
     *run = std::move(out);
     return true;
 }

@@ -2,6 +2,7 @@
 
 #include "model/Services.h"
 #include "model/analysis/recommendations/RecommendationModule.h"
+#include "model/store/CostQuery.h"
 
 #include <memory>
 #include <vector>
@@ -28,11 +29,13 @@ struct ModuleResult
 
 struct RecommendationRun
 {
-    QString currency;         // of every saving below
-    QString computedCurrency; // the currency the modules priced in (the main currency); set by convertRecommendationRun
-    QString conversionError;  // why the run stayed in the computed currency (for the window's note)
-    // After convertRecommendationRun: each item's saving before conversion, [module][item].
-    std::vector<std::vector<Money>> computedSavings;
+    QString currency;         // of the totals and of every converted saving
+    QString computedCurrency; // the main currency, when the run was converted to another; else empty
+    QString conversionError;  // why the run stayed in the main currency (for the window's note)
+    // Savings (not dismissed) with no rate from their computed currency to `currency` for the
+    // month of endDay: the items keep their own currency and are in no total (a catalog's USD
+    // prices on a workspace with no USD rate). One entry per currency, the month in months.
+    std::vector<store::UnconvertedAmount> unconverted;
     int32_t endDay = -1;
     std::vector<ModuleResult> modules;
     Money totalSaving; // not dismissed, every module
@@ -58,11 +61,20 @@ public:
     static RecommendationInput loadInput(store::CostStore &store);
 };
 
-// Shows a run's savings in another currency: each saving times the rate from run->currency to
-// `currency` of the month of the run's last cost day (CurrencyRates::rateForMonth). The archive
-// keeps its own currency. False, with the run unchanged and *error naming the missing rate.
+// Shows a run's savings in `currency` (empty: the main currency the cost-based modules priced
+// in): each item's computed saving times the rate from its computed currency (the main one, or
+// the catalog's USD) to `currency` for the month of the run's last cost day
+// (CurrencyRates::rateForMonth), never through a third currency. An item with no rate (or whose
+// result does not fit) keeps its computed saving and currency and is listed in run->unconverted,
+// outside every total. The archive keeps its own currency. False, with the run unchanged and
+// *error naming the missing rate, when there is no rate from the main currency to `currency`.
+// RecommendationEngine::run already calls it with the main currency.
 bool convertRecommendationRun(RecommendationRun *run, const QString &currency, const CurrencyRates &rates,
                               QString *error);
+
+// Adds up again after items changed (dismissed or restored): each module's count and saving of
+// the items in run->currency, the run's total, and run->unconverted for the others.
+void sumRecommendationRun(RecommendationRun *run);
 
 // Archive reasons as stored (the window translates them).
 inline const QString kReasonApplied = QStringLiteral("applied");

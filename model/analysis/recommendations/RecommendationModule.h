@@ -54,7 +54,14 @@ struct RecommendationItem
 {
     QString module;
     store::ResourceInfo resource;
-    Money saving;        // per month, in the workspace's main currency
+    Money saving;        // per month, in `currency`
+    // The currency of saving: empty for the input's (the workspace's main currency); a module that
+    // prices from the catalog says kCatalogCurrency (USD). The engine fills it in, and then converts.
+    QString currency;
+    // Set by the engine: the saving as the module priced it, in computedCurrency. saving/currency
+    // are what is shown: converted to the run's currency, or these again when there is no rate.
+    Money computedSaving;
+    QString computedCurrency;
     QString finding;     // what was found
     QString computation; // how the saving was computed
     QString action;      // what to do

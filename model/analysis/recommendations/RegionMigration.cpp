@@ -101,13 +101,14 @@ std::vector<RecommendationItem> RegionMigration::run(const RecommendationInput &
         item.module = id();
         item.resource = r;
         item.saving = Money::fromNanos(perHour.nanos() * kHoursPerMonth);
+        item.currency = kCatalogCurrency;
         item.finding = Text::tr("%1 costs %2 USD an hour in %3 and %4 USD in %5, on the same continent.")
                            .arg(r.flavor, here->hourly.toString(), r.region, best->hourly.toString(), best->region);
         item.computation = Text::tr("(%1 - %2) per hour x 720 hours = %3 a month (catalog on-demand prices; "
                                     "data transfer between regions is not counted).")
-                               .arg(here->hourly.toString() + QStringLiteral(" USD"))
-                               .arg(best->hourly.toString() + QStringLiteral(" USD"))
-                               .arg(moneyText(item.saving, QStringLiteral("USD")));
+                               .arg(here->hourly.toString() + u' ' + kCatalogCurrency)
+                               .arg(best->hourly.toString() + u' ' + kCatalogCurrency)
+                               .arg(moneyText(item.saving, kCatalogCurrency));
         item.action = Text::tr("Move the workload to %1 when its users and data allow it.").arg(best->region);
         out.push_back(std::move(item));
     }

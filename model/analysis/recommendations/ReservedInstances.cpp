@@ -116,6 +116,7 @@ std::vector<RecommendationItem> ReservedInstances::run(const RecommendationInput
         item.module = id();
         item.resource = *c.r;
         item.saving = noUpfront;
+        item.currency = kCatalogCurrency;
         item.finding = c.avgCpu >= 0
                            ? Text::tr("Billed on demand on each of the last %1 days, no commitment covered it; "
                                       "average CPU %2.")
@@ -127,12 +128,12 @@ std::vector<RecommendationItem> ReservedInstances::run(const RecommendationInput
             Text::tr("On demand %1 USD/h x 720 h = %2 a month. 1-year, no upfront, %3 % off: saves %4 a month. "
                      "1-year, all upfront, %5 % off: saves %6 a month (%7 paid once for the year).")
                 .arg(c.flavor->hourly.toString())
-                .arg(moneyText(Money::fromNanos(monthly), QStringLiteral("USD")))
+                .arg(moneyText(Money::fromNanos(monthly), kCatalogCurrency))
                 .arg(rate->noUpfrontPercent)
-                .arg(moneyText(noUpfront, QStringLiteral("USD")))
+                .arg(moneyText(noUpfront, kCatalogCurrency))
                 .arg(rate->allUpfrontPercent)
-                .arg(moneyText(allUpfront, QStringLiteral("USD")))
-                .arg(moneyText(upfrontPrice, QStringLiteral("USD")));
+                .arg(moneyText(allUpfront, kCatalogCurrency))
+                .arg(moneyText(upfrontPrice, kCatalogCurrency));
         if (!c.regionMatched)
             computation += Text::tr(" Catalog prices of %1; %2 is not in the catalog.").arg(c.flavor->region, c.r->region);
         item.computation = computation;

@@ -101,6 +101,7 @@ std::vector<RecommendationItem> Rightsizing::run(const RecommendationInput &in, 
         item.resource = r;
         const Money perHour = current->hourly - best->hourly;
         item.saving = Money::fromNanos(perHour.nanos() * kHoursPerMonth);
+        item.currency = kCatalogCurrency;
         item.finding = Text::tr("CPU p%1 over the last %n day(s) is %2 of %3 vCPUs; at %4 it needs %5 vCPUs.", nullptr,
                                 days)
                            .arg(QString::number(pct, 'g', 3))
@@ -109,9 +110,9 @@ std::vector<RecommendationItem> Rightsizing::run(const RecommendationInput &in, 
                            .arg(percentText(target))
                            .arg(needed);
         QString prices = Text::tr("(%1 - %2) per hour x 720 hours = %3 a month")
-                             .arg(current->hourly.toString() + QStringLiteral(" USD"))
-                             .arg(best->hourly.toString() + QStringLiteral(" USD"))
-                             .arg(moneyText(item.saving, QStringLiteral("USD")));
+                             .arg(current->hourly.toString() + u' ' + kCatalogCurrency)
+                             .arg(best->hourly.toString() + u' ' + kCatalogCurrency)
+                             .arg(moneyText(item.saving, kCatalogCurrency));
         if (!sameRegion)
             prices += Text::tr(" (catalog prices of %1; %2 is not in the catalog)").arg(current->region, r.region);
         item.computation = Text::tr("%1 to %2: %3.").arg(r.flavor, best->name, prices);
