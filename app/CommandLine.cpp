@@ -570,7 +570,7 @@ const std::map<QString, VerbOptions> &verbOptions()
         t[QStringLiteral("forecast")] = {l({"as-of", "months", "provider", "account", "service", "currency"}), false};
         t[QStringLiteral("allocation")] = {l({"from", "to", "currency"}), true};
         t[QStringLiteral("budgets")] = {l({"month", "list", "currency"}), false};
-        t[QStringLiteral("report")] = {l({"pdf", "month", "currency"}), false};
+        t[QStringLiteral("report")] = {l({"pdf", "month", "currency", "language"}), false};
         t[QStringLiteral("sync")] = {l({"account", "from", "to"}), false};
         t[QStringLiteral("runs")] = {{}, true};
         t[QStringLiteral("tracking-server")] = {l({"port", "token-env"}), false};

@@ -1,5 +1,6 @@
 #include "app/ReportCommands.h"
 
+#include "app/Translations.h"
 #include "app/Unconverted.h"
 #include "app/Workspace.h"
 #include "model/CurrencyRates.h"
@@ -8,6 +9,9 @@
 #include "model/store/CostStore.h"
 #include "views/experiments/ExperimentData.h"
 #include "views/report/ReportPdf.h"
+
+#include <QCoreApplication>
+#include <QTranslator>
 
 namespace costscope::app {
 
@@ -24,10 +28,11 @@ QString value(const CommandOptions &o, const QString &name)
 QString reportUsage()
 {
     return QStringLiteral(
-        "  report --pdf FILE [--month YYYY-MM] [--currency CODE]\n"
+        "  report --pdf FILE [--month YYYY-MM] [--currency CODE] [--language en|zh_CN]\n"
         "                                                     the monthly FinOps report as PDF (default: the\n"
         "                                                     month of the last day with data; amounts in CODE,\n"
-        "                                                     default the main currency, others converted)\n");
+        "                                                     default the main currency, others converted;\n"
+        "                                                     the PDF's language, default English)\n");
 }
 
 int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &out, QTextStream &err)
@@ -52,6 +57,23 @@ int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &o
         if (options.currency.isEmpty()) {
             err << "costscope: report: --currency must be a three-letter currency code\n";
             return 2;
+        }
+    }
+    // --language: the PDF's language for this run only (this verb's own output stays English,
+    // as the rest of the command line); the translator is removed when it goes out of scope.
+    QTranslator translator;
+    if (o.options.count(QStringLiteral("language"))) {
+        const QString language = value(o, QStringLiteral("language"));
+        if (language != u"en" && language != u"zh_CN") {
+            err << "costscope: report: --language must be en or zh_CN\n";
+            return 2;
+        }
+        if (language != u"en") {
+            if (!loadTranslation(&translator, language)) {
+                err << "costscope: report: the " << language << " translation is missing from this build\n";
+                return 1;
+            }
+            QCoreApplication::installTranslator(&translator);
         }
     }
     store::CostStore store;

@@ -90,11 +90,16 @@ QString installTranslators(const QString &setting)
         qCInfo(lcTranslations) << "No Qt translation qtbase_" << language << "in" << qtDir;
 
     auto ours = std::make_unique<QTranslator>();
-    if (ours->load(QStringLiteral(":/i18n/costscope_") + language))
+    if (loadTranslation(ours.get(), language))
         install(std::move(ours));
     else
         qCWarning(lcTranslations) << "The embedded translation" << language << "is missing";
     return language;
+}
+
+bool loadTranslation(QTranslator *translator, const QString &language)
+{
+    return translator->load(QStringLiteral(":/i18n/costscope_") + language);
 }
 
 QString installTranslatorsFromSettings()

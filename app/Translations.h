@@ -4,6 +4,8 @@
 #include <QLocale>
 #include <QString>
 
+class QTranslator;
+
 namespace costscope::app {
 
 // A language the window can be shown in. code is what QSettings "ui/language" stores
@@ -29,6 +31,10 @@ QString resolveLanguage(const QString &setting, const QLocale &systemLocale = QL
 // makes the language's locale the default for number and date formatting when it was chosen
 // explicitly. Returns the resolved language. Needs a QCoreApplication.
 QString installTranslators(const QString &setting);
+
+// Loads Costscope's embedded translation for `language` ("zh_CN") into translator without
+// installing it (costscope report --language installs it for one run). False when missing.
+bool loadTranslation(QTranslator *translator, const QString &language);
 
 // installTranslators() with the value stored in QSettings.
 QString installTranslatorsFromSettings();

@@ -15,10 +15,14 @@
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 #include "app/ReportCommands.h"
+#include "app/Translations.h"
 #include "views/report/ReportPdf.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QFile>
+#include <QRegularExpression>
+#include <QTranslator>
 #include <QProcess>
 #include <QStandardPaths>
 #include <QTemporaryDir>
@@ -64,6 +68,9 @@ private Q_SLOTS:
     void figuresMatchCostQuery_data();
     void figuresMatchCostQuery();
     void pdfTextHasTheTotals();
+    void pdfInLanguage_data();
+    void pdfInLanguage();
+    void commandLineLanguage();
     void mlCostOfTheMonth();
     void twoCurrencies_data();
     void twoCurrencies();
@@ -181,6 +188,204 @@ void TestMonthlyReport::pdfTextHasTheTotals()
         QVERIFY(p.waitForFinished(60000));
         const QStringList lines = QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts);
         QCOMPARE(lines.size(), 2); // the two header lines only
+    }
+}
+
+// The fonts of a PDF (pdffonts): one line per font, "name type encoding emb sub uni object ID".
+QStringList pdfFonts(const QString &pdf)
+{
+    QProcess p;
+    p.start(QStringLiteral("pdffonts"), {pdf});
+    if (!p.waitForFinished(60000) || p.exitCode() != 0)
+        return {};
+    return QString::fromUtf8(p.readAllStandardOutput()).split(u'\n', Qt::SkipEmptyParts).mid(2);
+}
+
+// The same report in English and in Chinese (the translator the window or `--language` installs):
+// the headings in the language, the same totals (computed here through CostQuery), no heading of
+// the other language left, every ASCII word either data of the report or an allowed name, and
+// the CJK font embedded.
+void TestMonthlyReport::pdfInLanguage_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QStringList>("absent");
+    const QStringList english{QStringLiteral("Monthly FinOps report"),
+                              QStringLiteral("March 2026"),
+                              QStringLiteral("Period: 2026-03-01 to 2026-03-31 (costs up to 2026-03-20)"),
+                              QStringLiteral("Total this month"),
+                              QStringLiteral("Last month, same days"),
+                              QStringLiteral("Cost by provider"),
+                              QStringLiteral("Cost by account"),
+                              QStringLiteral("Cost by service"),
+                              QStringLiteral("Top movers against last month"),
+                              QStringLiteral("Anomalies of the month"),
+                              QStringLiteral("Open recommendations"),
+                              QStringLiteral("Budget status"),
+                              QStringLiteral("ML experiments' cost"),
+                              QStringLiteral("Top runs by cost"),
+                              QStringLiteral("This month"),
+                              QStringLiteral("Page 1 of ")};
+    // Written by hand from the glossary of docs/translation.md, not read from the .ts.
+    const QStringList chinese{QStringLiteral("月度 FinOps 报告"),
+                              QStringLiteral("2026年3月"),
+                              QStringLiteral("期间：2026-03-01 至 2026-03-31（成本截至 2026-03-20）"),
+                              QStringLiteral("本月合计"),
+                              QStringLiteral("上月同期（相同天数）"),
+                              QStringLiteral("按云厂商的成本"),
+                              QStringLiteral("按账户的成本"),
+                              QStringLiteral("按服务的成本"),
+                              QStringLiteral("与上月相比变化最大的项目"),
+                              QStringLiteral("本月异常"),
+                              QStringLiteral("未处理的优化建议"),
+                              QStringLiteral("预算状态"),
+                              QStringLiteral("机器学习实验成本"),
+                              QStringLiteral("成本最高的运行"),
+                              QStringLiteral("本月"),
+                              QStringLiteral("第 1 页，共 ")};
+    QTest::newRow("English") << QString() << english << chinese;
+    QTest::newRow("Simplified Chinese") << QStringLiteral("zh_CN") << chinese << english;
+}
+
+void TestMonthlyReport::pdfInLanguage()
+{
+    QFETCH(QString, language);
+    QFETCH(QStringList, expected);
+    QFETCH(QStringList, absent);
+    if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed: run scripts/install-deps.sh");
+    report::MonthlyReport r;
+    const QString pdf = m_dir.filePath(QStringLiteral("report-%1.pdf").arg(language.isEmpty() ? QStringLiteral("en") : language));
+    {
+        QTranslator translator; // removed from the application when it goes out of scope
+        if (!language.isEmpty()) {
+            QVERIFY(app::loadTranslation(&translator, language));
+            QVERIFY(QCoreApplication::installTranslator(&translator));
+        }
+        report::MonthlyReportOptions o;
+        o.month = QDate(2026, 3, 1);
+        o.today = QDate(2026, 3, 20);
+        o.recommendations = [this] { return views::openRecommendations(m_store); };
+        o.mlCost = [this](const QDate &from, const QDate &to, int64_t nowMs) {
+            return views::monthMlCost(m_store.db(), from, to, nowMs);
+        };
+        r = report::buildMonthlyReport(m_store, o);
+        QString error;
+        QVERIFY2(views::writeReportPdf(r, pdf, &error), qPrintable(error));
+    }
+    const QString text = pdfText(pdf);
+    QVERIFY(!text.isEmpty());
+    for (const QString &t : expected)
+        QVERIFY2(text.contains(t), qPrintable(t + QStringLiteral(" not in the PDF:\n") + text.left(3000)));
+    for (const QString &t : absent)
+        QVERIFY2(!text.contains(t), qPrintable(t + QStringLiteral(" in the PDF")));
+    // The same numbers in both languages: the totals through CostQuery, the largest provider.
+    const int64_t total = explorerTotal(m_store, QDate(2026, 3, 1), QDate(2026, 3, 21));
+    const int64_t before = explorerTotal(m_store, QDate(2026, 2, 1), QDate(2026, 3, 1));
+    QVERIFY2(text.contains(money(total) + QStringLiteral(" USD")), qPrintable(money(total)));
+    QVERIFY2(text.contains(money(before) + QStringLiteral(" USD")), qPrintable(money(before)));
+    QVERIFY(!r.providers.empty());
+    QVERIFY(text.contains(money(r.providers.front().current)));
+    // Every page says which page of how many.
+    const int pages = static_cast<int>(text.count(u'\f'));
+    QVERIFY(pages >= 3);
+    for (int p = 1; p <= pages; ++p) {
+        const QString footer = language.isEmpty() ? QStringLiteral("Page %1 of %2").arg(p).arg(pages)
+                                                  : QStringLiteral("第 %1 页，共 %2 页").arg(p).arg(pages);
+        QVERIFY2(text.contains(footer), qPrintable(footer));
+    }
+    // Chinese text in the Chinese report only.
+    static const QRegularExpression han(QStringLiteral("\\p{Han}"));
+    QCOMPARE(text.contains(han), !language.isEmpty());
+    if (!language.isEmpty()) {
+        // No English word is left but the report's data (names of providers, accounts,
+        // services, resources, pools, experiments, runs and metrics), product names and codes.
+        QStringList data{QStringLiteral("FinOps"), QStringLiteral("Costscope"), QStringLiteral("USD"),
+                         QStringLiteral("costscope recommendations")};
+        for (const auto *lines : {&r.providers, &r.accounts, &r.services})
+            for (const report::ReportLine &l : *lines)
+                data << l.label;
+        for (const report::ReportAnomaly &a : r.anomalies)
+            data << a.label;
+        for (const report::ReportRecommendation &x : r.recommendations)
+            data << x.name << x.resourceId;
+        for (const report::ReportBudget &b : r.budgets)
+            data << b.name;
+        for (const report::ReportExperiment &e : r.ml.experiments)
+            data << e.name << e.primaryMetric << e.bestRun;
+        for (const report::ReportRun &x : r.ml.topRuns)
+            data << x.name << x.experiment << x.metricKey;
+        const QString allData = data.join(u'\n');
+        static const QRegularExpression word(QStringLiteral("[A-Za-z]{2,}"));
+        QStringList english;
+        for (auto it = word.globalMatch(text); it.hasNext();) {
+            const QString w = it.next().captured(0);
+            // A name cut short ("some-long-na…") is still a name.
+            if (!allData.contains(w) && !english.contains(w))
+                english << w;
+        }
+        QVERIFY2(english.isEmpty(), qPrintable(english.join(u' ')));
+        // The Chinese glyphs come from an embedded CJK font: no tofu, readable without the font.
+        if (!QStandardPaths::findExecutable(QStringLiteral("pdffonts")).isEmpty()) {
+            const QStringList fonts = pdfFonts(pdf);
+            QVERIFY(!fonts.isEmpty());
+            bool cjk = false;
+            for (const QString &f : fonts) {
+                const QStringList cols = f.simplified().split(u' ');
+                // name type... emb sub uni object ID: emb is the fifth column from the end.
+                QVERIFY2(cols.size() >= 7 && cols.at(cols.size() - 5) == u"yes", qPrintable(QStringLiteral("not embedded: ") + f));
+                cjk = cjk || f.contains(QStringLiteral("WenQuanYi")) || f.contains(QStringLiteral("Noto"))
+                      || f.contains(QStringLiteral("CJK"));
+            }
+            QVERIFY2(cjk, qPrintable(fonts.join(u'\n')));
+        }
+    }
+}
+
+// costscope report --language: zh_CN writes the Chinese PDF with the English one's totals, the
+// verb's own output stays English, the translator is gone afterwards; a bad value exits 2.
+void TestMonthlyReport::commandLineLanguage()
+{
+    if (QStandardPaths::findExecutable(QStringLiteral("pdftotext")).isEmpty())
+        QSKIP("pdftotext (poppler-utils) is not installed: run scripts/install-deps.sh");
+    const int64_t total = explorerTotal(m_store, QDate(2026, 2, 1), QDate(2026, 3, 1));
+    for (const QString &language : {QStringLiteral("en"), QStringLiteral("zh_CN")}) {
+        const QString pdf = m_dir.filePath(QStringLiteral("cli-%1.pdf").arg(language));
+        QString out, err;
+        QTextStream o(&out), e(&err);
+        const app::CommandOptions opts{m_path, QStringLiteral("table"),
+                                       {{QStringLiteral("pdf"), pdf},
+                                        {QStringLiteral("month"), QStringLiteral("2026-02")},
+                                        {QStringLiteral("language"), language}}};
+        QCOMPARE(app::runReportCommand(opts, QDate(2026, 3, 20), o, e), 0);
+        o.flush();
+        e.flush();
+        QVERIFY2(err.isEmpty(), qPrintable(err));
+        QCOMPARE(out, QStringLiteral("wrote %1: 2026-02, total %2 USD\n").arg(pdf, money(total)));
+        const QString text = pdfText(pdf);
+        QVERIFY(text.contains(money(total) + QStringLiteral(" USD")));
+        if (language == u"en") {
+            QVERIFY(text.contains(QStringLiteral("Total this month")));
+            QVERIFY(text.contains(QStringLiteral("February 2026")));
+        } else {
+            QVERIFY(text.contains(QStringLiteral("本月合计")));
+            QVERIFY(text.contains(QStringLiteral("2026年2月")));
+            QVERIFY(!text.contains(QStringLiteral("Total this month")));
+        }
+        // The translator was for that run only.
+        QCOMPARE(QCoreApplication::translate("costscope::views::ReportPdf", "Total this month"),
+                 QStringLiteral("Total this month"));
+    }
+    for (const QString &bad : {QStringLiteral("fr"), QStringLiteral("zh_TW"), QStringLiteral("ZH_CN"), QString()}) {
+        const QString pdf = m_dir.filePath(QStringLiteral("cli-bad.pdf"));
+        QString out, err;
+        QTextStream o(&out), e(&err);
+        const app::CommandOptions opts{m_path, QStringLiteral("table"),
+                                       {{QStringLiteral("pdf"), pdf}, {QStringLiteral("language"), bad}}};
+        QCOMPARE(app::runReportCommand(opts, QDate(2026, 3, 20), o, e), 2);
+        e.flush();
+        QCOMPARE(err, QStringLiteral("costscope: report: --language must be en or zh_CN\n"));
+        QVERIFY(!QFile::exists(pdf));
     }
 }
 

@@ -1476,10 +1476,6 @@ Start it with --workspace PATH to open or create another one.</source>
         <source>there is no rate from %1 to %2 for %3</source>
         <translation>%3 没有从 %1 到 %2 的汇率</translation>
     </message>
-    <message>
-        <source>a saving does not fit in %1</source>
-        <translation>有一项节省金额超出 %1 的可表示范围</translation>
-    </message>
 </context>
 <context>
     <name>costscope::analysis::RecommendationModule</name>
@@ -1966,6 +1962,61 @@ Start it with --workspace PATH to open or create another one.</source>
     <message>
         <source>System default</source>
         <translation>跟随系统</translation>
+    </message>
+</context>
+<context>
+    <name>costscope::report::MonthlyReport</name>
+    <message>
+        <source>new</source>
+        <translation>新增</translation>
+    </message>
+    <message>
+        <source>the workspace holds no cost data</source>
+        <translation>工作区中没有成本数据</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Breakdowns</source>
+        <translation>分项明细</translation>
+    </message>
+    <message>
+        <source>All accounts: %1 providers, %2 accounts, %3 services</source>
+        <translation>所有账户：%1 个云厂商，%2 个账户，%3 个服务</translation>
+    </message>
+    <message>
+        <source>Service: %1</source>
+        <translation>服务：%1</translation>
+    </message>
+    <message>
+        <source>Account: %1</source>
+        <translation>账户：%1</translation>
+    </message>
+    <message>
+        <source>Anomalies</source>
+        <translation>异常</translation>
+    </message>
+    <message>
+        <source>Recommendations</source>
+        <translation>优化建议</translation>
+    </message>
+    <message>
+        <source>Budgets</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>Budgets stay in %1: %2</source>
+        <translation>预算仍以 %1 显示：%2</translation>
+    </message>
+    <message>
+        <source>ML experiments</source>
+        <translation>机器学习实验</translation>
+    </message>
+    <message>
+        <source>Done</source>
+        <translation>完成</translation>
     </message>
 </context>
 <context>
@@ -4747,6 +4798,402 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
         <source>%1 (%2)</source>
         <comment>an option&apos;s label and its unit</comment>
         <translation>%1（%2）</translation>
+    </message>
+    <message>
+        <source>Computed in %1; there is no rate from %1 to %2 for %3, so it is not in the totals</source>
+        <translation>以 %1 计算；%3 没有从 %1 到 %2 的汇率，因此未计入合计</translation>
+    </message>
+</context>
+<context>
+    <name>costscope::views::ReportPdf</name>
+    <message>
+        <source>en_US</source>
+        <comment>the locale (language_TERRITORY) of the report&apos;s month names</comment>
+        <translation>zh_CN</translation>
+    </message>
+    <message>
+        <source>Bars: this month; dashed line: the month before (%1)</source>
+        <translation>条形：本月；虚线：上月（%1）</translation>
+    </message>
+    <message>
+        <source>Costscope FinOps report, %1</source>
+        <translation>Costscope FinOps 报告，%1</translation>
+    </message>
+    <message>
+        <source>Page %1 of %2</source>
+        <translation>第 %1 页，共 %2 页</translation>
+    </message>
+    <message>
+        <source>Page %1</source>
+        <translation>第 %1 页</translation>
+    </message>
+    <message>
+        <source>Other (%1)</source>
+        <translation>其他（%1 项）</translation>
+    </message>
+    <message>
+        <source>This month</source>
+        <translation>本月</translation>
+    </message>
+    <message>
+        <source>Last month</source>
+        <translation>上月</translation>
+    </message>
+    <message>
+        <source>Change</source>
+        <translation>变化</translation>
+    </message>
+    <message>
+        <source>account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>No limit</source>
+        <translation>无限额</translation>
+    </message>
+    <message>
+        <source>OK</source>
+        <translation>正常</translation>
+    </message>
+    <message>
+        <source>Warning</source>
+        <translation>警告</translation>
+    </message>
+    <message>
+        <source>Forecast over</source>
+        <translation>预测超出</translation>
+    </message>
+    <message>
+        <source>Over limit</source>
+        <translation>超出限额</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>FINISHED</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>KILLED</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <source>SCHEDULED</source>
+        <translation>已排期</translation>
+    </message>
+    <message>
+        <source>Monthly FinOps report</source>
+        <translation>月度 FinOps 报告</translation>
+    </message>
+    <message>
+        <source>Period: %1 to %2 (costs up to %3)</source>
+        <translation>期间：%1 至 %2（成本截至 %3）</translation>
+    </message>
+    <message>
+        <source>Period: %1 to %2 (no cost data)</source>
+        <translation>期间：%1 至 %2（无成本数据）</translation>
+    </message>
+    <message>
+        <source>Scope: %1</source>
+        <translation>范围：%1</translation>
+    </message>
+    <message>
+        <source>Amounts in %1 (billed cost)</source>
+        <translation>金额单位：%1（计费成本）</translation>
+    </message>
+    <message>
+        <source>Not counted: costs in %1</source>
+        <translation>未计入：以 %1 计价的成本</translation>
+    </message>
+    <message>
+        <source>Not counted (no rate from %1 to %2 for %3): %4 %1</source>
+        <translation>未计入（%3 没有从 %1 到 %2 的汇率）：%4 %1</translation>
+    </message>
+    <message>
+        <source>Generated %1 by Costscope</source>
+        <translation>由 Costscope 于 %1 生成</translation>
+    </message>
+    <message>
+        <source>Totals</source>
+        <translation>总计</translation>
+    </message>
+    <message>
+        <source>Total this month</source>
+        <translation>本月合计</translation>
+    </message>
+    <message>
+        <source>Last month, same days</source>
+        <translation>上月同期（相同天数）</translation>
+    </message>
+    <message>
+        <source>Last month, whole</source>
+        <translation>上月全月</translation>
+    </message>
+    <message>
+        <source>Budget (top-level pools)</source>
+        <translation>预算（顶层资源池）</translation>
+    </message>
+    <message>
+        <source>%1% used</source>
+        <translation>已用 %1%</translation>
+    </message>
+    <message>
+        <source>Budget pools, month to date</source>
+        <translation>预算资源池，本月至今</translation>
+    </message>
+    <message>
+        <source>Budget pools, month-end forecast</source>
+        <translation>预算资源池，月末预测</translation>
+    </message>
+    <message>
+        <source>over budget</source>
+        <translation>超出预算</translation>
+    </message>
+    <message>
+        <source>within budget</source>
+        <translation>未超预算</translation>
+    </message>
+    <message>
+        <source>Budget</source>
+        <translation>预算</translation>
+    </message>
+    <message>
+        <source>no pool has a limit</source>
+        <translation>没有设定限额的资源池</translation>
+    </message>
+    <message>
+        <source>Open recommendations, savings per month</source>
+        <translation>未处理的优化建议，每月节省</translation>
+    </message>
+    <message>
+        <source>%1 items</source>
+        <translation>%1 项</translation>
+    </message>
+    <message>
+        <source>Figure</source>
+        <translation>指标</translation>
+    </message>
+    <message>
+        <source>Amount</source>
+        <translation>金额</translation>
+    </message>
+    <message>
+        <source>Against</source>
+        <translation>对比</translation>
+    </message>
+    <message>
+        <source>Daily cost (%1)</source>
+        <translation>每日成本（%1）</translation>
+    </message>
+    <message>
+        <source>Cost by provider</source>
+        <translation>按云厂商的成本</translation>
+    </message>
+    <message>
+        <source>Provider</source>
+        <translation>云厂商</translation>
+    </message>
+    <message>
+        <source>Cost by account</source>
+        <translation>按账户的成本</translation>
+    </message>
+    <message>
+        <source>Account</source>
+        <translation>账户</translation>
+    </message>
+    <message>
+        <source>Cost by service</source>
+        <translation>按服务的成本</translation>
+    </message>
+    <message>
+        <source>Service</source>
+        <translation>服务</translation>
+    </message>
+    <message>
+        <source>Top movers against last month</source>
+        <translation>与上月相比变化最大的项目</translation>
+    </message>
+    <message>
+        <source>Item</source>
+        <translation>项目</translation>
+    </message>
+    <message>
+        <source>Anomalies of the month</source>
+        <translation>本月异常</translation>
+    </message>
+    <message>
+        <source>No cost anomaly this month.</source>
+        <translation>本月没有成本异常。</translation>
+    </message>
+    <message>
+        <source>Day</source>
+        <translation>日期</translation>
+    </message>
+    <message>
+        <source>Scope</source>
+        <translation>范围</translation>
+    </message>
+    <message>
+        <source>What</source>
+        <translation>内容</translation>
+    </message>
+    <message>
+        <source>Expected</source>
+        <translation>预期</translation>
+    </message>
+    <message>
+        <source>Actual</source>
+        <translation>实际</translation>
+    </message>
+    <message>
+        <source>Open recommendations</source>
+        <translation>未处理的优化建议</translation>
+    </message>
+    <message>
+        <source>No open recommendation (run them in the Recommendations tab or with costscope recommendations).</source>
+        <translation>没有未处理的优化建议（可在“优化建议”标签页中或用 costscope recommendations 运行）。</translation>
+    </message>
+    <message>
+        <source>... %1 more</source>
+        <translation>……另有 %1 项</translation>
+    </message>
+    <message>
+        <source>Total</source>
+        <translation>合计</translation>
+    </message>
+    <message>
+        <source>Left out: %1 with no rate to %2</source>
+        <translation>未列入：%1 项没有到 %2 的汇率</translation>
+    </message>
+    <message>
+        <source>Recommendation</source>
+        <translation>优化建议</translation>
+    </message>
+    <message>
+        <source>Resource</source>
+        <translation>资源</translation>
+    </message>
+    <message>
+        <source>Saving / month</source>
+        <translation>每月节省</translation>
+    </message>
+    <message>
+        <source>Budget status</source>
+        <translation>预算状态</translation>
+    </message>
+    <message>
+        <source>Amounts in %1</source>
+        <translation>金额单位：%1</translation>
+    </message>
+    <message>
+        <source>No budget pool.</source>
+        <translation>没有预算资源池。</translation>
+    </message>
+    <message>
+        <source>Pool</source>
+        <translation>资源池</translation>
+    </message>
+    <message>
+        <source>Limit</source>
+        <translation>限额</translation>
+    </message>
+    <message>
+        <source>Month to date</source>
+        <translation>本月至今</translation>
+    </message>
+    <message>
+        <source>% used</source>
+        <translation>已用 %</translation>
+    </message>
+    <message>
+        <source>Forecast</source>
+        <translation>预测</translation>
+    </message>
+    <message>
+        <source>Status</source>
+        <translation>状态</translation>
+    </message>
+    <message>
+        <source>ML experiments&apos; cost</source>
+        <translation>机器学习实验成本</translation>
+    </message>
+    <message>
+        <source>No ML run started this month.</source>
+        <translation>本月没有开始的机器学习运行。</translation>
+    </message>
+    <message>
+        <source>%1 runs started this month in %2 experiments: %3 %4 (~: some runs priced from the catalog)</source>
+        <translation>本月在 %2 个实验中开始了 %1 个运行：%3 %4（~：部分运行按价格目录估算）</translation>
+    </message>
+    <message>
+        <source>%1 runs started this month in %2 experiments: %3 %4</source>
+        <translation>本月在 %2 个实验中开始了 %1 个运行：%3 %4</translation>
+    </message>
+    <message>
+        <source>%1 (max)</source>
+        <translation>%1（最大）</translation>
+    </message>
+    <message>
+        <source>%1 (min)</source>
+        <translation>%1（最小）</translation>
+    </message>
+    <message>
+        <source>Experiment</source>
+        <translation>实验</translation>
+    </message>
+    <message>
+        <source>Runs</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Cost</source>
+        <translation>成本</translation>
+    </message>
+    <message>
+        <source>Primary metric</source>
+        <translation>主指标</translation>
+    </message>
+    <message>
+        <source>Best run</source>
+        <translation>最佳运行</translation>
+    </message>
+    <message>
+        <source>Top runs by cost</source>
+        <translation>成本最高的运行</translation>
+    </message>
+    <message>
+        <source>Run</source>
+        <translation>运行</translation>
+    </message>
+    <message>
+        <source>Started</source>
+        <translation>开始时间</translation>
+    </message>
+    <message>
+        <source>Rank</source>
+        <translation>排名</translation>
+    </message>
+    <message>
+        <source>cannot write %1: %2</source>
+        <translation>无法写入 %1：%2</translation>
+    </message>
+    <message>
+        <source>cannot write %1</source>
+        <translation>无法写入 %1</translation>
     </message>
 </context>
 <context>

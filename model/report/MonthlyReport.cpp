@@ -6,6 +6,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/CurrencyRateStore.h"
 
+#include <QCoreApplication>
 #include <QDateTime>
 #include <QHash>
 #include <QSet>
@@ -16,6 +17,14 @@
 namespace costscope::report {
 
 namespace {
+
+// Declared like a class so that lupdate files these strings under the context used at run time
+// (the PDF and the window's progress show them; the command line installs no translator unless
+// `costscope report --language` asks for one).
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(costscope::report::MonthlyReport)
+};
 
 void report(const ProgressFn &progress, double fraction, const QString &message)
 {
@@ -88,7 +97,7 @@ std::vector<ReportLine> breakdown(const store::CostQuery &query, store::Dimensio
 QString changeText(int64_t previous, int64_t current)
 {
     if (previous == 0)
-        return current == 0 ? QStringLiteral("0.0%") : QStringLiteral("new");
+        return current == 0 ? QStringLiteral("0.0%") : Text::tr("new");
     const double p = (static_cast<double>(current) - static_cast<double>(previous)) * 100.0
                      / std::abs(static_cast<double>(previous));
     return (p >= 0 ? QStringLiteral("+") : QString()) + QString::number(p, 'f', 1) + u'%';
@@ -105,7 +114,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     store::CostQuery query(store);
     const store::DataRange range = query.dataRange();
     if (range.isEmpty()) {
-        r.error = QStringLiteral("the workspace holds no cost data");
+        r.error = Text::tr("the workspace holds no cost data");
         return r;
     }
     QDate anyDay = options.month.isValid() ? options.month : std::min(range.last, today);
@@ -130,7 +139,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     const QDate lastCounted = std::min({range.last, today, monthEnd.addDays(-1)});
     r.asOf = lastCounted >= r.month ? lastCounted : QDate();
     const QDate to = r.asOf.isValid() ? r.asOf.addDays(1) : r.month; // exclusive
-    report(progress, 0.05, QStringLiteral("Totals"));
+    report(progress, 0.05, Text::tr("Totals"));
 
     store::CostQuerySpec spec;
     spec.granularity = store::Granularity::Day;
@@ -158,7 +167,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     spec.to = std::min(r.month, prevFrom.addDays(static_cast<int>(r.daily.size())));
     r.previousSameDays = spec.to > spec.from ? query.aggregate(spec).total : 0;
 
-    report(progress, 0.2, QStringLiteral("Breakdowns"));
+    report(progress, 0.2, Text::tr("Breakdowns"));
     r.providers = breakdown(query, store::Dimension::Provider, r.month, to, prevFrom, r.month, r.currency);
     r.accounts = breakdown(query, store::Dimension::Account, r.month, to, prevFrom, r.month, r.currency);
     r.services = breakdown(query, store::Dimension::Service, r.month, to, prevFrom, r.month, r.currency);
@@ -168,24 +177,25 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     int providersWithCost = 0;
     for (const ReportLine &l : r.providers)
         providersWithCost += l.current != 0 ? 1 : 0;
-    r.scope = QStringLiteral("All accounts: %1 providers, %2 accounts, %3 services")
+    const int servicesWithCost = static_cast<int>(
+        std::count_if(r.services.begin(), r.services.end(), [](const ReportLine &l) { return l.current != 0; }));
+    r.scope = Text::tr("All accounts: %1 providers, %2 accounts, %3 services")
                   .arg(providersWithCost)
                   .arg(accountsWithCost)
-                  .arg(std::count_if(r.services.begin(), r.services.end(),
-                                     [](const ReportLine &l) { return l.current != 0; }));
+                  .arg(servicesWithCost);
 
     // Top movers: services and accounts, by the size of their change against the whole month before.
     for (const ReportLine &l : r.services)
-        r.movers.push_back(ReportLine{l.key, QStringLiteral("Service: ") + l.label, l.current, l.previous});
+        r.movers.push_back(ReportLine{l.key, Text::tr("Service: %1").arg(l.label), l.current, l.previous});
     for (const ReportLine &l : r.accounts)
-        r.movers.push_back(ReportLine{l.key, QStringLiteral("Account: ") + l.label, l.current, l.previous});
+        r.movers.push_back(ReportLine{l.key, Text::tr("Account: %1").arg(l.label), l.current, l.previous});
     std::stable_sort(r.movers.begin(), r.movers.end(), [](const ReportLine &a, const ReportLine &b) {
         return std::abs(a.delta()) > std::abs(b.delta());
     });
     if (r.movers.size() > static_cast<size_t>(options.maxMovers))
         r.movers.resize(static_cast<size_t>(options.maxMovers));
 
-    report(progress, 0.35, QStringLiteral("Anomalies"));
+    report(progress, 0.35, Text::tr("Anomalies"));
     if (to > r.month) {
         analysis::AnomalyScanOptions scan;
         scan.from = r.month;
@@ -202,7 +212,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
         }
     }
 
-    report(progress, 0.7, QStringLiteral("Recommendations"));
+    report(progress, 0.7, Text::tr("Recommendations"));
     if (options.recommendations) {
         for (ReportRecommendation &item : options.recommendations()) {
             const std::optional<int64_t> saving = convert(item.saving, item.currency);
@@ -219,7 +229,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
     std::stable_sort(r.recommendations.begin(), r.recommendations.end(),
                      [](const ReportRecommendation &a, const ReportRecommendation &b) { return a.saving > b.saving; });
 
-    report(progress, 0.8, QStringLiteral("Budgets"));
+    report(progress, 0.8, Text::tr("Budgets"));
     analysis::BudgetReport budgets = analysis::computeBudgets(store, r.month, today, now);
     r.budgetCurrency = budgets.currency;
     if (budgets.error.isEmpty() && !budgets.pools.empty() && budgets.currency != r.currency) {
@@ -227,7 +237,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
         if (analysis::convertBudgetReport(&budgets, r.currency, rates, &conversionError))
             r.budgetCurrency = r.currency;
         else
-            r.budgetNote = QStringLiteral("Budgets stay in %1: %2").arg(budgets.currency, conversionError);
+            r.budgetNote = Text::tr("Budgets stay in %1: %2").arg(budgets.currency, conversionError);
     }
     if (r.budgetCurrency.isEmpty())
         r.budgetCurrency = r.currency;
@@ -242,7 +252,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
             }
         }
     }
-    report(progress, 0.9, QStringLiteral("ML experiments"));
+    report(progress, 0.9, Text::tr("ML experiments"));
     if (options.mlCost) {
         // A running run ends now, and never after the day the report counts up to.
         const int64_t nowMs = std::min(static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch()), now * 1000 + 999);
@@ -268,7 +278,7 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
             r.mlCurrency = r.currency;
         }
     }
-    report(progress, 1.0, QStringLiteral("Done"));
+    report(progress, 1.0, Text::tr("Done"));
     return r;
 }
 

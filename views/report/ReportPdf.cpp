@@ -1,8 +1,12 @@
 #include "views/report/ReportPdf.h"
 
 #include "model/Money.h"
+#include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/store/RecommendationQuery.h"
+#include "views/common/MonthText.h"
 
+#include <QBuffer>
+#include <QCoreApplication>
 #include <QFile>
 #include <QFontMetricsF>
 #include <QLocale>
@@ -18,6 +22,23 @@
 namespace costscope::views {
 
 namespace {
+
+// Declared like a class so that lupdate files these strings under the context used at run time:
+// the report is written in the language of the installed translator (the window's, or
+// `costscope report --language`); data (names, ids, amounts) stays as it is.
+struct Text
+{
+    Q_DECLARE_TR_FUNCTIONS(costscope::views::ReportPdf)
+};
+
+// The locale of the report's month names and date order follows the translation, not the
+// system: an English report says "March 2026" on any system, a Chinese one "2026年3月".
+QLocale reportLocale()
+{
+    return QLocale(Text::tr("en_US", "the locale (language_TERRITORY) of the report's month names"));
+}
+
+QString monthText(const QDate &month) { return monthYearText(month, reportLocale()); }
 
 QString money(int64_t nanos) { return Money::fromNanos(nanos).toString(2); }
 
@@ -39,8 +60,9 @@ struct Column
 class Pager
 {
 public:
-    Pager(QPdfWriter &writer, QPainter &painter, const report::MonthlyReport &r)
-        : m_writer(writer), m_p(painter), m_report(r)
+    // pages: the number of pages for the footer ("Page 2 of 7"), 0 when not known yet.
+    Pager(QPdfWriter &writer, QPainter &painter, const report::MonthlyReport &r, int pages)
+        : m_writer(writer), m_p(painter), m_report(r), m_pages(pages)
     {
         const QRect page = m_p.viewport();
         m_width = page.width();
@@ -49,6 +71,7 @@ public:
     }
 
     double width() const { return m_width; }
+    int page() const { return m_page; }
     double y() const { return m_y; }
     void skip(double dy) { m_y += dy; }
 
@@ -73,7 +96,12 @@ public:
     }
     QFont font(double points, bool bold) const
     {
-        QFont f(QStringLiteral("DejaVu Sans"));
+        // Latin text in DejaVu Sans; Chinese glyphs from a CJK font (fonts-wqy-microhei or Noto
+        // CJK, scripts/install-deps.sh), embedded by QPdfWriter like the Latin one.
+        QFont f;
+        f.setFamilies({QStringLiteral("DejaVu Sans"), QStringLiteral("WenQuanYi Micro Hei"),
+                       QStringLiteral("Noto Sans CJK SC"), QStringLiteral("Noto Sans SC"),
+                       QStringLiteral("Microsoft YaHei"), QStringLiteral("PingFang SC")});
         f.setStyleHint(QFont::SansSerif);
         f.setPointSizeF(points);
         f.setBold(bold);
@@ -172,7 +200,7 @@ public:
         m_p.setFont(font(7, false));
         m_p.setPen(kMuted);
         m_p.drawText(QRectF(labelW, m_y, barW, h), Qt::AlignLeft | Qt::AlignVCenter,
-                     QStringLiteral("Bars: this month; dashed line: the month before (%1)").arg(m_report.currency));
+                     Text::tr("Bars: this month; dashed line: the month before (%1)").arg(m_report.currency));
         m_y += h * 1.3;
     }
 
@@ -220,8 +248,10 @@ private:
         m_p.setPen(kMuted);
         const QRectF band(0, m_height - lineHeight(8), m_width, lineHeight(8));
         m_p.drawText(band, Qt::AlignLeft | Qt::AlignVCenter,
-                     QStringLiteral("Costscope FinOps report %1").arg(m_report.month.toString(QStringLiteral("yyyy-MM"))));
-        m_p.drawText(band, Qt::AlignRight | Qt::AlignVCenter, QStringLiteral("Page %1").arg(m_page));
+                     Text::tr("Costscope FinOps report, %1").arg(monthText(m_report.month)));
+        const QString page = m_pages > 0 ? Text::tr("Page %1 of %2").arg(m_page).arg(m_pages)
+                                         : Text::tr("Page %1").arg(m_page);
+        m_p.drawText(band, Qt::AlignRight | Qt::AlignVCenter, page);
     }
 
     QPdfWriter &m_writer;
@@ -231,6 +261,7 @@ private:
     double m_height = 0;
     double m_footer = 0;
     double m_y = 0;
+    int m_pages = 0;
     int m_page = 1;
 };
 
@@ -248,7 +279,7 @@ std::vector<QStringList> lineRows(const std::vector<report::ReportLine> &lines, 
             cur += lines[i].current;
             prev += lines[i].previous;
         }
-        rows.push_back({QStringLiteral("Other (%1)").arg(lines.size() - maxRows), money(cur), money(prev),
+        rows.push_back({Text::tr("Other (%1)").arg(lines.size() - maxRows), money(cur), money(prev),
                         money(cur - prev), report::changeText(prev, cur)});
     }
     return rows;
@@ -256,8 +287,59 @@ std::vector<QStringList> lineRows(const std::vector<report::ReportLine> &lines, 
 
 std::vector<Column> lineColumns(const QString &first)
 {
-    return {{first, 0.40}, {QStringLiteral("This month"), 0.16, true}, {QStringLiteral("Last month"), 0.16, true},
-            {QStringLiteral("Change"), 0.16, true}, {QStringLiteral("%"), 0.12, true}};
+    return {{first, 0.40}, {Text::tr("This month"), 0.16, true}, {Text::tr("Last month"), 0.16, true},
+            {Text::tr("Change"), 0.16, true}, {QStringLiteral("%"), 0.12, true}};
+}
+
+// An anomaly's scope (analysis::scopeKindName) in words.
+QString scopeText(const QString &scope)
+{
+    if (scope == u"account")
+        return Text::tr("account");
+    if (scope == u"service")
+        return Text::tr("service");
+    if (scope == u"resource")
+        return Text::tr("resource");
+    return scope;
+}
+
+// A budget pool's status (analysis::budgetStatusName) in words, as the Budgets tab shows it.
+QString budgetStatusText(const QString &status)
+{
+    if (status == u"no_limit")
+        return Text::tr("No limit");
+    if (status == u"ok")
+        return Text::tr("OK");
+    if (status == u"warning")
+        return Text::tr("Warning");
+    if (status == u"forecast_over")
+        return Text::tr("Forecast over");
+    if (status == u"over")
+        return Text::tr("Over limit");
+    return status;
+}
+
+// An MLflow run status: the English report keeps MLflow's words, a translation may say them.
+QString runStatusText(const QString &status)
+{
+    if (status == u"RUNNING")
+        return Text::tr("RUNNING");
+    if (status == u"FINISHED")
+        return Text::tr("FINISHED");
+    if (status == u"FAILED")
+        return Text::tr("FAILED");
+    if (status == u"KILLED")
+        return Text::tr("KILLED");
+    if (status == u"SCHEDULED")
+        return Text::tr("SCHEDULED");
+    return status;
+}
+
+// A recommendation module's title (translated by the module), its id when unknown.
+QString moduleTitle(const QString &id)
+{
+    const analysis::RecommendationModule *module = analysis::RecommendationEngine::module(id);
+    return module ? module->title() : id;
 }
 
 } // namespace
@@ -278,158 +360,139 @@ std::vector<report::ReportRecommendation> openRecommendations(store::CostStore &
     return items;
 }
 
-bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString *error)
+namespace {
+
+// Lays the report out on `writer`'s pages; returns the number of pages. `pages` is the count
+// for the footers (0: not known yet, "Page N" alone).
+int layoutReport(const report::MonthlyReport &r, QPdfWriter &writer, QPainter &painter, int pages)
 {
-    {
-        QFile probe(path);
-        if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
-            if (error)
-                *error = QStringLiteral("cannot write %1: %2").arg(path, probe.errorString());
-            return false;
-        }
-    }
-    QPdfWriter writer(path);
-    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 15),
-                                     QPageLayout::Millimeter));
-    writer.setResolution(144);
-    writer.setTitle(QStringLiteral("Costscope FinOps report %1").arg(r.month.toString(QStringLiteral("yyyy-MM"))));
-    writer.setCreator(QStringLiteral("Costscope"));
-    QPainter painter;
-    if (!painter.begin(&writer)) {
-        if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
-        return false;
-    }
-    painter.setRenderHint(QPainter::Antialiasing);
-    Pager pg(writer, painter, r);
+    Pager pg(writer, painter, r, pages);
     const QString cur = r.currency;
-    const QLocale c = QLocale::c();
+    const auto amount = [](int64_t nanos, const QString &currency) -> QString {
+        return money(nanos) + u' ' + currency;
+    };
 
     // Cover.
     pg.skip(pg.lineHeight(10) * 4);
-    pg.text(QStringLiteral("Monthly FinOps report"), 26, true, kAccent);
-    pg.text(c.monthName(r.month.month()) + u' ' + QString::number(r.month.year()), 18, true);
+    pg.text(Text::tr("Monthly FinOps report"), 26, true, kAccent);
+    pg.text(monthText(r.month), 18, true);
     pg.skip(pg.lineHeight(10));
-    pg.text(QStringLiteral("Period: %1 to %2%3")
-                .arg(r.month.toString(Qt::ISODate),
-                     r.month.addMonths(1).addDays(-1).toString(Qt::ISODate),
-                     r.asOf.isValid() ? QStringLiteral(" (costs up to %1)").arg(r.asOf.toString(Qt::ISODate))
-                                      : QStringLiteral(" (no cost data)")),
+    const QString first = r.month.toString(Qt::ISODate);
+    const QString last = r.month.addMonths(1).addDays(-1).toString(Qt::ISODate);
+    pg.text(r.asOf.isValid() ? Text::tr("Period: %1 to %2 (costs up to %3)").arg(first, last, r.asOf.toString(Qt::ISODate))
+                             : Text::tr("Period: %1 to %2 (no cost data)").arg(first, last),
             10);
-    pg.text(QStringLiteral("Scope: ") + r.scope, 10);
-    pg.text(QStringLiteral("Amounts in %1 (billed cost)").arg(cur), 10);
+    pg.text(Text::tr("Scope: %1").arg(r.scope), 10);
+    pg.text(Text::tr("Amounts in %1 (billed cost)").arg(cur), 10);
     if (!r.otherCurrencies.isEmpty())
-        pg.text(QStringLiteral("Not counted: costs in %1").arg(r.otherCurrencies.join(QStringLiteral(", "))), 10, false,
-                kUp);
+        pg.text(Text::tr("Not counted: costs in %1").arg(r.otherCurrencies.join(QStringLiteral(", "))), 10, false, kUp);
     // Amounts of other currencies with no rate to the report's currency: left out, named.
     for (const store::UnconvertedAmount &u : r.unconverted) {
         QStringList months;
         for (const QDate &m : u.months)
             months << m.toString(QStringLiteral("yyyy-MM"));
-        pg.text(QStringLiteral("Not counted (no rate from %1 to %2 for %3): %4 %1")
+        pg.text(Text::tr("Not counted (no rate from %1 to %2 for %3): %4 %1")
                     .arg(u.currency, cur, months.join(QStringLiteral(", ")), money(u.nanos)),
                 10, false, kUp);
     }
-    pg.text(QStringLiteral("Generated %1 by Costscope").arg(r.generated.toString(Qt::ISODate)), 10, false, kMuted);
+    pg.text(Text::tr("Generated %1 by Costscope").arg(r.generated.toString(Qt::ISODate)), 10, false, kMuted);
     pg.skip(pg.lineHeight(10));
 
-    pg.heading(QStringLiteral("Totals"));
+    pg.heading(Text::tr("Totals"));
     std::vector<QStringList> totals;
-    totals.push_back({QStringLiteral("Total this month"), money(r.total) + u' ' + cur, QString()});
-    totals.push_back({QStringLiteral("Last month, same days"), money(r.previousSameDays) + u' ' + cur,
+    totals.push_back({Text::tr("Total this month"), amount(r.total, cur), QString()});
+    totals.push_back({Text::tr("Last month, same days"), amount(r.previousSameDays, cur),
                       report::changeText(r.previousSameDays, r.total)});
-    totals.push_back({QStringLiteral("Last month, whole"), money(r.previousTotal) + u' ' + cur,
+    totals.push_back({Text::tr("Last month, whole"), amount(r.previousTotal, cur),
                       report::changeText(r.previousTotal, r.total)});
     if (r.budgetLimit > 0) {
-        totals.push_back({QStringLiteral("Budget (top-level pools)"), money(r.budgetLimit) + u' ' + r.budgetCurrency,
-                          QStringLiteral("%1% used").arg(QString::number(
-                              static_cast<double>(r.budgetMonthToDate) * 100.0 / static_cast<double>(r.budgetLimit), 'f', 1))});
-        totals.push_back({QStringLiteral("Budget pools, month to date"), money(r.budgetMonthToDate) + u' ' + r.budgetCurrency, QString()});
-        totals.push_back({QStringLiteral("Budget pools, month-end forecast"), money(r.budgetForecast) + u' ' + r.budgetCurrency,
-                          r.budgetForecast > r.budgetLimit ? QStringLiteral("over budget") : QStringLiteral("within budget")});
+        const QString used = QString::number(
+            static_cast<double>(r.budgetMonthToDate) * 100.0 / static_cast<double>(r.budgetLimit), 'f', 1);
+        totals.push_back({Text::tr("Budget (top-level pools)"), amount(r.budgetLimit, r.budgetCurrency),
+                          Text::tr("%1% used").arg(used)});
+        totals.push_back({Text::tr("Budget pools, month to date"), amount(r.budgetMonthToDate, r.budgetCurrency),
+                          QString()});
+        totals.push_back({Text::tr("Budget pools, month-end forecast"), amount(r.budgetForecast, r.budgetCurrency),
+                          r.budgetForecast > r.budgetLimit ? Text::tr("over budget") : Text::tr("within budget")});
     } else {
-        totals.push_back({QStringLiteral("Budget"), QStringLiteral("no pool has a limit"), QString()});
+        totals.push_back({Text::tr("Budget"), Text::tr("no pool has a limit"), QString()});
     }
-    totals.push_back({QStringLiteral("Open recommendations, savings per month"),
-                      money(r.recommendationSavings) + u' ' + cur,
-                      QStringLiteral("%1 items").arg(r.recommendations.size())});
-    pg.table({{QStringLiteral("Figure"), 0.5}, {QStringLiteral("Amount"), 0.3, true}, {QStringLiteral("Against"), 0.2, true}},
-             totals);
+    totals.push_back({Text::tr("Open recommendations, savings per month"), amount(r.recommendationSavings, cur),
+                      Text::tr("%1 items").arg(r.recommendations.size())});
+    pg.table({{Text::tr("Figure"), 0.5}, {Text::tr("Amount"), 0.3, true}, {Text::tr("Against"), 0.2, true}}, totals);
 
-    pg.heading(QStringLiteral("Daily cost (%1)").arg(cur));
+    pg.heading(Text::tr("Daily cost (%1)").arg(cur));
     pg.dailyChart(r.daily, r.month);
 
     pg.newPage();
-    pg.heading(QStringLiteral("Cost by provider"), std::min<size_t>(r.providers.size(), 10) + 4);
+    pg.heading(Text::tr("Cost by provider"), std::min<size_t>(r.providers.size(), 10) + 4);
     pg.barChart(r.providers, 10);
-    pg.table(lineColumns(QStringLiteral("Provider")), lineRows(r.providers, 20));
-    pg.heading(QStringLiteral("Cost by account"), std::min<size_t>(r.accounts.size(), 12) + 4);
+    pg.table(lineColumns(Text::tr("Provider")), lineRows(r.providers, 20));
+    pg.heading(Text::tr("Cost by account"), std::min<size_t>(r.accounts.size(), 12) + 4);
     pg.barChart(r.accounts, 12);
-    pg.table(lineColumns(QStringLiteral("Account")), lineRows(r.accounts, 25));
-    pg.heading(QStringLiteral("Cost by service"), std::min<size_t>(r.services.size(), 12) + 4);
+    pg.table(lineColumns(Text::tr("Account")), lineRows(r.accounts, 25));
+    pg.heading(Text::tr("Cost by service"), std::min<size_t>(r.services.size(), 12) + 4);
     pg.barChart(r.services, 12);
-    pg.table(lineColumns(QStringLiteral("Service")), lineRows(r.services, 25));
+    pg.table(lineColumns(Text::tr("Service")), lineRows(r.services, 25));
 
-    pg.heading(QStringLiteral("Top movers against last month"));
-    pg.table(lineColumns(QStringLiteral("Item")), lineRows(r.movers, r.movers.size()));
+    pg.heading(Text::tr("Top movers against last month"));
+    pg.table(lineColumns(Text::tr("Item")), lineRows(r.movers, r.movers.size()));
 
-    pg.heading(QStringLiteral("Anomalies of the month"));
+    pg.heading(Text::tr("Anomalies of the month"));
     if (r.anomalies.empty()) {
-        pg.text(QStringLiteral("No cost anomaly this month."), 9, false, kMuted);
+        pg.text(Text::tr("No cost anomaly this month."), 9, false, kMuted);
     } else {
         std::vector<QStringList> rows;
         for (const report::ReportAnomaly &a : r.anomalies)
-            rows.push_back({a.day.toString(Qt::ISODate), a.scope, a.label, money(a.expected), money(a.actual),
+            rows.push_back({a.day.toString(Qt::ISODate), scopeText(a.scope), a.label, money(a.expected), money(a.actual),
                             QStringLiteral("%1%2%").arg(a.changePercent >= 0 ? QStringLiteral("+") : QString(),
                                                         QString::number(a.changePercent, 'f', 0))});
-        pg.table({{QStringLiteral("Day"), 0.14}, {QStringLiteral("Scope"), 0.1}, {QStringLiteral("What"), 0.38},
-                  {QStringLiteral("Expected"), 0.13, true}, {QStringLiteral("Actual"), 0.13, true},
-                  {QStringLiteral("Change"), 0.12, true}},
+        pg.table({{Text::tr("Day"), 0.14}, {Text::tr("Scope"), 0.1}, {Text::tr("What"), 0.38},
+                  {Text::tr("Expected"), 0.13, true}, {Text::tr("Actual"), 0.13, true}, {Text::tr("Change"), 0.12, true}},
                  rows);
     }
 
-    pg.heading(QStringLiteral("Open recommendations"));
+    pg.heading(Text::tr("Open recommendations"));
     if (r.recommendations.empty()) {
-        pg.text(QStringLiteral("No open recommendation (run them in the Recommendations tab or with costscope recommendations)."),
+        pg.text(Text::tr("No open recommendation (run them in the Recommendations tab or with costscope recommendations)."),
                 9, false, kMuted);
     } else {
         std::vector<QStringList> rows;
         for (size_t i = 0; i < r.recommendations.size() && i < 25; ++i) {
             const report::ReportRecommendation &x = r.recommendations[i];
-            rows.push_back({x.module, x.name.isEmpty() ? x.resourceId : x.name, money(x.saving)});
+            rows.push_back({moduleTitle(x.module), x.name.isEmpty() ? x.resourceId : x.name, money(x.saving)});
         }
         if (r.recommendations.size() > 25)
-            rows.push_back({QStringLiteral("... %1 more").arg(r.recommendations.size() - 25), QString(), QString()});
-        rows.push_back({QStringLiteral("Total"), QString(), money(r.recommendationSavings)});
+            rows.push_back({Text::tr("... %1 more").arg(r.recommendations.size() - 25), QString(), QString()});
+        rows.push_back({Text::tr("Total"), QString(), money(r.recommendationSavings)});
         if (r.recommendationsWithoutRate > 0)
-            rows.push_back({QStringLiteral("Left out: %1 with no rate to %2").arg(r.recommendationsWithoutRate).arg(cur),
+            rows.push_back({Text::tr("Left out: %1 with no rate to %2").arg(r.recommendationsWithoutRate).arg(cur),
                             QString(), QString()});
-        pg.table({{QStringLiteral("Recommendation"), 0.32}, {QStringLiteral("Resource"), 0.48},
-                  {QStringLiteral("Saving / month"), 0.2, true}},
+        pg.table({{Text::tr("Recommendation"), 0.32}, {Text::tr("Resource"), 0.48},
+                  {Text::tr("Saving / month"), 0.2, true}},
                  rows);
     }
 
-    pg.heading(QStringLiteral("Budget status"));
+    pg.heading(Text::tr("Budget status"));
     if (!r.budgetNote.isEmpty())
         pg.text(r.budgetNote, 9, false, kUp);
     else if (!r.budgets.empty())
-        pg.text(QStringLiteral("Amounts in %1").arg(r.budgetCurrency), 9, false, kMuted);
+        pg.text(Text::tr("Amounts in %1").arg(r.budgetCurrency), 9, false, kMuted);
     if (r.budgets.empty()) {
-        pg.text(QStringLiteral("No budget pool."), 9, false, kMuted);
+        pg.text(Text::tr("No budget pool."), 9, false, kMuted);
     } else {
         std::vector<QStringList> rows;
         for (const report::ReportBudget &b : r.budgets)
             rows.push_back({QString(b.depth * 3, u' ') + b.name, b.limit > 0 ? money(b.limit) : QStringLiteral("-"),
                             money(b.monthToDate), b.percentUsed < 0 ? QString() : QString::number(b.percentUsed, 'f', 1),
-                            money(b.forecast), b.status});
-        pg.table({{QStringLiteral("Pool"), 0.3}, {QStringLiteral("Limit"), 0.14, true},
-                  {QStringLiteral("Month to date"), 0.15, true}, {QStringLiteral("% used"), 0.1, true},
-                  {QStringLiteral("Forecast"), 0.15, true}, {QStringLiteral("Status"), 0.16}},
+                            money(b.forecast), budgetStatusText(b.status)});
+        pg.table({{Text::tr("Pool"), 0.3}, {Text::tr("Limit"), 0.14, true}, {Text::tr("Month to date"), 0.15, true},
+                  {Text::tr("% used"), 0.1, true}, {Text::tr("Forecast"), 0.15, true}, {Text::tr("Status"), 0.16}},
                  rows);
     }
-    pg.heading(QStringLiteral("ML experiments' cost"));
+    pg.heading(Text::tr("ML experiments' cost"));
     if (r.ml.experiments.empty()) {
-        pg.text(QStringLiteral("No ML run started this month."), 9, false, kMuted);
+        pg.text(Text::tr("No ML run started this month."), 9, false, kMuted);
     } else {
         const auto runCost = [](int64_t nanos, bool estimate) -> QString {
             return (estimate ? QStringLiteral("~") : QString()) + money(nanos);
@@ -440,44 +503,91 @@ bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString
         bool anyEstimate = false;
         for (const report::ReportExperiment &e : r.ml.experiments)
             anyEstimate = anyEstimate || e.costEstimate;
-        pg.text(QStringLiteral("%1 runs started this month in %2 experiments: %3 %4%5")
-                    .arg(r.ml.runCount)
-                    .arg(r.ml.experiments.size())
-                    .arg(runCost(r.ml.cost, anyEstimate), r.mlCurrency,
-                         anyEstimate ? QStringLiteral(" (~: some runs priced from the catalog)") : QString()),
+        const QString runs = QString::number(r.ml.runCount);
+        const QString experiments = QString::number(r.ml.experiments.size());
+        const QString total = runCost(r.ml.cost, anyEstimate);
+        pg.text(anyEstimate ? Text::tr("%1 runs started this month in %2 experiments: %3 %4 (~: some runs priced from "
+                                       "the catalog)")
+                                  .arg(runs, experiments, total, r.mlCurrency)
+                            : Text::tr("%1 runs started this month in %2 experiments: %3 %4")
+                                  .arg(runs, experiments, total, r.mlCurrency),
                 9);
         std::vector<QStringList> rows;
         for (const report::ReportExperiment &e : r.ml.experiments) {
             const QString best = e.bestRun.isEmpty() ? QStringLiteral("-")
                                                      : QString(e.bestRun + QStringLiteral(": ") + metricText(e.bestMetric));
-            const QString primary = e.primaryMetric.isEmpty()
-                                        ? QStringLiteral("-")
-                                        : QString(e.primaryMetric + (e.maximize ? QStringLiteral(" (max)")
-                                                                                : QStringLiteral(" (min)")));
+            const QString primary = e.primaryMetric.isEmpty() ? QStringLiteral("-")
+                                    : e.maximize              ? Text::tr("%1 (max)").arg(e.primaryMetric)
+                                                              : Text::tr("%1 (min)").arg(e.primaryMetric);
             rows.push_back({e.name, QString::number(e.runCount), runCost(e.cost, e.costEstimate), primary, best});
         }
-        pg.table({{QStringLiteral("Experiment"), 0.26}, {QStringLiteral("Runs"), 0.08, true},
-                  {QStringLiteral("Cost"), 0.15, true}, {QStringLiteral("Primary metric"), 0.19},
-                  {QStringLiteral("Best run"), 0.32}},
+        pg.table({{Text::tr("Experiment"), 0.26}, {Text::tr("Runs"), 0.08, true}, {Text::tr("Cost"), 0.15, true},
+                  {Text::tr("Primary metric"), 0.19}, {Text::tr("Best run"), 0.32}},
                  rows);
-        pg.text(QStringLiteral("Top runs by cost"), 10, true);
+        pg.text(Text::tr("Top runs by cost"), 10, true);
         rows.clear();
         for (const report::ReportRun &x : r.ml.topRuns)
-            rows.push_back({x.name, x.experiment, x.started.toString(Qt::ISODate), x.status,
+            rows.push_back({x.name, x.experiment, x.started.toString(Qt::ISODate), runStatusText(x.status),
                             runCost(x.cost, x.costEstimate),
                             x.metricKey.isEmpty() ? QStringLiteral("-")
                                                   : QString(x.metricKey + u' ' + metricText(x.metric)),
                             x.rank > 0 ? QString::number(x.rank) : QStringLiteral("-")});
-        pg.table({{QStringLiteral("Run"), 0.20}, {QStringLiteral("Experiment"), 0.17}, {QStringLiteral("Started"), 0.12},
-                  {QStringLiteral("Status"), 0.10}, {QStringLiteral("Cost"), 0.09, true},
-                  {QStringLiteral("Primary metric"), 0.25, true}, {QStringLiteral("Rank"), 0.07, true}},
+        pg.table({{Text::tr("Run"), 0.20}, {Text::tr("Experiment"), 0.17}, {Text::tr("Started"), 0.12},
+                  {Text::tr("Status"), 0.10}, {Text::tr("Cost"), 0.09, true}, {Text::tr("Primary metric"), 0.25, true},
+                  {Text::tr("Rank"), 0.07, true}},
                  rows);
     }
-
     pg.finish();
+    return pg.page();
+}
+
+void setUp(QPdfWriter &writer, const report::MonthlyReport &r)
+{
+    writer.setPageLayout(QPageLayout(QPageSize(QPageSize::A4), QPageLayout::Portrait, QMarginsF(15, 15, 15, 15),
+                                     QPageLayout::Millimeter));
+    writer.setResolution(144);
+    writer.setTitle(Text::tr("Costscope FinOps report, %1").arg(monthText(r.month)));
+    writer.setCreator(QStringLiteral("Costscope"));
+}
+
+} // namespace
+
+bool writeReportPdf(const report::MonthlyReport &r, const QString &path, QString *error)
+{
+    {
+        QFile probe(path);
+        if (!probe.open(QIODevice::WriteOnly | QIODevice::Truncate)) {
+            if (error)
+                *error = Text::tr("cannot write %1: %2").arg(path, probe.errorString());
+            return false;
+        }
+    }
+    // A first layout into memory counts the pages, so every footer can say "Page 2 of 7".
+    int pages = 0;
+    {
+        QBuffer scratch;
+        scratch.open(QIODevice::WriteOnly);
+        QPdfWriter counter(&scratch);
+        setUp(counter, r);
+        QPainter painter;
+        if (painter.begin(&counter)) {
+            pages = layoutReport(r, counter, painter, 0);
+            painter.end();
+        }
+    }
+    QPdfWriter writer(path);
+    setUp(writer, r);
+    QPainter painter;
+    if (!painter.begin(&writer)) {
+        if (error)
+            *error = Text::tr("cannot write %1").arg(path);
+        return false;
+    }
+    painter.setRenderHint(QPainter::Antialiasing);
+    layoutReport(r, writer, painter, pages);
     if (!painter.end()) {
         if (error)
-            *error = QStringLiteral("cannot write %1").arg(path);
+            *error = Text::tr("cannot write %1").arg(path);
         return false;
     }
     return true;
