@@ -545,13 +545,18 @@ void TestHttpClient::paging_data()
     QTest::addColumn<bool>("ok");
     QTest::addColumn<bool>("truncated");
     QTest::addColumn<int>("pages");
-    QTest::newRow("one page") << QStringList{QString()} << 10 << true << false << 1;
-    QTest::newRow("three pages") << QStringList{QStringLiteral("a"), QStringLiteral("b"), QString()} << 10 << true << false << 3;
+    QTest::addColumn<QString>("failure"); // what failure("GET /x", "nextLink") says
+    QTest::newRow("one page") << QStringList{QString()} << 10 << true << false << 1 << QString();
+    QTest::newRow("three pages") << QStringList{QStringLiteral("a"), QStringLiteral("b"), QString()} << 10 << true << false << 3
+                                 << QString();
     QTest::newRow("limit reached") << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("c"), QString()} << 2
-                                   << true << true << 2;
+                                   << true << true << 2
+                                   << QStringLiteral("GET /x: stopped after 2 pages; the server kept sending page tokens (nextLink)");
     QTest::newRow("token loop") << QStringList{QStringLiteral("a"), QStringLiteral("b"), QStringLiteral("a")} << 10 << false
-                                << false << 3;
-    QTest::newRow("page fails") << QStringList{QStringLiteral("a"), QStringLiteral("!")} << 10 << false << false << 1;
+                                << false << 3
+                                << QStringLiteral("the server returned the same page token twice (after page 3); stopped to avoid a loop");
+    QTest::newRow("page fails") << QStringList{QStringLiteral("a"), QStringLiteral("!")} << 10 << false << false << 1
+                                << QStringLiteral("HTTP 500");
 }
 
 void TestHttpClient::paging()
@@ -561,6 +566,7 @@ void TestHttpClient::paging()
     QFETCH(bool, ok);
     QFETCH(bool, truncated);
     QFETCH(int, pages);
+    QFETCH(QString, failure);
     int call = 0;
     QStringList tokensSeen;
     const auto result = fetchPages(maxPages, [&](const QString &token, QString *next, QString *error) {
@@ -580,6 +586,10 @@ void TestHttpClient::paging()
     QCOMPARE(tokensSeen.value(0), QString());
     if (tokensSeen.size() > 1)
         QCOMPARE(tokensSeen.value(1), tokens.value(0));
+    QCOMPARE(result.failure(QStringLiteral("GET /x"), QStringLiteral("nextLink")), failure);
+    // Without naming the tokens the sentence ends at "page tokens".
+    const QString plain = result.failure(QStringLiteral("GET /x"));
+    QCOMPARE(plain, truncated ? failure.chopped(int(qstrlen(" (nextLink)"))) : failure);
 }
 
 QTEST_GUILESS_MAIN(TestHttpClient)

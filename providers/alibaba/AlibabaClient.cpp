@@ -247,10 +247,8 @@ bool AlibabaClient::callPaged(const QString &what, const QString &host, const au
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-            : paging.error;
+    if (const QString why = paging.failure(what); !why.isEmpty()) {
+        *error = why;
         return false;
     }
     return true;

@@ -444,12 +444,10 @@ bool AwsClient::ceQuery(const QString &pass, const QDate &from, const QDate &to,
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? what + QStringLiteral(": stopped after %1 pages for %2 to %3; the server kept sending page tokens")
-                         .arg(paging.pages)
-                         .arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate))
-            : paging.error;
+    if (const QString why = paging.failure(
+            what + QStringLiteral(" for %1 to %2").arg(from.toString(Qt::ISODate), to.toString(Qt::ISODate)));
+        !why.isEmpty()) {
+        *error = why;
         return false;
     }
     return true;
@@ -519,9 +517,8 @@ bool AwsClient::ceTagKeys(const QDate &from, const QDate &to, QStringList *keys,
             keys->clear();
             return true;
         }
-        if (!paging.ok || paging.truncated) {
-            *error = paging.truncated ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-                                      : paging.error;
+        if (const QString why = paging.failure(what); !why.isEmpty()) {
+            *error = why;
             return false;
         }
     }
@@ -843,10 +840,8 @@ bool AwsClient::queryPaged(const QString &service, const QString &version, const
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-            : paging.error;
+    if (const QString why = paging.failure(what); !why.isEmpty()) {
+        *error = why;
         return false;
     }
     return true;

@@ -461,10 +461,9 @@ bool AwsSecurity::fetchBuckets(std::vector<ResourceRecord> *out, QStringList *wa
         *warnings << paging.error + QStringLiteral("; the public access of the buckets is unknown");
         return true;
     }
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? QStringLiteral("AWS S3 ListBuckets: stopped after %1 pages; the server kept sending continuation tokens").arg(paging.pages)
-            : paging.error;
+    if (const QString why = paging.failure(QStringLiteral("AWS S3 ListBuckets"), QStringLiteral("continuation tokens"));
+        !why.isEmpty()) {
+        *error = why;
         return false;
     }
 
@@ -649,10 +648,8 @@ bool AwsSecurity::fetchSecurityGroups(const QStringList &regions, std::vector<Re
             deniedRegions << region;
             continue;
         }
-        if (!paging.ok || paging.truncated) {
-            *error = paging.truncated
-                ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-                : paging.error;
+        if (const QString why = paging.failure(what); !why.isEmpty()) {
+            *error = why;
             return false;
         }
         out->insert(out->end(), std::make_move_iterator(groups.begin()), std::make_move_iterator(groups.end()));

@@ -781,13 +781,9 @@ bool AzureClient::queryPaged(const QString &what, const QByteArray &body, const 
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? QStringLiteral("%1: stopped after %2 pages for %3; the server kept sending page tokens (nextLink)")
-                  .arg(what)
-                  .arg(paging.pages)
-                  .arg(range)
-            : paging.error;
+    if (const QString why = paging.failure(what + QStringLiteral(" for ") + range, QStringLiteral("nextLink"));
+        !why.isEmpty()) {
+        *error = why;
         return false;
     }
     return true;
@@ -826,10 +822,8 @@ bool AzureClient::getPaged(const QString &what, const QUrl &first, const std::fu
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens (nextLink)").arg(paging.pages)
-            : paging.error;
+    if (const QString why = paging.failure(what, QStringLiteral("nextLink")); !why.isEmpty()) {
+        *error = why;
         return false;
     }
     return true;

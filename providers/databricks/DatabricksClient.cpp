@@ -313,10 +313,8 @@ bool DatabricksClient::runStatement(const QString &what, const QString &sql, con
         return takeChunk(answer.value(QStringLiteral("result")).toObject(), nextToken, pageError);
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens (result chunks)").arg(paging.pages)
-            : paging.error;
+    if (const QString why = paging.failure(what, QStringLiteral("result chunks")); !why.isEmpty()) {
+        *error = why;
         result->rows.clear();
         return false;
     }
@@ -758,9 +756,8 @@ bool DatabricksClient::fetchResources(ResourceBatch *resources, std::vector<Metr
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-                                  : paging.error;
+    if (const QString why = paging.failure(what); !why.isEmpty()) {
+        *error = why;
         return false;
     }
     resources->resources = std::move(found);

@@ -501,10 +501,8 @@ bool GcpClient::runQuery(const QString &sql, const QJsonArray &parameters,
         return takePage(page, nextToken, pageError);
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? QStringLiteral("BigQuery getQueryResults: stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-            : paging.error;
+    if (const QString why = paging.failure(QStringLiteral("BigQuery getQueryResults")); !why.isEmpty()) {
+        *error = why;
         return false;
     }
     if (received != totalRows) {
@@ -862,9 +860,8 @@ bool GcpClient::aggregatedList(const QString &collection,
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-                                  : paging.error;
+    if (const QString why = paging.failure(what); !why.isEmpty()) {
+        *error = why;
         return false;
     }
     return true;
@@ -951,9 +948,8 @@ bool GcpClient::fetchMetrics(const QHash<QString, QString> &runningById, std::ve
             return true;
         };
         const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-        if (!paging.ok || paging.truncated) {
-            *error = paging.truncated ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(paging.pages)
-                                      : paging.error;
+        if (const QString why = paging.failure(what); !why.isEmpty()) {
+            *error = why;
             return false;
         }
         QStringList ids = series.keys();

@@ -213,12 +213,9 @@ bool OpenCostClient::fetchSets(const QString &what, int64_t from, int64_t to, co
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated ? what
-                + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens (each answer ended before "
-                                 "the window asked for)")
-                      .arg(paging.pages)
-                                  : paging.error;
+    if (const QString why = paging.failure(what, QStringLiteral("each answer ended before the window asked for"));
+        !why.isEmpty()) {
+        *error = why;
         sets->clear();
         return false;
     }

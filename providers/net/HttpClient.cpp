@@ -419,6 +419,18 @@ HttpResult HttpClient::send(HttpRequest request, const CancelFn &cancelled) cons
     return result; // not reached
 }
 
+QString PagingResult::failure(const QString &what, const QString &tokens) const
+{
+    if (!ok)
+        return error;
+    if (!truncated)
+        return {};
+    QString why = what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens").arg(pages);
+    if (!tokens.isEmpty())
+        why += QStringLiteral(" (") + tokens + QLatin1Char(')');
+    return why;
+}
+
 PagingResult fetchPages(int maxPages, const FetchPageFn &fetchPage, const CancelFn &cancelled)
 {
     PagingResult result;

@@ -115,6 +115,11 @@ struct PagingResult
     bool truncated = false; // stopped at maxPages while the server had more
     int pages = 0;
     QString error;
+
+    // Why the pages are unusable, "" when every page arrived: the error of the failed page, or,
+    // when the server kept sending tokens past the limit, "<what>: stopped after N pages; the
+    // server kept sending page tokens" with " (<tokens>)" naming them when given.
+    QString failure(const QString &what, const QString &tokens = {}) const;
 };
 
 // Fetches one page: gets the page token ("" for the first page), sets *nextToken ("" when it was

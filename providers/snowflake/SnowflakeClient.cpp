@@ -486,10 +486,8 @@ bool SnowflakeClient::runStatement(const QString &what, const QString &sql, cons
         return true;
     };
     const net::PagingResult paging = net::fetchPages(m_options.maxPages, fetchPage, cancelled);
-    if (!paging.ok || paging.truncated) {
-        *error = paging.truncated
-            ? what + QStringLiteral(": stopped after %1 pages; the server kept sending page tokens (result partitions)").arg(paging.pages)
-            : paging.error;
+    if (const QString why = paging.failure(what, QStringLiteral("result partitions")); !why.isEmpty()) {
+        *error = why;
         result->rows.clear();
         return false;
     }
