@@ -2,6 +2,9 @@
 
 #include <QTest>
 
+#include <algorithm>
+#include <cstring>
+
 using costscope::testsupport::gzipBytes;
 using costscope::testsupport::readAll;
 
@@ -20,7 +23,67 @@ private Q_SLOTS:
     void gzipConcatenatedMembers();
     void fieldAcrossChunks();
     void lineNumbers();
+    void inBufferMatchesByteByByte_data();
+    void inBufferMatchesByteByByte();
+    void errorsMatchByteByByte();
 };
+
+namespace {
+
+// Hands out at most `step` bytes per read, so no record lies wholly in the reader's buffer
+// (for step 1, 7) and every one goes through the byte-by-byte path.
+class TrickleDevice : public QIODevice
+{
+public:
+    TrickleDevice(QByteArray data, qint64 step) : m_data(std::move(data)), m_step(step)
+    {
+        open(QIODevice::ReadOnly | QIODevice::Unbuffered);
+    }
+    bool isSequential() const override { return true; }
+    int reads = 0;
+
+protected:
+    qint64 readData(char *data, qint64 maxSize) override
+    {
+        const qint64 n = std::min({maxSize, m_step, static_cast<qint64>(m_data.size()) - m_pos});
+        std::memcpy(data, m_data.constData() + m_pos, static_cast<size_t>(n));
+        m_pos += n;
+        ++reads;
+        return n;
+    }
+    qint64 writeData(const char *, qint64) override { return -1; }
+
+private:
+    QByteArray m_data;
+    qint64 m_step;
+    qint64 m_pos = 0;
+};
+
+// Every record as "line:field|field|...", then the error, if any.
+QByteArrayList readWithLines(QIODevice *device, int64_t maxField = 1 << 20)
+{
+    costscope::import::CsvReader csv(device, maxField);
+    QByteArrayList out;
+    while (csv.readRow()) {
+        QByteArray row = QByteArray::number(csv.rowLine()) + ':';
+        for (int i = 0; i < csv.fieldCount(); ++i)
+            row += (i ? "|" : "") + csv.field(i).toByteArray();
+        out << row;
+    }
+    if (csv.hasError())
+        out << ("error: " + csv.error().toUtf8());
+    return out;
+}
+
+QByteArrayList readWhole(const QByteArray &data, int64_t maxField = 1 << 20)
+{
+    QBuffer buffer;
+    buffer.setData(data);
+    buffer.open(QIODevice::ReadOnly);
+    return readWithLines(&buffer, maxField);
+}
+
+} // namespace
 
 void TestCsvReader::parse_data()
 {
@@ -120,11 +183,12 @@ void TestCsvReader::gzipConcatenatedMembers()
 
 void TestCsvReader::fieldAcrossChunks()
 {
-    // Fields that straddle the reader's 256 KiB buffer, quoted and not.
-    for (int offset : {262140, 262143, 262144, 262145}) {
+    // Fields that straddle the reader's buffer, quoted and not.
+    constexpr int kBuf = static_cast<int>(costscope::import::CsvReader::kBufferBytes);
+    for (int offset : {kBuf - 4, kBuf - 1, kBuf, kBuf + 1}) {
         QByteArray data = QByteArray(offset, 'a') + ",\"q" + QByteArray(10, 'b') + "\"\"c\",end\n";
         QString error;
-        const Rows rows = readAll(data, &error);
+        const Rows rows = readAll(data, &error, 4 << 20);
         QCOMPARE(error, QString());
         QCOMPARE(rows.size(), 1);
         QCOMPARE(rows[0].size(), 3);
@@ -148,6 +212,67 @@ void TestCsvReader::lineNumbers()
     QCOMPARE(csv.rowLine(), 4); // the quoted line break counts
     QVERIFY(!csv.readRow());
     QVERIFY(!csv.hasError());
+}
+
+void TestCsvReader::inBufferMatchesByteByByte_data()
+{
+    QTest::addColumn<QByteArray>("input");
+    QTest::newRow("plain") << QByteArray("a,b,c\n1,2,3\n4,5,6\n");
+    QTest::newRow("quotes and escapes") << QByteArray("h1,h2\n\"a,b\",\"say \"\"hi\"\"\"\n\"\",\"\"\"\"\"\"\"\"\n");
+    QTest::newRow("line breaks in quotes") << QByteArray("h\n\"a\nb\",x\n\"c\r\nd\",y\r\nz,\"\n\"\n");
+    QTest::newRow("crlf and bare cr") << QByteArray("a,b\r\n1,2\r\n3,4\r5,6\r\n");
+    QTest::newRow("bom") << QByteArray("\xEF\xBB\xBF" "a,b\n1,2\n");
+    QTest::newRow("null and empty") << QByteArray("a,b,c\nNULL,,null\n,,\n\"\",NULL,\n");
+    QTest::newRow("blank lines") << QByteArray("a\n\n\r\n\nb\n\r\n");
+    QTest::newRow("stray quote and text after quote") << QByteArray("ab\"c,d\n\"ab\"cd,e\n\"x\" ,y\n");
+    QTest::newRow("no final newline") << QByteArray("a,b\n1,\"2\"");
+    QTest::newRow("final cr") << QByteArray("a,b\n1,2\r");
+    QTest::newRow("long fields") << (QByteArray("a,b\n") + QByteArray(100000, 'x') + ",\"" + QByteArray(50000, 'y')
+                                     + "\"\"" + QByteArray(50000, 'z') + "\"\n1,2\n");
+    QTest::newRow("utf8 and json") << QByteArray("\xE6\x88\x90,\"{\"\"k\"\": \"\"\xC3\xA9\"\"}\"\n");
+    // Many records, so some straddle the buffer's end.
+    QByteArray big("id,text,amount,tags\r\n");
+    for (int i = 0; i < 40000; ++i)
+        big += QByteArray::number(i) + (i % 3 ? ",\"row, " : ",row ") + QByteArray::number(i)
+               + (i % 3 ? "\"," : ",") + (i % 5 ? QByteArray::number(i % 97) + ".25" : QByteArray("NULL"))
+               + (i % 2 ? ",\"{\"\"team\"\": \"\"web\"\"}\"" : ",") + (i % 7 ? "\r\n" : "\n")
+               + (i % 1000 == 0 ? "\n" : "");
+    QTest::newRow("many records") << big;
+}
+
+void TestCsvReader::inBufferMatchesByteByByte()
+{
+    QFETCH(QByteArray, input);
+    const QByteArrayList whole = readWhole(input);
+    QVERIFY(!whole.isEmpty());
+    QVERIFY2(!whole.back().startsWith("error"), whole.back().constData());
+    for (qint64 step : {1, 7, 4096}) {
+        TrickleDevice trickle(input, step);
+        QCOMPARE(readWithLines(&trickle), whole);
+        QVERIFY(trickle.reads > 1);
+    }
+    // gzip goes through the same buffer.
+    QBuffer gz;
+    gz.setData(gzipBytes(input));
+    gz.open(QIODevice::ReadOnly);
+    QCOMPARE(readWithLines(&gz), whole);
+}
+
+void TestCsvReader::errorsMatchByteByByte()
+{
+    // The same error text (line, column) whichever path reads the record.
+    const QList<QPair<QByteArray, int64_t>> inputs = {
+        {QByteArray("a,b\n1,2\n1,\"open\n2,3\n"), 1 << 20},
+        {QByteArray("a,b\n1,") + QByteArray(5000, 'x') + "\n", 1000},
+        {QByteArray("a\n1\n\"") + QByteArray(5000, 'x') + "\"\n", 1000},
+        {QByteArray("a,b\n1,2\n") + QByteArray(5000, ',') + "\n", 1 << 20},
+    };
+    for (const auto &[input, maxField] : inputs) {
+        const QByteArrayList whole = readWhole(input, maxField);
+        QVERIFY(whole.back().startsWith("error: line"));
+        TrickleDevice trickle(input, 3);
+        QCOMPARE(readWithLines(&trickle, maxField), whole);
+    }
 }
 
 QTEST_GUILESS_MAIN(TestCsvReader)

@@ -4,7 +4,8 @@
 #   - costscope import (fresh workspace): wall time and peak RSS
 #   - sqlite3 `.import` of the same file into a plain table
 #   - DuckDB (@duckdb/node-api, installed with npm into $WORK/duckdb) reading it into a table
-# and prints the figures and the ratios. Peak memory comes from /usr/bin/time -v.
+# and prints the figures and the ratios, the importer alone (costscope_bench_import_parse), and the
+# load average before and after the run. Peak memory comes from /usr/bin/time -v.
 # Usage: run-import-bench.sh [ROWS...]     e.g. run-import-bench.sh 1000000
 # Env: BUILD_DIR (default build-import), WORK (scratch, default /tmp/costscope-import-bench).
 set -euo pipefail
@@ -76,4 +77,5 @@ if [ -x "$PARSE" ]; then
     done
   done
 fi
+echo "load average after the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
 echo "(ratios are costscope / peer, for wall time and for CPU time: below 1 is faster; MiB is peak RSS)"

@@ -2,6 +2,7 @@
 # Prints a digest of what an import wrote, to compare two workspaces (two builds, the same file):
 # the md5 of the line items and of each rollup table, in a fixed order, with every string id
 # resolved to its text and tag sets to their key=value lists (ids may differ between workspaces),
+# the S3/Redshift usage (saas_usage_daily) the CUR reader gathers,
 # then the row counts, the string and set counts and the billed sum.
 # Usage: workspace-digest.sh WORKSPACE      e.g.  diff <(workspace-digest.sh a.db) <(workspace-digest.sh b.db)
 set -euo pipefail
@@ -13,4 +14,5 @@ echo "rollup_daily $(q "SELECT r.day, a.s, sv.s, rg.s, r.charge_category, r.bill
 echo "rollup_res   $(q "SELECT r.day, rs.s, a.s, sv.s, rg.s, r.billed, r.effective, r.list, (SELECT group_concat(k.s||'='||v.s, ';') FROM (SELECT * FROM kvset_item i WHERE i.set_id = r.tagset ORDER BY key_id) i JOIN str k ON k.id=i.key_id JOIN str v ON v.id=i.value_id) FROM rollup_resource_daily r JOIN str a ON a.id=r.sub_account JOIN str sv ON sv.id=r.service JOIN str rg ON rg.id=r.region JOIN str rs ON rs.id=r.resource ORDER BY 1,2,3,4,5,9")"
 echo "rollup_tag   $(q "SELECT r.day, k.s, v.s, r.billed, r.effective, r.list FROM rollup_tag_daily r JOIN str k ON k.id=r.key_id JOIN str v ON v.id=r.value_id ORDER BY 1,2,3")"
 echo "rollup_month $(q "SELECT r.month, rs.s, r.billed, r.effective, r.list FROM rollup_resource_monthly r JOIN str rs ON rs.id=r.resource ORDER BY 1,2")"
+echo "saas_usage   $(q "SELECT service, account, day, entity_kind, entity, usage_type, quantity, unit, cost, currency FROM saas_usage_daily ORDER BY 1,2,3,4,5,6")"
 echo "counts       $(sqlite3 "$db" "SELECT (SELECT count(*) FROM line_item)||' '||(SELECT count(*) FROM rollup_daily)||' '||(SELECT count(*) FROM rollup_resource_daily)||' '||(SELECT count(*) FROM rollup_tag_daily)||' '||(SELECT count(*) FROM rollup_resource_monthly)||' '||(SELECT count(*) FROM str)||' '||(SELECT count(*) FROM kvset)||' '||(SELECT sum(billed) FROM line_item)")"

@@ -236,7 +236,7 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     for (const auto &[i, key] : m_tagColumns) {
         const QByteArrayView v = Columns::cell(csv, i);
         if (!isNullCell(v))
-            r.tags.append({key, m_cols.shared(v)});
+            r.tags.append({key, m_cols.shared(v, i)});
     }
     if (m_tagsMap >= 0) {
         Tags mapTags;

@@ -9,8 +9,21 @@
 namespace costscope::import {
 
 namespace {
-constexpr size_t kChunk = 256 * 1024;
-}
+constexpr size_t kChunk = CsvReader::kBufferBytes;
+
+// The bytes that end an unquoted field.
+struct StopBytes
+{
+    bool stop[256] = {};
+    constexpr StopBytes()
+    {
+        stop[static_cast<unsigned char>(',')] = true;
+        stop[static_cast<unsigned char>('\n')] = true;
+        stop[static_cast<unsigned char>('\r')] = true;
+    }
+};
+constexpr StopBytes kStop;
+} // namespace
 
 struct CsvReader::Inflater
 {
@@ -53,9 +66,16 @@ bool CsvReader::fill()
     if (!m_started) {
         m_started = true;
         // Sniff the gzip magic without consuming it from a sequential device.
-        const qint64 got = m_device->read(m_raw.data(), static_cast<qint64>(m_raw.size()));
-        if (got < 0)
-            return fail(QStringLiteral("read error: %1").arg(m_device->errorString()), 0);
+        qint64 got = 0;
+        // At least three bytes, if there are, to see a byte-order mark a slow device splits.
+        for (;;) {
+            const qint64 part = m_device->read(m_raw.data() + got, static_cast<qint64>(m_raw.size()) - got);
+            if (part < 0)
+                return fail(QStringLiteral("read error: %1").arg(m_device->errorString()), 0);
+            got += part;
+            if (part == 0 || got >= 3)
+                break;
+        }
         m_deviceBytes += got;
         m_gzip = got >= 2 && static_cast<unsigned char>(m_raw[0]) == 0x1f
                  && static_cast<unsigned char>(m_raw[1]) == 0x8b;
@@ -139,11 +159,87 @@ bool CsvReader::fill()
     }
 }
 
+bool CsvReader::readRowInBuffer()
+{
+    const char *buf = m_buf.data();
+    const size_t end = m_end;
+    size_t p = m_pos;
+    m_row.clear();
+    m_fields.clear();
+    if (p >= end || buf[p] == '\n' || buf[p] == '\r')
+        return false; // a refill or a blank line: the slow path
+    for (;;) {
+        if (static_cast<int>(m_fields.size()) >= m_maxFields || p >= end)
+            return false;
+        Field f{};
+        if (buf[p] == '"') {
+            const size_t rowStart = m_row.size();
+            size_t q = p + 1;
+            size_t segment = q;
+            bool escaped = false;
+            for (;;) {
+                while (q < end && buf[q] != '"' && buf[q] != '\n')
+                    ++q;
+                if (q + 1 >= end || buf[q] == '\n')
+                    return false; // the buffer's end, or a line break inside the quotes
+                if (buf[q + 1] != '"')
+                    break; // the closing quote
+                m_row.insert(m_row.end(), buf + segment, buf + q + 1); // "" -> "
+                q += 2;
+                segment = q;
+                escaped = true;
+            }
+            const char after = buf[q + 1];
+            if (after != ',' && after != '\n' && after != '\r')
+                return false; // text after the closing quote
+            if (escaped) {
+                m_row.insert(m_row.end(), buf + segment, buf + q);
+                f = Field{rowStart, m_row.size() - rowStart, true};
+            } else {
+                f = Field{p + 1, q - p - 1, false};
+            }
+            p = q + 1;
+        } else {
+            size_t q = p;
+            while (q < end && !kStop.stop[static_cast<unsigned char>(buf[q])])
+                ++q;
+            if (q >= end)
+                return false;
+            f = Field{p, q - p, false};
+            p = q;
+        }
+        if (static_cast<int64_t>(f.size) > m_maxFieldBytes)
+            return false;
+        m_fields.push_back(f);
+        const char c = buf[p];
+        if (c == ',') {
+            ++p;
+            continue;
+        }
+        if (c == '\r') {
+            if (p + 1 >= end)
+                return false;
+            if (buf[p + 1] == '\n')
+                ++p;
+        }
+        ++p; // the line break
+        break;
+    }
+    m_pos = p;
+    m_rowLine = m_line;
+    ++m_line;
+    return true;
+}
+
 bool CsvReader::readRow()
 {
+    if (hasError())
+        return false;
+    if (readRowInBuffer())
+        return true;
     for (;;) {
         m_row.clear();
-        m_fieldEnds.clear();
+        m_fields.clear();
         if (m_eof && m_pos >= m_end)
             return false;
         int c = peek();
@@ -154,7 +250,7 @@ bool CsvReader::readRow()
         for (;;) {
             // One field.
             const size_t fieldStart = m_row.size();
-            const int column = static_cast<int>(m_fieldEnds.size()) + 1;
+            const int column = static_cast<int>(m_fields.size()) + 1;
             if (column > m_maxFields)
                 return fail(QStringLiteral("more than %1 columns in one row").arg(m_maxFields), column);
             c = next();
@@ -221,7 +317,7 @@ bool CsvReader::readRow()
             }
             if (hasError())
                 return false;
-            m_fieldEnds.push_back(m_row.size());
+            m_fields.push_back(Field{fieldStart, m_row.size() - fieldStart, true});
             if (c == ',') {
                 blankLine = false;
                 continue;

@@ -21,6 +21,9 @@ class CsvReader
 public:
     static constexpr int64_t kDefaultMaxFieldBytes = 1 << 20;
     static constexpr int kDefaultMaxFields = 4096;
+    // Bytes read (or inflated) at a time; a record that lies wholly inside one such buffer is
+    // split in place, without copying its unescaped fields.
+    static constexpr size_t kBufferBytes = 1024 * 1024;
 
     explicit CsvReader(QIODevice *device, int64_t maxFieldBytes = kDefaultMaxFieldBytes,
                        int maxFields = kDefaultMaxFields);
@@ -32,12 +35,12 @@ public:
     // Blank lines are skipped.
     bool readRow();
 
-    int fieldCount() const { return static_cast<int>(m_fieldEnds.size()); }
+    int fieldCount() const { return static_cast<int>(m_fields.size()); }
+    // Valid until the next readRow().
     QByteArrayView field(int index) const
     {
-        const size_t i = static_cast<size_t>(index);
-        const size_t begin = i == 0 ? 0 : m_fieldEnds[i - 1];
-        return QByteArrayView(m_row.data() + begin, static_cast<qsizetype>(m_fieldEnds[i] - begin));
+        const Field &f = m_fields[static_cast<size_t>(index)];
+        return QByteArrayView((f.inRow ? m_row.data() : m_buf.data()) + f.begin, static_cast<qsizetype>(f.size));
     }
 
     bool hasError() const { return !m_error.isEmpty(); }
@@ -54,6 +57,10 @@ public:
 
 private:
     bool fill();           // refills m_buf; false at the end of input or on error
+    // A record that lies wholly in m_buf, without blank lines, line breaks in quotes or text
+    // after a closing quote: its fields point into m_buf (or, with "" escapes, into m_row).
+    // False without consuming anything otherwise; readRow() then takes the byte-by-byte path.
+    bool readRowInBuffer();
     bool fail(const QString &message, int column);
     int next()             // the next decoded byte, or -1 at the end / on error
     {
@@ -77,8 +84,15 @@ private:
     std::vector<char> m_buf;  // decoded bytes
     size_t m_pos = 0, m_end = 0;
     bool m_started = false, m_gzip = false, m_eof = false;
+    // A field's bytes: in m_row (copied, unescaped) or straight in m_buf.
+    struct Field
+    {
+        size_t begin;
+        size_t size;
+        bool inRow;
+    };
     std::vector<char> m_row;
-    std::vector<size_t> m_fieldEnds;
+    std::vector<Field> m_fields;
     int64_t m_line = 1;
     int64_t m_rowLine = 0;
     int64_t m_deviceBytes = 0;

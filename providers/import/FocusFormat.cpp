@@ -178,27 +178,21 @@ bool FocusFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErro
     r.commitmentDiscountId = m_cols.shared(csv, m_commitment);
     if (m_tags >= 0) {
         const QByteArrayView cell = Columns::cell(csv, m_tags);
-        const std::string_view key(cell.data(), static_cast<size_t>(cell.size()));
-        auto parsed = m_parsedTags.find(key);
-        if (parsed != m_parsedTags.end()) {
-            r.tags = parsed->second;
+        if (const Tags *parsed = m_parsedTags.find(cell)) {
+            r.tags = *parsed;
         } else {
             if (!parseTags(cell, &r.tags)) {
                 error->column = m_tags + 1;
                 error->message = QStringLiteral("expected Tags as a JSON object");
                 return false;
             }
-            if (cell.size() <= TextCache::kMaxBytes) {
-                if (m_parsedTags.size() >= TextCache::kMaxEntries)
-                    m_parsedTags.clear();
-                m_parsedTags.emplace(std::string(key), r.tags);
-            }
+            m_parsedTags.insert(cell, r.tags);
         }
     }
     for (const auto &[i, name] : m_extras) {
         const QByteArrayView v = Columns::cell(csv, i);
         if (!isNullCell(v))
-            r.extra.append({name, m_cols.shared(v)});
+            r.extra.append({name, m_cols.shared(v, i)});
     }
     out->push_back(std::move(m));
     return true;

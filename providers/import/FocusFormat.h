@@ -25,7 +25,7 @@ private:
     int m_pricingQty = -1, m_pricingUnit = -1, m_commitment = -1, m_tags = -1;
     std::vector<std::pair<int, QString>> m_extras; // x_ columns and FOCUS columns kept as attributes
     // Tags cells parsed before (bounded like TextCache): a repeated cell is parsed once.
-    std::unordered_map<std::string, Tags, BytesHash, std::equal_to<>> m_parsedTags;
+    CellMap<Tags> m_parsedTags;
 };
 
 } // namespace costscope::import

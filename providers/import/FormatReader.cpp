@@ -87,20 +87,26 @@ int Columns::first(std::initializer_list<const char *> names) const
 
 QString Columns::text(const CsvReader &csv, int column) { return cellText(cell(csv, column)); }
 
-QString TextCache::text(QByteArrayView v)
+QString TextCache::text(QByteArrayView v, int column)
 {
     if (isNullCell(v))
         return QString();
     if (v.size() > kMaxBytes)
         return QString::fromUtf8(v);
-    const std::string_view key(v.data(), static_cast<size_t>(v.size()));
-    auto it = m_texts.find(key);
-    if (it != m_texts.end())
-        return it->second;
-    if (m_texts.size() >= kMaxEntries)
-        m_texts.clear();
+    const size_t slot = column < 0 ? 0 : static_cast<size_t>(column) + 1;
+    if (slot >= m_texts.size())
+        m_texts.resize(slot + 1);
+    CellMap<QString> &map = m_texts[slot];
+    if (const QString *cached = map.find(v))
+        return *cached;
+    if (m_total >= kMaxEntries) {
+        for (CellMap<QString> &m : m_texts)
+            m.clear();
+        m_total = 0;
+    }
     QString s = QString::fromUtf8(v);
-    m_texts.emplace(std::string(key), s);
+    map.insert(v, s);
+    ++m_total;
     return s;
 }
 

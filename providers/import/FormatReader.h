@@ -8,6 +8,8 @@
 #include <QString>
 #include <QStringList>
 
+#include <cstdint>
+#include <cstring>
 #include <memory>
 #include <optional>
 #include <string>
@@ -61,27 +63,136 @@ public:
 // Picks the reader for a header, or nullptr with a message that says what was looked for.
 std::unique_ptr<FormatReader> detectFormat(const QStringList &header, QString *error);
 
-// Cell text converted to QString once per distinct value: equal cells share one QString
-// (implicitly shared, no allocation per row). Bounded: a full cache starts again, and long
-// cells (descriptions, JSON) are not kept.
-// Hash of byte strings for unordered_map<std::string, ...> looked up by std::string_view.
-struct BytesHash
-{
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const noexcept { return std::hash<std::string_view>{}(s); }
-};
-
-class TextCache
+// A bounded map from a cell's bytes to a value converted from them (text, parsed tags): an
+// open-addressing table with the bytes in one arena, so a lookup is one hash of the bytes, one
+// probe of a flat array and one memcmp, without a node per entry or a std::string key. Holds at
+// most kMaxEntries values of at most kMaxBytes bytes each (about 17 MiB in all); a full map
+// starts again empty.
+template <typename T>
+class CellMap
 {
 public:
     static constexpr size_t kMaxEntries = 65536;
     static constexpr qsizetype kMaxBytes = 256;
 
-    // Same result as cellText(v): empty for an empty or NULL cell.
-    QString text(QByteArrayView v);
+    // The value stored for these bytes, or nullptr.
+    const T *find(QByteArrayView v) const
+    {
+        if (m_slots.empty())
+            return nullptr;
+        const uint64_t h = hashBytes(v);
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = h & mask;; i = (i + 1) & mask) {
+            const Slot &s = m_slots[i];
+            if (s.size == 0)
+                return nullptr;
+            if (s.hash == h && s.size == static_cast<uint32_t>(v.size())
+                && std::memcmp(m_bytes.data() + s.offset, v.data(), s.size) == 0)
+                return &s.value;
+        }
+    }
+    // Stores value for v (1..kMaxBytes bytes, not already stored); a full map is emptied first.
+    void insert(QByteArrayView v, T value)
+    {
+        if (v.isEmpty() || v.size() > kMaxBytes)
+            return;
+        if (m_count >= kMaxEntries)
+            clear();
+        if ((m_count + 1) * 2 > m_slots.size())
+            grow();
+        const uint64_t h = hashBytes(v);
+        const size_t mask = m_slots.size() - 1;
+        size_t i = h & mask;
+        while (m_slots[i].size != 0)
+            i = (i + 1) & mask;
+        Slot &s = m_slots[i];
+        s.hash = h;
+        s.offset = static_cast<uint32_t>(m_bytes.size());
+        s.size = static_cast<uint32_t>(v.size());
+        s.value = std::move(value);
+        m_bytes.insert(m_bytes.end(), v.data(), v.data() + v.size());
+        ++m_count;
+    }
+    size_t size() const { return m_count; }
+    void clear()
+    {
+        m_slots.clear();
+        m_bytes.clear();
+        m_count = 0;
+    }
+
+    // 64-bit hash of a short byte string, eight bytes at a time.
+    static uint64_t hashBytes(QByteArrayView v)
+    {
+        constexpr uint64_t kMul = 0x9E3779B97F4A7C15ULL;
+        const char *p = v.data();
+        size_t n = static_cast<size_t>(v.size());
+        uint64_t h = n * kMul;
+        while (n >= 8) {
+            uint64_t k;
+            std::memcpy(&k, p, 8);
+            h = (h ^ k) * kMul;
+            h ^= h >> 29;
+            p += 8;
+            n -= 8;
+        }
+        if (n > 0) {
+            uint64_t k = 0;
+            std::memcpy(&k, p, n);
+            h = (h ^ k) * kMul;
+        }
+        h ^= h >> 32;
+        h *= 0xBF58476D1CE4E5B9ULL;
+        h ^= h >> 29;
+        return h;
+    }
 
 private:
-    std::unordered_map<std::string, QString, BytesHash, std::equal_to<>> m_texts;
+    struct Slot
+    {
+        uint64_t hash = 0;
+        uint32_t offset = 0;
+        uint32_t size = 0; // 0: free (empty cells are never stored)
+        T value{};
+    };
+    void grow()
+    {
+        std::vector<Slot> old;
+        old.swap(m_slots);
+        m_slots.resize(old.empty() ? 256 : old.size() * 2);
+        const size_t mask = m_slots.size() - 1;
+        for (Slot &s : old) {
+            if (s.size == 0)
+                continue;
+            size_t i = s.hash & mask;
+            while (m_slots[i].size != 0)
+                i = (i + 1) & mask;
+            m_slots[i] = std::move(s);
+        }
+    }
+    std::vector<Slot> m_slots; // a power of two, at most half full
+    std::vector<char> m_bytes;
+    size_t m_count = 0;
+};
+
+// Cell text converted to QString once per distinct value: equal cells share one QString
+// (implicitly shared, no allocation per row). One map per column, so a column of a few values
+// (currency, account, region) is looked up in a small table that stays in the CPU's cache.
+// Bounded: kMaxEntries values in all, then every map starts again; long cells (descriptions,
+// JSON) are not kept.
+class TextCache
+{
+public:
+    static constexpr size_t kMaxEntries = CellMap<QString>::kMaxEntries;
+    static constexpr qsizetype kMaxBytes = CellMap<QString>::kMaxBytes;
+
+    // Same result as cellText(v): empty for an empty or NULL cell. column (0-based, or -1
+    // for values of no particular column) only picks the map.
+    QString text(QByteArrayView v, int column = -1);
+
+private:
+    std::vector<CellMap<QString>> m_texts; // [column + 1]
+    size_t m_total = 0;
 };
 
 // Column lookup and cell conversion shared by the readers.
@@ -100,8 +211,8 @@ public:
     }
     static QString text(const CsvReader &csv, int column);
     // text() through the cache: for columns whose values repeat (accounts, services, regions ...).
-    QString shared(const CsvReader &csv, int column) { return m_texts.text(cell(csv, column)); }
-    QString shared(QByteArrayView cellBytes) { return m_texts.text(cellBytes); }
+    QString shared(const CsvReader &csv, int column) { return m_texts.text(cell(csv, column), column); }
+    QString shared(QByteArrayView cellBytes, int column = -1) { return m_texts.text(cellBytes, column); }
 
     // Required amount (error when missing or not a decimal); optional ones give fallback when null.
     bool amount(const CsvReader &csv, int column, Money *out, MapError *error) const;
