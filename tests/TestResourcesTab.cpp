@@ -522,18 +522,30 @@ void TestResourcesTab::displayCurrencyConverts_data()
     QTest::addColumn<QString>("eurMonth");  // vm-eur
     QTest::addColumn<QString>("eurToDate");
     QTest::addColumn<QStringList>("named"); // in the summary's no-rate sentence
+    // The details pane of vm-eur: its daily chart's 90 days (in the display currency) added up,
+    // a day of March and of February, and what the red note under the chart names ("" hidden).
+    QTest::addColumn<double>("eurChartSum");
+    QTest::addColumn<double>("eurMarchDay");
+    QTest::addColumn<double>("eurFebruaryDay");
+    QTest::addColumn<QString>("eurChartNote");
     // USD: vm-eur's March 50 x 1.2 = 60.00; its February 140 EUR has no rate: left out, starred, named.
+    // Chart: 10 March days of 5 x 1.2 = 6.00 (60.00), February's 28 days of 5 EUR left out and named.
     QTest::newRow("main currency USD") << QString() << QStringLiteral("100.00") << QStringLiteral("380.00")
                                        << QStringLiteral("60.00 *") << QStringLiteral("60.00 *")
-                                       << QStringList{QStringLiteral("EUR"), QStringLiteral("2026-02")};
-    // EUR: i-usd's March 100 x 0.8 = 80.00, February's 280 USD without a rate.
+                                       << QStringList{QStringLiteral("EUR"), QStringLiteral("2026-02")} << 60.0 << 6.0
+                                       << 0.0 << QStringLiteral("in EUR have no rate to USD (140.00 EUR in 2026-02)");
+    // EUR: i-usd's March 100 x 0.8 = 80.00, February's 280 USD without a rate. vm-eur's chart is
+    // its own currency: 38 days x 5 = 190.00, nothing left out.
     QTest::newRow("EUR") << QStringLiteral("EUR") << QStringLiteral("80.00 *") << QStringLiteral("80.00 *")
                          << QStringLiteral("50.00") << QStringLiteral("190.00")
-                         << QStringList{QStringLiteral("USD"), QStringLiteral("2026-02")};
-    // GBP: nothing converts.
+                         << QStringList{QStringLiteral("USD"), QStringLiteral("2026-02")} << 190.0 << 5.0 << 5.0
+                         << QString();
+    // GBP: nothing converts; the chart is empty and names both months (190.00 EUR).
     QTest::newRow("GBP, no rate") << QStringLiteral("GBP") << QStringLiteral("0.00 *") << QStringLiteral("0.00 *")
                                   << QStringLiteral("0.00 *") << QStringLiteral("0.00 *")
-                                  << QStringList{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("2026-03")};
+                                  << QStringList{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("2026-03")}
+                                  << 0.0 << 0.0 << 0.0
+                                  << QStringLiteral("in EUR have no rate to GBP (190.00 EUR in 2026-02, 2026-03)");
 }
 
 void TestResourcesTab::displayCurrencyConverts()
@@ -607,6 +619,34 @@ void TestResourcesTab::displayCurrencyConverts()
     const QString summary = tab->findChild<QLabel *>(QStringLiteral("resourcesSummary"))->text();
     for (const QString &n : std::as_const(named))
         QVERIFY2(summary.contains(n), qPrintable(summary));
+
+    // The details pane follows the same currency: the facts, the daily chart, the note under it.
+    QFETCH(double, eurChartSum);
+    QFETCH(double, eurMarchDay);
+    QFETCH(double, eurFebruaryDay);
+    QFETCH(QString, eurChartNote);
+    QSignalSpy details(tab, &views::ResourcesTab::detailsLoaded);
+    QVERIFY(tab->selectResource(QStringLiteral("vm-eur")));
+    QVERIFY(details.wait(20000));
+    const QString facts = tab->findChild<QLabel *>(QStringLiteral("resourceDetailsFacts"))->text();
+    QVERIFY2(facts.contains(eurToDate.remove(QStringLiteral(" *")) + u' ' + currency), qPrintable(facts));
+    auto *costChart = tab->findChild<QChartView *>(QStringLiteral("resourceCostChart"));
+    QCOMPARE(costChart->chart()->series().size(), 1);
+    auto *bars = qobject_cast<QAbstractBarSeries *>(costChart->chart()->series().first());
+    QVERIFY(bars);
+    const QBarSet *set = bars->barSets().first();
+    QCOMPARE(set->count(), 90); // 2025-12-11 .. 2026-03-10
+    double sum = 0;
+    for (int i = 0; i < set->count(); ++i)
+        sum += set->at(i);
+    QCOMPARE(qRound(sum * 100), qRound(eurChartSum * 100));
+    QCOMPARE(set->at(89), eurMarchDay);    // 2026-03-10
+    QCOMPARE(set->at(89 - 10), eurFebruaryDay); // 2026-02-28
+    auto *note = tab->findChild<QLabel *>(QStringLiteral("resourceCostNote"));
+    QVERIFY(note);
+    QCOMPARE(note->isVisibleTo(tab), !eurChartNote.isEmpty());
+    if (!eurChartNote.isEmpty())
+        QVERIFY2(note->text().contains(eurChartNote), qPrintable(note->text()));
 }
 
 QTEST_MAIN(TestResourcesTab)

@@ -98,8 +98,14 @@ void recommendationsOf(SqliteDb &db, const QString &provider, const QString &res
         const QString itemProvider = st.columnText(6);
         if (!itemProvider.isEmpty() && canonicalProvider(itemProvider) != wanted)
             continue;
-        out.recommendations.push_back(ResourceRecommendation{st.columnText(0), st.columnInt(1), st.columnText(2),
-                                                             st.columnText(3), st.columnInt(5) != 0, st.columnInt(4)});
+        ResourceRecommendation r;
+        r.module = st.columnText(0);
+        r.savingNanos = r.computedNanos = st.columnInt(1);
+        r.currency = r.computedCurrency = st.columnText(2);
+        r.detail = st.columnText(3);
+        r.dismissed = st.columnInt(5) != 0;
+        r.foundAt = st.columnInt(4);
+        out.recommendations.push_back(std::move(r));
     }
 }
 
@@ -333,11 +339,35 @@ QString ResourceQuery::recommendationKey(const QString &provider, const QString 
 }
 
 ResourceDetails ResourceQuery::details(const QString &provider, const QString &resourceId, const QDate &from,
-                                       const QDate &to) const
+                                       const QDate &to, const QString &displayCurrency) const
+{
+    ResourceDetails out = readDetails(provider, resourceId, from, to, displayCurrency);
+    if (displayCurrency.isEmpty() || !out.error.isEmpty())
+        return out;
+    const CurrencyRates rates = CurrencyRateStore(m_store).load();
+    // Savings at the rate of the month of the last cost day, as the Recommendations tab shows them.
+    // (RecommendationQuery::lastCostDay; that class lives in the recommendations library above this one.)
+    const auto lastDay = static_cast<int32_t>(m_store.db().queryInt("SELECT max(day) FROM rollup_daily", -1));
+    const QDate savingMonth = lastDay >= 0 ? dateFromDayNumber(lastDay) : QDate();
+    for (ResourceRecommendation &r : out.recommendations) {
+        if (r.computedCurrency == out.currency || !savingMonth.isValid())
+            continue;
+        const std::optional<ExchangeRate> rate = rates.rateForMonth(r.computedCurrency, out.currency, savingMonth);
+        if (const std::optional<Money> c = rate ? rate->convert(Money::fromNanos(r.computedNanos)) : std::nullopt) {
+            r.savingNanos = c->nanos();
+            r.currency = out.currency;
+        }
+    }
+    return out;
+}
+
+ResourceDetails ResourceQuery::readDetails(const QString &provider, const QString &resourceId,
+                                                     const QDate &from, const QDate &to,
+                                                     const QString &displayCurrency) const
 {
     ResourceDetails out;
     SqliteDb &db = m_store.db();
-    out.currency = CostQuery(m_store).mainCurrency();
+    out.currency = displayCurrency.isEmpty() ? CostQuery(m_store).mainCurrency() : displayCurrency;
     out.from = from;
     out.to = to;
     const int32_t first = dayNumber(from);
@@ -348,7 +378,7 @@ ResourceDetails ResourceQuery::details(const QString &provider, const QString &r
         recommendationsOf(db, provider, resourceId, out);
         return out;
     }
-    {
+    if (displayCurrency.isEmpty()) {
         Statement st(db, R"sql(SELECT r.day, sum(r.billed) FROM rollup_resource_daily r
             JOIN billing_period p ON p.id = r.period_id
             WHERE r.resource = ?1 AND r.day >= ?2 AND r.day < ?3 AND p.currency = (SELECT id FROM str WHERE s = ?4)
@@ -358,6 +388,43 @@ ResourceDetails ResourceQuery::details(const QString &provider, const QString &r
             out.dailyCost[static_cast<size_t>(st.columnInt(0) - first)] = st.columnInt(1);
         if (!st.ok())
             out.error = st.error();
+    } else {
+        // Every currency, per day; each day's amount converted with its month's rate, in C++
+        // (SQL never multiplies nano-units). A day with no rate is left out and named.
+        const CurrencyRates rates = CurrencyRateStore(m_store).load();
+        std::map<QString, UnconvertedAmount> unconverted;
+        Statement st(db, R"sql(SELECT r.day, sc.s, sum(r.billed) FROM rollup_resource_daily r
+            JOIN billing_period p ON p.id = r.period_id JOIN str sc ON sc.id = p.currency
+            WHERE r.resource = ?1 AND r.day >= ?2 AND r.day < ?3
+            GROUP BY r.day, sc.s)sql");
+        st.bind(1, resourceStr).bind(2, first).bind(3, last);
+        while (st.next()) {
+            const auto day = static_cast<int32_t>(st.columnInt(0));
+            const QString currency = st.columnText(1);
+            const int64_t billed = st.columnInt(2);
+            std::optional<Money> converted = Money::fromNanos(billed);
+            const QDate date = dateFromDayNumber(day);
+            if (currency != out.currency) {
+                const std::optional<ExchangeRate> rate = rates.rateForMonth(currency, out.currency, date);
+                converted = rate ? rate->convert(Money::fromNanos(billed)) : std::nullopt;
+            }
+            if (!converted) {
+                UnconvertedAmount &u = unconverted[currency];
+                u.currency = currency;
+                u.nanos += billed;
+                const QDate month(date.year(), date.month(), 1);
+                if (!u.months.contains(month)) {
+                    u.months.append(month);
+                    std::sort(u.months.begin(), u.months.end());
+                }
+                continue;
+            }
+            out.dailyCost[static_cast<size_t>(day - first)] += converted->nanos();
+        }
+        if (!st.ok())
+            out.error = st.error();
+        for (auto &[currency, u] : unconverted)
+            out.unconverted.push_back(u);
     }
     int64_t rowId = 0;
     {

@@ -59,6 +59,10 @@ struct ResourceRecommendation
     QString module; // the module id ("abandoned_instances" ...)
     int64_t savingNanos = 0;
     QString currency;
+    // As stored (the currency the module priced in, USD for catalog prices); savingNanos and
+    // currency are these converted when details() was asked for a display currency with a rate.
+    int64_t computedNanos = 0;
+    QString computedCurrency;
     QString detail; // how it was found and how the saving was computed
     bool dismissed = false;
     int64_t foundAt = 0;
@@ -91,7 +95,10 @@ struct ResourceDetails
     QString currency;
     QDate from; // the daily cost covers [from, to)
     QDate to;
-    std::vector<int64_t> dailyCost; // one per day of [from, to)
+    std::vector<int64_t> dailyCost; // one per day of [from, to), in currency
+    // With a display currency: the days' amounts that have no rate (left out of dailyCost, never
+    // taken at 1). A recommendation saving with no rate keeps its own currency instead.
+    std::vector<UnconvertedAmount> unconverted;
     std::vector<MetricHistory> metrics;
     std::vector<ResourceAttachment> attachments;
     std::vector<ResourceRecommendation> recommendations; // largest saving first
@@ -121,11 +128,17 @@ public:
     // The canonical provider and the id: ids can collide across clouds.
     static QString recommendationKey(const QString &provider, const QString &resourceId);
     // Daily cost over [from, to), daily metric summaries over the same days, attachments and the
-    // recommendations of the last run that name it.
+    // recommendations of the last run that name it. displayCurrency non-empty: every currency's
+    // cost, each day's converted with its month's rate (as list()), and each saving with the rate
+    // of the month of the last cost day (as the Recommendations tab); empty: the main currency's
+    // cost only and the savings as stored.
     ResourceDetails details(const QString &provider, const QString &resourceId, const QDate &from,
-                            const QDate &to) const;
+                            const QDate &to, const QString &displayCurrency = {}) const;
 
 private:
+    ResourceDetails readDetails(const QString &provider, const QString &resourceId, const QDate &from,
+                                          const QDate &to, const QString &displayCurrency) const;
+
     CostStore &m_store;
 };
 

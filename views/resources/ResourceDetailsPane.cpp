@@ -4,6 +4,7 @@
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
 
 #include <QChart>
@@ -109,6 +110,11 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     m_metricChart->setObjectName(QStringLiteral("resourceMetricChart"));
     m_metricChart->setRenderHint(QPainter::Antialiasing);
     m_metricChart->setMinimumHeight(200);
+    m_costNote = new QLabel(content);
+    m_costNote->setObjectName(QStringLiteral("resourceCostNote"));
+    m_costNote->setWordWrap(true);
+    m_costNote->setStyleSheet(QStringLiteral("color: #c0392b; font-weight: 600;"));
+    m_costNote->hide();
     m_noMetrics = new QLabel(tr("No metrics recorded for this resource."), content);
     m_noMetrics->setObjectName(QStringLiteral("resourceNoMetrics"));
 
@@ -179,6 +185,7 @@ ResourceDetailsPane::ResourceDetailsPane(QWidget *parent) : QWidget(parent)
     layout->addWidget(m_facts);
     layout->addWidget(m_violation);
     layout->addWidget(m_costChart);
+    layout->addWidget(m_costNote);
     layout->addWidget(m_metricChart);
     layout->addWidget(m_noMetrics);
     layout->addWidget(recoBox);
@@ -212,6 +219,7 @@ void ResourceDetailsPane::showRow(const analysis::InventoryRow *row, const QStri
                        static_cast<QWidget *>(m_showCosts), static_cast<QWidget *>(m_facts)})
         w->setVisible(have);
     m_noMetrics->hide();
+    m_costNote->hide();
     m_attachments->clear();
     m_recommendations->clear();
     m_violations->clear();
@@ -255,6 +263,8 @@ void ResourceDetailsPane::showRow(const analysis::InventoryRow *row, const QStri
                       row->pool.isEmpty() ? tr("(none)") : row->pool.toHtmlEscaped());
     facts << tr("<b>Cost</b> %1 this month, %2 to date")
                  .arg(moneyText(r.costMonth, currency), moneyText(r.costToDate, currency));
+    if (r.costUnconverted) // the inventory's summary names the amounts
+        facts << tr("<i>Part of its cost has no rate to %1 and is not included.</i>").arg(currency);
     if (r.cpuAvg >= 0)
         facts << tr("<b>CPU, last 7 days</b> average %1 %, p95 %2 %")
                      .arg(locale.toString(r.cpuAvg, 'f', 1), locale.toString(r.cpuP95, 'f', 1));
@@ -334,6 +344,13 @@ void ResourceDetailsPane::setDetails(const store::ResourceDetails &details)
         item->setText(1, moneyText(r.savingNanos, r.currency));
         item->setData(1, ExportValueRole, Money::fromNanos(r.savingNanos).toString(2));
         item->setData(1, ExportCurrencyRole, r.currency);
+        if (r.currency != details.currency) { // no rate: its own currency, never relabelled
+            item->setText(1, item->text(1) + QStringLiteral(" *"));
+            item->setToolTip(1, tr("Computed in %1; there is no rate from %1 to %2").arg(r.currency, details.currency));
+        } else if (r.computedCurrency != r.currency) {
+            item->setToolTip(1, tr("Computed as %1 a month, converted to %2")
+                                    .arg(moneyText(r.computedNanos, r.computedCurrency), r.currency));
+        }
         item->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         item->setText(2, r.detail);
         item->setToolTip(2, r.detail);
@@ -372,6 +389,10 @@ void ResourceDetailsPane::renderCharts()
         group.total += v;
     series.total = group.total;
     series.groups.push_back(group);
+    // Days with no rate are out of the chart (never at 1); say which.
+    const QString note = unconvertedNote(m_details.unconverted, m_details.currency, false);
+    m_costNote->setText(note);
+    m_costNote->setVisible(!note.isEmpty());
     QChart *cost = makeStackedCostChart(series, pal);
     cost->setTitle(tr("Daily cost, last %n day(s)", nullptr, static_cast<int>(series.buckets.size())));
     cost->legend()->hide();

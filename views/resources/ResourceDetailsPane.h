@@ -50,6 +50,7 @@ private:
     QLabel *m_facts = nullptr;
     QLabel *m_violation = nullptr;
     QChartView *m_costChart = nullptr;
+    QLabel *m_costNote = nullptr; // amounts of the chart's days with no rate to its currency
     QChartView *m_metricChart = nullptr;
     QLabel *m_noMetrics = nullptr;
     QTreeWidget *m_attachments = nullptr;

@@ -298,9 +298,10 @@ void ResourcesTab::onCurrentChanged()
     const QDate from = to.addDays(-kHistoryDays);
     m_queries.run<DetailsAnswer>(
         this,
-        [provider, id, from, to](store::CostQuery &q) {
+        [provider, id, from, to, currency](store::CostQuery &q) {
             DetailsAnswer a;
-            a.details = store::ResourceQuery(q.store()).details(provider, id, from, to);
+            // In the inventory's currency (the display one), converted as its columns are.
+            a.details = store::ResourceQuery(q.store()).details(provider, id, from, to, currency);
             a.error = a.details.error;
             return a;
         },
