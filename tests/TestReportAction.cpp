@@ -1,3 +1,4 @@
+#include "app/Translations.h"
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostStore.h"
 #include "views/MainWindow.h"
@@ -51,6 +52,7 @@ class TestReportAction : public QObject
 private Q_SLOTS:
     void initTestCase();
     void cleanup();
+    void writesTheMonthShownByTheDashboard_data();
     void writesTheMonthShownByTheDashboard();
     void cancelledChoicesWriteNothing();
     void unwritableFileIsReported();
@@ -76,10 +78,33 @@ void TestReportAction::initTestCase()
     QVERIFY2(demo::generateDemo(st, opts, {}, {}, nullptr, &error), qPrintable(error));
 }
 
-void TestReportAction::cleanup() { views::setDialogHandlers({}); }
+void TestReportAction::cleanup()
+{
+    views::setDialogHandlers({});
+    app::installTranslators(s("en"));
+}
+
+// The window in English and in Chinese: File > Report writes the PDF in the window's language
+// (headings written here by hand), with the Dashboard's month to date in both.
+void TestReportAction::writesTheMonthShownByTheDashboard_data()
+{
+    QTest::addColumn<QString>("language");
+    QTest::addColumn<QStringList>("expected");
+    QTest::addColumn<QStringList>("absent");
+    const QStringList english{s("Monthly FinOps report"), s("Total this month"), s("March 2026"),
+                              s("Cost by provider"), s("Budget status"), s("Page 1 of ")};
+    const QStringList chinese{s("月度 FinOps 报告"), s("本月合计"), s("2026年3月"), s("按云厂商的成本"),
+                              s("预算状态"), s("第 1 页，共 ")};
+    QTest::newRow("English") << s("en") << english << chinese;
+    QTest::newRow("Simplified Chinese") << s("zh_CN") << chinese << english;
+}
 
 void TestReportAction::writesTheMonthShownByTheDashboard()
 {
+    QFETCH(QString, language);
+    QFETCH(QStringList, expected);
+    QFETCH(QStringList, absent);
+    QCOMPARE(app::installTranslators(language), language);
     store::CostStore st;
     QVERIFY(st.open(m_path));
     views::MainWindow window(st, options());
@@ -95,7 +120,7 @@ void TestReportAction::writesTheMonthShownByTheDashboard()
     QStringList offered;
     QString suggested;
     QStringList informations, warnings;
-    const QString pdf = m_dir.filePath(s("window-report.pdf"));
+    const QString pdf = m_dir.filePath(s("window-report-%1.pdf").arg(language));
     views::DialogHandlers h;
     h.chooseItem = [&](const QString &, const QStringList &items) {
         offered = items;
@@ -118,14 +143,16 @@ void TestReportAction::writesTheMonthShownByTheDashboard()
     QVERIFY2(suggested.endsWith(s("costscope-report-2026-03.pdf")), qPrintable(suggested));
     QTRY_VERIFY_WITH_TIMEOUT(!informations.isEmpty() || !warnings.isEmpty(), 120000);
     QVERIFY2(warnings.isEmpty(), qPrintable(warnings.join(u'\n')));
-    QCOMPARE(informations, QStringList{s("The report was written to %1.").arg(pdf)});
+    QCOMPARE(informations, QStringList{QCoreApplication::translate("QObject", "The report was written to %1.").arg(pdf)});
     QVERIFY(QFile::exists(pdf));
     QTRY_COMPARE(finished.count(), 1);
     QCOMPARE(finished.front().at(0).toBool(), true);
 
     const QString text = pdfText(pdf);
-    QVERIFY(text.contains(s("Total this month")));
-    QVERIFY(text.contains(s("March 2026")));
+    for (const QString &t : expected)
+        QVERIFY2(text.contains(t), qPrintable(t + s(" not in the PDF")));
+    for (const QString &t : absent)
+        QVERIFY2(!text.contains(t), qPrintable(t + s(" in the PDF")));
     QVERIFY2(text.contains(shown), qPrintable(s("%1 not in the PDF").arg(shown)));
 }
 
