@@ -361,19 +361,30 @@ void TestSaasTab::displayCurrencyConverts_data()
     QTest::addColumn<QString>("snowflake"); // the services table's cost, empty: no row
     QTest::addColumn<int>("queries");       // rows of the query table
     QTest::addColumn<QStringList>("named"); // in the summary's no-rate sentence
+    // The stored S3 recommendation (4.00 USD a month), at the rate of March (the last cost day's
+    // month): its cell, and what the note under the table says.
+    QTest::addColumn<QString>("saving");
+    QTest::addColumn<QString>("savingNote");
     // Main currency (USD): 136.79 + 3.00 x 1.5 = 141.29; Snowflake 30.00 + 4.50 = 34.50; the EUR
     // query (0.75 x 1.5) joins the three USD ones.
     QTest::newRow("main currency USD") << QString() << int(views::SaasTab::Period::ThisMonth) << QStringLiteral("141.29")
-                                       << QStringLiteral("34.50") << 4 << QStringList();
+                                       << QStringLiteral("34.50") << 4 << QStringList() << QStringLiteral("4.00")
+                                       << QStringLiteral("saving 4.00 USD a month.");
     // EUR over 90 days: 136.79 x 0.8 + 3.00 = 112.432; Snowflake 30.00 x 0.8 + 3.00 = 27.00;
     // February's 5.00 USD has no rate to EUR (named, not at 1) and its 100.00 USD query is left out.
+    // The saving: 4.00 x 0.8 = 3.20 EUR.
     QTest::newRow("EUR, February without a rate") << QStringLiteral("EUR") << int(views::SaasTab::Period::Last90Days)
                                                   << QStringLiteral("112.43") << QStringLiteral("27.00") << 4
-                                                  << QStringList{QStringLiteral("USD"), QStringLiteral("2026-02")};
-    // GBP: no rate at all: nothing counted, both currencies named.
+                                                  << QStringList{QStringLiteral("USD"), QStringLiteral("2026-02")}
+                                                  << QStringLiteral("3.20") << QStringLiteral("saving 3.20 EUR a month.");
+    // GBP: no rate at all: nothing counted, both currencies named; the saving stays 4.00 USD,
+    // starred, outside the total and named.
     QTest::newRow("GBP, no rate") << QStringLiteral("GBP") << int(views::SaasTab::Period::ThisMonth) << QString()
                                   << QString() << 0
-                                  << QStringList{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("2026-03")};
+                                  << QStringList{QStringLiteral("USD"), QStringLiteral("EUR"), QStringLiteral("2026-03")}
+                                  << QStringLiteral("4.00 USD *")
+                                  << QStringLiteral("saving 0.00 GBP a month. 1 month(s) of amounts in USD have no rate "
+                                                    "to GBP (4.00 USD in 2026-03)");
 }
 
 void TestSaasTab::displayCurrencyConverts()
@@ -432,6 +443,15 @@ void TestSaasTab::displayCurrencyConverts()
     auto *queryTable = tab->findChild<QTableView *>(QStringLiteral("saasQueriesTable"));
     QVERIFY(queryTable);
     QCOMPARE(queryTable->model()->rowCount(), queries);
+
+    QFETCH(QString, saving);
+    QFETCH(QString, savingNote);
+    auto *recos = tab->findChild<QTableView *>(QStringLiteral("saasRecommendationsTable"));
+    QCOMPARE(recos->model()->rowCount(), 1);
+    QVERIFY2(cell(recos, 0, 3).startsWith(saving), qPrintable(cell(recos, 0, 3)));
+    QCOMPARE(cell(recos, 0, 3).endsWith(u'*'), saving.endsWith(u'*'));
+    const QString note = tab->findChild<QLabel *>(QStringLiteral("saasRecommendationsNote"))->text();
+    QVERIFY2(note.contains(savingNote), qPrintable(note));
 }
 
 QTEST_MAIN(TestSaasTab)

@@ -83,6 +83,9 @@ struct RecommendationRecord
     QString name;
     Money saving;
     QString currency;
+    // SaasQuery::overview with a display currency: the saving as stored, before conversion.
+    Money computedSaving;
+    QString computedCurrency;
     QString detail;  // how it was found and how the saving was computed
     QString optionsDigest;
     QString reason;  // archive: "applied", "resource deleted", "options changed"

@@ -523,6 +523,23 @@ SaasOverview SaasQuery::overview(const SaasFilter &filter) const
             r.detail = st.columnText(5);
             r.at = st.columnInt(6);
             r.provider = st.columnText(7);
+            r.computedSaving = r.saving;
+            r.computedCurrency = r.currency;
+            // Converting: at the rate of the month of the last cost day, as the Recommendations
+            // tab shows the run; with no rate the saving keeps its own currency (never at 1).
+            if (converting && r.currency != out.currency) {
+                if (!out.savingsMonth.isValid()) {
+                    const QDate last = dateFromDayNumber(
+                        static_cast<int32_t>(db.queryInt("SELECT coalesce(max(day), -1) FROM rollup_daily", -1)));
+                    out.savingsMonth = QDate(last.year(), last.month(), 1);
+                }
+                if (const std::optional<int64_t> c = out.savingsMonth.isValid()
+                                                         ? convert(r.saving.nanos(), r.currency, out.savingsMonth)
+                                                         : std::nullopt) {
+                    r.saving = Money::fromNanos(*c);
+                    r.currency = out.currency;
+                }
+            }
             out.recommendations.push_back(std::move(r));
         }
         if (!st.ok()) {

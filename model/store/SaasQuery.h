@@ -109,6 +109,9 @@ struct SaasOverview
     std::vector<SaasQueryInfo> queries;  // most expensive first, at most queryLimit
     int64_t queryCount = 0;              // every query in the range and filter
     std::vector<RecommendationRecord> recommendations; // of the SaaS modules, not dismissed, largest saving first
+    // With a display currency: the month whose rate converted the savings (of the last cost day,
+    // as the Recommendations tab); a saving with no rate keeps its stored currency.
+    QDate savingsMonth;
     bool anyData = false; // the workspace holds SaaS usage or queries at all (any range)
     QString error;
 };

@@ -37,6 +37,7 @@
 #include <QVBoxLayout>
 
 #include <algorithm>
+#include <map>
 #include <cmath>
 
 namespace costscope::views {
@@ -669,28 +670,50 @@ void SaasTab::fillRecommendations()
 {
     m_recommendationsModel->removeRows(0, m_recommendationsModel->rowCount());
     int64_t saving = 0;
-    QString currency;
+    const QString currency = m_overview.currency;
+    std::map<QString, store::UnconvertedAmount> missing; // savings with no rate to the tab's currency
     for (const store::RecommendationRecord &r : m_overview.recommendations) {
         auto *resource = textItem(r.name.isEmpty() || r.name == r.resourceId ? r.resourceId
                                                                               : r.name + QStringLiteral(" (") + r.resourceId + u')');
         resource->setToolTip(r.resourceId);
         auto *detail = textItem(r.detail);
         detail->setToolTip(r.detail.toHtmlEscaped());
+        QStandardItem *amount = moneyItem(r.saving.nanos(), r.currency);
+        if (r.currency != currency) {
+            // No rate: its own currency, starred, outside the total and named below.
+            amount->setText(amount->text() + QStringLiteral(" *"));
+            amount->setToolTip(tr("Computed in %1; there is no rate from %1 to %2").arg(r.currency, currency));
+            store::UnconvertedAmount &u = missing[r.currency];
+            u.currency = r.currency;
+            u.nanos += r.saving.nanos();
+            if (u.months.isEmpty() && m_overview.savingsMonth.isValid())
+                u.months << m_overview.savingsMonth;
+        } else {
+            saving += r.saving.nanos();
+            if (!r.computedCurrency.isEmpty() && r.computedCurrency != r.currency)
+                amount->setToolTip(tr("Computed as %1 a month, converted to %2")
+                                       .arg(moneyText(r.computedSaving.nanos(), r.computedCurrency), r.currency));
+        }
         m_recommendationsModel->appendRow({textItem(store::saasServiceOfModule(r.module)), textItem(moduleTitle(r.module)),
-                                           resource, moneyItem(r.saving.nanos(), r.currency), detail});
-        saving += r.saving.nanos();
-        currency = r.currency;
+                                           resource, amount, detail});
     }
     const int widths[] = {90, 220, 260, 130};
     for (int c = 0; c < 4; ++c)
         m_recommendationsTable->setColumnWidth(c, widths[c]);
     m_recommendationsTable->sortByColumn(3, Qt::DescendingOrder);
-    if (m_overview.recommendations.empty())
+    if (m_overview.recommendations.empty()) {
         m_recommendationsNote->setText(tr("No open recommendations about these services in the last run (Recommendations tab)."));
-    else
-        m_recommendationsNote->setText(tr("%n open recommendations from the last run, saving %1 a month.", nullptr,
-                                          static_cast<int>(m_overview.recommendations.size()))
-                                           .arg(moneyText(saving, currency)));
+    } else {
+        std::vector<store::UnconvertedAmount> list;
+        for (const auto &[code, u] : missing)
+            list.push_back(u);
+        QString note = tr("%n open recommendations from the last run, saving %1 a month.", nullptr,
+                          static_cast<int>(m_overview.recommendations.size()))
+                           .arg(moneyText(saving, currency));
+        if (const QString no = unconvertedNote(list, currency); !no.isEmpty())
+            note += u' ' + no;
+        m_recommendationsNote->setText(note);
+    }
 }
 
 void SaasTab::rebuildCharts()
