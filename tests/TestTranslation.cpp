@@ -2,7 +2,10 @@
 #include "model/Services.h"
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
+#include "model/store/BudgetSettings.h"
 #include "model/store/CostStore.h"
+#include "model/store/ResourceQuery.h"
+#include "views/experiments/ExperimentData.h"
 #include "views/MainWindow.h"
 
 #include <QAbstractButton>
@@ -27,9 +30,11 @@
 #include <QTemporaryDir>
 #include <QTest>
 #include <QTextDocumentFragment>
+#include <QTreeView>
 #include <QValueAxis>
 #include <QXmlStreamReader>
 
+#include <functional>
 #include <map>
 #include <memory>
 
@@ -137,6 +142,8 @@ const QSet<QString> &allowedWords()
                               "TRACKING", "http", "https", "localhost", "Ctrl", "Shift", "Alt", "Esc", "Del", "Tab",
                               "Enter", "PgUp", "PgDown", "Home", "End", "Backspace", "demo", "costscope", "AB",
                               "OK", "NAT", "DNS", "vCPU", "vCPUs", "Spot", "EKS", "AKS", "GKE", "RAM",
+                              // billing units and protocols, named as the clouds name them
+                              "DBU", "DBUs", "RPU", "RPUs", "SSH", "RDP",
                               // syntax the user types, kept in English (docs/translation.md)
                               "key", "value", "actual", "forecast"})
             s.insert(QString::fromLatin1(w));
@@ -177,6 +184,38 @@ void addText(QList<Seen> *out, const QObject *o, const QString &kind, const QStr
         out->push_back({describe(o) + u' ' + kind, t});
 }
 
+// The texts of the cells on screen of a table, tree or list view: DisplayRole and ToolTipRole of
+// every index whose rectangle meets the viewport (hidden columns and collapsed children have
+// none), children of expanded tree rows included.
+void collectCells(QAbstractItemView *view, QList<Seen> *out)
+{
+    QAbstractItemModel *model = view->model();
+    if (model == nullptr)
+        return;
+    const QRect viewport = view->viewport()->rect();
+    auto *tree = qobject_cast<QTreeView *>(view);
+    int budget = 20000; // indexes looked at: enough for every tab of the test workspace
+    std::function<void(const QModelIndex &)> walk = [&](const QModelIndex &parent) {
+        const int rows = model->rowCount(parent);
+        const int columns = model->columnCount(parent);
+        for (int r = 0; r < rows && budget > 0; ++r) {
+            for (int c = 0; c < columns; ++c, --budget) {
+                const QModelIndex index = model->index(r, c, parent);
+                if (!view->visualRect(index).intersects(viewport))
+                    continue;
+                const QVariant display = index.data(Qt::DisplayRole);
+                if (display.typeId() == QMetaType::QString)
+                    addText(out, view, QStringLiteral("cell"), display.toString());
+                addText(out, view, QStringLiteral("cell tooltip"), index.data(Qt::ToolTipRole).toString());
+            }
+            const QModelIndex first = model->index(r, 0, parent);
+            if (tree != nullptr && tree->isExpanded(first))
+                walk(first);
+        }
+    };
+    walk(QModelIndex());
+}
+
 // Every user-facing text of root's visible widgets.
 void collectVisible(QWidget *root, const QSet<QString> &dataCombos, QList<Seen> *out)
 {
@@ -205,6 +244,7 @@ void collectVisible(QWidget *root, const QSet<QString> &dataCombos, QList<Seen> 
             if (view->model() != nullptr && (header == nullptr || header->isVisible()))
                 for (int c = 0; c < view->model()->columnCount(); ++c)
                     addText(out, w, QStringLiteral("header"), view->model()->headerData(c, Qt::Horizontal).toString());
+            collectCells(view, out);
         } else if (auto *chartView = qobject_cast<QChartView *>(w)) {
             QChart *chart = chartView->chart();
             addText(out, w, QStringLiteral("chart title"), chart->title());
@@ -415,9 +455,39 @@ void TestTranslation::mainTabsHaveNoEnglish()
                 addWords(g.label);
             }
         }
-        for (const QString &key : query.tagKeys())
+        for (const QString &key : query.tagKeys()) {
             addWords(key);
+            for (const store::DimensionValue &v :
+                 query.dimensionValues(store::Dimension::Tag, key, range.first, range.last.addDays(1), 5000))
+                addWords(v.label);
+        }
         addWords(m_path);
+        // Resources: names, ids, accounts, flavours, tags; the type only of billing-only rows
+        // (there it is the service that billed it). Types and states of inventory resources
+        // are words of the window, translated.
+        const store::ResourceList resources =
+            store::ResourceQuery(store).list(QDateTime(QDate(2026, 3, 20), QTime(12, 0), Qt::UTC).toSecsSinceEpoch());
+        QVERIFY2(resources.error.isEmpty(), qPrintable(resources.error));
+        for (const store::ResourceRow &r : resources.rows) {
+            for (const QString &t : {r.name, r.resourceId, r.accountId, r.accountName, r.flavor, r.region})
+                addWords(t);
+            if (r.billingOnly)
+                addWords(r.type);
+            for (const auto &[k, v] : r.tags) {
+                addWords(k);
+                addWords(v);
+            }
+        }
+        // Names the user chose: budget pools, experiments, runs, their metric and param keys.
+        for (const analysis::BudgetPool &p : store::BudgetSettings(store).pools())
+            addWords(p.name);
+        const views::ExperimentsSnapshot ml = views::loadExperimentsSnapshot(store.db(), 0);
+        for (const views::ExperimentSummary &e : ml.experiments)
+            addWords(e.name + u' ' + e.primaryMetric);
+        for (const ml::Run &r : ml.runs)
+            addWords(r.info.runName + u' ' + r.info.userId);
+        for (const QString &c : query.currencies())
+            addWords(c);
     }
 
     NoAccounts accounts;
@@ -506,6 +576,15 @@ void TestTranslation::mainTabsHaveNoEnglish()
     for (const QString &p : std::as_const(problems))
         qWarning("English in the zh_CN window: %s", qPrintable(p)); // QVERIFY2 cuts long messages
     QVERIFY2(seen.size() > 100, "the walk found the tabs' texts");
+    // The walk read the cells of the main tabs' tables, not only their headers.
+    for (const QString &table : {QStringLiteral("explorerTable"), QStringLiteral("resourcesTable"),
+                                 QStringLiteral("recommendationItems"), QStringLiteral("poolTree"),
+                                 QStringLiteral("anomaliesTable")}) {
+        int cells = 0;
+        for (const Seen &x : std::as_const(seen))
+            cells += x.where == table + QStringLiteral(" cell") ? 1 : 0;
+        QVERIFY2(cells >= 5, qPrintable(table + QStringLiteral(": %1 cells read").arg(cells)));
+    }
     QVERIFY2(problems.isEmpty(), qPrintable(QStringLiteral("%1 English texts in the zh_CN window:\n").arg(problems.size())
                                             + problems.join(u'\n')));
 }

@@ -5472,6 +5472,18 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
         <source>Daily average of each metric</source>
         <translation>各指标的每日平均值</translation>
     </message>
+    <message>
+        <source>&lt;i&gt;Part of its cost has no rate to %1 and is not included.&lt;/i&gt;</source>
+        <translation>&lt;i&gt;其部分成本没有到 %1 的汇率，未计入。&lt;/i&gt;</translation>
+    </message>
+    <message>
+        <source>Computed in %1; there is no rate from %1 to %2</source>
+        <translation>以 %1 计算；没有从 %1 到 %2 的汇率</translation>
+    </message>
+    <message>
+        <source>Computed as %1 a month, converted to %2</source>
+        <translation>计算结果为每月 %1，已换算为 %2</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::ResourceGroupModel</name>
@@ -5615,6 +5627,110 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
     <message>
         <source>Part of this cost has no rate to %1 and is left out (named in the summary above)</source>
         <translation>此成本中有一部分没有到 %1 的汇率，未计入（已在上方摘要中列出）</translation>
+    </message>
+    <message>
+        <source>instance</source>
+        <translation>实例</translation>
+    </message>
+    <message>
+        <source>volume</source>
+        <translation>卷</translation>
+    </message>
+    <message>
+        <source>snapshot</source>
+        <translation>快照</translation>
+    </message>
+    <message>
+        <source>image</source>
+        <translation>镜像</translation>
+    </message>
+    <message>
+        <source>ip</source>
+        <translation>IP 地址</translation>
+    </message>
+    <message>
+        <source>bucket</source>
+        <translation>存储桶</translation>
+    </message>
+    <message>
+        <source>database</source>
+        <translation>数据库</translation>
+    </message>
+    <message>
+        <source>cluster</source>
+        <translation>集群</translation>
+    </message>
+    <message>
+        <source>workgroup</source>
+        <translation>工作组</translation>
+    </message>
+    <message>
+        <source>stream</source>
+        <translation>数据流</translation>
+    </message>
+    <message>
+        <source>security group</source>
+        <translation>安全组</translation>
+    </message>
+    <message>
+        <source>IAM user</source>
+        <translation>IAM 用户</translation>
+    </message>
+    <message>
+        <source>running</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>stopped</source>
+        <translation>已停止</translation>
+    </message>
+    <message>
+        <source>stopping</source>
+        <translation>正在停止</translation>
+    </message>
+    <message>
+        <source>pending</source>
+        <translation>等待中</translation>
+    </message>
+    <message>
+        <source>terminated</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <source>deallocated</source>
+        <translation>已解除分配</translation>
+    </message>
+    <message>
+        <source>available</source>
+        <translation>可用</translation>
+    </message>
+    <message>
+        <source>in-use</source>
+        <translation>使用中</translation>
+    </message>
+    <message>
+        <source>completed</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>deleted</source>
+        <translation>已删除</translation>
+    </message>
+    <message>
+        <source>active</source>
+        <translation>活跃</translation>
+    </message>
+    <message>
+        <source>associated</source>
+        <translation>已关联</translation>
+    </message>
+    <message>
+        <source>unassociated</source>
+        <translation>未关联</translation>
+    </message>
+    <message>
+        <source>released</source>
+        <translation>已释放</translation>
     </message>
 </context>
 <context>
@@ -6220,6 +6336,14 @@ The demo workspace (File ▸ Regenerate demo workspace) includes all five servic
     <message>
         <source>account</source>
         <translation>账户</translation>
+    </message>
+    <message>
+        <source>Computed in %1; there is no rate from %1 to %2</source>
+        <translation>以 %1 计算；没有从 %1 到 %2 的汇率</translation>
+    </message>
+    <message>
+        <source>Computed as %1 a month, converted to %2</source>
+        <translation>计算结果为每月 %1，已换算为 %2</translation>
     </message>
 </context>
 <context>

@@ -5,6 +5,7 @@
 #include "views/common/TableExport.h"
 
 #include <QDateTime>
+#include <QHash>
 #include <QLocale>
 #include <QTimeZone>
 
@@ -131,16 +132,61 @@ int ResourceTableModel::columnCount(const QModelIndex &parent) const
     return parent.isValid() ? 0 : analysis::kResourceColumnCount;
 }
 
+QString ResourceTableModel::typeText(const QString &type)
+{
+    static const QHash<QString, const char *> words{
+        {QStringLiteral("instance"), QT_TR_NOOP("instance")},
+        {QStringLiteral("volume"), QT_TR_NOOP("volume")},
+        {QStringLiteral("snapshot"), QT_TR_NOOP("snapshot")},
+        {QStringLiteral("image"), QT_TR_NOOP("image")},
+        {QStringLiteral("ip"), QT_TR_NOOP("ip")},
+        {QStringLiteral("bucket"), QT_TR_NOOP("bucket")},
+        {QStringLiteral("database"), QT_TR_NOOP("database")},
+        {QStringLiteral("cluster"), QT_TR_NOOP("cluster")},
+        {QStringLiteral("workgroup"), QT_TR_NOOP("workgroup")},
+        {QStringLiteral("stream"), QT_TR_NOOP("stream")},
+        {QStringLiteral("security_group"), QT_TR_NOOP("security group")},
+        {QStringLiteral("iam_user"), QT_TR_NOOP("IAM user")},
+    };
+    const auto it = words.constFind(type);
+    return it == words.constEnd() ? type : tr(*it);
+}
+
+QString ResourceTableModel::stateText(const QString &state)
+{
+    static const QHash<QString, const char *> words{
+        {QStringLiteral("running"), QT_TR_NOOP("running")},
+        {QStringLiteral("stopped"), QT_TR_NOOP("stopped")},
+        {QStringLiteral("stopping"), QT_TR_NOOP("stopping")},
+        {QStringLiteral("pending"), QT_TR_NOOP("pending")},
+        {QStringLiteral("terminated"), QT_TR_NOOP("terminated")},
+        {QStringLiteral("deallocated"), QT_TR_NOOP("deallocated")},
+        {QStringLiteral("available"), QT_TR_NOOP("available")},
+        {QStringLiteral("in-use"), QT_TR_NOOP("in-use")},
+        {QStringLiteral("completed"), QT_TR_NOOP("completed")},
+        {QStringLiteral("deleted"), QT_TR_NOOP("deleted")},
+        {QStringLiteral("active"), QT_TR_NOOP("active")},
+        {QStringLiteral("associated"), QT_TR_NOOP("associated")},
+        {QStringLiteral("unassociated"), QT_TR_NOOP("unassociated")},
+        {QStringLiteral("released"), QT_TR_NOOP("released")},
+    };
+    const auto it = words.constFind(state);
+    return it == words.constEnd() ? state : tr(*it);
+}
+
 QString ResourceTableModel::cellText(const analysis::InventoryRow &row, ResourceColumn column) const
 {
     const store::ResourceRow &r = row.resource;
     switch (column) {
+    case ResourceColumn::Type:
+        // A billing-only row's type is the service that billed it: data, as billed.
+        return r.billingOnly ? r.type : typeText(r.type);
     case ResourceColumn::State:
         if (r.billingOnly)
             return tr("billing only");
         if (!r.active)
-            return r.state.isEmpty() ? tr("inactive") : tr("%1 (inactive)").arg(r.state);
-        return r.state;
+            return r.state.isEmpty() ? tr("inactive") : tr("%1 (inactive)").arg(stateText(r.state));
+        return stateText(r.state);
     case ResourceColumn::FirstSeen: return localDay(r.firstSeen);
     case ResourceColumn::LastSeen: return localDay(r.lastSeen);
     case ResourceColumn::CostMonth:

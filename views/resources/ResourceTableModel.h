@@ -35,6 +35,12 @@ public:
     QVariant data(const QModelIndex &index, int role = Qt::DisplayRole) const override;
     QVariant headerData(int section, Qt::Orientation orientation, int role = Qt::DisplayRole) const override;
 
+    // A resource's type ("instance", "volume" ...) and state ("running", "in-use" ...) as the
+    // window shows them: the words the clouds' inventories normalise to are translated, any other
+    // value (a cloud's own word) is shown as it is.
+    static QString typeText(const QString &type);
+    static QString stateText(const QString &state);
+
     // Whether a row holds text (case-insensitive) in one column, or in any column when column < 0.
     bool rowContains(int row, int column, const QString &text) const;
     // Compares two rows on one column by raw value (numbers as numbers).
