@@ -21,6 +21,9 @@ private Q_SLOTS:
     void broken();
     void missingFile();
     void failureAfterFlushedBatches();
+    void writerThreadFailureNamesBatch();
+    void cancelDuringThreadedImport();
+    void batchSizeDoesNotChangeResult();
 
 private:
     QString seededWorkspace(QTemporaryDir &dir);
@@ -189,6 +192,117 @@ void TestImportErrors::failureAfterFlushedBatches()
     QVERIFY2(report.error.contains(QStringLiteral("line 25002, column 1 (BilledCost): expected a decimal amount, found 'oops'")),
              qPrintable(report.error));
     QCOMPARE(testsupport::dumpStore(store.db()), before);
+}
+
+namespace {
+
+// 25,000 good rows (cost i % 50 + 0.01, one of 28 days, one of 500 resources) after the header.
+// Row oddRow (1-based) costs 777.77 instead.
+QByteArray manyRows(int oddRow = 0)
+{
+    QByteArray content = "BilledCost,BillingAccountId,BillingPeriodStart,BillingPeriodEnd,ChargePeriodStart,"
+                         "ChargeCategory,ProviderName,ResourceId\n";
+    for (int i = 0; i < 25000; ++i) {
+        const QByteArray day = QByteArray::number(1 + i % 28).rightJustified(2, '0');
+        const QByteArray cost = i + 1 == oddRow ? QByteArray("777.77") : QByteArray::number(i % 50) + ".01";
+        content += cost + ",acct-1,2024-09-01T00:00:00Z,2024-10-01T00:00:00Z,2024-09-" + day +
+                   "T00:00:00Z,Usage,AWS,r-" + QByteArray::number(i % 500) + '\n';
+    }
+    return content;
+}
+
+} // namespace
+
+void TestImportErrors::writerThreadFailureNamesBatch()
+{
+    // The writer thread refuses a row of the third batch (a trigger stands for a full disk or a
+    // broken workspace): the import fails with the file and the line that batch ended on, and the
+    // workspace is as it was.
+    QTemporaryDir dir;
+    const QString workspace = seededWorkspace(dir);
+    const QString path = dir.filePath(QStringLiteral("refused.csv"));
+    // Row 12,345 (line 12,346) alone costs 777.77; rows 10,001-15,000 are the third batch.
+    QVERIFY(testsupport::writeFile(path, manyRows(12345)));
+    store::CostStore store;
+    QVERIFY(store.open(workspace));
+    QVERIFY(store.db().exec("CREATE TRIGGER refuse BEFORE INSERT ON line_item WHEN NEW.billed = 777770000000 "
+                            "BEGIN SELECT RAISE(ABORT, 'refused by the test'); END"));
+    const QByteArray before = testsupport::dumpStore(store.db());
+    store::CostWriter writer(store);
+    import::FileImporter importer(writer);
+    importer.setBatchRows(5000);
+    const ImportFileReport report = importer.importFile(path);
+    QVERIFY(!report.ok);
+    QVERIFY2(report.error.startsWith(path + QStringLiteral(": line 15001: ")), qPrintable(report.error));
+    QVERIFY2(report.error.contains(QStringLiteral("refused by the test")), qPrintable(report.error));
+    QCOMPARE(report.rows, 0);
+    QVERIFY(!writer.isActive());
+    QCOMPARE(testsupport::dumpStore(store.db()), before);
+}
+
+void TestImportErrors::cancelDuringThreadedImport()
+{
+    // Cancelled after the fourth of 25 batches went to the writer thread: nothing lands, the
+    // writer is free again, and the progress seen so far counted rows and bytes upwards.
+    QTemporaryDir dir;
+    const QString workspace = seededWorkspace(dir);
+    const QString path = dir.filePath(QStringLiteral("cancel.csv"));
+    QVERIFY(testsupport::writeFile(path, manyRows()));
+    store::CostStore store;
+    QVERIFY(store.open(workspace));
+    const QByteArray before = testsupport::dumpStore(store.db());
+    store::CostWriter writer(store);
+    import::FileImporter importer(writer);
+    importer.setBatchRows(1000);
+    int asked = 0;
+    QList<double> fractions;
+    QStringList texts;
+    const ImportFileReport report = importer.importFile(
+        path,
+        [&](double fraction, const QString &text) {
+            fractions << fraction;
+            texts << text;
+        },
+        [&] { return ++asked == 4; });
+    QVERIFY(!report.ok);
+    QCOMPARE(report.error, path + QStringLiteral(": cancelled; nothing was imported"));
+    QCOMPARE(asked, 4);
+    QCOMPARE(fractions.size(), 3);
+    QVERIFY(fractions[0] > 0 && fractions[0] <= fractions[1] && fractions[1] <= fractions[2] && fractions[2] < 1);
+    QVERIFY2(texts[2].contains(QStringLiteral(": 3000 rows, ")), qPrintable(texts[2]));
+    QVERIFY(!writer.isActive());
+    QCOMPARE(testsupport::dumpStore(store.db()), before);
+    // The same writer imports the file afterwards.
+    const ImportFileReport again = importer.importFile(path);
+    QVERIFY2(again.ok, qPrintable(again.error));
+    QCOMPARE(again.rows, qint64(25000));
+}
+
+void TestImportErrors::batchSizeDoesNotChangeResult()
+{
+    // Batches of 7 rows (3,572 handed to the writer thread) and one batch of everything write
+    // the same tables, ids included: the thread keeps the file's order.
+    QTemporaryDir dir;
+    const QString path = dir.filePath(QStringLiteral("many.csv"));
+    QVERIFY(testsupport::writeFile(path, manyRows()));
+    QByteArray dumps[2];
+    const int sizes[2] = {7, 100000};
+    for (int i = 0; i < 2; ++i) {
+        store::CostStore store;
+        QVERIFY(store.open(dir.filePath(QStringLiteral("w%1.db").arg(i))));
+        store::CostWriter writer(store);
+        import::FileImporter importer(writer);
+        importer.setBatchRows(sizes[i]);
+        const ImportFileReport report = importer.importFile(path);
+        QVERIFY2(report.ok, qPrintable(report.error));
+        QCOMPARE(report.rows, qint64(25000));
+        // The clock's columns aside, everything else must match.
+        store.setMetaValue(QStringLiteral("created"), QString());
+        QVERIFY(store.db().exec("UPDATE source SET imported_at = 0; UPDATE billing_period SET written_at = 0"));
+        dumps[i] = testsupport::dumpStore(store.db());
+    }
+    QVERIFY(dumps[0].contains("## line_item"));
+    QCOMPARE(dumps[0], dumps[1]);
 }
 
 QTEST_GUILESS_MAIN(TestImportErrors)

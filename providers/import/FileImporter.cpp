@@ -15,7 +15,11 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
+#include <condition_variable>
+#include <deque>
 #include <map>
+#include <mutex>
+#include <thread>
 #include <tuple>
 
 Q_LOGGING_CATEGORY(lcImport, "costscope.import", QtInfoMsg)
@@ -31,6 +35,115 @@ struct Pending
     CostBatch batch;
     MoneySum billed;
     int64_t rows = 0;
+};
+
+// Hands full batches to the CostWriter on a thread of its own, so the file is read and mapped
+// on one core while SQLite writes on the other. At most kQueued batches wait (memory stays
+// flat: the reader blocks when the writer falls behind). Only one thread uses the writer at a
+// time: the writer thread between push() and finish(), the caller after finish() or stop()
+// returned. A batch the writer refuses ends the import: the writer has rolled back, every
+// batch still waiting is dropped, and error() names the batch's context and the reason.
+class BatchWriter
+{
+public:
+    static constexpr size_t kQueued = 1;
+
+    explicit BatchWriter(store::CostWriter &writer) : m_writer(writer) {}
+    ~BatchWriter() { stop(); }
+    BatchWriter(const BatchWriter &) = delete;
+    BatchWriter &operator=(const BatchWriter &) = delete;
+
+    // Queues the batch (waiting while kQueued are queued); false once a batch failed.
+    // context ("file: line N") prefixes the error if this batch fails.
+    bool push(CostBatch &&batch, QString context)
+    {
+        std::deque<Job> done;
+        {
+            std::unique_lock lock(m_mutex);
+            if (!m_thread.joinable())
+                m_thread = std::thread([this] { run(); });
+            m_changed.wait(lock, [&] { return m_failed || m_queue.size() < kQueued; });
+            if (m_failed)
+                return false;
+            m_queue.push_back(Job{std::move(batch), std::move(context)});
+            done.swap(m_done);
+            m_changed.notify_all();
+        }
+        return true; // the written rows are freed here, on the thread that made their strings
+    }
+
+    // Waits until every queued batch is written; false if one failed. The caller may then use
+    // the writer itself (addSaas, commit) until its next push().
+    bool finish()
+    {
+        std::unique_lock lock(m_mutex);
+        m_changed.wait(lock, [&] { return m_failed || (m_queue.empty() && !m_busy); });
+        return !m_failed;
+    }
+
+    // Drops what is queued, waits for the batch being written, ends the thread.
+    void stop()
+    {
+        {
+            std::lock_guard lock(m_mutex);
+            m_stopping = true;
+            m_queue.clear();
+            m_changed.notify_all();
+        }
+        if (m_thread.joinable())
+            m_thread.join();
+    }
+
+    QString error() const
+    {
+        std::lock_guard lock(m_mutex);
+        return m_error;
+    }
+
+private:
+    struct Job
+    {
+        CostBatch batch;
+        QString context;
+    };
+
+    void run()
+    {
+        std::unique_lock lock(m_mutex);
+        for (;;) {
+            m_changed.wait(lock, [&] { return m_stopping || !m_queue.empty(); });
+            if (m_stopping)
+                return;
+            Job job = std::move(m_queue.front());
+            m_queue.pop_front();
+            m_busy = true;
+            m_changed.notify_all();
+            lock.unlock();
+            QString why;
+            const bool ok = m_writer.add(job.batch, &why);
+            const QString context = job.context;
+            lock.lock();
+            m_done.push_back(std::move(job));
+            m_busy = false;
+            if (!ok) {
+                m_failed = true;
+                m_error = QStringLiteral("%1: %2").arg(context, why);
+                m_queue.clear();
+            }
+            m_changed.notify_all();
+            if (!ok)
+                return;
+        }
+    }
+
+    store::CostWriter &m_writer;
+    mutable std::mutex m_mutex;
+    std::condition_variable m_changed;
+    std::deque<Job> m_queue;
+    std::deque<Job> m_done; // written, left for push() to free
+    std::thread m_thread;
+    bool m_busy = false, m_failed = false, m_stopping = false;
+    QString m_error;
 };
 
 } // namespace
@@ -101,7 +214,9 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
 {
     ImportFileReport report;
     report.path = path;
+    BatchWriter async(m_writer);
     auto fail = [&](const QString &message) -> ImportFileReport {
+        async.stop();
         if (m_writer.isActive())
             m_writer.rollback();
         report.ok = false;
@@ -154,16 +269,16 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
     qint64 doneBytes = 0;
     std::vector<MappedRow> mapped;
 
-    auto flush = [&](Pending &p) -> bool {
+    // Hands the batch's rows to the writer thread; the header stays for the next rows.
+    auto flush = [&](Pending &p, QString context) -> bool {
         if (p.batch.rows.empty())
             return true;
-        QString why;
-        if (!m_writer.add(p.batch, &why)) {
-            error = why;
-            return false;
-        }
-        p.batch.rows.clear();
-        return true;
+        std::vector<CostRow> full;
+        full.swap(p.batch.rows);
+        CostBatch out = p.batch;
+        out.rows = std::move(full);
+        p.batch.rows.reserve(static_cast<size_t>(m_batchRows));
+        return async.push(std::move(out), std::move(context));
     };
 
     for (const QString &part : parts) {
@@ -249,8 +364,8 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
                 ++rows;
                 p.batch.rows.push_back(std::move(r));
                 if (static_cast<int>(p.batch.rows.size()) >= m_batchRows) {
-                    if (!flush(p))
-                        return fail(QStringLiteral("%1: line %2: %3").arg(where).arg(csv.rowLine()).arg(error));
+                    if (!flush(p, QStringLiteral("%1: line %2").arg(where).arg(csv.rowLine())))
+                        return fail(async.error());
                     if (cancelled && cancelled())
                         return fail(QStringLiteral("%1: cancelled; nothing was imported").arg(path));
                     if (progress && totalBytes > 0) {
@@ -277,14 +392,19 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
         }
         if (partRows == 0)
             return fail(QStringLiteral("%1: line 2: expected data rows after the header, found none").arg(where));
+        if (!async.finish())
+            return fail(async.error());
         for (const SaasBatch &saas : reader->takeSaasBatches(QStringLiteral("import:") + QFileInfo(path).fileName()))
             if (!m_writer.addSaas(saas, &error))
                 return fail(QStringLiteral("%1: %2").arg(where, error));
         doneBytes += file.size();
     }
     for (auto &[key, p] : pending)
-        if (!flush(p))
-            return fail(QStringLiteral("%1: %2").arg(path, error));
+        if (!flush(p, path))
+            return fail(async.error());
+    if (!async.finish())
+        return fail(async.error());
+    async.stop();
     if (!m_writer.commit(&error))
         return fail(QStringLiteral("%1: %2").arg(path, error));
 
