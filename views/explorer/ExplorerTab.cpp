@@ -35,6 +35,7 @@ namespace {
 
 constexpr int kTagKeyRole = Qt::UserRole + 1;
 constexpr int kNoFilter = -1;
+constexpr size_t kMaxFilterValues = 500;
 
 struct RangeAnswer
 {
@@ -65,10 +66,21 @@ store::CostSeries totalsOf(const store::CostSeries &s)
 // The chart shows the largest groups and one "Other".
 constexpr int kChartGroups = 10;
 
+// One filter choice and its cost in the range: in the display currency, plus any part with no
+// rate in its own currency (never taken at 1).
+struct FilterValue
+{
+    QString key;
+    QString label;
+    int64_t nanos = 0;
+    bool converted = false; // some of its cost is in nanos
+    QStringList notConverted; // "40.00 USD" per currency with no rate
+};
+
 struct ValuesAnswer
 {
     QString error;
-    std::vector<store::DimensionValue> values;
+    std::vector<FilterValue> values;
     QString currency;
 };
 
@@ -364,9 +376,42 @@ void ExplorerTab::reloadFilterValues()
     m_queries.run<ValuesAnswer>(
         this,
         [dim, tagKey, spec](store::CostQuery &q) {
+            // The choices' costs in the currency of the chart and table (display or main), each
+            // month converted with its rate as there; a value billed only without a rate is still
+            // a choice, its cost shown in its own currency.
+            store::CostQuerySpec values;
+            values.from = spec.from;
+            values.to = spec.to;
+            values.groupBy = dim;
+            values.groupTagKey = tagKey;
+            values.granularity = store::Granularity::Total;
+            values.displayCurrency = spec.displayCurrency.isEmpty() ? q.mainCurrency() : spec.displayCurrency;
             ValuesAnswer a;
-            a.values = q.dimensionValues(dim, tagKey, spec.from, spec.to);
-            a.currency = q.mainCurrency();
+            const store::CostSeries series = q.aggregate(values, &a.error);
+            a.currency = series.currency;
+            QHash<QString, size_t> index;
+            for (const store::CostGroup &g : series.groups) {
+                auto it = index.constFind(g.key);
+                if (it == index.constEnd()) {
+                    if (a.values.size() >= kMaxFilterValues)
+                        continue;
+                    it = index.insert(g.key, a.values.size());
+                    a.values.push_back({g.key, g.label, 0, false, {}});
+                }
+                FilterValue &v = a.values[*it];
+                if (g.currency.isEmpty()) {
+                    v.nanos += g.total;
+                    v.converted = true;
+                } else {
+                    v.notConverted << moneyText(g.total, g.currency);
+                }
+            }
+            // Largest converted cost first; values with no converted cost after them, by name.
+            std::stable_sort(a.values.begin(), a.values.end(), [](const FilterValue &x, const FilterValue &y) {
+                if (x.converted != y.converted)
+                    return x.converted;
+                return x.converted ? x.nanos > y.nanos : x.label.localeAwareCompare(y.label) < 0;
+            });
             return a;
         },
         [this](const ValuesAnswer &a) {
@@ -376,10 +421,14 @@ void ExplorerTab::reloadFilterValues()
                     checked.insert(m_filterValues->item(i)->data(Qt::UserRole).toString());
             const QSignalBlocker block(m_filterValues);
             m_filterValues->clear();
-            for (const store::DimensionValue &v : a.values) {
+            for (const FilterValue &v : a.values) {
                 auto *item = new QListWidgetItem(v.label, m_filterValues);
                 item->setData(Qt::UserRole, v.key);
-                item->setToolTip(moneyText(v.nanos, a.currency));
+                QString tip = v.converted ? moneyText(v.nanos, a.currency) : QString();
+                if (!v.notConverted.isEmpty()) // named, not added: there is no rate
+                    tip += (tip.isEmpty() ? QString() : QStringLiteral("; "))
+                           + tr("%1 with no rate to %2").arg(v.notConverted.join(QStringLiteral(", ")), a.currency);
+                item->setToolTip(tip);
                 item->setFlags(Qt::ItemIsUserCheckable | Qt::ItemIsEnabled);
                 item->setCheckState(checked.contains(v.key) ? Qt::Checked : Qt::Unchecked);
                 checked.remove(v.key);
