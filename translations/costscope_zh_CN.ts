@@ -3051,6 +3051,16 @@ Median and MAD: the median of the previous days; the jump must also exceed three
         <source>The limits are in %1; shown in %2 with the rate of %3</source>
         <translation>限额以 %1 计；按 %3 的汇率以 %2 显示</translation>
     </message>
+    <message>
+        <source>; </source>
+        <comment>between two budget alerts on one line</comment>
+        <translation>；</translation>
+    </message>
+    <message>
+        <source>&lt;b&gt;%1:&lt;/b&gt; %2</source>
+        <comment>the alert banner: title, then the alerts</comment>
+        <translation>&lt;b&gt;%1：&lt;/b&gt;%2</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::ChartStyle</name>
@@ -3726,6 +3736,10 @@ Each remaining day is the average cost of the same weekday over the last four we
         <source>The range is empty: pick a “To” date on or after the “From” date.</source>
         <translation>时间范围为空：请选择不早于“从”日期的“至”日期。</translation>
     </message>
+    <message>
+        <source>%1 with no rate to %2</source>
+        <translation>%1（没有到 %2 的汇率）</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::HostMappingDialog</name>
@@ -4290,6 +4304,11 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
     <message>
         <source>(sweep %1)</source>
         <translation>（扫参 %1）</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a status bar title and its text</comment>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

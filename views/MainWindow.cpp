@@ -128,7 +128,7 @@ MainWindow::MainWindow(store::CostStore &store, MainWindowOptions options, QWidg
     // Budget alerts found while the window is on any tab (the tab's banner holds them too).
     // Elided beside the workspace label; the whole text is the status bar's tooltip.
     connect(m_budgets, &BudgetsTab::alertsFired, this, [this](const QString &title, const QString &message) {
-        const QString full = title + u": " + message;
+        const QString full = tr("%1: %2", "a status bar title and its text").arg(title, message);
         statusBar()->setToolTip(full);
         statusBar()->showMessage(
             statusBar()->fontMetrics().elidedText(full, Qt::ElideRight, qMax(240, statusBar()->width() * 2 / 3)));

@@ -373,10 +373,12 @@ bool BudgetsTab::fireNewAlerts(const analysis::BudgetReport &report)
     for (const analysis::BudgetAlert &a : fresh)
         lines << a.message;
     const QString title = tr("%n new budget alert(s)", nullptr, static_cast<int>(fresh.size()));
-    m_alertBanner->showMessage(Banner::Kind::Error, QStringLiteral("<b>") + title.toHtmlEscaped() + QStringLiteral(":</b> ")
-                                                        + lines.join(QStringLiteral("; ")).toHtmlEscaped());
+    // Full-width punctuation in Chinese: "3 条新的预算告警：A；B".
+    const QString separator = tr("; ", "between two budget alerts on one line");
+    m_alertBanner->showMessage(Banner::Kind::Error, tr("<b>%1:</b> %2", "the alert banner: title, then the alerts")
+                                                        .arg(title.toHtmlEscaped(), lines.join(separator).toHtmlEscaped()));
     notify(title, lines.join(u'\n'));
-    Q_EMIT alertsFired(title, lines.join(QStringLiteral("; ")));
+    Q_EMIT alertsFired(title, lines.join(separator));
     return true;
 }
 
