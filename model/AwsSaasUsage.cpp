@@ -1,6 +1,7 @@
 #include "model/AwsSaasUsage.h"
 
 #include <algorithm>
+#include <tuple>
 
 namespace costscope {
 
@@ -125,6 +126,45 @@ bool classifyAwsSaas(const QString &service, const QString &usageType, const QSt
     return true;
 }
 
+uint32_t AwsSaasCollector::nameId(const QString &text)
+{
+    const auto it = m_nameIds.constFind(text);
+    if (it != m_nameIds.constEnd())
+        return *it;
+    const auto id = static_cast<uint32_t>(m_names.size());
+    m_names.push_back(text);
+    m_nameIds.insert(text, id);
+    return id;
+}
+
+AwsSaasCollector::Cell &AwsSaasCollector::Acc::find(const CellKey &key)
+{
+    if ((used + 1) * 4 > cells.size() * 3) {
+        std::vector<Cell> old;
+        old.swap(cells);
+        cells.resize(old.empty() ? 64 : old.size() * 2);
+        used = 0;
+        for (const Cell &c : old)
+            if (c.unit != 0) {
+                find(c.key) = c;
+                ++used;
+            }
+    }
+    uint64_t h = (static_cast<uint64_t>(static_cast<uint32_t>(key.day)) << 32 | key.entity) * 0x9E3779B97F4A7C15ULL;
+    h ^= (static_cast<uint64_t>(key.kind) << 32 | key.usageType) * 0xBF58476D1CE4E5B9ULL;
+    h ^= h >> 31;
+    const size_t mask = cells.size() - 1;
+    for (size_t i = h & mask;; i = (i + 1) & mask) {
+        Cell &c = cells[i];
+        if (c.unit == 0) {
+            c.key = key;
+            return c; // the caller fills unit, so the slot counts as used
+        }
+        if (c.key == key)
+            return c;
+    }
+}
+
 void AwsSaasCollector::add(const AwsSaasItem &item, const QString &account, const QDate &periodStart,
                            const QDate &periodEnd, const QString &currency, int32_t day, Money cost)
 {
@@ -139,9 +179,14 @@ void AwsSaasCollector::add(const AwsSaasItem &item, const QString &account, cons
         acc.periodEnd = periodEnd;
     }
     day = std::clamp(day, dayNumber(periodStart), dayNumber(acc.periodEnd) - 1);
-    Cell &c = acc.cells[CellKey{day, item.entityKind, item.entity, item.usageType}];
-    if (c.unit.isEmpty())
-        c.unit = item.unit;
+    const CellKey key{day, nameId(item.entityKind), nameId(item.entity), nameId(item.usageType)};
+    Cell &c = acc.find(key);
+    if (c.unit == 0) {
+        c.unit = nameId(item.unit) + 1;
+        ++acc.used;
+    } else if (m_names[c.unit - 1].isEmpty() && !item.unit.isEmpty()) {
+        c.unit = nameId(item.unit) + 1; // the first unit given
+    }
     c.quantity += item.quantity;
     c.cost = c.cost + cost;
 }
@@ -156,19 +201,27 @@ std::vector<SaasBatch> AwsSaasCollector::take(const QString &source)
         b.from = std::get<2>(key);
         b.to = acc.periodEnd;
         b.source = source;
-        // In key order, so the rows (and the demo) do not depend on the hash's order.
-        std::vector<std::pair<CellKey, Cell>> cells(acc.cells.begin(), acc.cells.end());
-        std::sort(cells.begin(), cells.end(), [](const auto &x, const auto &y) { return x.first < y.first; });
+        // In (day, kind, entity, usage type) order, so the rows (and the demo) do not depend
+        // on the hash's order.
+        std::vector<const Cell *> cells;
+        cells.reserve(acc.used);
+        for (const Cell &c : acc.cells)
+            if (c.unit != 0)
+                cells.push_back(&c);
+        std::sort(cells.begin(), cells.end(), [this](const Cell *x, const Cell *y) {
+            return std::tie(x->key.day, m_names[x->key.kind], m_names[x->key.entity], m_names[x->key.usageType])
+                   < std::tie(y->key.day, m_names[y->key.kind], m_names[y->key.entity], m_names[y->key.usageType]);
+        });
         b.usage.reserve(cells.size());
-        for (auto &[k, cell] : cells) {
+        for (const Cell *cell : cells) {
             SaasUsageRow r;
-            r.day = dateFromDayNumber(k.day);
-            r.entityKind = k.kind;
-            r.entity = k.entity;
-            r.usageType = k.usageType;
-            r.unit = cell.unit;
-            r.quantity = cell.quantity;
-            r.cost = cell.cost;
+            r.day = dateFromDayNumber(cell->key.day);
+            r.entityKind = m_names[cell->key.kind];
+            r.entity = m_names[cell->key.entity];
+            r.usageType = m_names[cell->key.usageType];
+            r.unit = m_names[cell->unit - 1];
+            r.quantity = cell->quantity;
+            r.cost = cell->cost;
             r.currency = acc.currency;
             b.usage.push_back(std::move(r));
         }
@@ -176,6 +229,8 @@ std::vector<SaasBatch> AwsSaasCollector::take(const QString &source)
     }
     m_batches.clear();
     m_last = nullptr;
+    m_nameIds.clear();
+    m_names.clear();
     return out;
 }
 
