@@ -3,6 +3,7 @@
 #include <QLocale>
 
 #include <cmath>
+#include <cstdint>
 #include <limits>
 
 namespace costscope {
@@ -10,6 +11,66 @@ namespace costscope {
 namespace {
 
 bool isBlank(char c) { return c == ' ' || c == '\t' || c == '\r' || c == '\n'; }
+
+constexpr uint64_t kPow10[] = {1ULL,
+                               10ULL,
+                               100ULL,
+                               1000ULL,
+                               10000ULL,
+                               100000ULL,
+                               1000000ULL,
+                               10000000ULL,
+                               100000000ULL,
+                               1000000000ULL,
+                               10000000000ULL,
+                               100000000000ULL,
+                               1000000000000ULL,
+                               10000000000000ULL,
+                               100000000000000ULL,
+                               1000000000000000ULL,
+                               10000000000000000ULL,
+                               100000000000000000ULL,
+                               1000000000000000000ULL};
+
+// The common spelling "ddd.ddd" (no exponent, at most 18 digits in all) in 64-bit integers:
+// the same result as the general path below, without its 128-bit arithmetic. Sets *ok to
+// false for anything else (the caller then takes the general path).
+int64_t parsePlainDecimal(const char *p, const char *end, bool *ok)
+{
+    *ok = false;
+    uint64_t digits = 0;
+    int count = 0, fraction = 0;
+    bool seenPoint = false;
+    for (; p < end; ++p) {
+        const char c = *p;
+        if (c >= '0' && c <= '9') {
+            if (++count > 18)
+                return 0;
+            digits = digits * 10 + static_cast<uint64_t>(c - '0');
+            fraction += seenPoint;
+        } else if (c == '.' && !seenPoint) {
+            seenPoint = true;
+        } else {
+            return 0;
+        }
+    }
+    if (count == 0)
+        return 0;
+    uint64_t nanos = 0;
+    if (fraction <= 9) {
+        const uint64_t scale = kPow10[9 - fraction];
+        if (digits > static_cast<uint64_t>(std::numeric_limits<int64_t>::max()) / scale)
+            return 0;
+        nanos = digits * scale;
+    } else {
+        // Round half to even, as the general path.
+        const uint64_t divisor = kPow10[fraction - 9];
+        const uint64_t q = digits / divisor, r = digits % divisor;
+        nanos = q + ((r * 2 > divisor || (r * 2 == divisor && (q & 1))) ? 1 : 0);
+    }
+    *ok = true;
+    return static_cast<int64_t>(nanos);
+}
 
 } // namespace
 
@@ -28,6 +89,10 @@ std::optional<Money> Money::parse(QByteArrayView text)
         negative = text[i] == '-';
         ++i;
     }
+    bool plain = false;
+    const int64_t plainNanos = parsePlainDecimal(text.data() + i, text.data() + n, &plain);
+    if (plain)
+        return Money::fromNanos(negative ? -plainNanos : plainNanos);
     // Collect up to 40 significant digits and the decimal exponent they imply.
     // value = digits * 10^exp10
     Int128 digits = 0;

@@ -6,6 +6,8 @@
 #include <QDateTime>
 #include <QTest>
 
+#include <cstring>
+
 using namespace costscope;
 using namespace costscope::import;
 
@@ -24,6 +26,8 @@ private Q_SLOTS:
     void gcpCredits();
     void snakeCase_data();
     void snakeCase();
+    void quantitiesMatchToDouble();
+    void isoTimestampsMatchQDateTime();
 };
 
 void TestImportValues::timestamps_data()
@@ -183,6 +187,65 @@ void TestImportValues::snakeCase()
     QFETCH(QString, name);
     QFETCH(QString, snake);
     QCOMPARE(import::snakeCase(name), snake);
+}
+
+void TestImportValues::quantitiesMatchToDouble()
+{
+    // Plain decimals take a fast path; Qt's own converter is the oracle, to the bit.
+    QList<QByteArray> texts = {"0", "-0", "1", "7.25", "0.000001", "123456789012345", "1234567890123456",
+                               "0.1", "0.3", "2.675", "9.999999999999999", "1e3", " 4.5 ", "+2", ".5", "5.",
+                               "-.5", "1.2.3", "12a", "-", "00000000000000000001.5", "3.14159265358979"};
+    quint64 x = 0x2545F4914F6CDD1DULL;
+    for (int i = 0; i < 20000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        QByteArray t = QByteArray::number(x >> 11).left(1 + static_cast<int>(x % 9));
+        if (x & 0x100)
+            t += '.' + QByteArray::number(x % 1000000007ULL).left(1 + static_cast<int>((x >> 3) % 9));
+        if (x & 0x200)
+            t.prepend('-');
+        texts << t;
+    }
+    for (const QByteArray &t : texts) {
+        bool ok = false;
+        const double expected = t.trimmed().toDouble(&ok);
+        const auto actual = costscope::import::parseQuantity(QByteArrayView(t));
+        QVERIFY2(actual.has_value() == ok, t.constData());
+        if (ok) {
+            QVERIFY2(std::memcmp(&*actual, &expected, sizeof(double)) == 0, t.constData());
+        }
+    }
+}
+
+void TestImportValues::isoTimestampsMatchQDateTime()
+{
+    // "YYYY-MM-DDTHH:MM:SS[Z]" is read from fixed positions; QDateTime is the oracle.
+    quint64 x = 0x9E3779B97F4A7C15ULL;
+    for (int i = 0; i < 20000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        const int y = 1970 + static_cast<int>(x % 231), m = 1 + static_cast<int>((x >> 8) % 12);
+        const int d = 1 + static_cast<int>((x >> 12) % 31), hh = static_cast<int>((x >> 20) % 24);
+        const int mm = static_cast<int>((x >> 28) % 60), ss = static_cast<int>((x >> 36) % 60);
+        const char sep = (x >> 44) & 1 ? 'T' : ' ';
+        const QByteArray text = QStringLiteral("%1-%2-%3%4%5:%6:%7%8")
+                                    .arg(y, 4, 10, QLatin1Char('0'))
+                                    .arg(m, 2, 10, QLatin1Char('0'))
+                                    .arg(d, 2, 10, QLatin1Char('0'))
+                                    .arg(QLatin1Char(sep))
+                                    .arg(hh, 2, 10, QLatin1Char('0'))
+                                    .arg(mm, 2, 10, QLatin1Char('0'))
+                                    .arg(ss, 2, 10, QLatin1Char('0'))
+                                    .arg((x >> 45) & 1 ? QStringLiteral("Z") : QString())
+                                    .toLatin1();
+        const QDate date(y, m, d);
+        const auto t = parseTimestamp(QByteArrayView(text));
+        QVERIFY2(t.has_value() == date.isValid(), text.constData());
+        if (date.isValid())
+            QVERIFY2(*t == QDateTime(date, QTime(hh, mm, ss), Qt::UTC).toSecsSinceEpoch(), text.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestImportValues)

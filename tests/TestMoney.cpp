@@ -2,6 +2,8 @@
 
 #include <QTest>
 
+#include <algorithm>
+
 using costscope::Money;
 
 class TestMoney : public QObject
@@ -16,6 +18,7 @@ private Q_SLOTS:
     void toStringRounding();
     void centsRounding();
     void sumIsExact();
+    void plainMatchesGeneral();
 };
 
 void TestMoney::parse_data()
@@ -45,6 +48,13 @@ void TestMoney::parse_data()
     QTest::newRow("negative zero") << QByteArray("-0.000") << qint64(0);
     QTest::newRow("many digits") << QByteArray("123456.123456789123456789") << qint64(123456'123456789);
     QTest::newRow("long integer part") << QByteArray("9000000000") << qint64(9'000'000'000'000'000'000);
+    // At the edges of the 18-digit fast path (by hand).
+    QTest::newRow("18 digits") << QByteArray("123456789.123456789") << qint64(123456789'123456789);
+    QTest::newRow("18 digits, 10 decimals") << QByteArray("12345678.9123456785") << qint64(12345678'912345678);
+    QTest::newRow("18 digits, odd half") << QByteArray("12345678.9123456775") << qint64(12345678'912345678);
+    QTest::newRow("19 digits") << QByteArray("9223372036.854775807") << qint64(9'223'372'036'854'775'807);
+    QTest::newRow("bench cost") << QByteArray("-0.0123456789") << qint64(-12'345'679);
+    QTest::newRow("leading zeros") << QByteArray("000000000000000000001.5") << qint64(1'500'000'000);
 }
 
 void TestMoney::parse()
@@ -132,6 +142,36 @@ void TestMoney::sumIsExact()
     big.add(Money::fromNanos(std::numeric_limits<int64_t>::max()));
     big.add(Money::fromNanos(1));
     QVERIFY(!big.fits());
+}
+
+void TestMoney::plainMatchesGeneral()
+{
+    // "ddd.ddd" takes a 64-bit fast path; the same digits with "e0" take the general one.
+    QList<QByteArray> texts;
+    quint64 x = 88172645463325252ULL;
+    for (int i = 0; i < 20000; ++i) {
+        x ^= x << 13;
+        x ^= x >> 7;
+        x ^= x << 17;
+        const int intDigits = static_cast<int>(x % 12);
+        const int fracDigits = static_cast<int>((x >> 8) % 14);
+        QByteArray t = QByteArray::number(x >> 20).left(intDigits);
+        if (fracDigits > 0 || t.isEmpty())
+            t += '.' + QByteArray::number(x % 100000000000000ULL).rightJustified(14, '0').left(std::max(fracDigits, 1));
+        if (x & (1ULL << 40))
+            t.prepend('-');
+        texts << t;
+    }
+    texts << "9223372036.854775807" << "9223372036.854775808" << "0.00000000050" << "0.0000000015" << "99999999.9999999995";
+    for (const QByteArray &t : texts) {
+        const auto fast = Money::parse(QByteArrayView(t));
+        QByteArray withExponent = t;
+        withExponent += "e0";
+        const auto general = Money::parse(QByteArrayView(withExponent));
+        QVERIFY2(fast.has_value() == general.has_value(), t.constData());
+        if (fast)
+            QVERIFY2(fast->nanos() == general->nanos(), t.constData());
+    }
 }
 
 QTEST_GUILESS_MAIN(TestMoney)

@@ -201,13 +201,14 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     const QByteArrayView term = Columns::cell(csv, m_term);
     if (type == "SavingsPlanCoveredUsage" || type == "DiscountedUsage" || term == "Reserved")
         r.pricingCategory = QStringLiteral("Committed");
-    else if (usageType.contains(QStringLiteral("SpotUsage")))
+    else if (!usageType.isEmpty() && Columns::cell(csv, m_usageType).contains("SpotUsage"))
         r.pricingCategory = QStringLiteral("Dynamic");
     else if (term == "OnDemand")
         r.pricingCategory = QStringLiteral("Standard");
     r.commitmentDiscountId = m_cols.shared(csv, m_spArn);
     if (r.commitmentDiscountId.isEmpty())
         r.commitmentDiscountId = m_cols.shared(csv, m_riArn);
+    r.extra.reserve(3);
     if (!usageType.isEmpty())
         r.extra.append({QStringLiteral("usage_type"), usageType});
     const QString operation = m_cols.shared(csv, m_operation);

@@ -23,6 +23,52 @@ struct StopBytes
     }
 };
 constexpr StopBytes kStop;
+
+// Eight bytes at a time: a word with 0x80 in (at least) the lowest byte equal to c (the classic
+// "has zero byte" test; bytes above the first match may be flagged wrongly, so only the lowest
+// flag is used).
+constexpr uint64_t kOnes = 0x0101010101010101ULL;
+inline uint64_t matches(uint64_t word, char c)
+{
+    const uint64_t x = word ^ (kOnes * static_cast<unsigned char>(c));
+    return (x - kOnes) & ~x & (kOnes * 0x80);
+}
+inline uint64_t load8(const char *p)
+{
+    uint64_t w;
+    std::memcpy(&w, p, 8);
+    return w;
+}
+
+// The first byte in [p, end) that is a comma or a line break, or end.
+inline const char *unquotedEnd(const char *p, const char *end)
+{
+    while (end - p >= 8) {
+        const uint64_t w = load8(p);
+        const uint64_t m = matches(w, ',') | matches(w, '\n') | matches(w, '\r');
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+    while (p < end && !kStop.stop[static_cast<unsigned char>(*p)])
+        ++p;
+    return p;
+}
+
+// The first quote or line feed in [p, end), or end.
+inline const char *quotedEnd(const char *p, const char *end)
+{
+    while (end - p >= 8) {
+        const uint64_t w = load8(p);
+        const uint64_t m = matches(w, '"') | matches(w, '\n');
+        if (m)
+            return p + (__builtin_ctzll(m) >> 3);
+        p += 8;
+    }
+    while (p < end && *p != '"' && *p != '\n')
+        ++p;
+    return p;
+}
 } // namespace
 
 struct CsvReader::Inflater
@@ -178,8 +224,7 @@ bool CsvReader::readRowInBuffer()
             size_t segment = q;
             bool escaped = false;
             for (;;) {
-                while (q < end && buf[q] != '"' && buf[q] != '\n')
-                    ++q;
+                q = static_cast<size_t>(quotedEnd(buf + q, buf + end) - buf);
                 if (q + 1 >= end || buf[q] == '\n')
                     return false; // the buffer's end, or a line break inside the quotes
                 if (buf[q + 1] != '"')
@@ -200,9 +245,7 @@ bool CsvReader::readRowInBuffer()
             }
             p = q + 1;
         } else {
-            size_t q = p;
-            while (q < end && !kStop.stop[static_cast<unsigned char>(buf[q])])
-                ++q;
+            const size_t q = static_cast<size_t>(unquotedEnd(buf + p, buf + end) - buf);
             if (q >= end)
                 return false;
             f = Field{p, q - p, false};

@@ -129,12 +129,30 @@ bool Columns::optionalAmount(const CsvReader &csv, int column, Money *out, MapEr
     return amount(csv, column, out, error);
 }
 
+std::optional<int64_t> Columns::cachedTimestamp(int column, QByteArrayView v) const
+{
+    if (column < 0 || v.size() > LastTimestamp::kMaxBytes)
+        return parseTimestamp(v);
+    if (static_cast<size_t>(column) >= m_lastTimestamps.size())
+        m_lastTimestamps.resize(static_cast<size_t>(column) + 1);
+    LastTimestamp &last = m_lastTimestamps[static_cast<size_t>(column)];
+    if (last.size == v.size() && std::memcmp(last.bytes, v.data(), static_cast<size_t>(v.size())) == 0)
+        return last.value;
+    const auto t = parseTimestamp(v);
+    if (t) {
+        std::memcpy(last.bytes, v.data(), static_cast<size_t>(v.size()));
+        last.size = v.size();
+        last.value = *t;
+    }
+    return t;
+}
+
 bool Columns::timestamp(const CsvReader &csv, int column, int64_t *out, MapError *error) const
 {
     const QByteArrayView v = cell(csv, column);
     if (isNullCell(v))
         return setError(error, column, QStringLiteral("expected a date, found an empty cell"));
-    const auto t = parseTimestamp(v);
+    const auto t = cachedTimestamp(column, v);
     if (!t)
         return setError(error, column, QStringLiteral("expected a date (YYYY-MM-DD[THH:MM:SS[Z]] or MM/DD/YYYY), found '%1'")
                                            .arg(shown(v)));

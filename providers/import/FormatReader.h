@@ -75,20 +75,26 @@ public:
     static constexpr size_t kMaxEntries = 65536;
     static constexpr qsizetype kMaxBytes = 256;
 
-    // The value stored for these bytes, or nullptr.
-    const T *find(QByteArrayView v) const
+    // The value stored for these bytes, or nullptr. The slot found last is tried first, without
+    // hashing: a column often repeats its value from one row to the next.
+    const T *find(QByteArrayView v)
     {
         if (m_slots.empty())
             return nullptr;
+        const auto size = static_cast<uint32_t>(v.size());
+        if (const Slot &last = m_slots[m_last];
+            last.size == size && size != 0 && std::memcmp(m_bytes.data() + last.offset, v.data(), size) == 0)
+            return &last.value;
         const uint64_t h = hashBytes(v);
         const size_t mask = m_slots.size() - 1;
         for (size_t i = h & mask;; i = (i + 1) & mask) {
             const Slot &s = m_slots[i];
             if (s.size == 0)
                 return nullptr;
-            if (s.hash == h && s.size == static_cast<uint32_t>(v.size())
-                && std::memcmp(m_bytes.data() + s.offset, v.data(), s.size) == 0)
+            if (s.hash == h && s.size == size && std::memcmp(m_bytes.data() + s.offset, v.data(), size) == 0) {
+                m_last = i;
                 return &s.value;
+            }
         }
     }
     // Stores value for v (1..kMaxBytes bytes, not already stored); a full map is emptied first.
@@ -119,6 +125,7 @@ public:
         m_slots.clear();
         m_bytes.clear();
         m_count = 0;
+        m_last = 0;
     }
 
     // 64-bit hash of a short byte string, eight bytes at a time.
@@ -173,6 +180,7 @@ private:
     std::vector<Slot> m_slots; // a power of two, at most half full
     std::vector<char> m_bytes;
     size_t m_count = 0;
+    size_t m_last = 0; // an index into m_slots (any: its bytes are compared)
 };
 
 // Cell text converted to QString once per distinct value: equal cells share one QString
@@ -224,6 +232,18 @@ public:
     bool decoratedAmounts() const { return m_decorated; }
 
 private:
+    // The last timestamp text each column held and its value: billing-period columns repeat
+    // one value for a whole file, usage dates for a whole hour or day.
+    struct LastTimestamp
+    {
+        static constexpr qsizetype kMaxBytes = 40;
+        char bytes[kMaxBytes];
+        qsizetype size = -1;
+        int64_t value = 0;
+    };
+    std::optional<int64_t> cachedTimestamp(int column, QByteArrayView v) const;
+
+    mutable std::vector<LastTimestamp> m_lastTimestamps; // [column]
     QHash<QString, int> m_index;
     QStringList m_names;
     mutable bool m_decorated = false;

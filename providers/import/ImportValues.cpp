@@ -115,8 +115,40 @@ bool parseTime(QByteArrayView t, qsizetype i, int64_t *secs)
 
 } // namespace
 
+namespace {
+
+// "YYYY-MM-DDTHH:MM:SS", with 'T' or a blank and an optional "Z": the spelling of nearly every
+// CUR and FOCUS date, read from fixed positions. False for anything else, or for a value the
+// general parser must judge (hour 24, second 60, an impossible date).
+bool fixedTimestamp(QByteArrayView t, int64_t *out)
+{
+    const qsizetype n = t.size();
+    if ((n != 19 && !(n == 20 && t[19] == 'Z')) || t[4] != '-' || t[7] != '-' || (t[10] != 'T' && t[10] != ' ')
+        || t[13] != ':' || t[16] != ':')
+        return false;
+    const char *p = t.data();
+    auto two = [p](int at, int *v) {
+        const unsigned a = static_cast<unsigned>(p[at] - '0'), b = static_cast<unsigned>(p[at + 1] - '0');
+        *v = static_cast<int>(a * 10 + b);
+        return a < 10 && b < 10;
+    };
+    int y1 = 0, y2 = 0, m = 0, d = 0, hh = 0, mm = 0, ss = 0;
+    if (!two(0, &y1) || !two(2, &y2) || !two(5, &m) || !two(8, &d) || !two(11, &hh) || !two(14, &mm)
+        || !two(17, &ss) || hh > 23 || mm > 59 || ss > 59)
+        return false;
+    const int y = y1 * 100 + y2;
+    if (!validDate(y, m, d))
+        return false;
+    *out = daysFromCivil(y, m, d) * 86400 + hh * 3600 + mm * 60 + ss;
+    return true;
+}
+
+} // namespace
+
 std::optional<int64_t> parseTimestamp(QByteArrayView text)
 {
+    if (int64_t fixed = 0; fixedTimestamp(text, &fixed))
+        return fixed;
     QByteArrayView t = text.trimmed();
     if (t.isEmpty())
         return std::nullopt;
@@ -169,10 +201,6 @@ QDate dateOfSeconds(int64_t secs)
 
 int64_t secondsOfDate(const QDate &date) { return static_cast<int64_t>(dayNumber(date)) * 86400; }
 
-bool isNullCell(QByteArrayView text)
-{
-    return text.isEmpty() || text == "NULL" || text == "null";
-}
 
 std::optional<Money> parseAmount(QByteArrayView text, bool *decorated)
 {
@@ -198,10 +226,53 @@ std::optional<Money> parseAmount(QByteArrayView text, bool *decorated)
     return m;
 }
 
+namespace {
+
+// "ddd.ddd" with at most 15 digits: the digits as an integer (exact in a double) divided by a
+// power of ten up to 1e22 (exact too) is the correctly rounded value, the same double
+// toDouble() gives. Anything else returns false.
+bool plainQuantity(QByteArrayView t, double *out)
+{
+    static constexpr double kPow10[] = {1e0,  1e1,  1e2,  1e3,  1e4,  1e5,  1e6,  1e7,  1e8,  1e9,  1e10, 1e11,
+                                        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22};
+    qsizetype i = 0;
+    const qsizetype n = t.size();
+    const bool negative = n > 0 && t[0] == '-';
+    if (negative)
+        ++i;
+    if (i >= n || t[i] == '.' || t[n - 1] == '.')
+        return false; // ".5" and "5." are left to toDouble()
+    uint64_t digits = 0;
+    int count = 0, fraction = 0;
+    bool point = false;
+    for (; i < n; ++i) {
+        const char c = t[i];
+        if (c >= '0' && c <= '9') {
+            if (++count > 15)
+                return false;
+            digits = digits * 10 + static_cast<uint64_t>(c - '0');
+            fraction += point;
+        } else if (c == '.' && !point) {
+            point = true;
+        } else {
+            return false;
+        }
+    }
+    if (count == 0)
+        return false;
+    const double v = static_cast<double>(digits) / kPow10[fraction];
+    *out = negative ? -v : v;
+    return true;
+}
+
+} // namespace
+
 std::optional<double> parseQuantity(QByteArrayView text)
 {
     if (isNullCell(text))
         return 0.0;
+    if (double plain = 0; plainQuantity(text, &plain))
+        return plain;
     bool ok = false;
     const double v = text.trimmed().toDouble(&ok);
     if (!ok || !std::isfinite(v))

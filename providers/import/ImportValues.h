@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <cstdint>
+#include <cstring>
 #include <optional>
 
 namespace costscope::import {
@@ -31,7 +32,14 @@ std::optional<Money> parseAmount(QByteArrayView text, bool *decorated = nullptr)
 std::optional<double> parseQuantity(QByteArrayView text);
 
 // True for an empty cell or the literal NULL that some exports write.
-bool isNullCell(QByteArrayView text);
+inline bool isNullCell(QByteArrayView text)
+{
+    if (text.isEmpty())
+        return true;
+    if (text.size() != 4)
+        return false;
+    return std::memcmp(text.data(), "NULL", 4) == 0 || std::memcmp(text.data(), "null", 4) == 0;
+}
 
 // Tags from a JSON object ({"k":"v"}), a brace-less EA object ("k": "v","k2": "v2"),
 // or a JSON list of {"key":..,"value":..} (GCP labels). Unparsable text gives one tag
