@@ -1,4 +1,5 @@
 #include "app/CommandLine.h"
+#include "app/OpenFiles.h"
 #include "app/SingleInstance.h"
 #include "app/Translations.h"
 #include "app/Workspace.h"
@@ -95,6 +96,8 @@ int main(int argc, char **argv)
     }
 
     QApplication application(argc, argv);
+    // macOS opens documents with QEvent::FileOpen, not argv; they may come before the window exists.
+    app::FileOpenEvents fileOpens;
     setIdentity();
     // The window's language: QSettings "ui/language" (Preferences), else the system locale.
     app::installTranslatorsFromSettings();
@@ -141,28 +144,16 @@ int main(int argc, char **argv)
     options.trackingService = &tracking;
     views::MainWindow window(store, options);
     window.show();
-    // Files given at start, or handed over by a later start, are imported; while another job
-    // (the first start's demo) runs they wait for it.
-    auto importFiles = [&window](const QStringList &paths) {
-        if (paths.isEmpty() || window.importer() == nullptr)
-            return;
-        if (window.importer()->importPaths(paths))
-            return;
-        auto waiting = std::make_shared<QMetaObject::Connection>();
-        *waiting = QObject::connect(&window, &views::MainWindow::jobFinished, &window, [&window, paths, waiting](bool) {
-            QObject::disconnect(*waiting);
-            window.importer()->importPaths(paths);
-        });
-    };
+    // Files given at start, handed over by a later start or opened from Finder are imported; while
+    // another job (the first start's demo) runs they wait for it.
     QString listenError;
     if (!instance.listen(&listenError))
         qWarning("Costscope: other starts on this workspace will open a second window: %s", qPrintable(listenError));
-    QObject::connect(&instance, &app::SingleInstance::activated, &window, [&window, importFiles](const QStringList &paths) {
-        window.setWindowState((window.windowState() & ~Qt::WindowMinimized) | Qt::WindowActive);
-        window.raise();
-        window.activateWindow();
-        importFiles(paths);
-    });
-    importFiles(files);
+    QObject::connect(&instance, &app::SingleInstance::activated, &window,
+                     [&window](const QStringList &paths) { app::openInWindow(window, paths); });
+    QObject::connect(&fileOpens, &app::FileOpenEvents::opened, &window,
+                     [&window](const QStringList &paths) { app::openInWindow(window, paths); });
+    app::importIntoWindow(window, files);
+    fileOpens.setReady();
     return QApplication::exec();
 }

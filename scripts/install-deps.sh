@@ -13,6 +13,7 @@ PACKAGES=(
   gnome-keyring dbus dbus-x11 libsecret-tools
   python3 python3-botocore python3-google-auth python3-cryptography
   poppler-utils desktop-file-utils appstream
+  nsis binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev
   qt6-translations-l10n fonts-wqy-microhei
 )
 
