@@ -2,6 +2,7 @@
 #include "model/Services.h"
 #include "model/demo/DemoGenerator.h"
 #include "model/store/CostQuery.h"
+#include "model/analysis/ResourceInventory.h"
 #include "model/store/BudgetSettings.h"
 #include "model/store/CostStore.h"
 #include "model/store/ResourceQuery.h"
@@ -483,7 +484,7 @@ void TestTranslation::mainTabsHaveNoEnglish()
             addWords(p.name);
         const views::ExperimentsSnapshot ml = views::loadExperimentsSnapshot(store.db(), 0);
         for (const views::ExperimentSummary &e : ml.experiments)
-            addWords(e.name + u' ' + e.primaryMetric);
+            addWords(e.name + u' ' + e.primaryMetric + u' ' + e.description);
         for (const ml::Run &r : ml.runs)
             addWords(r.info.runName + u' ' + r.info.userId);
         for (const QString &c : query.currencies())
@@ -509,7 +510,7 @@ void TestTranslation::mainTabsHaveNoEnglish()
     const std::map<QString, const char *> doneSignals{
         {QStringLiteral("explorerTab"), "loaded()"},        {QStringLiteral("resourcesTab"), "loaded()"},
         {QStringLiteral("recommendationsTab"), "updated()"}, {QStringLiteral("budgetsTab"), "evaluated()"},
-        {QStringLiteral("anomaliesTab"), "detected()"}};
+        {QStringLiteral("anomaliesTab"), "detected()"},      {QStringLiteral("experimentsTab"), "loaded()"}};
     std::map<QString, std::unique_ptr<QSignalSpy>> spies;
     for (int i = 0; i < tabs->count(); ++i) {
         QWidget *tab = tabs->widget(i);
@@ -534,6 +535,20 @@ void TestTranslation::mainTabsHaveNoEnglish()
         // COSTSCOPE_SCREENSHOTS=DIR keeps a picture of each tab, to look at the Chinese layout.
         if (const QString dir = qEnvironmentVariable("COSTSCOPE_SCREENSHOTS"); !dir.isEmpty())
             window.grab().save(dir + u'/' + tab->objectName() + QStringLiteral("-zh_CN.png"));
+    }
+    // The Resources table grouped by type: the group header rows' texts.
+    if (auto *groupBy = window.findChild<QComboBox *>(QStringLiteral("resourcesGroupBy"))) {
+        tabs->setCurrentWidget(window.findChild<QWidget *>(QStringLiteral("resourcesTab")));
+        for (auto column : {analysis::ResourceColumn::Type}) {
+            const int index = groupBy->findData(static_cast<int>(column));
+            QVERIFY(index >= 0);
+            groupBy->setCurrentIndex(index);
+            QCoreApplication::processEvents();
+            const int before = static_cast<int>(seen.size());
+            collectVisible(&window, dataCombos, &seen);
+            QVERIFY(seen.size() > before);
+        }
+        groupBy->setCurrentIndex(0);
     }
     const QList<QMenu *> menus = window.menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly);
     QVERIFY(!menus.isEmpty());

@@ -3537,6 +3537,34 @@ Each remaining day is the average cost of the same weekday over the last four we
         <comment>between the parts of the experiment&apos;s summary line</comment>
         <translation>，</translation>
     </message>
+    <message>
+        <source>%1 min</source>
+        <translation>%1 分钟</translation>
+    </message>
+    <message>
+        <source>%1 h %2 min</source>
+        <translation>%1 小时 %2 分钟</translation>
+    </message>
+    <message>
+        <source>RUNNING</source>
+        <translation>运行中</translation>
+    </message>
+    <message>
+        <source>FINISHED</source>
+        <translation>已完成</translation>
+    </message>
+    <message>
+        <source>FAILED</source>
+        <translation>失败</translation>
+    </message>
+    <message>
+        <source>KILLED</source>
+        <translation>已终止</translation>
+    </message>
+    <message>
+        <source>SCHEDULED</source>
+        <translation>已排期</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::ExplorerTab</name>
@@ -5525,6 +5553,11 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
     <message>
         <source>Click to fold this group</source>
         <translation>单击折叠此分组</translation>
+    </message>
+    <message>
+        <source>%1: %2</source>
+        <comment>a group header: the column, then the value</comment>
+        <translation>%1：%2</translation>
     </message>
 </context>
 <context>

@@ -56,8 +56,25 @@ QString durationText(int64_t ms)
         return {};
     const int64_t minutes = ms / 60'000;
     if (minutes < 60)
-        return QStringLiteral("%1 min").arg(std::max<int64_t>(minutes, 1));
-    return QStringLiteral("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+        return ExperimentsTab::tr("%1 min").arg(std::max<int64_t>(minutes, 1));
+    return ExperimentsTab::tr("%1 h %2 min").arg(minutes / 60).arg(minutes % 60, 2, 10, QLatin1Char('0'));
+}
+
+// An MLflow run status as the table shows it: MLflow's own words in English, translated otherwise
+// (the CSV keeps MLflow's word through ExportValueRole).
+QString runStatusText(const QString &status)
+{
+    if (status == u"RUNNING")
+        return ExperimentsTab::tr("RUNNING");
+    if (status == u"FINISHED")
+        return ExperimentsTab::tr("FINISHED");
+    if (status == u"FAILED")
+        return ExperimentsTab::tr("FAILED");
+    if (status == u"KILLED")
+        return ExperimentsTab::tr("KILLED");
+    if (status == u"SCHEDULED")
+        return ExperimentsTab::tr("SCHEDULED");
+    return status;
 }
 
 QString metricText(double v)
@@ -660,7 +677,8 @@ void ExperimentsTab::fillRuns()
         nameItem->setData(r.info.runId, kRunIdRole);
         nameItem->setToolTip(tr("Run id %1").arg(r.info.runId));
         row << nameItem;
-        QStandardItem *status = item(r.info.status, r.info.status);
+        QStandardItem *status = item(runStatusText(r.info.status), r.info.status);
+        status->setData(r.info.status, ExportValueRole);
         if (r.info.status == u"FAILED" || r.info.status == u"KILLED")
             status->setForeground(QColor(0xc6, 0x28, 0x28));
         else if (r.info.status == u"RUNNING")

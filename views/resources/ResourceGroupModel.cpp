@@ -48,13 +48,17 @@ void ResourceGroupModel::rebuild()
         const int rows = m_filter->rowCount();
         std::vector<int> groupOfRow(static_cast<size_t>(rows));
         for (int i = 0; i < rows; ++i) {
-            const analysis::InventoryRow *r = m_resources->rowAt(m_filter->mapToSource(m_filter->index(i, 0)).row());
+            const int sourceRow = m_filter->mapToSource(m_filter->index(i, 0)).row();
+            const analysis::InventoryRow *r = m_resources->rowAt(sourceRow);
             if (!r)
                 continue;
             QString label = analysis::resourceCellText(*r, column);
             if (m_groups.empty() || m_groups.back().label != label) {
                 Group g;
                 g.collapsed = m_collapsed.contains(label);
+                // Types and states as the table shows them (translated); the raw label stays the key.
+                if (column == ResourceColumn::Type || column == ResourceColumn::State)
+                    g.shown = m_resources->data(m_resources->index(sourceRow, m_groupColumn)).toString();
                 g.label = std::move(label);
                 m_groups.push_back(std::move(g));
             }
@@ -160,8 +164,9 @@ QVariant ResourceGroupModel::data(const QModelIndex &index, int role) const
         switch (column) {
         case ResourceColumn::Name: {
             const QString title = m_resources->headerData(m_groupColumn, Qt::Horizontal).toString();
-            return QString((g.collapsed ? QStringLiteral("\u25b8 ") : QStringLiteral("\u25be ")) + title
-                           + QStringLiteral(": ") + (g.label.isEmpty() ? tr("(none)") : g.label));
+            const QString value = g.label.isEmpty() ? tr("(none)") : !g.shown.isEmpty() ? g.shown : g.label;
+            return QString((g.collapsed ? QStringLiteral("\u25b8 ") : QStringLiteral("\u25be "))
+                           + tr("%1: %2", "a group header: the column, then the value").arg(title, value));
         }
         case ResourceColumn::Id: return g.count == 1 ? tr("1 resource") : tr("%1 resources").arg(locale.toString(g.count));
         case ResourceColumn::CostMonth: return locale.toString(static_cast<double>(g.costMonth) / 1e9, 'f', 2);

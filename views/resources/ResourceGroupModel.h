@@ -50,6 +50,7 @@ private:
     struct Group
     {
         QString label;
+        QString shown; // the table's text of the label when it differs (types, states); else empty
         int count = 0;
         int64_t costMonth = 0;
         int64_t costToDate = 0;
