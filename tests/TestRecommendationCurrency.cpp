@@ -13,10 +13,18 @@
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
+#include "views/common/DisplayCurrency.h"
+#include "views/common/JobRunner.h"
+#include "views/common/TableExport.h"
+#include "views/recommendations/RecommendationsTab.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
+#include <QLabel>
+#include <QSettings>
+#include <QSignalSpy>
+#include <QTableWidget>
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
@@ -102,6 +110,7 @@ private Q_SLOTS:
     void engineConvertsCatalogSavings();
     void commandLine_data();
     void commandLine();
+    void tabShowsUnconvertedSavings();
 
 private:
     QString workspace(bool withUsdRate);
@@ -112,6 +121,8 @@ private:
 void TestRecommendationCurrency::initTestCase()
 {
     QStandardPaths::setTestModeEnabled(true);
+    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
+    QSettings().clear();
     QVERIFY(m_dir.isValid());
 }
 
@@ -391,5 +402,46 @@ void TestRecommendationCurrency::commandLine()
     QCOMPARE(r.err.trimmed(), notCounted);
 }
 
-QTEST_GUILESS_MAIN(TestRecommendationCurrency)
+// The Recommendations tab on the EUR workspace without a USD rate: the catalog saving is shown as
+// 5.76 USD, starred, in the module's row beside (not in) its EUR total, and named in red.
+void TestRecommendationCurrency::tabShowsUnconvertedSavings()
+{
+    const QString path = workspace(false);
+    QVERIFY(!path.isEmpty());
+    store::CostStore s;
+    QString error;
+    QVERIFY2(s.open(path, &error), qPrintable(error));
+    views::setDisplayCurrencySetting({});
+    views::JobRunner jobs;
+    views::RecommendationsTab tab(s, &jobs, [path] { return path; });
+    QSignalSpy updated(&tab, &views::RecommendationsTab::updated);
+    tab.resize(1200, 700);
+    tab.show();
+    QVERIFY(updated.wait(60000) || updated.count() > 0);
+    QCOMPARE(tab.result().currency, QStringLiteral("EUR"));
+    auto *modules = tab.findChild<QTableWidget *>(QStringLiteral("recommendationModules"));
+    QVERIFY(modules);
+    int row = -1;
+    for (int r = 0; r < modules->rowCount(); ++r)
+        if (modules->item(r, 0)->text() == u"Instance generation upgrade")
+            row = r;
+    QVERIFY(row >= 0);
+    QCOMPARE(modules->item(row, 2)->text(), QStringLiteral("5.76 USD *"));
+    modules->selectRow(row);
+    auto *items = tab.findChild<QTableWidget *>(QStringLiteral("recommendationItems"));
+    QTRY_COMPARE(items->rowCount(), 1);
+    QCOMPARE(items->item(0, 5)->text(), QStringLiteral("5.76 USD *"));
+    QCOMPARE(items->item(0, 5)->data(views::ExportCurrencyRole).toString(), QStringLiteral("USD"));
+    QVERIFY2(items->item(0, 5)->toolTip().contains(QStringLiteral("no rate from USD to EUR for 2026-11")),
+             qPrintable(items->item(0, 5)->toolTip()));
+    auto *note = tab.findChild<QLabel *>(QStringLiteral("recommendationsCurrencyNote"));
+    QVERIFY(note && note->isVisibleTo(&tab));
+    QVERIFY2(note->text().contains(QStringLiteral("in USD have no rate to EUR (5.76 USD in 2026-11)")),
+             qPrintable(note->text()));
+    // The summary's total is EUR and holds none of it.
+    QVERIFY2(tab.findChild<QLabel *>(QStringLiteral("recommendationsSummary"))->text().contains(QStringLiteral("0.00 EUR")),
+             qPrintable(tab.findChild<QLabel *>(QStringLiteral("recommendationsSummary"))->text()));
+}
+
+QTEST_MAIN(TestRecommendationCurrency)
 #include "TestRecommendationCurrency.moc"

@@ -24,6 +24,8 @@
 #include <QTableWidget>
 #include <QVBoxLayout>
 
+#include <map>
+
 #include <memory>
 
 namespace costscope::views {
@@ -315,7 +317,23 @@ void RecommendationsTab::fillModules()
             risk->setTextAlignment(Qt::AlignRight | Qt::AlignVCenter);
             m_modules->setItem(r, 2, risk);
         } else {
-            m_modules->setItem(r, 2, moneyItem(m.saving, m_run.currency));
+            QTableWidgetItem *saving = moneyItem(m.saving, m_run.currency);
+            // Savings with no rate (catalog USD): added up in their own currency beside the
+            // converted total, starred, never in it.
+            std::map<QString, MoneySum> apart;
+            for (const RecommendationItem &item : m.items)
+                if (!item.dismissed && !item.currency.isEmpty() && item.currency != m_run.currency)
+                    apart[item.currency].add(item.saving);
+            QStringList parts;
+            for (const auto &[code, sum] : apart)
+                parts << sum.total().toDisplay(code);
+            if (!parts.isEmpty()) {
+                const QString own = parts.join(QStringLiteral(" + ")) + QStringLiteral(" *");
+                saving->setText(m.saving.isZero() ? own : saving->text() + QStringLiteral(" + ") + own);
+                saving->setToolTip(tr("%1 has no rate to %2: not in the totals")
+                                       .arg(parts.join(QStringLiteral(" + ")), m_run.currency));
+            }
+            m_modules->setItem(r, 2, saving);
         }
     }
 }
