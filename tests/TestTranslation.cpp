@@ -144,7 +144,7 @@ const QSet<QString> &allowedWords()
                               "Enter", "PgUp", "PgDown", "Home", "End", "Backspace", "demo", "costscope", "AB",
                               "OK", "NAT", "DNS", "vCPU", "vCPUs", "Spot", "EKS", "AKS", "GKE", "RAM",
                               // billing units and protocols, named as the clouds name them
-                              "DBU", "DBUs", "RPU", "RPUs", "SSH", "RDP",
+                              "DBU", "DBUs", "RPU", "RPUs", "SSH", "RDP", "SKU", "SKUs", "Serverless",
                               // syntax the user types, kept in English (docs/translation.md)
                               "key", "value", "actual", "forecast"})
             s.insert(QString::fromLatin1(w));
@@ -485,8 +485,13 @@ void TestTranslation::mainTabsHaveNoEnglish()
         const views::ExperimentsSnapshot ml = views::loadExperimentsSnapshot(store.db(), 0);
         for (const views::ExperimentSummary &e : ml.experiments)
             addWords(e.name + u' ' + e.primaryMetric + u' ' + e.description);
-        for (const ml::Run &r : ml.runs)
-            addWords(r.info.runName + u' ' + r.info.userId);
+        for (const ml::Run &r : ml.runs) {
+            addWords(r.info.runName + u' ' + r.info.userId + u' ' + r.info.runId);
+            for (const ml::Metric &m : r.metrics)
+                addWords(m.key);
+            for (const auto &[k, v] : r.params)
+                addWords(k);
+        }
         for (const QString &c : query.currencies())
             addWords(c);
     }
@@ -532,6 +537,20 @@ void TestTranslation::mainTabsHaveNoEnglish()
         else
             QCoreApplication::processEvents();
         collectVisible(&window, dataCombos, &seen);
+        // The pages of the tab's own tab widgets (SaaS views, Recommendations archive ...).
+        for (QTabWidget *inner : tab->findChildren<QTabWidget *>()) {
+            if (!inner->isVisible())
+                continue;
+            const int shown = inner->currentIndex();
+            for (int p = 0; p < inner->count(); ++p) {
+                if (p == shown)
+                    continue;
+                inner->setCurrentIndex(p);
+                QCoreApplication::processEvents();
+                collectVisible(inner, dataCombos, &seen);
+            }
+            inner->setCurrentIndex(shown);
+        }
         // COSTSCOPE_SCREENSHOTS=DIR keeps a picture of each tab, to look at the Chinese layout.
         if (const QString dir = qEnvironmentVariable("COSTSCOPE_SCREENSHOTS"); !dir.isEmpty())
             window.grab().save(dir + u'/' + tab->objectName() + QStringLiteral("-zh_CN.png"));
@@ -560,6 +579,7 @@ void TestTranslation::mainTabsHaveNoEnglish()
     // param keys as columns, MLflow filter syntax, pool names in a chart title): only the exact
     // check applies to them.
     const QSet<QString> dataWidgets{QStringLiteral("experimentSummary"), QStringLiteral("runsTable"),
+                                    QStringLiteral("saasQueriesTable"), // the queries' SQL text
                                     QStringLiteral("runSearchFilter"), QStringLiteral("budgetChart")};
     static const QRegularExpression asciiWord(QStringLiteral("[A-Za-z]{2,}"));
     QStringList problems;

@@ -4102,6 +4102,31 @@ Each remaining day is the average cost of the same weekday over the last four we
         <source>Top three</source>
         <translation>前三名</translation>
     </message>
+    <message>
+        <source>last</source>
+        <comment>aggregation: the run&apos;s last value</comment>
+        <translation>最新值</translation>
+    </message>
+    <message>
+        <source>max</source>
+        <comment>aggregation</comment>
+        <translation>最大值</translation>
+    </message>
+    <message>
+        <source>min</source>
+        <comment>aggregation</comment>
+        <translation>最小值</translation>
+    </message>
+    <message>
+        <source>avg</source>
+        <comment>aggregation</comment>
+        <translation>平均值</translation>
+    </message>
+    <message>
+        <source>sum</source>
+        <comment>aggregation</comment>
+        <translation>求和</translation>
+    </message>
 </context>
 <context>
     <name>costscope::views::MainWindow</name>
@@ -4849,6 +4874,10 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
     <message>
         <source>Computed in %1; there is no rate from %1 to %2 for %3, so it is not in the totals</source>
         <translation>以 %1 计算；%3 没有从 %1 到 %2 的汇率，因此未计入合计</translation>
+    </message>
+    <message>
+        <source>%1 has no rate to %2: not in the totals</source>
+        <translation>%1 没有到 %2 的汇率：未计入合计</translation>
     </message>
 </context>
 <context>

@@ -15,6 +15,7 @@
 #include <QVBoxLayout>
 
 #include <cmath>
+#include <utility>
 
 namespace costscope::views {
 
@@ -54,8 +55,13 @@ LeaderboardPanel::LeaderboardPanel(QWidget *parent) : QWidget(parent)
     m_direction->addItem(tr("lower is better"), QStringLiteral("min"));
     m_aggregation = new QComboBox(this);
     m_aggregation->setObjectName(QStringLiteral("lbAggregation"));
-    for (const char *a : {"last", "max", "min", "avg", "sum"})
-        m_aggregation->addItem(QString::fromLatin1(a), QString::fromLatin1(a));
+    // The item data is the spec's keyword; the text says it in the window's language.
+    const std::pair<const char *, QString> aggregations[] = {
+        {"last", tr("last", "aggregation: the run's last value")}, {"max", tr("max", "aggregation")},
+        {"min", tr("min", "aggregation")},                           {"avg", tr("avg", "aggregation")},
+        {"sum", tr("sum", "aggregation")}};
+    for (const auto &[key, text] : aggregations)
+        m_aggregation->addItem(text, QString::fromLatin1(key));
     m_aggregation->setToolTip(tr("How a group's runs combine into one value"));
     m_target = new QLineEdit(this);
     m_target->setObjectName(QStringLiteral("lbTarget"));
