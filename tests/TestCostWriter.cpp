@@ -1088,8 +1088,11 @@ void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
     QVERIFY2(w.begin(source(QStringLiteral("bad")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
     QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(0));
     QCOMPARE(scalar("PRAGMA temp_store"), qint64(1));
+    // The page cache is 32 MiB for the session instead of the store's 64 MiB, and back after it.
+    QCOMPARE(scalar("PRAGMA cache_size"), qint64(-32768));
     QVERIFY(!w.add(bad, &error));
     QCOMPARE(scalar("PRAGMA temp_store"), tempStore);
+    QCOMPARE(scalar("PRAGMA cache_size"), qint64(-65536));
     QCOMPARE(rollupIndexes(), indexes);
     QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(0));
 
@@ -1098,6 +1101,7 @@ void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
     QVERIFY2(w.commit(&error), qPrintable(error));
     QCOMPARE(rollupIndexes(), indexes);
     QCOMPARE(scalar("PRAGMA temp_store"), tempStore);
+    QCOMPARE(scalar("PRAGMA cache_size"), qint64(-65536));
     QCOMPARE(scalar("SELECT count(*) FROM pragma_integrity_check WHERE integrity_check <> 'ok'"), qint64(0));
     QCOMPARE(scalar("SELECT count(*) FROM line_item"), qint64(1000));
     QCOMPARE(scalar(R"sql(SELECT count(*) FROM (

@@ -178,6 +178,7 @@ struct CostWriter::Impl
     static constexpr size_t kFlushEntries = 150000;
     static constexpr int kLineColumns = 27;
     static constexpr int kLinesPerInsert = 32;
+    static constexpr int64_t kImportCacheKiB = 32768; // page cache of a costs-only session
 
     struct PendingLine
     {
@@ -205,6 +206,8 @@ struct CostWriter::Impl
     std::vector<QByteArray> droppedIndexes;
     // temp_store before a costs-only session set it to FILE (-1: not changed), restored after.
     int64_t savedTempStore = -1;
+    // cache_size before a costs-only session lowered it (0: not changed), restored after.
+    int64_t savedCacheSize = 0;
     // (provider, account, periodStart) -> period id, for periods opened in this session
     std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> periods;
     std::unordered_map<int64_t, std::pair<int64_t, int64_t>> periodTotals; // id -> rows, billed
@@ -615,6 +618,12 @@ bool CostWriter::begin(const SourceInfo &source, QString *error, Mode mode)
         const int64_t temp = m_store.db().queryInt("PRAGMA temp_store", -1);
         if (temp != 1 && m_store.db().exec("PRAGMA temp_store = FILE"))
             d->savedTempStore = temp;
+        // An import writes mostly in key order and keeps its sums in memory itself; a smaller page
+        // cache than the store's leaves room for the batches the importer's two threads hold.
+        const int64_t cache = m_store.db().queryInt("PRAGMA cache_size", 0);
+        if ((cache < 0 ? -cache : 0) > Impl::kImportCacheKiB
+            && m_store.db().exec(QByteArray("PRAGMA cache_size = -" + QByteArray::number(Impl::kImportCacheKiB)).constData()))
+            d->savedCacheSize = cache;
     }
     m_txn = std::make_unique<Transaction>(m_store.db());
     if (!m_txn->isActive()) {
@@ -1162,6 +1171,9 @@ void CostWriter::endSession()
     if (d->savedTempStore >= 0)
         m_store.db().exec(QByteArray("PRAGMA temp_store = " + QByteArray::number(d->savedTempStore)).constData());
     d->savedTempStore = -1;
+    if (d->savedCacheSize != 0)
+        m_store.db().exec(QByteArray("PRAGMA cache_size = " + QByteArray::number(d->savedCacheSize)).constData());
+    d->savedCacheSize = 0;
 }
 
 bool CostWriter::refuseInCostsOnly(const char *call, QString *error)

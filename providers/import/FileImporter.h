@@ -35,7 +35,7 @@ public:
 private:
     store::CostWriter &m_writer;
     int64_t m_maxFieldBytes = 1 << 20;
-    int m_batchRows = 10000;
+    int m_batchRows = 2500;
 };
 
 } // namespace costscope::import
