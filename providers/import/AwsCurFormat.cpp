@@ -2,22 +2,31 @@
 
 #include "providers/import/ImportValues.h"
 
+#include <cstring>
+
 namespace costscope::import {
 
 namespace {
 
+// v == literal, the length compared first (no strlen, no call for a different length).
+template <size_t N>
+bool is(QByteArrayView v, const char (&literal)[N])
+{
+    return v.size() == static_cast<qsizetype>(N - 1) && std::memcmp(v.data(), literal, N - 1) == 0;
+}
+
 // lineItem/LineItemType -> FOCUS ChargeCategory, as the FOCUS converters map it.
 ChargeCategory chargeCategoryOf(QByteArrayView type)
 {
-    if (type == "Usage" || type == "DiscountedUsage" || type == "SavingsPlanCoveredUsage"
-        || type == "SavingsPlanNegation")
+    if (is(type, "Usage") || is(type, "DiscountedUsage") || is(type, "SavingsPlanCoveredUsage")
+        || is(type, "SavingsPlanNegation"))
         return ChargeCategory::Usage;
-    if (type == "Tax")
+    if (is(type, "Tax"))
         return ChargeCategory::Tax;
-    if (type == "Fee" || type == "RIFee" || type == "SavingsPlanRecurringFee" || type == "SavingsPlanUpfrontFee")
+    if (is(type, "Fee") || is(type, "RIFee") || is(type, "SavingsPlanRecurringFee") || is(type, "SavingsPlanUpfrontFee"))
         return ChargeCategory::Purchase;
-    if (type == "Credit" || type == "Refund" || type == "BundledDiscount" || type == "Discount"
-        || type == "EdpDiscount" || type == "PrivateRateDiscount" || type == "DistributorDiscount")
+    if (is(type, "Credit") || is(type, "Refund") || is(type, "BundledDiscount") || is(type, "Discount")
+        || is(type, "EdpDiscount") || is(type, "PrivateRateDiscount") || is(type, "DistributorDiscount"))
         return ChargeCategory::Credit;
     if (type.isEmpty())
         return ChargeCategory::Usage;
@@ -113,25 +122,25 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     // Amortized (effective) cost, the way the FOCUS converters compute it.
     Money effective = r.billedCost;
     auto read = [&](int column, Money *target) { return m_cols.optionalAmount(csv, column, target, error); };
-    if (type == "SavingsPlanCoveredUsage") {
+    if (is(type, "SavingsPlanCoveredUsage")) {
         if (!read(m_spEffective, &effective))
             return false;
-    } else if (type == "SavingsPlanRecurringFee") {
+    } else if (is(type, "SavingsPlanRecurringFee")) {
         Money total, used;
         if (!read(m_spTotalCommitment, &total) || !read(m_spUsedCommitment, &used))
             return false;
         effective = total - used;
-    } else if (type == "SavingsPlanNegation" || type == "SavingsPlanUpfrontFee") {
+    } else if (is(type, "SavingsPlanNegation") || is(type, "SavingsPlanUpfrontFee")) {
         effective = Money();
-    } else if (type == "DiscountedUsage") {
+    } else if (is(type, "DiscountedUsage")) {
         if (!read(m_riEffective, &effective))
             return false;
-    } else if (type == "RIFee") {
+    } else if (is(type, "RIFee")) {
         Money upfront, recurring;
         if (!read(m_riUnusedUpfront, &upfront) || !read(m_riUnusedRecurring, &recurring))
             return false;
         effective = upfront + recurring;
-    } else if (type == "Fee" && !isNullCell(Columns::cell(csv, m_riArn))) {
+    } else if (is(type, "Fee") && !isNullCell(Columns::cell(csv, m_riArn))) {
         effective = Money(); // the upfront fee is amortised over the reservation's usage
     }
     r.effectiveCost = effective;
@@ -199,11 +208,11 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     r.pricingUnit = r.consumedUnit;
     const QString usageType = m_cols.shared(csv, m_usageType);
     const QByteArrayView term = Columns::cell(csv, m_term);
-    if (type == "SavingsPlanCoveredUsage" || type == "DiscountedUsage" || term == "Reserved")
+    if (is(type, "SavingsPlanCoveredUsage") || is(type, "DiscountedUsage") || is(term, "Reserved"))
         r.pricingCategory = QStringLiteral("Committed");
     else if (!usageType.isEmpty() && Columns::cell(csv, m_usageType).contains("SpotUsage"))
         r.pricingCategory = QStringLiteral("Dynamic");
-    else if (term == "OnDemand")
+    else if (is(term, "OnDemand"))
         r.pricingCategory = QStringLiteral("Standard");
     r.commitmentDiscountId = m_cols.shared(csv, m_spArn);
     if (r.commitmentDiscountId.isEmpty())
@@ -220,8 +229,8 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     if (r.chargeCategory == ChargeCategory::Usage) {
         // S3 and Redshift usage for the saas tables, from the same pass over the file.
         const QByteArrayView code = Columns::cell(csv, m_productCode);
-        const QString service = code == "AmazonS3"         ? QStringLiteral("S3")
-                                : code == "AmazonRedshift" ? QStringLiteral("Redshift")
+        const QString service = is(code, "AmazonS3")         ? QStringLiteral("S3")
+                                : is(code, "AmazonRedshift") ? QStringLiteral("Redshift")
                                 : m_productCode < 0        ? awsSaasService(r.serviceName)
                                                            : QString();
         AwsSaasItem item;

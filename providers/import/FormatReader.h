@@ -83,7 +83,7 @@ public:
             return nullptr;
         const auto size = static_cast<uint32_t>(v.size());
         if (const Slot &last = m_slots[m_last];
-            last.size == size && size != 0 && std::memcmp(m_bytes.data() + last.offset, v.data(), size) == 0)
+            last.size == size && size != 0 && sameBytes(m_bytes.data() + last.offset, v.data(), size))
             return &last.value;
         const uint64_t h = hashBytes(v);
         const size_t mask = m_slots.size() - 1;
@@ -91,7 +91,7 @@ public:
             const Slot &s = m_slots[i];
             if (s.size == 0)
                 return nullptr;
-            if (s.hash == h && s.size == size && std::memcmp(m_bytes.data() + s.offset, v.data(), size) == 0) {
+            if (s.hash == h && s.size == size && sameBytes(m_bytes.data() + s.offset, v.data(), size)) {
                 m_last = i;
                 return &s.value;
             }
@@ -126,6 +126,34 @@ public:
         m_bytes.clear();
         m_count = 0;
         m_last = 0;
+    }
+
+    // memcmp(a, b, n) == 0 inline, for the short cells compared here (a call to memcmp costs
+    // more than the comparison).
+    static bool sameBytes(const char *a, const char *b, size_t n)
+    {
+        while (n >= 8) {
+            uint64_t x, y;
+            std::memcpy(&x, a, 8);
+            std::memcpy(&y, b, 8);
+            if (x != y)
+                return false;
+            a += 8;
+            b += 8;
+            n -= 8;
+        }
+        if (n >= 4) {
+            uint32_t x, y, xe, ye;
+            std::memcpy(&x, a, 4);
+            std::memcpy(&y, b, 4);
+            std::memcpy(&xe, a + n - 4, 4);
+            std::memcpy(&ye, b + n - 4, 4);
+            return x == y && xe == ye;
+        }
+        for (size_t i = 0; i < n; ++i)
+            if (a[i] != b[i])
+                return false;
+        return true;
     }
 
     // 64-bit hash of a short byte string, eight bytes at a time.
