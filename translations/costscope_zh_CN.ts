@@ -6352,7 +6352,7 @@ The demo workspace (File ▸ Regenerate demo workspace) includes all five servic
     </message>
     <message>
         <source>%1 per %2</source>
-        <translation>每%2 %1</translation>
+        <translation>%1/%2</translation>
     </message>
     <message>
         <source>%1: cost per %2 — %3 over the period</source>
