@@ -6356,7 +6356,7 @@ The demo workspace (File ▸ Regenerate demo workspace) includes all five servic
     </message>
     <message>
         <source>%1: cost per %2 — %3 over the period</source>
-        <translation>%1：每%2成本 — 期间合计 %3</translation>
+        <translation>%1：单位成本（%2）— 全期 %3</translation>
     </message>
     <message>
         <source>%1 · account %2 · query %3</source>
