@@ -568,6 +568,23 @@ void TestTranslation::mainTabsHaveNoEnglish()
             QVERIFY(seen.size() > before);
         }
         groupBy->setCurrentIndex(0);
+        // An instance selected: the details pane (facts, charts, its tables) once loaded.
+        auto *table = window.findChild<QAbstractItemView *>(QStringLiteral("resourcesTable"));
+        QVERIFY(table);
+        const QString instance = QCoreApplication::translate("costscope::views::ResourceTableModel", "instance");
+        QVERIFY(instance != u"instance");
+        const int typeColumn = static_cast<int>(analysis::ResourceColumn::Type);
+        int row = -1;
+        for (int r = 0; r < table->model()->rowCount() && row < 0; ++r)
+            if (table->model()->index(r, typeColumn).data().toString() == instance)
+                row = r;
+        QVERIFY2(row >= 0, "an instance in the Resources table");
+        QSignalSpy details(window.findChild<QWidget *>(QStringLiteral("resourcesTab")), SIGNAL(detailsLoaded()));
+        table->setCurrentIndex(table->model()->index(row, 0));
+        QTRY_VERIFY_WITH_TIMEOUT(details.count() >= 1, 60000);
+        const int before = static_cast<int>(seen.size());
+        collectVisible(window.findChild<QWidget *>(QStringLiteral("resourceDetails")), dataCombos, &seen);
+        QVERIFY(seen.size() > before + 5);
     }
     const QList<QMenu *> menus = window.menuBar()->findChildren<QMenu *>(QString(), Qt::FindDirectChildrenOnly);
     QVERIFY(!menus.isEmpty());

@@ -6,6 +6,7 @@
 #include "views/common/ChartStyle.h"
 #include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
+#include "views/resources/ResourceTableModel.h"
 
 #include <QChart>
 #include <QChartView>
@@ -256,7 +257,8 @@ void ResourceDetailsPane::showRow(const analysis::InventoryRow *row, const QStri
                       (r.accountName.isEmpty() ? r.accountId : r.accountName).toHtmlEscaped(),
                       r.region.isEmpty() ? tr("(global)") : r.region.toHtmlEscaped());
     facts << tr("<b>Type</b> %1 %2 &nbsp; <b>State</b> %3")
-                 .arg(r.type.toHtmlEscaped(), r.flavor.toHtmlEscaped(), r.state.toHtmlEscaped());
+                 .arg((r.billingOnly ? r.type : ResourceTableModel::typeText(r.type)).toHtmlEscaped(),
+                      r.flavor.toHtmlEscaped(), ResourceTableModel::stateText(r.state).toHtmlEscaped());
     facts << tr("<b>Lifecycle</b> %1; first seen %2, last seen %3").arg(lifecycle, day(r.firstSeen), day(r.lastSeen));
     facts << tr("<b>Owner</b> %1 &nbsp; <b>Pool</b> %2")
                  .arg(row->owner.isEmpty() ? tr("(unassigned)") : row->owner.toHtmlEscaped(),
