@@ -1133,7 +1133,7 @@ Start it with --workspace PATH to open or create another one.</source>
     </message>
     <message>
         <source>%1: %2 %3 %4 reached the %5 threshold (%6 %4)</source>
-        <translation>%1：%2 %3 %4 已达到 %5 阈值（%6 %4）</translation>
+        <translation>%1：%2 %3 %4 已达到阈值 %5（%6 %4）</translation>
     </message>
     <message>
         <source>Daily expense limit</source>
