@@ -49,6 +49,9 @@ private Q_SLOTS:
     void init();
     void cost_data();
     void cost();
+    void twoCurrencies_data();
+    void twoCurrencies();
+    void mainCurrencyIsTheDefault();
     void machineFromTagsOrder();
     void hostMappingRoundTrip();
     void hostileMapping();
@@ -160,6 +163,117 @@ void TestRunCost::cost()
         QCOMPARE(c.display().startsWith(u'~'), estimate);
     else
         QVERIFY(c.display().isEmpty());
+}
+
+// i-3 (m5.large, 0.096 USD/h) is billed in two currencies. Rates: EUR->USD 1.1 from 2024-10-01
+// (none for September), USD->EUR 0.9 from 2024-10-01. Every expected figure by hand.
+static void addTwoCurrencyFixture(store::SqliteDb &db)
+{
+    QVERIFY(db.exec(R"sql(
+        INSERT INTO str(id, s) VALUES (913, 'EUR'), (914, 'i-3'), (915, 'acct-eu');
+        INSERT INTO billing_period(id, provider, account, account_name, period_start, period_end, currency, source_id,
+          row_count, billed_total, written_at) VALUES (2, 901, 915, 915, 0, 99999, 913, 1, 0, 0, 0);
+        INSERT INTO resource(provider, account, region, resource, name, type, flavor, state, first_seen, last_seen,
+          created_at, tagset) VALUES (901, 902, 904, 914, 906, 907, 908, 909, 0, 0, 0, 77);
+        INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service, region, tagset, billed,
+          effective, list) VALUES
+          (1, 20000, 914, 902, 910, 904, 77, 12000000000, 0, 0),
+          (2, 20000, 914, 915, 910, 904, 77, 10000000000, 0, 0),
+          (2, 19996, 914, 915, 910, 904, 77, 8000000000, 0, 0),
+          (2, 19997, 914, 915, 910, 904, 77, 4000000000, 0, 0);
+        INSERT INTO currency_rate(from_currency, to_currency, valid_from, rate, origin) VALUES
+          ('EUR', 'USD', 19997, '1.1', 'user'), ('USD', 'EUR', 19997, '0.9', 'user');
+        )sql"));
+}
+
+void TestRunCost::twoCurrencies_data()
+{
+    QTest::addColumn<Run>("run");
+    QTest::addColumn<QString>("currency");
+    QTest::addColumn<QString>("expected");    // Money::toString() of the converted part
+    QTest::addColumn<QString>("leftOut");     // "EUR 2 2024-09" or ""
+    QTest::addColumn<QString>("display");
+
+    const QString id = QStringLiteral("costscope.instance_id");
+    const QString type = QStringLiteral("costscope.instance_type");
+    const KeyValues i3{{id, QStringLiteral("i-3")}};
+    // kDay (2024-10-04) 00:00-06:00: 12.00 USD x 6/24 = 3.00 USD (12 / 0.096 = 125 h, capped at a
+    // day); 10.00 EUR x 6/24 = 2.50 EUR x 1.1 = 2.75 USD. 5.75 USD.
+    QTest::newRow("USD+EUR billed, in USD") << makeRun(QStringLiteral("a"), at(kDay, 0), at(kDay, 6), i3)
+                                            << QStringLiteral("USD") << QStringLiteral("5.75") << QString()
+                                            << QStringLiteral("5.75");
+    // The same in EUR: 3.00 USD x 0.9 = 2.70 EUR + 2.50 EUR = 5.20 EUR.
+    QTest::newRow("USD+EUR billed, in EUR") << makeRun(QStringLiteral("a"), at(kDay, 0), at(kDay, 6), i3)
+                                            << QStringLiteral("EUR") << QStringLiteral("5.2") << QString()
+                                            << QStringLiteral("5.20");
+    // 2024-09-30 18:00 to 2024-10-01 06:00: 8.00 EUR x 6/24 = 2.00 EUR in September (no EUR->USD
+    // rate: left out and named), 4.00 EUR x 6/24 = 1.00 EUR in October x 1.1 = 1.10 USD.
+    QTest::newRow("a month without a rate") << makeRun(QStringLiteral("b"), at(kDay - 4, 18), at(kDay - 3, 6), i3)
+                                            << QStringLiteral("USD") << QStringLiteral("1.1")
+                                            << QStringLiteral("EUR 2 2024-09") << QStringLiteral("1.10 *");
+    // In EUR nothing needs a rate: 2.00 + 1.00 EUR.
+    QTest::newRow("the same run in EUR") << makeRun(QStringLiteral("b"), at(kDay - 4, 18), at(kDay - 3, 6), i3)
+                                         << QStringLiteral("EUR") << QStringLiteral("3") << QString()
+                                         << QStringLiteral("3.00");
+    // Catalog estimate: g4dn.xlarge 0.5 USD/h x 3 h = 1.50 USD x 0.9 = 1.35 EUR.
+    QTest::newRow("catalog estimate in EUR")
+        << makeRun(QStringLiteral("c"), at(kDay, 0), at(kDay, 3), {{type, QStringLiteral("g4dn.xlarge")}})
+        << QStringLiteral("EUR") << QStringLiteral("1.35") << QString() << QStringLiteral("~1.35");
+    // The same in September: no USD->EUR rate, the 1.50 USD left out (never counted at 1).
+    QTest::newRow("catalog estimate, month without a rate")
+        << makeRun(QStringLiteral("d"), at(kDay - 10, 0), at(kDay - 10, 3), {{type, QStringLiteral("g4dn.xlarge")}})
+        << QStringLiteral("EUR") << QStringLiteral("0") << QStringLiteral("USD 1.5 2024-09")
+        << QStringLiteral("~0.00 *");
+    // No GBP rate at all: both parts named, nothing counted.
+    QTest::newRow("no rate to GBP") << makeRun(QStringLiteral("a"), at(kDay, 0), at(kDay, 6), i3)
+                                    << QStringLiteral("GBP") << QStringLiteral("0")
+                                    << QStringLiteral("EUR 2.5 2024-10; USD 3 2024-10") << QStringLiteral("0.00 *");
+}
+
+void TestRunCost::twoCurrencies()
+{
+    QFETCH(Run, run);
+    QFETCH(QString, currency);
+    QFETCH(QString, expected);
+    QFETCH(QString, leftOut);
+    QFETCH(QString, display);
+    addTwoCurrencyFixture(m_store.db());
+    RunCostCalculator calc(m_store.db(), price, at(kDay + 1, 3));
+    calc.setCurrency(currency);
+    const RunCost c = calc.cost(run);
+    QVERIFY(c.known());
+    QCOMPARE(c.currency, currency);
+    QCOMPARE(c.cost.toString(), expected);
+    QStringList parts;
+    for (const store::UnconvertedAmount &u : c.unconverted) {
+        QStringList months;
+        for (const QDate &m : u.months)
+            months << m.toString(QStringLiteral("yyyy-MM"));
+        parts << u.currency + u' ' + Money::fromNanos(u.nanos).toString() + u' ' + months.join(u',');
+    }
+    QCOMPARE(parts.join(QStringLiteral("; ")), leftOut);
+    QCOMPARE(c.display(), display);
+    QCOMPARE(c.note.contains(u"not counted"), !leftOut.isEmpty());
+}
+
+void TestRunCost::mainCurrencyIsTheDefault()
+{
+    addTwoCurrencyFixture(m_store.db());
+    QVERIFY(m_store.db().exec("UPDATE billing_period SET billed_total = 22000000000 WHERE id = 2"));
+    RunCostCalculator calc(m_store.db(), price, at(kDay + 1, 3));
+    QCOMPARE(calc.currency(), QStringLiteral("EUR"));
+    const RunCost c = calc.cost(makeRun(QStringLiteral("a"), at(kDay, 0), at(kDay, 6), {{QStringLiteral("costscope.instance_id"), QStringLiteral("i-3")}}));
+    QCOMPARE(c.currency, QStringLiteral("EUR"));
+    QCOMPARE(c.cost.toString(), QStringLiteral("5.2"));
+    // Merging the parts left out of several runs adds per currency and keeps the months in order.
+    std::vector<store::UnconvertedAmount> total;
+    mergeUnconverted(total, {{QStringLiteral("USD"), 1'500'000'000, {QDate(2024, 10, 1)}}});
+    mergeUnconverted(total, {{QStringLiteral("USD"), 500'000'000, {QDate(2024, 9, 1)}},
+                             {QStringLiteral("EUR"), 2'000'000'000, {QDate(2024, 9, 1)}}});
+    QCOMPARE(total.size(), size_t(2));
+    QCOMPARE(total[0].currency, QStringLiteral("EUR"));
+    QCOMPARE(total[1].nanos, int64_t(2'000'000'000));
+    QCOMPARE(total[1].months, (QList<QDate>{QDate(2024, 9, 1), QDate(2024, 10, 1)}));
 }
 
 void TestRunCost::machineFromTagsOrder()

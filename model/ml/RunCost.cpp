@@ -1,5 +1,6 @@
 #include "model/ml/RunCost.h"
 
+#include "model/Domain.h"
 #include "model/store/SqliteDb.h"
 
 #include <algorithm>
@@ -31,14 +32,69 @@ Money prorate(Money amount, int64_t part, int64_t whole)
     return Money::fromNanos(static_cast<int64_t>(q));
 }
 
+QDate monthOfDay(int64_t day)
+{
+    const QDate d = dateFromDayNumber(static_cast<int32_t>(day));
+    return QDate(d.year(), d.month(), 1);
+}
+
+// The rate table of the workspace (the rows CurrencyRateStore writes), unreadable rows skipped.
+CurrencyRates loadRates(store::SqliteDb &db)
+{
+    std::vector<CurrencyRate> rows;
+    store::Statement st(db, "SELECT from_currency, to_currency, valid_from, rate FROM currency_rate "
+                            "ORDER BY from_currency, to_currency, valid_from");
+    while (st.next()) {
+        CurrencyRate r;
+        r.from = st.columnText(0);
+        r.to = st.columnText(1);
+        r.validFrom = dateFromDayNumber(static_cast<int32_t>(st.columnInt(2)));
+        const auto rate = ExchangeRate::parse(st.columnText(3));
+        if (!rate)
+            continue;
+        r.rate = *rate;
+        if (validateCurrencyRate(r, nullptr))
+            rows.push_back(std::move(r));
+    }
+    return CurrencyRates(std::move(rows));
+}
+
+void addUnconverted(std::vector<store::UnconvertedAmount> &into, const QString &currency, int64_t nanos,
+                    const QList<QDate> &months)
+{
+    auto it = std::find_if(into.begin(), into.end(),
+                           [&currency](const store::UnconvertedAmount &u) { return u.currency == currency; });
+    if (it == into.end()) {
+        into.push_back(store::UnconvertedAmount{currency, 0, {}});
+        it = into.end() - 1;
+    }
+    it->nanos += nanos;
+    for (const QDate &m : months)
+        if (!it->months.contains(m))
+            it->months.append(m);
+    std::sort(it->months.begin(), it->months.end());
+}
+
 } // namespace
+
+void mergeUnconverted(std::vector<store::UnconvertedAmount> &into, const std::vector<store::UnconvertedAmount> &from)
+{
+    for (const store::UnconvertedAmount &u : from)
+        addUnconverted(into, u.currency, u.nanos, u.months);
+    std::sort(into.begin(), into.end(),
+              [](const store::UnconvertedAmount &a, const store::UnconvertedAmount &b) { return a.currency < b.currency; });
+}
 
 QString RunCost::display(int decimals) const
 {
     if (!known())
         return {};
-    const QString amount = cost.toString(decimals);
-    return isEstimate() ? QStringLiteral("~") + amount : amount;
+    QString amount = cost.toString(decimals);
+    if (isEstimate())
+        amount.prepend(u'~');
+    if (hasUnconverted())
+        amount += QStringLiteral(" *");
+    return amount;
 }
 
 RunMachine machineFromTags(const Run &run)
@@ -62,8 +118,24 @@ RunMachine machineFromTags(const Run &run)
 }
 
 RunCostCalculator::RunCostCalculator(store::SqliteDb &db, HourlyPrice hourlyPrice, int64_t nowMs)
-    : m_db(db), m_price(std::move(hourlyPrice)), m_now(nowMs), m_hosts(hostMapping(db))
+    : m_db(db), m_price(std::move(hourlyPrice)), m_now(nowMs), m_currency(mainCurrency(db)), m_rates(loadRates(db)),
+      m_hosts(hostMapping(db))
 {
+}
+
+void RunCostCalculator::setCurrency(const QString &currency)
+{
+    m_currency = currency.isEmpty() ? mainCurrency(m_db) : currency;
+}
+
+QString RunCostCalculator::mainCurrency(store::SqliteDb &db)
+{
+    // As CostQuery::mainCurrency.
+    store::Statement st(db, "SELECT c.s FROM billing_period p JOIN str c ON c.id = p.currency "
+                            "GROUP BY p.currency ORDER BY sum(abs(p.billed_total)) DESC LIMIT 1");
+    if (st.next())
+        return st.columnText(0);
+    return QStringLiteral("USD");
 }
 
 std::map<QString, QString> RunCostCalculator::hostMapping(store::SqliteDb &db)
@@ -151,6 +223,7 @@ RunCostCalculator::Instance RunCostCalculator::instance(const QString &instanceI
 RunCost RunCostCalculator::cost(const Run &run)
 {
     RunCost c;
+    c.currency = m_currency;
     c.machine = machine(run);
     const int64_t start = run.info.startTime;
     int64_t end = run.info.endTime.value_or(0);
@@ -174,41 +247,83 @@ RunCost RunCostCalculator::cost(const Run &run)
     if (m_price && !flavor.isEmpty())
         hourly = m_price(inst.provider, inst.region, flavor);
 
-    Money billed;
+    const QString catalog = QLatin1String(kRunCostCatalogCurrency);
+    // The run's parts in the currency they are in, by calendar month; converted at the end.
+    std::map<std::pair<QString, QDate>, Money> parts;
     bool anyBilled = false, anyEstimated = false, anyUnpriced = false;
     if (inst.found) {
-        store::Statement st(m_db, "SELECT day, SUM(billed) FROM rollup_resource_daily WHERE resource = ? AND day >= ? "
-                                  "AND day <= ? GROUP BY day");
+        store::Statement st(m_db, R"sql(SELECT r.day, c.s, SUM(r.billed) FROM rollup_resource_daily r
+            JOIN billing_period p ON p.id = r.period_id JOIN str c ON c.id = p.currency
+            WHERE r.resource = ? AND r.day >= ? AND r.day <= ? GROUP BY r.day, c.s)sql");
         const int64_t firstDay = floorDiv(start, kMsPerDay), lastDay = floorDiv(end - 1, kMsPerDay);
         st.bind(1, inst.strId).bind(2, firstDay).bind(3, lastDay);
-        std::map<int64_t, Money> perDay;
+        std::map<int64_t, std::map<QString, Money>> perDay;
         while (st.next())
-            perDay[st.columnInt(0)] = Money::fromNanos(st.columnInt(1));
+            perDay[st.columnInt(0)][st.columnText(1)] = Money::fromNanos(st.columnInt(2));
         for (int64_t d = firstDay; d <= lastDay; ++d) {
             const int64_t overlap = std::min(end, (d + 1) * kMsPerDay) - std::max(start, d * kMsPerDay);
+            const QDate month = monthOfDay(d);
             auto it = perDay.find(d);
             if (it != perDay.end()) {
-                // The day's bill covers the hours the instance was billed for, estimated as the bill
-                // divided by the hourly price (at most a day, at least the run's share); without a
-                // price, the whole day.
-                int64_t billedMs = kMsPerDay;
-                if (hourly && hourly->nanos() > 0 && it->second.nanos() > 0) {
-                    const Int128 ms = static_cast<Int128>(it->second.nanos()) * kMsPerHour / hourly->nanos();
-                    billedMs = static_cast<int64_t>(std::min<Int128>(ms, kMsPerDay));
+                for (const auto &[currency, amount] : it->second) {
+                    // The day's bill covers the hours the instance was billed for, estimated as the
+                    // bill divided by the hourly price in the bill's currency (at most a day, at
+                    // least the run's share); without a price or a rate for it, the whole day.
+                    std::optional<Money> hourlyHere = hourly;
+                    if (hourly && currency != catalog) {
+                        const std::optional<ExchangeRate> rate = m_rates.rateForMonth(catalog, currency, month);
+                        hourlyHere = rate ? rate->convert(*hourly) : std::nullopt;
+                    }
+                    int64_t billedMs = kMsPerDay;
+                    if (hourlyHere && hourlyHere->nanos() > 0 && amount.nanos() > 0) {
+                        const Int128 ms = static_cast<Int128>(amount.nanos()) * kMsPerHour / hourlyHere->nanos();
+                        billedMs = static_cast<int64_t>(std::min<Int128>(ms, kMsPerDay));
+                    }
+                    parts[{currency, month}] += prorate(amount, overlap, std::max(overlap, billedMs));
                 }
-                billed += prorate(it->second, overlap, std::max(overlap, billedMs));
                 anyBilled = true;
             } else if (hourly) {
-                billed += prorate(*hourly, overlap, kMsPerHour);
+                parts[{catalog, month}] += prorate(*hourly, overlap, kMsPerHour);
                 anyEstimated = true;
             } else {
                 anyUnpriced = true;
             }
         }
     }
+    // Converts the parts to the calculator's currency; the ones with no rate are named, not added.
+    auto convertParts = [this, &c, &parts]() {
+        Money total;
+        for (const auto &[key, amount] : parts) {
+            const auto &[currency, month] = key;
+            std::optional<Money> converted = amount;
+            if (currency != m_currency) {
+                const std::optional<ExchangeRate> rate = m_rates.rateForMonth(currency, m_currency, month);
+                converted = rate ? rate->convert(amount) : std::nullopt;
+            }
+            if (converted)
+                total += *converted;
+            else
+                addUnconverted(c.unconverted, currency, amount.nanos(), {month});
+        }
+        std::sort(c.unconverted.begin(), c.unconverted.end(),
+                  [](const store::UnconvertedAmount &a, const store::UnconvertedAmount &b) {
+                      return a.currency < b.currency;
+                  });
+        return total;
+    };
+    auto noteUnconverted = [&c]() {
+        for (const store::UnconvertedAmount &u : c.unconverted) {
+            QStringList months;
+            for (const QDate &m : u.months)
+                months << m.toString(QStringLiteral("yyyy-MM"));
+            c.note += QStringLiteral("; not counted: %1 %2 (no rate to %3 for %4)")
+                          .arg(Money::fromNanos(u.nanos).toString(2), u.currency, c.currency,
+                               months.join(QStringLiteral(", ")));
+        }
+    };
     if (anyBilled) {
         c.basis = RunCost::Basis::Billed;
-        c.cost = billed;
+        c.cost = convertParts();
         c.partial = anyEstimated || anyUnpriced;
         c.note = QStringLiteral("billed cost of %1 pro-rated by the run's share of its billed hours each day")
                      .arg(c.machine.instanceId);
@@ -216,12 +331,18 @@ RunCost RunCostCalculator::cost(const Run &run)
             c.note += QStringLiteral("; days without billing priced from the catalog");
         if (anyUnpriced)
             c.note += QStringLiteral("; some days without billing or price");
+        noteUnconverted();
         return c;
     }
     if (hourly) {
+        // The catalog's price for the whole run, converted with the rate of the month it started in.
+        parts.clear();
+        parts[{catalog, monthOfDay(floorDiv(start, kMsPerDay))}] = prorate(*hourly, c.durationMs, kMsPerHour);
         c.basis = RunCost::Basis::Estimate;
-        c.cost = prorate(*hourly, c.durationMs, kMsPerHour);
-        c.note = QStringLiteral("estimate: catalog price of %1 (%2/h) x duration").arg(flavor, hourly->toString());
+        c.cost = convertParts();
+        c.note = QStringLiteral("estimate: catalog price of %1 (%2 %3/h) x duration")
+                     .arg(flavor, hourly->toString(), catalog);
+        noteUnconverted();
         return c;
     }
     c.note = flavor.isEmpty() ? QStringLiteral("instance %1 has no billing data and no known type").arg(c.machine.instanceId)

@@ -5,8 +5,10 @@
 // duration, else the catalog's hourly price x duration, marked as an estimate. No widgets, no
 // file formats: the hourly price lookup is handed in (the flavour catalog lives elsewhere).
 
+#include "model/CurrencyRates.h"
 #include "model/Money.h"
 #include "model/ml/MlTypes.h"
+#include "model/store/CostQuery.h"
 
 #include <QString>
 
@@ -33,7 +35,10 @@ struct RunCost
 {
     enum class Basis { Unknown, Billed, Estimate };
     Basis basis = Basis::Unknown;
-    Money cost;          // zero when Unknown
+    Money cost;          // zero when Unknown; in `currency`
+    QString currency;    // the calculator's currency (every part converted to it)
+    // Parts with no rate to `currency` for their month: left out of `cost`, never counted at 1.
+    std::vector<store::UnconvertedAmount> unconverted;
     bool partial = false; // Billed, but some days had no billing row and were priced from the catalog
     int64_t durationMs = 0;
     RunMachine machine;
@@ -41,9 +46,16 @@ struct RunCost
 
     bool known() const { return basis != Basis::Unknown; }
     bool isEstimate() const { return basis == Basis::Estimate || partial; }
-    // "12.34", "~12.34" for an estimate, "" when unknown.
+    bool hasUnconverted() const { return !unconverted.empty(); }
+    // "12.34", "~12.34" for an estimate, "12.34 *" when a part has no rate, "" when unknown.
     QString display(int decimals = 2) const;
 };
+
+// The currency of HourlyPrice answers: the bundled catalog's.
+inline constexpr char kRunCostCatalogCurrency[] = "USD";
+
+// Adds the parts left out of `from` to `into` (per currency, months merged), for totals of runs.
+void mergeUnconverted(std::vector<store::UnconvertedAmount> &into, const std::vector<store::UnconvertedAmount> &from);
 
 // Hourly on-demand price of a flavour (provider and region may be empty); nullopt when unknown.
 using HourlyPrice = std::function<std::optional<Money>(const QString &provider, const QString &region,
@@ -56,8 +68,18 @@ RunMachine machineFromTags(const Run &run);
 class RunCostCalculator
 {
 public:
-    // nowMs: the end of a run that is still RUNNING.
+    // nowMs: the end of a run that is still RUNNING. Costs are in the workspace's main currency
+    // (the largest billed total) with the workspace's rate table until setCurrency says otherwise.
     RunCostCalculator(store::SqliteDb &db, HourlyPrice hourlyPrice, int64_t nowMs);
+
+    // Every billed amount (per billing currency) and every catalog estimate (USD) is converted to
+    // `currency` with the rate of its calendar month (CurrencyRates::rateForMonth); a part with no
+    // rate is left out of RunCost::cost and listed in RunCost::unconverted. Empty: the main currency.
+    void setCurrency(const QString &currency);
+    void setRates(CurrencyRates rates) { m_rates = std::move(rates); }
+    const QString &currency() const { return m_currency; }
+    // The workspace's main currency (the largest billed total; USD when nothing is billed).
+    static QString mainCurrency(store::SqliteDb &db);
 
     RunCost cost(const Run &run);
     RunMachine machine(const Run &run);
@@ -78,6 +100,8 @@ private:
     store::SqliteDb &m_db;
     HourlyPrice m_price;
     int64_t m_now = 0;
+    QString m_currency;
+    CurrencyRates m_rates;
     std::map<QString, QString> m_hosts;
     std::map<QString, Instance> m_instances;
 };

@@ -84,6 +84,7 @@ SweepProgress SweepMonitor::evaluate(const SweepPlan &plan, const std::vector<Ru
         return std::nullopt;
     };
     RunCostCalculator calc(m_db, price, nowMs);
+    calc.setCurrency(plan.currency); // the budget's currency; parts with no rate to it are not spent
     const Money perRun = plan.costPerRun();
     Money projectedRunning;
     QStringList running;
