@@ -184,6 +184,7 @@ void AwsSaasCollector::add(const AwsSaasItem &item, const QString &account, cons
     if (c.unit == 0) {
         c.unit = nameId(item.unit) + 1;
         ++acc.used;
+        ++m_cellCount;
     } else if (m_names[c.unit - 1].isEmpty() && !item.unit.isEmpty()) {
         c.unit = nameId(item.unit) + 1; // the first unit given
     }
@@ -231,6 +232,7 @@ std::vector<SaasBatch> AwsSaasCollector::take(const QString &source)
     m_last = nullptr;
     m_nameIds.clear();
     m_names.clear();
+    m_cellCount = 0;
     return out;
 }
 

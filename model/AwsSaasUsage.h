@@ -46,6 +46,10 @@ public:
     void add(const AwsSaasItem &item, const QString &account, const QDate &periodStart, const QDate &periodEnd,
              const QString &currency, int32_t day, Money cost);
     bool isEmpty() const { return m_batches.empty(); }
+    // How many (day, entity, usage type) cells are held, over every batch: the reader hands
+    // them to the writer as a part when this passes a bound (the writer adds up parts of the
+    // same service, account and period), so the gather's memory does not grow with the file.
+    size_t cellCount() const { return m_cellCount; }
     // The collected batches, source set; the collector is empty afterwards.
     std::vector<SaasBatch> take(const QString &source);
 
@@ -81,6 +85,7 @@ private:
     Acc *m_last = nullptr;
     QHash<QString, uint32_t> m_nameIds;
     std::vector<QString> m_names;
+    size_t m_cellCount = 0;
 };
 
 } // namespace costscope

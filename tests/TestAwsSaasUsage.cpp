@@ -11,6 +11,8 @@
 #include <QTemporaryDir>
 #include <QTest>
 
+#include <limits>
+
 using namespace costscope;
 
 class TestAwsSaasUsage : public QObject
@@ -25,6 +27,8 @@ private Q_SLOTS:
     void curImport();
     void brokenCurWritesNothing();
     void sampleCurMatchesLineItems();
+    void partsGiveTheRowsOfOneBatch_data();
+    void partsGiveTheRowsOfOneBatch();
 };
 
 void TestAwsSaasUsage::classify_data()
@@ -289,6 +293,119 @@ void TestAwsSaasUsage::sampleCurMatchesLineItems()
     QCOMPARE(saas, lines);
     QVERIFY(scalar(s, QStringLiteral("SELECT count(*) FROM saas_usage_daily WHERE usage_type = 'requests-tier2'")) > 0);
     QVERIFY(scalar(s, QStringLiteral("SELECT count(*) FROM saas_usage_daily WHERE usage_type = 'storage-glacier'")) > 0);
+}
+
+namespace {
+
+// A CUR of 360 S3 and Redshift usage lines (and some EC2 lines) over 6 days, 4 buckets, 2
+// accounts and 5 usage types: 108 (day, entity, usage type) cells, each come back to 120 lines
+// later, so a small part bound splits every cell over several parts. Costs are
+// decimals of up to 4 places; quantities are multiples of 1/4, so their double sums are exact
+// in any grouping and the tables can be compared byte for byte. shift restates the costs.
+QByteArray manyCellsCur(int shift)
+{
+    QByteArray t = "line_item_usage_account_id,bill_payer_account_id,bill_billing_period_start_date,"
+                   "bill_billing_period_end_date,line_item_line_item_type,line_item_usage_start_date,"
+                   "line_item_usage_end_date,line_item_product_code,line_item_usage_type,line_item_operation,"
+                   "line_item_resource_id,line_item_usage_amount,line_item_currency_code,line_item_unblended_cost,"
+                   "pricing_unit\n";
+    const char *const types[] = {"USE1-Requests-Tier1", "USE1-Requests-Tier2", "USE1-TimedStorage-ByteHrs",
+                                 "USE1-DataTransfer-Out-Bytes", "USE1-Node:dc2.large"};
+    const char *const units[] = {"Requests", "Requests", "GB-Mo", "GB", "Hrs"};
+    for (int i = 0; i < 400; ++i) {
+        const int cell = i % 120, day = 1 + cell % 6, bucket = (cell / 6) % 4, type = (cell / 24) % 5;
+        const QByteArray account = i % 2 ? "111122223333" : "444455556666";
+        const bool ec2 = i % 10 == 9;
+        const QByteArray date = QByteArray("2026-03-0") + QByteArray::number(day);
+        const QByteArray product = ec2 ? "AmazonEC2" : type == 4 ? "AmazonRedshift" : "AmazonS3";
+        const QByteArray resource = ec2 ? "i-0abc"
+                                    : type == 4 ? "arn:aws:redshift:us-east-1:1:cluster:dw" + QByteArray::number(bucket)
+                                    : bucket == 3 ? QByteArray() // no bucket: the account's own usage
+                                                  : "bucket-" + QByteArray::number(bucket);
+        t += account + ",999900001111,2026-03-01T00:00:00Z,2026-04-01T00:00:00Z,Usage," + date + "T0"
+             + QByteArray::number(i % 10) + ":00:00Z," + date + "T0" + QByteArray::number(i % 10) + ":59:59Z,"
+             + product + "," + (ec2 ? QByteArray("USE1-BoxUsage:m5.large") : QByteArray(types[type]))
+             + ",Op," + resource + "," + QByteArray::number(0.25 * (1 + (i * 13) % 37)) + ",USD,"
+             + QByteArray::number(1 + i % 7 + shift) + "." + QByteArray::number(1000 + (i * 37) % 9000) + ","
+             + (ec2 ? "Hrs" : units[type]) + "\n";
+    }
+    return t;
+}
+
+// Imports files, in order, into a fresh store at dbPath with the given part
+// bound; the whole saas_usage_daily table in key order, or empty on failure.
+QByteArray importedSaasTable(const QString &dbPath, const QStringList &files, size_t partCells,
+                             int64_t *saasRowsWritten = nullptr)
+{
+    store::CostStore s;
+    QString error;
+    if (!s.open(dbPath, &error))
+        return {};
+    store::CostWriter writer(s);
+    import::FileImporter importer(writer);
+    importer.setSaasPartCells(partCells);
+    for (const QString &file : files) {
+        const ImportFileReport report = importer.importFile(file);
+        if (!report.ok) {
+            qWarning().noquote() << report.error;
+            return {};
+        }
+    }
+    if (saasRowsWritten)
+        *saasRowsWritten = writer.summary().saasRows;
+    QByteArray out;
+    store::Statement st(s.db(), "SELECT service, account, day, entity_kind, entity, usage_type, quantity, unit, cost, "
+                                "currency, source FROM saas_usage_daily ORDER BY 1, 2, 3, 4, 5, 6");
+    while (st.next()) {
+        for (int c = 0; c < 11; ++c)
+            out += (c == 6 ? QByteArray::number(st.columnDouble(c), 'g', 17) : st.columnText(c).toUtf8()) + '|';
+        out += '\n';
+    }
+    return out;
+}
+
+} // namespace
+
+void TestAwsSaasUsage::partsGiveTheRowsOfOneBatch_data()
+{
+    QTest::addColumn<qulonglong>("partCells");
+    QTest::addColumn<bool>("parted"); // whether the bound is reached (then more rows are written than kept)
+    QTest::newRow("1 cell") << qulonglong(1) << true;
+    QTest::newRow("2 cells") << qulonglong(2) << true;
+    QTest::newRow("7 cells") << qulonglong(7) << true;
+    QTest::newRow("50 cells") << qulonglong(50) << true;
+    QTest::newRow("above the file") << qulonglong(100'000) << false;
+}
+
+// The gather handed to the writer in parts (a tiny bound) gives exactly the table of one batch
+// per service, account and period, for a first import and for a restated file replacing it.
+void TestAwsSaasUsage::partsGiveTheRowsOfOneBatch()
+{
+    QFETCH(qulonglong, partCells);
+    QFETCH(bool, parted);
+    QTemporaryDir dir;
+    const QString file = dir.filePath(QStringLiteral("cur.csv")), restated = dir.filePath(QStringLiteral("cur2.csv"));
+    QVERIFY(testsupport::writeFile(file, manyCellsCur(0)));
+    QVERIFY(testsupport::writeFile(restated, manyCellsCur(3)));
+    const size_t unbounded = std::numeric_limits<size_t>::max();
+
+    const QByteArray whole = importedSaasTable(dir.filePath(QStringLiteral("a.db")), {file}, unbounded);
+    QVERIFY(!whole.isEmpty());
+    int64_t written = 0;
+    const QByteArray parts = importedSaasTable(dir.filePath(QStringLiteral("b.db")), {file}, partCells, &written);
+    QCOMPARE(parts, whole);
+    const qsizetype rows = whole.count('\n');
+    QCOMPARE(rows, qsizetype(108));
+    if (parted)
+        QVERIFY2(written > rows, qPrintable(QStringLiteral("%1 written, %2 kept").arg(written).arg(rows)));
+    else
+        QCOMPARE(written, int64_t(rows));
+
+    // A restated file replaces the period's rows (cleared once, before its first part).
+    const QByteArray wholeRestated = importedSaasTable(dir.filePath(QStringLiteral("c.db")), {restated}, unbounded);
+    QVERIFY(!wholeRestated.isEmpty());
+    QVERIFY(wholeRestated != whole);
+    QCOMPARE(importedSaasTable(dir.filePath(QStringLiteral("d.db")), {file, restated}, partCells), wholeRestated);
 }
 
 QTEST_GUILESS_MAIN(TestAwsSaasUsage)

@@ -15,6 +15,7 @@ public:
     bool bind(const QStringList &header, QStringList *warnings, QString *error) override;
     bool map(const CsvReader &csv, std::vector<MappedRow> *out, MapError *error) override;
     std::vector<SaasBatch> takeSaasBatches(const QString &source) override { return m_saas.take(source); }
+    bool saasPartReady(size_t maxCells) const override { return m_saas.cellCount() >= maxCells; }
 
 private:
     QString m_name;

@@ -19,6 +19,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <tuple>
 
@@ -281,6 +282,20 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
         return async.push(std::move(out), std::move(context));
     };
 
+    // Hands the S3/Redshift usage the reader gathered to the writer: at the end of each file,
+    // and in the middle when the gather holds m_saasPartCells cells (the writer adds a part to
+    // the rows of the same day, entity and usage type, so the stored rows are those of one
+    // batch). The writer thread is drained first: the writer is used by one thread at a time.
+    const QString saasSource = QStringLiteral("import:") + QFileInfo(path).fileName();
+    auto handSaas = [&](FormatReader &reader, const QString &context) -> std::optional<QString> {
+        if (!async.finish())
+            return async.error();
+        for (const SaasBatch &saas : reader.takeSaasBatches(saasSource))
+            if (!m_writer.addSaas(saas, &error))
+                return QStringLiteral("%1: %2").arg(context, error);
+        return std::nullopt;
+    };
+
     for (const QString &part : parts) {
         const QString where = manifest ? part : path;
         QFile file(part);
@@ -327,6 +342,9 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
                                 .arg(colName, merr.message));
             }
             ++partRows;
+            if (reader->saasPartReady(m_saasPartCells))
+                if (const auto why = handSaas(*reader, QStringLiteral("%1: line %2").arg(where).arg(csv.rowLine())))
+                    return fail(*why);
             for (MappedRow &m : mapped) {
                 CostRow &r = m.row;
                 const int64_t ps = secondsOfDate(m.periodStart), pe = secondsOfDate(m.periodEnd);
@@ -392,11 +410,8 @@ ImportFileReport FileImporter::importFile(const QString &path, const ProgressFn 
         }
         if (partRows == 0)
             return fail(QStringLiteral("%1: line 2: expected data rows after the header, found none").arg(where));
-        if (!async.finish())
-            return fail(async.error());
-        for (const SaasBatch &saas : reader->takeSaasBatches(QStringLiteral("import:") + QFileInfo(path).fileName()))
-            if (!m_writer.addSaas(saas, &error))
-                return fail(QStringLiteral("%1: %2").arg(where, error));
+        if (const auto why = handSaas(*reader, where))
+            return fail(*why);
         doneBytes += file.size();
     }
     for (auto &[key, p] : pending)

@@ -24,6 +24,10 @@ public:
 
     void setMaxFieldBytes(int64_t bytes) { m_maxFieldBytes = bytes; }
     void setBatchRows(int rows) { m_batchRows = rows; }
+    // The S3/Redshift usage cells a CUR reader gathers before they go to the writer as a part
+    // (a bound on the gather's memory; the stored rows are the same whatever the bound).
+    void setSaasPartCells(size_t cells) { m_saasPartCells = cells; }
+    static constexpr size_t kSaasPartCells = 100'000;
 
     ImportFileReport importFile(const QString &path, const ProgressFn &progress = {}, const CancelFn &cancelled = {});
 
@@ -36,6 +40,7 @@ private:
     store::CostWriter &m_writer;
     int64_t m_maxFieldBytes = 1 << 20;
     int m_batchRows = 2500;
+    size_t m_saasPartCells = kSaasPartCells;
 };
 
 } // namespace costscope::import

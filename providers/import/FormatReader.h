@@ -52,11 +52,19 @@ public:
     virtual bool bind(const QStringList &header, QStringList *warnings, QString *error) = 0;
     virtual bool map(const CsvReader &csv, std::vector<MappedRow> *out, MapError *error) = 0;
     // The usage detail for the saas tables gathered while mapping (AWS CUR: S3 and Redshift),
-    // handed out once after the last row; source is "import:<file name>".
+    // handed out after the last row and, when saasPartReady(), as a part in the middle of the
+    // file; source is "import:<file name>".
     virtual std::vector<SaasBatch> takeSaasBatches(const QString &source)
     {
         Q_UNUSED(source)
         return {};
+    }
+    // True once the usage gathered holds maxCells (day, entity, usage type) cells or more: the
+    // importer then takes it as a part (the writer adds parts of the same batch up).
+    virtual bool saasPartReady(size_t maxCells) const
+    {
+        Q_UNUSED(maxCells)
+        return false;
     }
 };
 
