@@ -576,7 +576,7 @@ const std::map<QString, VerbOptions> &verbOptions()
         t[QStringLiteral("tracking-server")] = {l({"port", "token-env"}), false};
         t[QStringLiteral("leaderboard")] = {l({"experiment", "primary", "direction", "aggregation", "target",
                                                "secondary", "min", "max", "group-by-param", "group-by-tag",
-                                               "datasets", "min-datasets"}),
+                                               "datasets", "min-datasets", "currency"}),
                                             false};
         t[QStringLiteral("sweep")] = {l({"experiment", "param", "instance-type", "minutes", "budget", "name",
                                          "command", "hourly-price", "tracking-uri", "script", "save"}),

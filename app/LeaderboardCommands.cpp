@@ -1,6 +1,8 @@
 #include "app/LeaderboardCommands.h"
 
 #include "app/TextTable.h"
+#include "app/Unconverted.h"
+#include "model/CurrencyRates.h"
 #include "model/analysis/recommendations/FlavorCatalog.h"
 #include "model/ml/Leaderboard.h"
 #include "model/ml/RunCost.h"
@@ -62,7 +64,8 @@ QString leaderboardUsage()
         "    [--primary METRIC] [--direction max|min]        (default: the experiment's primary metric)\n"
         "    [--aggregation last|max|min|avg|sum] [--target X] [--secondary KEY[:AGG],...]\n"
         "    [--min KEY=X]... [--max KEY=X]... [--group-by-param P]... [--group-by-tag T]...\n"
-        "    [--datasets A,B,...] [--min-datasets N]\n");
+        "    [--datasets A,B,...] [--min-datasets N] [--currency CODE]  (costs converted to CODE with each\n"
+        "                                                     month's rate; default the main currency)\n");
 }
 
 int runLeaderboardCommand(const QString &workspacePath, const QString &format,
@@ -143,6 +146,15 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
         }
     }
 
+    QString currency; // empty: the workspace's main currency
+    if (const QString c = value(options, "currency"); !c.isEmpty() || options.count(QStringLiteral("currency"))) {
+        currency = normalizedCurrencyCode(c);
+        if (currency.isEmpty()) {
+            err << "costscope: leaderboard: --currency must be a three-letter currency code\n";
+            return 2;
+        }
+    }
+
     store::CostStore store;
     QString error;
     if (!store.open(workspacePath, &error)) {
@@ -197,10 +209,18 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
             return catalog.hourlyPrice(provider, region, type);
         },
         QDateTime::currentMSecsSinceEpoch());
+    // As the Experiments tab: every billed part and catalog estimate converted with its month's
+    // rate; parts with no rate are left out of the cost and named.
+    calc.setCurrency(currency);
+    const QString cur = calc.currency();
     std::map<QString, ml::RunCost> costs;
     for (const ml::Run &r : all)
         costs[r.info.runId] = calc.cost(r);
     const ml::LeaderboardResult board = ml::buildLeaderboard(all, spec, costs);
+    std::vector<store::UnconvertedAmount> notCounted;
+    for (const auto *entries : {&board.qualified, &board.notQualified})
+        for (const ml::LeaderboardEntry &e : *entries)
+            ml::mergeUnconverted(notCounted, e.costUnconverted);
 
     QStringList metricKeys{spec.primary.key};
     for (const auto &m : spec.secondary)
@@ -224,6 +244,7 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
                                {QStringLiteral("datasets_covered"), QJsonArray::fromStringList(e.datasetsCovered)},
                                {QStringLiteral("cost"), e.cost.toString()},
                                {QStringLiteral("cost_estimate"), e.costEstimate},
+                               {QStringLiteral("unconverted"), unconvertedJson(e.costUnconverted)},
                                {QStringLiteral("runs_without_cost"), e.runsWithoutCost},
                                {QStringLiteral("reasons"), QJsonArray::fromStringList(e.reasons)}};
         };
@@ -238,7 +259,8 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
                                           spec.primary.direction == ml::Direction::Max ? QStringLiteral("max")
                                                                                        : QStringLiteral("min")},
                                          {QStringLiteral("aggregation"), ml::aggregationName(spec.primary.aggregation)},
-                                         {QStringLiteral("currency"), QStringLiteral("USD")},
+                                         {QStringLiteral("currency"), cur},
+                                         {QStringLiteral("unconverted"), unconvertedJson(notCounted)},
                                          {QStringLiteral("qualified"), qualified},
                                          {QStringLiteral("not_qualified"), notQualified}})
                    .toJson(QJsonDocument::Indented);
@@ -246,7 +268,7 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
     }
     QStringList header{QStringLiteral("rank"), QStringLiteral("candidate"), QStringLiteral("runs")};
     header << metricKeys;
-    header << QStringLiteral("datasets") << QStringLiteral("cost USD") << QStringLiteral("note");
+    header << QStringLiteral("datasets") << QStringLiteral("cost ") + cur << QStringLiteral("note");
     TextTable table(header);
     auto addRow = [&](const ml::LeaderboardEntry &e) {
         QString rank = e.rank ? QString::number(e.rank) : (format == u"csv" ? QString() : QStringLiteral("-"));
@@ -261,6 +283,8 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
         QString cost = e.cost.toString(2);
         if (e.costEstimate)
             cost.prepend(u'~');
+        if (!e.costUnconverted.empty() && format != u"csv")
+            cost += QStringLiteral(" *"); // a part with no rate, named below the table
         if (e.runsWithoutCost > 0)
             cost += QStringLiteral(" (%1 unknown)").arg(e.runsWithoutCost);
         row << cost;
@@ -280,8 +304,10 @@ int runLeaderboardCommand(const QString &workspacePath, const QString &format,
         out << "Leaderboard of " << name << " by " << ml::aggregationName(spec.primary.aggregation) << ' '
             << spec.primary.key << " ("
             << (spec.primary.direction == ml::Direction::Max ? "higher is better" : "lower is better")
-            << "); * top three, ~ estimated cost, rank - not qualified\n";
+            << "); * top three, ~ estimated cost, rank - not qualified"
+            << (notCounted.empty() ? "" : ", cost * a part not counted (below)") << '\n';
         out << table.toText();
+        out << notCountedLines(notCounted, cur);
     }
     return 0;
 }

@@ -84,8 +84,8 @@ int runReportCommand(const CommandOptions &o, const QDate &today, QTextStream &o
         return 1;
     }
     options.recommendations = [&store] { return views::openRecommendations(store); };
-    options.mlCost = [&store](const QDate &from, const QDate &to, int64_t nowMs) {
-        return views::monthMlCost(store.db(), from, to, nowMs);
+    options.mlCost = [&store, currency = options.currency](const QDate &from, const QDate &to, int64_t nowMs) {
+        return views::monthMlCost(store.db(), from, to, nowMs, 10, currency); // as the Experiments tab
     };
     const report::MonthlyReport r = report::buildMonthlyReport(store, options);
     if (!r.error.isEmpty()) {

@@ -166,6 +166,7 @@ LeaderboardResult buildLeaderboard(const std::vector<Run> &runs, const Leaderboa
             } else {
                 e.cost += c->second.cost;
                 e.costEstimate = e.costEstimate || c->second.isEstimate();
+                mergeUnconverted(e.costUnconverted, c->second.unconverted);
             }
         }
         for (const LeaderboardMetric &m : metrics) {

@@ -65,6 +65,8 @@ struct LeaderboardEntry
     QStringList datasetsCovered;
     Money cost;
     bool costEstimate = false; // some run's cost is a catalog estimate
+    // Parts of the runs' costs with no rate to their currency (RunCost::unconverted), not in `cost`.
+    std::vector<store::UnconvertedAmount> costUnconverted;
     int runsWithoutCost = 0;
     QStringList reasons; // why not qualified
 

@@ -258,9 +258,11 @@ MonthlyReport buildMonthlyReport(store::CostStore &store, const MonthlyReportOpt
         const int64_t nowMs = std::min(static_cast<int64_t>(QDateTime::currentMSecsSinceEpoch()), now * 1000 + 999);
         r.ml = options.mlCost(r.month, monthEnd, nowMs);
     }
-    // The runs' costs are in the main currency (the Experiments tab's); converted at the month's rate.
-    r.mlCurrency = mainCurrency;
-    if (r.currency != mainCurrency && convert(0, mainCurrency)) {
+    // The runs' costs come in their own currency (ReportMlCost::currency, the Experiments tab's:
+    // every part already converted with its month's rate); empty: the main currency, converted
+    // at the month's rate.
+    r.mlCurrency = r.ml.currency.isEmpty() ? mainCurrency : r.ml.currency;
+    if (r.ml.currency.isEmpty() && r.currency != mainCurrency && convert(0, mainCurrency)) {
         ReportMlCost ml = r.ml;
         bool ok = true;
         const auto conv = [&](int64_t *nanos) {

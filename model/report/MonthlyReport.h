@@ -92,6 +92,8 @@ struct ReportMlCost
     std::vector<ReportRun> topRuns;            // largest cost first
     int64_t cost = 0;
     int runCount = 0;
+    QString currency; // the costs' currency (the Experiments tab's); empty: the main currency
+    std::vector<store::UnconvertedAmount> unconverted; // run cost parts with no rate, left out
 };
 
 // The figures of the monthly FinOps report, computed once from the store so the window, the

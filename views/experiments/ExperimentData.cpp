@@ -45,7 +45,12 @@ std::optional<double> readOptional(const QJsonValue &v)
 
 } // namespace
 
-ExperimentsSnapshot loadExperimentsSnapshot(store::SqliteDb &db, int64_t nowMs)
+QString runCostCurrency(const std::map<QString, ml::RunCost> &costs)
+{
+    return costs.empty() ? QString() : costs.begin()->second.currency;
+}
+
+ExperimentsSnapshot loadExperimentsSnapshot(store::SqliteDb &db, int64_t nowMs, const QString &currency)
 {
     ExperimentsSnapshot out;
     ml::RunStore runs(db);
@@ -93,6 +98,8 @@ ExperimentsSnapshot loadExperimentsSnapshot(store::SqliteDb &db, int64_t nowMs)
         q.pageToken = page->nextPageToken;
     }
     ml::RunCostCalculator calc(db, bundledHourly, nowMs);
+    calc.setCurrency(currency);
+    out.currency = calc.currency();
     for (const ml::Run &r : out.runs) {
         const ml::RunCost c = calc.cost(r);
         out.costs[r.info.runId] = c;
@@ -104,6 +111,7 @@ ExperimentsSnapshot loadExperimentsSnapshot(store::SqliteDb &db, int64_t nowMs)
         if (c.known()) {
             s.cost += c.cost;
             s.costEstimate = s.costEstimate || c.isEstimate();
+            ml::mergeUnconverted(s.costUnconverted, c.unconverted);
         } else {
             ++s.runsWithoutCost;
         }
@@ -268,10 +276,11 @@ bool saveLeaderboardSpec(store::SqliteDb &db, const QString &experimentId, const
 }
 
 report::ReportMlCost monthMlCost(store::SqliteDb &db, const QDate &from, const QDate &to, int64_t nowMs,
-                                 int maxRuns)
+                                 int maxRuns, const QString &currency)
 {
     report::ReportMlCost out;
-    const ExperimentsSnapshot snap = loadExperimentsSnapshot(db, nowMs);
+    const ExperimentsSnapshot snap = loadExperimentsSnapshot(db, nowMs, currency);
+    out.currency = snap.currency;
     const int64_t fromMs = QDateTime(from, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     const int64_t toMs = QDateTime(to, QTime(0, 0), Qt::UTC).toMSecsSinceEpoch();
     std::map<QString, std::vector<ml::Run>> byExperiment;
@@ -295,6 +304,7 @@ report::ReportMlCost monthMlCost(store::SqliteDb &db, const QDate &from, const Q
             if (c.known()) {
                 x.cost += c.cost.nanos();
                 x.costEstimate = x.costEstimate || c.isEstimate();
+                ml::mergeUnconverted(out.unconverted, c.unconverted);
             } else {
                 ++x.runsWithoutCost;
             }

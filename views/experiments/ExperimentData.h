@@ -36,6 +36,7 @@ struct ExperimentSummary
     int runCount = 0;
     Money cost;             // sum of the runs' known costs
     bool costEstimate = false; // some run's cost is an estimate
+    std::vector<store::UnconvertedAmount> costUnconverted; // parts with no rate, not in cost
     int runsWithoutCost = 0;
 };
 
@@ -51,12 +52,18 @@ struct ExperimentsSnapshot
     std::vector<ExperimentSummary> experiments;
     std::vector<ml::Run> runs; // active runs of every experiment
     std::map<QString, ml::RunCost> costs; // by run id
+    QString currency; // every cost's currency (RunCost::currency)
     std::map<QString, std::map<QString, MetricRange>> ranges; // run id -> metric key -> min/max
 };
 
+// The currency of a set of run costs (they share the calculator's); empty when there is none.
+QString runCostCurrency(const std::map<QString, ml::RunCost> &costs);
+
 // Reads every active experiment and run of the workspace with costs (bundled catalog prices for
 // estimates, nowMs as the end of running runs). One read transaction's worth of queries.
-ExperimentsSnapshot loadExperimentsSnapshot(store::SqliteDb &db, int64_t nowMs);
+// Costs are in `currency` (empty: the workspace's main one), each part converted with its
+// month's rate; parts with no rate are left out and named (ml::RunCostCalculator::setCurrency).
+ExperimentsSnapshot loadExperimentsSnapshot(store::SqliteDb &db, int64_t nowMs, const QString &currency = {});
 
 struct MetricHistories
 {
@@ -92,8 +99,8 @@ bool saveLeaderboardSpec(store::SqliteDb &db, const QString &experimentId, const
 // The monthly report's ML section: the active runs started in [from, to) (UTC days), costed as
 // the Experiments tab costs them (loadExperimentsSnapshot with nowMs), per experiment (run count,
 // cost, the best run of its stored leaderboard over these runs, ungrouped) and the maxRuns most
-// expensive runs with their primary metric and rank.
+// expensive runs with their primary metric and rank. In `currency` (empty: the main one), as the tab.
 report::ReportMlCost monthMlCost(store::SqliteDb &db, const QDate &from, const QDate &to, int64_t nowMs,
-                                 int maxRuns = 10);
+                                 int maxRuns = 10, const QString &currency = {});
 
 } // namespace costscope::views

@@ -4,6 +4,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/SqliteDb.h"
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
 #include "views/experiments/HostMappingDialog.h"
 #include "views/experiments/LeaderboardPanel.h"
@@ -108,8 +109,12 @@ QString costCell(const ml::RunCost &c)
 {
     if (!c.known())
         return {};
-    const QString text = moneyText(c.cost.nanos(), QStringLiteral("USD"));
-    return c.isEstimate() ? QStringLiteral("~") + text : text;
+    QString text = moneyText(c.cost.nanos(), c.currency);
+    if (c.isEstimate())
+        text.prepend(u'~');
+    if (c.hasUnconverted()) // a part with no rate is left out: the tooltip names it
+        text += QStringLiteral(" *");
+    return text;
 }
 
 // Sorts on kSortRole; a cell without a value (a run without that metric) sorts last in either
@@ -500,7 +505,10 @@ void ExperimentsTab::load()
     ++*m_loadGeneration;
     const int64_t now = QDateTime::currentMSecsSinceEpoch();
     m_queries.run<ExperimentsSnapshot>(
-        this, [now](store::CostQuery &q) { return loadExperimentsSnapshot(q.store().db(), now); },
+        this,
+        [now, currency = displayCurrencySetting()](store::CostQuery &q) {
+            return loadExperimentsSnapshot(q.store().db(), now, currency); // empty: the main currency
+        },
         [this](const ExperimentsSnapshot &s) {
             m_loading = false;
             applySnapshot(s);
@@ -538,16 +546,19 @@ void ExperimentsTab::fillExperiments()
         it->setTextAlignment(1, Qt::AlignRight | Qt::AlignVCenter);
         it->setData(1, ExportValueRole, e.runCount);
         if (e.runCount > e.runsWithoutCost) {
-            const QString cost = moneyText(e.cost.nanos(), QStringLiteral("USD"));
-            it->setText(2, e.costEstimate ? QStringLiteral("~") + cost : cost);
+            const QString cost = moneyText(e.cost.nanos(), m_snapshot->currency);
+            it->setText(2, (e.costEstimate ? QStringLiteral("~") + cost : cost)
+                               + (e.costUnconverted.empty() ? QString() : QStringLiteral(" *")));
             it->setData(2, ExportValueRole, e.cost.toString(2));
-            it->setData(2, ExportCurrencyRole, QStringLiteral("USD"));
+            it->setData(2, ExportCurrencyRole, m_snapshot->currency);
         }
         it->setTextAlignment(2, Qt::AlignRight | Qt::AlignVCenter);
         QString tip = e.costEstimate ? tr("Includes catalog estimates (runs no bill covers)")
                                      : tr("Billed cost of the runs, pro-rated over their instances' billed hours");
         if (e.runsWithoutCost > 0)
             tip += u'\n' + tr("%n run(s) without a known cost", nullptr, e.runsWithoutCost);
+        if (!e.costUnconverted.empty())
+            tip += u'\n' + unconvertedNote(e.costUnconverted, m_snapshot->currency, false);
         it->setToolTip(2, tip);
         if (e.id == m_experimentId)
             current = it;
@@ -718,10 +729,12 @@ void ExperimentsTab::fillRuns()
             tip += u'\n' + tr("Machine from %1").arg(cost.machine.source);
         if (!cost.note.isEmpty())
             tip += u'\n' + cost.note;
+        if (cost.hasUnconverted())
+            tip += u'\n' + unconvertedNote(cost.unconverted, cost.currency, false);
         costItem->setToolTip(tip);
         if (cost.known()) {
             costItem->setData(cost.cost.toString(2), ExportValueRole);
-            costItem->setData(QStringLiteral("USD"), ExportCurrencyRole);
+            costItem->setData(cost.currency, ExportCurrencyRole);
         }
         row << costItem;
         const auto ranges = m_snapshot->ranges.find(r.info.runId);
@@ -773,7 +786,9 @@ void ExperimentsTab::fillRuns()
         const QString separator = tr(", ", "between the parts of the experiment's summary line");
         if (summary->runCount > summary->runsWithoutCost)
             text += separator + tr("cost %1").arg((summary->costEstimate ? QStringLiteral("~") : QString())
-                                                             + moneyText(summary->cost.nanos(), QStringLiteral("USD")));
+                                                             + moneyText(summary->cost.nanos(), m_snapshot->currency)
+                                                             + (summary->costUnconverted.empty() ? QString()
+                                                                                                 : QStringLiteral(" *")));
         if (m_filter)
             text += separator + tr("%n shown by the filter", nullptr, static_cast<int>(runs.size()));
         m_summary->setText(text);

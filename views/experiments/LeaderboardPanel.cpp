@@ -1,6 +1,8 @@
 #include "views/experiments/LeaderboardPanel.h"
 
 #include "views/common/ChartStyle.h"
+#include "views/common/DisplayCurrency.h"
+#include "views/experiments/ExperimentData.h"
 #include "views/common/TableExport.h"
 
 #include <QComboBox>
@@ -32,12 +34,16 @@ QStringList splitList(const QString &text)
     return out;
 }
 
-QString costText(const ml::LeaderboardEntry &e)
+QString costText(const ml::LeaderboardEntry &e, const QString &currency)
 {
     if (e.runsWithoutCost == static_cast<int>(e.runIds.size()))
         return {};
-    const QString text = moneyText(e.cost.nanos(), QStringLiteral("USD"));
-    return e.costEstimate ? QStringLiteral("~") + text : text;
+    QString text = moneyText(e.cost.nanos(), currency);
+    if (e.costEstimate)
+        text.prepend(u'~');
+    if (!e.costUnconverted.empty()) // a part with no rate is left out: the tooltip names it
+        text += QStringLiteral(" *");
+    return text;
 }
 
 } // namespace
@@ -313,16 +319,19 @@ void LeaderboardPanel::rank()
         item->setText(fixed, e.datasetsCovered.join(QStringLiteral(", ")));
         item->setText(fixed + 1, QString::number(e.runIds.size()));
         item->setTextAlignment(fixed + 1, Qt::AlignRight | Qt::AlignVCenter);
-        item->setText(fixed + 2, costText(e));
+        const QString currency = runCostCurrency(m_costs);
+        item->setText(fixed + 2, costText(e, currency));
         if (e.runIds.size() > e.runsWithoutCost) {
             item->setData(fixed + 2, ExportValueRole, e.cost.toString(2));
-            item->setData(fixed + 2, ExportCurrencyRole, QStringLiteral("USD"));
+            item->setData(fixed + 2, ExportCurrencyRole, currency);
         }
         item->setTextAlignment(fixed + 2, Qt::AlignRight | Qt::AlignVCenter);
         QString costTip = e.costEstimate ? tr("~ some run's cost is a catalog estimate (no billing row covers it)")
                                          : tr("Billed cost, pro-rated over the instance's billed hours");
         if (e.runsWithoutCost > 0)
             costTip += u'\n' + tr("%n run(s) without a known cost", nullptr, e.runsWithoutCost);
+        if (!e.costUnconverted.empty())
+            costTip += u'\n' + unconvertedNote(e.costUnconverted, currency, false);
         item->setToolTip(fixed + 2, costTip);
         item->setText(fixed + 3, e.reasons.join(QStringLiteral("; ")));
     };

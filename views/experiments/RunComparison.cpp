@@ -376,16 +376,16 @@ void RunComparison::buildPareto()
     for (QScatterSeries *s : {all, front})
         connect(s, &QScatterSeries::hovered, s, [pointName, this](const QPointF &at, bool state) {
             if (state)
-                QToolTip::showText(QCursor::pos(), tr("%1\ncost %2 USD, %3 %4")
+                QToolTip::showText(QCursor::pos(), tr("%1\ncost %2 %5, %3 %4")
                                                        .arg(pointName(at), QString::number(at.x(), 'f', 2), m_primary,
-                                                            QString::number(at.y(), 'g', 6)));
+                                                            QString::number(at.y(), 'g', 6), runCostCurrency(m_costs)));
             else
                 QToolTip::hideText();
         });
     chart->addSeries(line);
     chart->addSeries(all);
     chart->addSeries(front);
-    auto *x = valueAxis(tr("cost (USD)"), std::min(0.0, xlo), xhi);
+    auto *x = valueAxis(tr("cost (%1)").arg(runCostCurrency(m_costs)), std::min(0.0, xlo), xhi);
     x->setMin(0);
     x->applyNiceNumbers();
     auto *y = valueAxis(m_primary, ylo, yhi);

@@ -65,8 +65,8 @@ QAction *addReportAction(QMenu *menu, QWidget *parent, JobRunner *jobs, std::fun
                 o.today = day;
                 o.currency = currency;
                 o.recommendations = [&s] { return openRecommendations(s); };
-                o.mlCost = [&s](const QDate &from, const QDate &to, int64_t nowMs) {
-                    return monthMlCost(s.db(), from, to, nowMs);
+                o.mlCost = [&s, currency](const QDate &from, const QDate &to, int64_t nowMs) {
+                    return monthMlCost(s.db(), from, to, nowMs, 10, currency); // as the Experiments tab
                 };
                 const report::MonthlyReport r = report::buildMonthlyReport(s, o, progress);
                 if (!r.error.isEmpty()) {
