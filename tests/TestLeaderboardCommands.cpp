@@ -1,6 +1,7 @@
 // costscope leaderboard as the command line runs it: JSON ranks and costs, argument errors.
 
 #include "app/CommandLine.h"
+#include "model/Domain.h"
 #include "model/Money.h"
 #include "model/ml/RunStore.h"
 #include "model/store/CostStore.h"
@@ -46,6 +47,7 @@ private Q_SLOTS:
     void initTestCase();
     void json();
     void directionMinAndCsv();
+    void currency();
     void errors_data();
     void errors();
     void demoWorkspace();
@@ -127,6 +129,71 @@ void TestLeaderboardCommands::directionMinAndCsv()
     QVERIFY(lines[3].startsWith(u",r3,"));
 }
 
+// --currency: the runs' catalog estimates (USD) converted with the rate of the run's month
+// (2023-11); none to GBP: left out, starred and named. Figures by hand.
+void TestLeaderboardCommands::currency()
+{
+    {
+        store::CostStore store;
+        QString error;
+        QVERIFY2(store.open(m_ws, &error), qPrintable(error));
+        store::Statement st(store.db(), "INSERT INTO currency_rate(from_currency, to_currency, valid_from, rate, origin) "
+                                        "VALUES ('USD', 'EUR', ?, '0.9', 'user')");
+        st.bind(1, dayNumber(QDate(2023, 11, 1)));
+        QVERIFY2(st.run(), qPrintable(st.error()));
+    }
+    const QStringList base{QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws,
+                           QStringLiteral("--experiment"), QStringLiteral("exp")};
+    // No --currency: the main one (nothing billed: USD), as before.
+    Result r = run(base + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o[QStringLiteral("currency")].toString(), QStringLiteral("USD"));
+    QCOMPARE(o[QStringLiteral("qualified")].toArray()[0][QStringLiteral("cost")].toString(), QStringLiteral("0.192"));
+    QVERIFY(o[QStringLiteral("unconverted")].toArray().isEmpty());
+    // EUR (lower case accepted): 0.192 x 0.9 = 0.1728, 0.096 x 0.9 = 0.0864.
+    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("eur"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o[QStringLiteral("currency")].toString(), QStringLiteral("EUR"));
+    QJsonArray q = o[QStringLiteral("qualified")].toArray();
+    QCOMPARE(q[0][QStringLiteral("label")].toString(), QStringLiteral("r2"));
+    QCOMPARE(q[0][QStringLiteral("cost")].toString(), QStringLiteral("0.1728"));
+    QCOMPARE(q[1][QStringLiteral("cost")].toString(), QStringLiteral("0.0864"));
+    QVERIFY(o[QStringLiteral("unconverted")].toArray().isEmpty());
+    // GBP: no USD->GBP rate. Nothing is counted at 1; 0.096 + 0.192 = 0.288 USD named.
+    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("GBP"), QStringLiteral("--format"), QStringLiteral("json")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    o = QJsonDocument::fromJson(r.out.toUtf8()).object();
+    QCOMPARE(o[QStringLiteral("currency")].toString(), QStringLiteral("GBP"));
+    q = o[QStringLiteral("qualified")].toArray();
+    QCOMPARE(Money::parse(q[0][QStringLiteral("cost")].toString()), std::optional<Money>(Money()));
+    const QJsonArray left = q[0][QStringLiteral("unconverted")].toArray();
+    QCOMPARE(left.size(), 1);
+    QCOMPARE(left[0][QStringLiteral("currency")].toString(), QStringLiteral("USD"));
+    QCOMPARE(left[0][QStringLiteral("amount")].toString(), QStringLiteral("0.19"));
+    QCOMPARE(left[0][QStringLiteral("months")].toArray()[0].toString(), QStringLiteral("2023-11"));
+    const QJsonArray all = o[QStringLiteral("unconverted")].toArray();
+    QCOMPARE(all.size(), 1);
+    QCOMPARE(all[0][QStringLiteral("amount")].toString(), QStringLiteral("0.29"));
+    // The table names the currency in the header, stars the cost, names what is not counted.
+    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("GBP")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QVERIFY2(r.out.contains(u"cost GBP"), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"~0.00 *"), qPrintable(r.out));
+    QVERIFY2(r.out.contains(u"Not counted: 0.29 USD (no rate to GBP for 2023-11)"), qPrintable(r.out));
+    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("EUR")});
+    QVERIFY2(r.out.contains(u"cost EUR"), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(u"Not counted"), qPrintable(r.out));
+    QVERIFY2(!r.out.contains(u"cost USD"), qPrintable(r.out));
+    {
+        store::CostStore store;
+        QString error;
+        QVERIFY2(store.open(m_ws, &error), qPrintable(error));
+        QVERIFY(store.db().exec("DELETE FROM currency_rate"));
+    }
+}
+
 void TestLeaderboardCommands::errors_data()
 {
     QTest::addColumn<QStringList>("args");
@@ -145,6 +212,10 @@ void TestLeaderboardCommands::errors_data()
                                 << 2 << QStringLiteral("--target");
     QTest::newRow("too many datasets") << QStringList{QStringLiteral("--experiment"), QStringLiteral("exp"), QStringLiteral("--datasets"), QStringLiteral("a"), QStringLiteral("--min-datasets"), QStringLiteral("2")}
                                        << 2 << QStringLiteral("--min-datasets");
+    QTest::newRow("bad currency") << QStringList{QStringLiteral("--experiment"), QStringLiteral("exp"), QStringLiteral("--currency"), QStringLiteral("EURO")}
+                                  << 2 << QStringLiteral("--currency must be a three-letter currency code");
+    QTest::newRow("formula as currency") << QStringList{QStringLiteral("--experiment"), QStringLiteral("exp"), QStringLiteral("--currency"), QStringLiteral("=1+1")}
+                                         << 2 << QStringLiteral("--currency");
     QTest::newRow("bad secondary") << QStringList{QStringLiteral("--experiment"), QStringLiteral("exp"), QStringLiteral("--secondary"), QStringLiteral("loss:median")}
                                    << 2 << QStringLiteral("--secondary");
 }
