@@ -10,9 +10,11 @@
 #include "model/ml/RunStore.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "providers/ml/TrackingServerService.h"
 #include "views/MainWindow.h"
 #include "views/anomalies/AnomaliesTab.h"
+#include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
 #include "views/experiments/ExperimentsTab.h"
 #include "views/experiments/LeaderboardPanel.h"
@@ -40,6 +42,7 @@
 #include <QProcess>
 #include <QPushButton>
 #include <QScatterSeries>
+#include <QScopeGuard>
 #include <QSettings>
 #include <QSignalSpy>
 #include <QStandardPaths>
@@ -190,6 +193,7 @@ private Q_SLOTS:
     void leaderboardOrderTopThreeAndSettings();
     void tableExportsCarryPlainValues();
     void hostMappingEditChangesCost();
+    void displayCurrencyConvertsRunCosts();
     void trackingToggleAndBusyPort();
     void trackingTokenFromKeychain();
     void liveClientSessionAppears();
@@ -722,6 +726,105 @@ void TestExperimentsTab::hostMappingEditChangesCost()
     QCOMPARE(cell(runs, 0, QStringLiteral("Instance")), QStringLiteral("i-gpu"));
     QString error;
     QVERIFY(ml::RunCostCalculator::setHostMapping(store.db(), QStringLiteral("gpu-box-1"), QString(), &error));
+}
+
+// Run costs in the display currency (issue 7). A workspace billed in USD (main: i-big's 1,000)
+// and EUR, EUR->USD 1.1 from 2026-03-01 (none for February), USD->EUR 0.9 always. No catalog
+// price for i-usd/i-eur, so a day's bill covers 24 hours. By hand:
+//   run-usd  i-usd 24.00 USD on 03-10, 2 h: 2.00 USD         (EUR: 2.00 x 0.9 = 1.80)
+//   run-eur  i-eur 48.00 EUR on 03-10, 3 h: 6.00 EUR -> 6.60 USD
+//   run-feb  i-eur 24.00 EUR on 02-27, 2 h: 2.00 EUR, no rate to USD for 2026-02: left out, named
+//   run-est  m5.large catalog 0.096 USD/h, 1 h: ~0.096 USD  (EUR: 0.0864)
+// The experiment in USD: 2 + 6.6 + 0.096 = ~8.70 USD *; in EUR: 1.8 + 6 + 2 + 0.0864 = ~9.89 EUR.
+void TestExperimentsTab::displayCurrencyConvertsRunCosts()
+{
+    const QString path = m_dir.filePath(QStringLiteral("currencies.costscope"));
+    {
+        store::CostStore s;
+        QString error;
+        QVERIFY2(s.open(path, &error), qPrintable(error));
+        CostBatch usd = testsupport::makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), QDate(2026, 3, 1));
+        usd.rows.push_back(testsupport::makeRow(QDate(2026, 3, 10), "24", QStringLiteral("EC2"), QStringLiteral("us-east-1"),
+                                                QStringLiteral("111"), QStringLiteral("i-usd")));
+        usd.rows.push_back(testsupport::makeRow(QDate(2026, 3, 10), "1000", QStringLiteral("EC2"), QStringLiteral("us-east-1"),
+                                                QStringLiteral("111"), QStringLiteral("i-big")));
+        CostBatch feb = testsupport::makeBatch(QStringLiteral("AWS"), QStringLiteral("222"), QDate(2026, 2, 1));
+        feb.currency = QStringLiteral("EUR");
+        feb.rows.push_back(testsupport::makeRow(QDate(2026, 2, 27), "24", QStringLiteral("EC2"), QStringLiteral("eu-west-1"),
+                                                QStringLiteral("222"), QStringLiteral("i-eur")));
+        CostBatch mar = testsupport::makeBatch(QStringLiteral("AWS"), QStringLiteral("222"), QDate(2026, 3, 1));
+        mar.currency = QStringLiteral("EUR");
+        mar.rows.push_back(testsupport::makeRow(QDate(2026, 3, 10), "48", QStringLiteral("EC2"), QStringLiteral("eu-west-1"),
+                                                QStringLiteral("222"), QStringLiteral("i-eur")));
+        store::CostWriter writer(s);
+        QVERIFY2(writer.write(testsupport::source(QStringLiteral("cur")), {usd, feb, mar}, &error), qPrintable(error));
+        const auto rate = [](const char *from, const char *to, const char *value, const QDate &from_) {
+            CurrencyRate r;
+            r.from = QString::fromLatin1(from);
+            r.to = QString::fromLatin1(to);
+            r.validFrom = from_;
+            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
+            return r;
+        };
+        QVERIFY2(store::CurrencyRateStore(s).replaceAll({rate("EUR", "USD", "1.1", QDate(2026, 3, 1)),
+                                                         rate("USD", "EUR", "0.9", currencyRateAlways())},
+                                                        &error),
+                 qPrintable(error));
+        ml::RunStore runs(s.db());
+        ml::MlError e;
+        const auto exp = runs.createExperiment(QStringLiteral("currencies"), {}, {}, &e);
+        QVERIFY2(exp, qPrintable(e.message));
+        struct Spec { const char *name; QDate day; double hours; const char *tag; const char *value; };
+        const Spec specs[] = {{"run-usd", QDate(2026, 3, 10), 2, "costscope.instance_id", "i-usd"},
+                              {"run-eur", QDate(2026, 3, 10), 3, "costscope.instance_id", "i-eur"},
+                              {"run-feb", QDate(2026, 2, 27), 2, "costscope.instance_id", "i-eur"},
+                              {"run-est", QDate(2026, 3, 10), 1, "costscope.instance_type", "m5.large"}};
+        for (const Spec &sp : specs) {
+            const int64_t start = QDateTime(sp.day, QTime(8, 0), Qt::UTC).toMSecsSinceEpoch();
+            const auto run = runs.createRun(ml::NewRun{*exp, QStringLiteral("u"), start, QLatin1String(sp.name),
+                                                       {{QLatin1String(sp.tag), QLatin1String(sp.value)}}},
+                                            &e);
+            QVERIFY2(run, qPrintable(e.message));
+            QVERIFY(runs.updateRun(run->info.runId, QStringLiteral("FINISHED"),
+                                   start + static_cast<int64_t>(sp.hours * kHour), std::nullopt, &e));
+        }
+    }
+    const auto reset = qScopeGuard([] { views::setDisplayCurrencySetting({}); });
+    struct Expect { const char *display; const char *usd, *eur, *feb, *est, *total; bool starred; };
+    const Expect expects[] = {
+        {"", "2.00 USD", "6.60 USD", "0.00 USD *", "~0.10 USD", "~8.70 USD *", true},
+        {"EUR", "1.80 EUR", "6.00 EUR", "2.00 EUR", "~0.09 EUR", "~9.89 EUR", false},
+    };
+    for (const Expect &x : expects) {
+        views::setDisplayCurrencySetting(QString::fromLatin1(x.display));
+        store::CostStore store;
+        QVERIFY(store.open(path));
+        auto window = openWindow(store, nullptr);
+        views::ExperimentsTab *tab = showTab(*window, QStringLiteral("currencies"));
+        QVERIFY(tab);
+        auto *runs = child<QTableView>(tab, "runsTable");
+        QCOMPARE(cell(runs, rowOf(runs, QStringLiteral("run-usd")), QStringLiteral("Cost")), QString::fromLatin1(x.usd));
+        QCOMPARE(cell(runs, rowOf(runs, QStringLiteral("run-eur")), QStringLiteral("Cost")), QString::fromLatin1(x.eur));
+        QCOMPARE(cell(runs, rowOf(runs, QStringLiteral("run-feb")), QStringLiteral("Cost")), QString::fromLatin1(x.feb));
+        QCOMPARE(cell(runs, rowOf(runs, QStringLiteral("run-est")), QStringLiteral("Cost")), QString::fromLatin1(x.est));
+        const int costColumn = static_cast<int>(headers(runs).indexOf(QStringLiteral("Cost")));
+        const QModelIndex feb = runs->model()->index(rowOf(runs, QStringLiteral("run-feb")), costColumn);
+        const QString tip = feb.data(Qt::ToolTipRole).toString();
+        // The part left out is named with its amount, currency and month, never counted at 1.
+        QCOMPARE(tip.contains(u"2.00 EUR") && tip.contains(u"2026-02") && tip.contains(u"no rate to USD"), x.starred);
+        // The export carries the number and the currency it is really in.
+        const QString currency = x.display[0] ? QString::fromLatin1(x.display) : QStringLiteral("USD");
+        QCOMPARE(feb.data(views::ExportCurrencyRole).toString(), currency);
+        auto *list = child<QTreeWidget>(tab, "experimentList");
+        QTreeWidgetItem *item = nullptr;
+        for (int i = 0; i < list->topLevelItemCount(); ++i)
+            if (list->topLevelItem(i)->text(0) == u"currencies")
+                item = list->topLevelItem(i);
+        QVERIFY(item);
+        QCOMPARE(item->text(2), QString::fromLatin1(x.total));
+        QCOMPARE(item->data(2, views::ExportCurrencyRole).toString(), currency);
+        QCOMPARE(item->toolTip(2).contains(u"no rate to USD"), x.starred);
+    }
 }
 
 void TestExperimentsTab::trackingToggleAndBusyPort()
