@@ -16,6 +16,8 @@
 #include "views/anomalies/AnomaliesTab.h"
 #include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
+#include "model/report/MonthlyReport.h"
+#include "views/experiments/ExperimentData.h"
 #include "views/experiments/ExperimentsTab.h"
 #include "views/experiments/LeaderboardPanel.h"
 #include "views/experiments/RunComparison.h"
@@ -824,6 +826,26 @@ void TestExperimentsTab::displayCurrencyConvertsRunCosts()
         QCOMPARE(item->text(2), QString::fromLatin1(x.total));
         QCOMPARE(item->data(2, views::ExportCurrencyRole).toString(), currency);
         QCOMPARE(item->toolTip(2).contains(u"no rate to USD"), x.starred);
+    }
+    // The monthly PDF's ML section (March) has the tab's figures in the report's currency:
+    // USD 2 + 6.6 + 0.096 = 8.696; EUR 1.8 + 6 + 0.0864 = 7.8864 (run-feb started in February).
+    store::CostStore store;
+    QVERIFY(store.open(path));
+    const struct { const char *currency, *total, *largest; } reports[] = {{"", "8.696", "6.6"}, {"EUR", "7.8864", "6"}};
+    for (const auto &x : reports) {
+        report::MonthlyReportOptions o;
+        o.month = QDate(2026, 3, 1);
+        o.today = QDate(2026, 3, 31);
+        o.currency = QString::fromLatin1(x.currency);
+        o.mlCost = [&store, &o](const QDate &from, const QDate &to, int64_t nowMs) {
+            return views::monthMlCost(store.db(), from, to, nowMs, 10, o.currency);
+        };
+        const report::MonthlyReport r = report::buildMonthlyReport(store, o);
+        QVERIFY2(r.error.isEmpty(), qPrintable(r.error));
+        QCOMPARE(r.mlCurrency, x.currency[0] ? QString::fromLatin1(x.currency) : QStringLiteral("USD"));
+        QCOMPARE(r.ml.runCount, 3);
+        QCOMPARE(Money::fromNanos(r.ml.cost).toString(), QString::fromLatin1(x.total));
+        QCOMPARE(Money::fromNanos(r.ml.topRuns.front().cost).toString(), QString::fromLatin1(x.largest));
     }
 }
 
