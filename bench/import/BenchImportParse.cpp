@@ -3,6 +3,8 @@
 // and seconds. Usage: costscope_bench_import_parse FILE
 // With --store WORKSPACE it runs the whole import (FileImporter and CostWriter) into that
 // workspace instead, without the application's other libraries: for callgrind and perf.
+// --saas-part-cells N after it sets FileImporter's S3/Redshift part bound (to check that a small
+// bound gives the same workspace digest: bench/import/workspace-digest.sh).
 #include "model/Money.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
@@ -22,11 +24,12 @@ using namespace costscope;
 int main(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    if (argc < 2 || (argc > 2 && (argc != 4 || qstrcmp(argv[2], "--store") != 0))) {
-        std::fprintf(stderr, "usage: %s FILE [--store WORKSPACE]\n", argv[0]);
+    const bool partCells = argc == 6 && qstrcmp(argv[4], "--saas-part-cells") == 0;
+    if (argc < 2 || (argc > 2 && ((argc != 4 && !partCells) || qstrcmp(argv[2], "--store") != 0))) {
+        std::fprintf(stderr, "usage: %s FILE [--store WORKSPACE [--saas-part-cells N]]\n", argv[0]);
         return 2;
     }
-    if (argc == 4) {
+    if (argc >= 4) {
         store::CostStore store;
         QString error;
         if (!store.open(QString::fromLocal8Bit(argv[3]), &error)) {
@@ -35,6 +38,8 @@ int main(int argc, char **argv)
         }
         store::CostWriter writer(store);
         import::FileImporter importer(writer);
+        if (partCells)
+            importer.setSaasPartCells(QByteArray(argv[5]).toULongLong());
         QElapsedTimer timer;
         timer.start();
         const ImportFileReport report = importer.importFile(QString::fromLocal8Bit(argv[1]));
