@@ -1707,6 +1707,10 @@ Start it with --workspace PATH to open or create another one.</source>
         <source>No S3 usage per bucket yet: import a Cost and Usage Report with resource ids.</source>
         <translation>还没有按存储桶的 S3 用量：请导入包含资源 ID 的成本和使用情况报告。</translation>
     </message>
+    <message>
+        <source>No rate from USD to %1 for %2: the colder class&apos;s price (USD) cannot be compared with the buckets&apos; storage cost; add rates in Edit ▸ Preferences ▸ Currencies.</source>
+        <translation>%2 没有从 USD 到 %1 的汇率：较冷存储类别的价格（USD）无法与存储桶的存储成本比较；请在 编辑 ▸ 首选项 ▸ 币种 中添加汇率。</translation>
+    </message>
 </context>
 <context>
     <name>costscope::analysis::SecurityChecks</name>
@@ -5944,18 +5948,18 @@ Choose File ▸ Regenerate demo workspace to try again.</source>
         <translation>帕累托前沿</translation>
     </message>
     <message>
-        <source>%1
-cost %2 USD, %3 %4</source>
-        <translation>%1
-成本 %2 USD，%3 %4</translation>
-    </message>
-    <message>
-        <source>cost (USD)</source>
-        <translation>成本 (USD)</translation>
-    </message>
-    <message>
         <source>Params against %1 (each axis scaled to its range; colour: blue worst, orange best)</source>
         <translation>参数与 %1 的关系（每个轴按其范围缩放；颜色：蓝色最差，橙色最好）</translation>
+    </message>
+    <message>
+        <source>%1
+cost %2 %5, %3 %4</source>
+        <translation>%1
+成本 %2 %5，%3 %4</translation>
+    </message>
+    <message>
+        <source>cost (%1)</source>
+        <translation>成本（%1）</translation>
     </message>
 </context>
 <context>
