@@ -129,6 +129,12 @@ void TestSaasRecommendations::rules_data()
     QTest::newRow("s3 younger than the lookback") << s3 << "s3-young" << QStringList{} << qint64(-1);
     QTest::newRow("s3 already cold") << s3 << "s3-cold" << QStringList{} << qint64(-1);
     QTest::newRow("s3 other currency") << s3 << "s3-eur" << QStringList{} << qint64(-1);
+    // An EUR workspace: the 0.004 USD target is 0.0036 EUR with USD->EUR 0.9, so
+    // 300 GB-months x 0.023 EUR - 300 x 0.0036 = 6.90 - 1.08 = 5.82 EUR.
+    QTest::newRow("s3 target converted from USD") << s3 << "s3-eur-workspace" << QStringList{"logs"}
+                                                  << qint64(5'820'000'000);
+    // No USD->EUR rate: the USD price is not compared with EUR costs (never at 1); a note says so.
+    QTest::newRow("s3 target without a rate") << s3 << "s3-eur-no-rate" << QStringList{} << qint64(-1);
 
     const QString rs = IdleRedshiftClusters::moduleId();
     // 30 days x 6 USD = 180.00 USD.
@@ -176,6 +182,12 @@ void TestSaasRecommendations::rules()
         s3Bucket(in, logs, 90, "0.04");
     } else if (scenario == u"s3-eur") {
         s3Bucket(in, logs, 90, "0.23", true, "EUR");
+    } else if (scenario == u"s3-eur-workspace" || scenario == u"s3-eur-no-rate") {
+        in.currency = QStringLiteral("EUR");
+        s3Bucket(in, logs, 90, "0.23", true, "EUR");
+        if (scenario == u"s3-eur-workspace")
+            in.rates = CurrencyRates({CurrencyRate{QStringLiteral("USD"), QStringLiteral("EUR"), currencyRateAlways(),
+                                                   *ExchangeRate::parse(u"0.9"), QStringLiteral("user")}});
     } else if (scenario == u"rs-idle" || scenario == u"rs-queried" || scenario == u"rs-no-history") {
         redshiftCluster(in, QStringLiteral("old"));
         redshiftCluster(in, QStringLiteral("busy"));
@@ -209,6 +221,14 @@ void TestSaasRecommendations::rules()
     for (const RecommendationItem &i : items)
         ids << i.resource.resourceId;
     QCOMPARE(ids, expectedIds);
+    if (scenario.startsWith(u"s3-eur-")) {
+        const QStringList notes = m->notes(in, options);
+        QCOMPARE(notes.size(), scenario == u"s3-eur-no-rate" ? 1 : 0);
+        if (!notes.isEmpty())
+            QVERIFY2(notes.front().contains(u"No rate from USD to EUR for 2024-10"), qPrintable(notes.front()));
+        if (!items.empty())
+            QVERIFY2(items.front().computation.contains(u"= 5.82 EUR"), qPrintable(items.front().computation));
+    }
     if (saving >= 0) {
         QVERIFY2(std::llabs(items.front().saving.nanos() - saving) <= 1, qPrintable(QString::number(items.front().saving.nanos())));
         QVERIFY(!items.front().finding.isEmpty());

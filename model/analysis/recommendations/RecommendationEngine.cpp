@@ -89,6 +89,7 @@ RecommendationInput RecommendationEngine::loadInput(store::CostStore &store)
     in.ownedCatalog = std::make_shared<const FlavorCatalog>(FlavorCatalog::forWorkspace(store.path()));
     in.catalog = in.ownedCatalog.get();
     in.currency = q.mainCurrency();
+    in.rates = store::CurrencyRateStore(store).load();
     in.endDay = q.lastCostDay();
     in.now = (static_cast<int64_t>(in.endDay) + 1) * 86400;
     in.resources = q.resources();

@@ -1,5 +1,6 @@
 #pragma once
 
+#include "model/CurrencyRates.h"
 #include "model/Money.h"
 #include "model/analysis/recommendations/FlavorCatalog.h"
 #include "model/analysis/recommendations/SaasInput.h"
@@ -88,6 +89,8 @@ struct RecommendationInput
     std::vector<SaasQueryDay> saasQueries;
     const FlavorCatalog *catalog = nullptr;
     std::shared_ptr<const FlavorCatalog> ownedCatalog; // the workspace's catalog when it has one
+    // The workspace's rate table, for prices a module holds in USD (the S3 lifecycle target).
+    CurrencyRates rates;
 
     static constexpr int kCostDays = 30;
     static constexpr int kMetricDays = 14;

@@ -1,5 +1,7 @@
 #include "model/analysis/recommendations/S3LifecycleCandidates.h"
 
+#include "model/Domain.h"
+
 #include <QCoreApplication>
 #include <QHash>
 
@@ -22,6 +24,18 @@ struct Bucket
     Money storageCost;   // of those GB-months
     double puts = 0, gets = 0;
 };
+
+// The colder class's price is a USD price (Glacier Instant Retrieval's): in the costs' currency
+// with the rate of the last cost day's month; std::nullopt when there is no rate (never at 1).
+std::optional<Money> targetPrice(const RecommendationInput &in, const ModuleOptions &options)
+{
+    const Money usd = Money::fromDouble(options.number(QStringLiteral("target_price")));
+    const QString from = QStringLiteral("USD");
+    if (in.currency.isEmpty() || in.currency == from)
+        return usd;
+    const std::optional<ExchangeRate> rate = in.rates.rateForMonth(from, in.currency, dateFromDayNumber(in.endDay));
+    return rate ? rate->convert(usd) : std::nullopt;
+}
 } // namespace
 
 QString S3LifecycleCandidates::title() const { return Text::tr("S3 lifecycle candidates"); }
@@ -55,7 +69,10 @@ std::vector<RecommendationItem> S3LifecycleCandidates::run(const RecommendationI
     const int32_t from = in.endDay - days + 1;
     const int32_t monthFrom = in.endDay - RecommendationInput::kCostDays + 1;
     const double maxGets = options.number(QStringLiteral("max_gets"));
-    const Money target = Money::fromDouble(options.number(QStringLiteral("target_price")));
+    const std::optional<Money> targetIn = targetPrice(in, options);
+    if (!targetIn)
+        return out; // notes() says there is no rate
+    const Money target = *targetIn;
     const Money minSaving = Money::fromDouble(options.number(QStringLiteral("min_saving")));
     std::map<QString, Bucket> buckets;
     for (const SaasUsageDay &u : in.saasUsage) {
@@ -112,10 +129,14 @@ std::vector<RecommendationItem> S3LifecycleCandidates::run(const RecommendationI
 
 QStringList S3LifecycleCandidates::notes(const RecommendationInput &in, const ModuleOptions &options) const
 {
-    Q_UNUSED(options)
     for (const SaasUsageDay &u : in.saasUsage)
-        if (u.service == u"S3" && u.entityKind == u"bucket")
+        if (u.service == u"S3" && u.entityKind == u"bucket") {
+            if (!targetPrice(in, options))
+                return {Text::tr("No rate from USD to %1 for %2: the colder class's price (USD) cannot be compared "
+                                 "with the buckets' storage cost; add rates in Edit \u25b8 Preferences \u25b8 Currencies.")
+                            .arg(in.currency, dateFromDayNumber(in.endDay).toString(QStringLiteral("yyyy-MM")))};
             return {};
+        }
     return {Text::tr("No S3 usage per bucket yet: import a Cost and Usage Report with resource ids.")};
 }
 
