@@ -29,6 +29,8 @@ private Q_SLOTS:
     void sampleCurMatchesLineItems();
     void partsGiveTheRowsOfOneBatch_data();
     void partsGiveTheRowsOfOneBatch();
+    void partSumsOutOfRangeFail_data();
+    void partSumsOutOfRangeFail();
 };
 
 void TestAwsSaasUsage::classify_data()
@@ -406,6 +408,40 @@ void TestAwsSaasUsage::partsGiveTheRowsOfOneBatch()
     QVERIFY(!wholeRestated.isEmpty());
     QVERIFY(wholeRestated != whole);
     QCOMPARE(importedSaasTable(dir.filePath(QStringLiteral("d.db")), {file, restated}, partCells), wholeRestated);
+}
+
+void TestAwsSaasUsage::partSumsOutOfRangeFail_data()
+{
+    QTest::addColumn<qulonglong>("partCells");
+    QTest::newRow("one batch") << qulonglong(std::numeric_limits<size_t>::max());
+    QTest::newRow("a part per line") << qulonglong(1);
+}
+
+// Two lines of one cell whose quantities are each a finite double but add up to infinity: the
+// sum is refused whether it is taken in the reader (one batch) or by the writer (two parts), and
+// nothing is imported.
+void TestAwsSaasUsage::partSumsOutOfRangeFail()
+{
+    QFETCH(qulonglong, partCells);
+    QTemporaryDir dir;
+    QByteArray text = curText(false);
+    const QByteArray line = "999900001111,2026-03-01T00:00:00Z,2026-04-01T00:00:00Z,111122223333,Usage,"
+                            "2026-03-06T00:00:00Z,2026-03-06T01:00:00Z,AmazonS3,USE1-Requests-Tier1,PutObject,"
+                            "huge,1.5e308,USD,0.01,Requests,Amazon Simple Storage Service\n";
+    text += line + line;
+    const QString file = dir.filePath(QStringLiteral("huge.csv"));
+    QVERIFY(testsupport::writeFile(file, text));
+    store::CostStore s;
+    QString error;
+    QVERIFY2(s.open(dir.filePath(QStringLiteral("w.costscope")), &error), qPrintable(error));
+    const QByteArray before = testsupport::dumpStore(s.db());
+    store::CostWriter writer(s);
+    import::FileImporter importer(writer);
+    importer.setSaasPartCells(partCells);
+    const ImportFileReport report = importer.importFile(file);
+    QVERIFY(!report.ok);
+    QVERIFY2(report.error.contains(QStringLiteral("S3 usage of account 111122223333")), qPrintable(report.error));
+    QCOMPARE(testsupport::dumpStore(s.db()), before);
 }
 
 QTEST_GUILESS_MAIN(TestAwsSaasUsage)

@@ -986,6 +986,7 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
     const int64_t from = dayNumber(batch.from), to = dayNumber(batch.to);
     auto &db = m_store.db();
     const std::set<int64_t> *taken = nullptr; // fill-in: days another source holds
+    bool laterPart = false; // a later part of a batch of this session: its rows are added to the earlier ones
     if (batch.fillIn) {
         if (!batch.queries.empty())
             return setError(error, QStringLiteral("%1: a fill-in batch holds usage rows only").arg(what));
@@ -1017,6 +1018,8 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
             if (!del.run())
                 return stmtError(error, del);
         }
+    } else {
+        laterPart = true;
     }
     auto sameKey = [&](const QString &rowService, const QString &rowAccount) {
         return (rowService.isEmpty() || rowService == service) && (rowAccount.isEmpty() || rowAccount == account);
@@ -1047,6 +1050,18 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
         usage.bind(9, r.cost.nanos()).bind(10, r.currency).bind(11, batch.source);
         if (!usage.run())
             return stmtError(error, usage);
+    }
+    if (laterPart && !batch.usage.empty()) {
+        // Each part's numbers were checked, not their sums: a sum out of range fails as one batch would.
+        Statement sums(db, "SELECT count(*) FROM saas_usage_daily WHERE service = ? AND account = ? AND day >= ? "
+                           "AND day < ? AND (quantity IS NULL OR abs(quantity) > 1.7976931348623157e308 "
+                           "OR typeof(cost) <> 'integer')");
+        sums.bind(1, service).bind(2, account).bind(3, from).bind(4, to);
+        if (!sums.next())
+            return stmtError(error, sums);
+        if (sums.columnInt(0) > 0)
+            return setError(error, QStringLiteral("%1: the quantity or cost of a day adds up to more than can be held")
+                                       .arg(what));
     }
     Statement query(db, R"sql(INSERT OR REPLACE INTO saas_query(service, account, query_id, day, started_ms,
             duration_ms, user_name, scope, statement_type, query_text, bytes_scanned, bytes_billed, slot_ms,
