@@ -14,6 +14,7 @@ PACKAGES=(
   python3 python3-botocore python3-google-auth python3-cryptography
   poppler-utils desktop-file-utils appstream
   nsis binutils-mingw-w64-x86-64 mingw-w64-x86-64-dev
+  clang-14 libclang-rt-14-dev libfuzzer-14-dev
   qt6-translations-l10n fonts-wqy-microhei
 )
 

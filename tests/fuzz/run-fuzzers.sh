@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Builds the importer's libFuzzer targets with clang (in build-fuzz, or $FUZZ_BUILD_DIR) and runs
-# each for $FUZZ_SECONDS (default 20) seconds, starting from tests/fuzz/corpus/<target>. New
-# inputs go to a scratch folder; a crash leaves its input in the current folder and fails the run.
+# each for $FUZZ_SECONDS (default 20) seconds, starting from tests/fuzz/corpus/<target>. With
+# $FUZZ_RUNS set, each target instead replays its corpus and then tries that many inputs from the
+# fixed seed $FUZZ_SEED (default 1): the same inputs on every run, so CI (scripts/test.sh) cannot
+# fail by chance. New inputs go to a scratch folder; a crash leaves its input in the current
+# folder and fails the run.
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="${FUZZ_BUILD_DIR:-$ROOT/build-fuzz}"
@@ -18,8 +21,14 @@ trap 'rm -rf "$SCRATCH"' EXIT
 status=0
 for t in "${TARGETS[@]}"; do
   mkdir -p "$SCRATCH/$t"
-  echo "== fuzz_$t (${SECONDS_EACH}s)"
-  if ! "$BUILD/tests/fuzz/fuzz_$t" -max_total_time="$SECONDS_EACH" -max_len=65536 -print_final_stats=1 \
+  if [ -n "${FUZZ_RUNS:-}" ]; then
+    limit=(-runs="$FUZZ_RUNS" -seed="${FUZZ_SEED:-1}")
+    echo "== fuzz_$t (corpus, then $FUZZ_RUNS runs from seed ${FUZZ_SEED:-1})"
+  else
+    limit=(-max_total_time="$SECONDS_EACH")
+    echo "== fuzz_$t (${SECONDS_EACH}s)"
+  fi
+  if ! "$BUILD/tests/fuzz/fuzz_$t" "${limit[@]}" -max_len=65536 -print_final_stats=1 \
         "$SCRATCH/$t" "$ROOT/tests/fuzz/corpus/$t" 2>&1 | tail -n 12; then
     status=1
   fi
