@@ -1,6 +1,7 @@
 #include "model/ml/RunCost.h"
 
 #include "model/Domain.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/SqliteDb.h"
 
 #include <algorithm>
@@ -36,27 +37,6 @@ QDate monthOfDay(int64_t day)
 {
     const QDate d = dateFromDayNumber(static_cast<int32_t>(day));
     return QDate(d.year(), d.month(), 1);
-}
-
-// The rate table of the workspace (the rows CurrencyRateStore writes), unreadable rows skipped.
-CurrencyRates loadRates(store::SqliteDb &db)
-{
-    std::vector<CurrencyRate> rows;
-    store::Statement st(db, "SELECT from_currency, to_currency, valid_from, rate FROM currency_rate "
-                            "ORDER BY from_currency, to_currency, valid_from");
-    while (st.next()) {
-        CurrencyRate r;
-        r.from = st.columnText(0);
-        r.to = st.columnText(1);
-        r.validFrom = dateFromDayNumber(static_cast<int32_t>(st.columnInt(2)));
-        const auto rate = ExchangeRate::parse(st.columnText(3));
-        if (!rate)
-            continue;
-        r.rate = *rate;
-        if (validateCurrencyRate(r, nullptr))
-            rows.push_back(std::move(r));
-    }
-    return CurrencyRates(std::move(rows));
 }
 
 void addUnconverted(std::vector<store::UnconvertedAmount> &into, const QString &currency, int64_t nanos,
@@ -118,8 +98,8 @@ RunMachine machineFromTags(const Run &run)
 }
 
 RunCostCalculator::RunCostCalculator(store::SqliteDb &db, HourlyPrice hourlyPrice, int64_t nowMs)
-    : m_db(db), m_price(std::move(hourlyPrice)), m_now(nowMs), m_currency(mainCurrency(db)), m_rates(loadRates(db)),
-      m_hosts(hostMapping(db))
+    : m_db(db), m_price(std::move(hourlyPrice)), m_now(nowMs), m_currency(mainCurrency(db)),
+      m_rates(store::CurrencyRateStore::load(db)), m_hosts(hostMapping(db))
 {
 }
 

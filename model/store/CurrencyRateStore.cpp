@@ -13,9 +13,15 @@ namespace costscope::store {
 
 CurrencyRates CurrencyRateStore::load(QString *error) const
 {
+    return load(m_store.db(), error);
+}
+
+CurrencyRates CurrencyRateStore::load(SqliteDb &db, QString *error)
+{
     std::vector<CurrencyRate> rows;
-    Statement st(m_store.db(), "SELECT from_currency, to_currency, valid_from, rate, origin FROM currency_rate "
-                               "ORDER BY from_currency, to_currency, valid_from");
+    Statement st(db,
+        "SELECT from_currency, to_currency, valid_from, rate, origin FROM currency_rate "
+        "ORDER BY from_currency, to_currency, valid_from");
     while (st.next()) {
         CurrencyRate r;
         r.from = st.columnText(0);

@@ -18,6 +18,8 @@ public:
 
     // Every row; rows that do not parse (a hand-edited file) are skipped and logged.
     CurrencyRates load(QString *error = nullptr) const;
+    // The same from a database handle, for readers that hold no CostStore (RunCostCalculator).
+    static CurrencyRates load(SqliteDb &db, QString *error = nullptr);
     // Replaces the whole table (the Preferences editor) in one transaction; refused, with
     // nothing written, when a row is invalid or two rows share from, to and valid-from.
     bool replaceAll(const std::vector<CurrencyRate> &rates, QString *error);
