@@ -7,21 +7,22 @@
 
 #include "support/FakePriceLists.h"
 
-#include "app/CommandLine.h"
 #include "model/analysis/recommendations/FlavorCatalog.h"
+#include "support/RunCli.h"
 
 #include <QFile>
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextStream>
 
 using namespace costscope;
 using costscope::analysis::FlavorCatalog;
+using costscope::testsupport::CliResult;
 using costscope::testsupport::FakeAlibabaPricing;
 using costscope::testsupport::FakeAwsPricing;
 using costscope::testsupport::FakeGcpBillingCatalog;
+using costscope::testsupport::runCli;
 using costscope::testsupport::ScriptedResponse;
 
 namespace {
@@ -35,26 +36,6 @@ namespace {
 
 const QString kKeyId = QStringLiteral("AKIDCATALOGCLI");
 const QString kSecret = QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYCATALOGCLI");
-
-struct Result
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result run(const QStringList &args, const QString &input = {})
-{
-    Result r;
-    QString inText = input;
-    QTextStream in(&inText);
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = app::runCommandLine(args, in, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
 
 QByteArray readAll(const QString &path)
 {
@@ -106,9 +87,9 @@ void TestCatalogCommands::awsRefreshWithKeychainAccount()
                                                                      {QStringLiteral("secret_access_key"), kSecret}})
                                                .toJson(QJsonDocument::Compact));
     QStringList outputs;
-    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
-                    QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws},
-                   keys);
+    CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                          QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws},
+                         keys);
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
 
@@ -116,7 +97,7 @@ void TestCatalogCommands::awsRefreshWithKeychainAccount()
                                  QStringLiteral("aws"),      QStringLiteral("--account"), QStringLiteral("prod"),
                                  QStringLiteral("--endpoint"), fake.url().toString(),   QStringLiteral("--workspace"),
                                  ws};
-    r = run(refresh);
+    r = runCli(refresh);
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     QCOMPARE(fake.rejections(), QStringList());
@@ -147,7 +128,7 @@ void TestCatalogCommands::awsRefreshWithKeychainAccount()
 
     // A broken answer: exit 1, one line naming the request, the file as it was.
     fake.server().enqueue(ScriptedResponse::ok("{\"PriceList\":[42]}"));
-    r = run(refresh);
+    r = runCli(refresh);
     outputs << r.out << r.err;
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.startsWith(QStringLiteral("costscope catalog refresh: AWS Price List GetProducts ")), qPrintable(r.err));
@@ -164,24 +145,24 @@ void TestCatalogCommands::refusedWithoutUsableAccount()
     QTemporaryDir dir(qEnvironmentVariable("HOME") + QStringLiteral("/catalog-refused-XXXXXX"));
     QVERIFY(dir.isValid());
     const QString ws = dir.filePath(QStringLiteral("w.costscope"));
-    Result r = run({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("aws"),
-                    QStringLiteral("--workspace"), ws});
+    CliResult r = runCli({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                          QStringLiteral("--workspace"), ws});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("--provider aws needs --account NAME")), qPrintable(r.err));
-    r = run({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("gcp"),
-             QStringLiteral("--account"), QStringLiteral("nobody"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("gcp"),
+                QStringLiteral("--account"), QStringLiteral("nobody"), QStringLiteral("--workspace"), ws});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("no account named 'nobody'")), qPrintable(r.err));
-    r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("alibaba"),
-             QStringLiteral("--name"), QStringLiteral("ali"), QStringLiteral("--workspace"), ws},
-            QStringLiteral("access_key_id=LTAIx\naccess_key_secret=abcdefgh\n"));
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("alibaba"),
+                QStringLiteral("--name"), QStringLiteral("ali"), QStringLiteral("--workspace"), ws},
+               QStringLiteral("access_key_id=LTAIx\naccess_key_secret=abcdefgh\n"));
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    r = run({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("aws"),
-             QStringLiteral("--account"), QStringLiteral("ali"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                QStringLiteral("--account"), QStringLiteral("ali"), QStringLiteral("--workspace"), ws});
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(QStringLiteral("account 'ali' is a alibaba account, not aws")), qPrintable(r.err));
-    r = run({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("oracle"),
-             QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("oracle"),
+                QStringLiteral("--workspace"), ws});
     QCOMPARE(r.code, 2);
     QVERIFY(!QFile::exists(FlavorCatalog::workspaceFile(ws)));
 }
@@ -203,15 +184,15 @@ void TestCatalogCommands::gcpRefreshWithKeychainAccount()
     QVERIFY(!key.isEmpty());
     // The account's endpoint serves the token and the catalog (as a proxy would).
     const QString endpoint = fake.server().url(QString()).toString();
-    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("gcp"),
-                    QStringLiteral("--name"), QStringLiteral("billing"), QStringLiteral("--endpoint"), endpoint,
-                    QStringLiteral("--scope"), QStringLiteral("costscope-fake-1"), QStringLiteral("--billing-table"),
-                    QStringLiteral("costscope-fake-1.billing.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C"),
-                    QStringLiteral("--workspace"), ws},
-                   QString::fromUtf8(key));
+    CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("gcp"),
+                          QStringLiteral("--name"), QStringLiteral("billing"), QStringLiteral("--endpoint"), endpoint,
+                          QStringLiteral("--scope"), QStringLiteral("costscope-fake-1"), QStringLiteral("--billing-table"),
+                          QStringLiteral("costscope-fake-1.billing.gcp_billing_export_v1_0A1B2C_3D4E5F_6A7B8C"),
+                          QStringLiteral("--workspace"), ws},
+                         QString::fromUtf8(key));
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    r = run({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("gcp"),
-             QStringLiteral("--account"), QStringLiteral("billing"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("gcp"),
+                QStringLiteral("--account"), QStringLiteral("billing"), QStringLiteral("--workspace"), ws});
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     QCOMPARE(fake.rejections(), QStringList());
     QCOMPARE(fake.tokensIssued(), 1);
@@ -239,14 +220,14 @@ void TestCatalogCommands::alibabaRefreshWithKeychainAccount()
     FakeAlibabaPricing fake(QStringLiteral("LTAI5tCatalogCli"), secret);
     QVERIFY(fake.start());
     fake.setPrice(QStringLiteral("cn-hangzhou"), QStringLiteral("ecs.g6.xlarge"), 0.2);
-    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("alibaba"),
-                    QStringLiteral("--name"), QStringLiteral("ali"), QStringLiteral("--scope"), QStringLiteral("international"),
-                    QStringLiteral("--workspace"), ws},
-                   QStringLiteral("access_key_id=LTAI5tCatalogCli\naccess_key_secret=") + secret + u'\n');
+    CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("alibaba"),
+                          QStringLiteral("--name"), QStringLiteral("ali"), QStringLiteral("--scope"), QStringLiteral("international"),
+                          QStringLiteral("--workspace"), ws},
+                         QStringLiteral("access_key_id=LTAI5tCatalogCli\naccess_key_secret=") + secret + u'\n');
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    r = run({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("alibaba"),
-             QStringLiteral("--account"), QStringLiteral("ali"), QStringLiteral("--endpoint"), fake.url().toString(),
-             QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("catalog"), QStringLiteral("refresh"), QStringLiteral("--provider"), QStringLiteral("alibaba"),
+                QStringLiteral("--account"), QStringLiteral("ali"), QStringLiteral("--endpoint"), fake.url().toString(),
+                QStringLiteral("--workspace"), ws});
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     QCOMPARE(fake.rejections(), QStringList());
     QVERIFY2(r.out.contains(QStringLiteral("1 Alibaba Cloud prices read in 11 requests, 10 skipped, 1 catalog rows changed")),

@@ -5,6 +5,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
+#include "support/RunCli.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -18,24 +19,6 @@ using namespace costscope::store;
 using namespace costscope::testsupport;
 
 namespace {
-
-struct Result
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result run(const QStringList &args)
-{
-    Result r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = app::runCommandLine(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
 
 using Expected = QMap<QString, QString>; // group key or period -> cost
 
@@ -149,7 +132,7 @@ void TestCommandLine::initTestCase()
 
 void TestCommandLine::version()
 {
-    const Result r = run({QStringLiteral("--version")});
+    const CliResult r = runCli({QStringLiteral("--version")});
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out, QStringLiteral("costscope " COSTSCOPE_VERSION "\n"));
     QVERIFY(r.err.isEmpty());
@@ -168,7 +151,7 @@ void TestCommandLine::help()
 {
     QFETCH(QStringList, args);
     QVERIFY(app::isCommandLineInvocation(args));
-    const Result r = run(args);
+    const CliResult r = runCli(args);
     QCOMPARE(r.code, 0);
     QVERIFY(r.out.startsWith(QStringLiteral("Usage: costscope")));
     QVERIFY(r.out.contains(QStringLiteral("summary")));
@@ -178,7 +161,7 @@ void TestCommandLine::help()
 
 void TestCommandLine::unknownVerb()
 {
-    const Result r = run({QStringLiteral("frobnicate"), QStringLiteral("--workspace"), m_workspace});
+    const CliResult r = runCli({QStringLiteral("frobnicate"), QStringLiteral("--workspace"), m_workspace});
     QCOMPARE(r.code, 2);
     QVERIFY(r.out.isEmpty());
     QCOMPARE(r.err.count(u'\n'), 1);
@@ -235,7 +218,7 @@ void TestCommandLine::badOptions()
     QFETCH(QString, message);
     // Bad options are refused before anything is opened: no workspace appears.
     const QString fresh = m_dir.filePath(QStringLiteral("never-created.costscope"));
-    const Result r = run(QStringList{QStringLiteral("--workspace"), fresh} + args);
+    const CliResult r = runCli(QStringList{QStringLiteral("--workspace"), fresh} + args);
     QCOMPARE(r.code, 2);
     QVERIFY(r.out.isEmpty());
     QCOMPARE(r.err.count(u'\n'), 1);
@@ -304,7 +287,7 @@ void TestCommandLine::unknownOptionOnEveryVerb()
     QFETCH(QStringList, args);
     QFETCH(QString, message);
     const QString fresh = m_dir.filePath(QStringLiteral("typo.costscope"));
-    const Result r = run(QStringList{QStringLiteral("--workspace"), fresh} + args);
+    const CliResult r = runCli(QStringList{QStringLiteral("--workspace"), fresh} + args);
     QCOMPARE(r.err, message);
     QCOMPARE(r.code, 2);
     QVERIFY(r.out.isEmpty());
@@ -373,7 +356,7 @@ void TestCommandLine::summaryJson()
                      QStringLiteral("json")};
     for (const QString &b : by)
         args << QStringLiteral("--by") << b;
-    const Result r = run(withWorkspace(args));
+    const CliResult r = runCli(withWorkspace(args));
     QCOMPARE(r.code, 0);
     QVERIFY2(r.err.isEmpty(), qPrintable(r.err));
     QJsonParseError parseError;
@@ -406,30 +389,30 @@ void TestCommandLine::summaryCsv()
     const QStringList base{QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-01-01"),
                            QStringLiteral("--to"), QStringLiteral("2026-03-01"), QStringLiteral("--format"),
                            QStringLiteral("csv"), QStringLiteral("--by")};
-    Result r = run(withWorkspace(base + QStringList{QStringLiteral("tag:team")}));
+    CliResult r = runCli(withWorkspace(base + QStringList{QStringLiteral("tag:team")}));
     QCOMPARE(r.code, 0);
     // A tag value a spreadsheet would run as a formula gets a leading apostrophe.
     QCOMPARE(r.out, QStringLiteral("team,cost,currency\r\n"
                                    "web,10.25,USD\r\n"
                                    "(untagged),5.10,USD\r\n"
                                    "'=cmd(),2.50,USD\r\n"));
-    r = run(withWorkspace(base + QStringList{QStringLiteral("account")}));
+    r = runCli(withWorkspace(base + QStringList{QStringLiteral("account")}));
     QCOMPARE(r.code, 0);
     // Commas and quotes are quoted as RFC 4180 says.
     QCOMPARE(r.out, QStringLiteral("account,cost,currency\r\n"
                                    "Payer (111),12.75,USD\r\n"
                                    "g-1 name (g-1),5.00,USD\r\n"
                                    "\"Dev, Team \"\"X\"\" (222)\",0.10,USD\r\n"));
-    r = run(withWorkspace(base + QStringList{QStringLiteral("month")}));
+    r = runCli(withWorkspace(base + QStringList{QStringLiteral("month")}));
     QCOMPARE(r.code, 0);
     QCOMPARE(r.out, QStringLiteral("period,cost,currency\r\n2026-01,12.85,USD\r\n2026-02,5.00,USD\r\n"));
 }
 
 void TestCommandLine::summaryTable()
 {
-    const Result r = run(withWorkspace({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-01-01"),
-                                        QStringLiteral("--to"), QStringLiteral("2026-03-01"), QStringLiteral("--by"),
-                                        QStringLiteral("service")}));
+    const CliResult r = runCli(withWorkspace({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-01-01"),
+                                              QStringLiteral("--to"), QStringLiteral("2026-03-01"), QStringLiteral("--by"),
+                                              QStringLiteral("service")}));
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(QStringLiteral("Cost from 2026-01-01 to 2026-03-01 (exclusive)")), qPrintable(r.out));
     QVERIFY(r.out.contains(QStringLiteral("\nTotal: 17.85 USD\n")));
@@ -444,7 +427,7 @@ void TestCommandLine::summaryTable()
 void TestCommandLine::summaryDefaultRange()
 {
     // Without dates: the month of the last day with data, up to that day.
-    const Result r = run(withWorkspace({QStringLiteral("summary"), QStringLiteral("--format"), QStringLiteral("json")}));
+    const CliResult r = runCli(withWorkspace({QStringLiteral("summary"), QStringLiteral("--format"), QStringLiteral("json")}));
     QCOMPARE(r.code, 0);
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o.value(QStringLiteral("from")).toString(), QStringLiteral("2026-02-01"));
@@ -472,7 +455,7 @@ void TestCommandLine::summaryNotAWorkspace()
         f.write(content);
     }
     const QByteArray before = fileSha256(p);
-    const Result r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), p});
+    const CliResult r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), p});
     QCOMPARE(r.code, 1);
     QVERIFY(r.out.isEmpty());
     QCOMPARE(r.err.count(u'\n'), 1);
@@ -524,9 +507,9 @@ void TestCommandLine::summaryTwoCurrencies()
     QFETCH(QString, total);
     QFETCH(QString, csv);
     QFETCH(QString, missing);
-    Result r = run(withTwoCurrencies(QStringList{QStringLiteral("summary"), QStringLiteral("--format"),
-                                                 QStringLiteral("json")}
-                                     + args));
+    CliResult r = runCli(withTwoCurrencies(QStringList{QStringLiteral("summary"), QStringLiteral("--format"),
+                                                       QStringLiteral("json")}
+                                           + args));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o.value(QStringLiteral("currency")).toString(), currency);
@@ -545,21 +528,21 @@ void TestCommandLine::summaryTwoCurrencies()
         const bool inCurrency = v[QStringLiteral("currency")].toString() == currency;
         QCOMPARE(v.toObject().contains(QStringLiteral("converted")), !inCurrency);
     }
-    r = run(withTwoCurrencies(QStringList{QStringLiteral("summary"), QStringLiteral("--format"), QStringLiteral("csv")}
-                              + args));
+    r = runCli(withTwoCurrencies(QStringList{QStringLiteral("summary"), QStringLiteral("--format"), QStringLiteral("csv")}
+                                 + args));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(r.out, csv);
 }
 
 void TestCommandLine::summaryTwoCurrenciesText()
 {
-    Result r = run(withTwoCurrencies({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-02-01"),
-                                      QStringLiteral("--to"), QStringLiteral("2026-04-01")}));
+    CliResult r = runCli(withTwoCurrencies({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2026-02-01"),
+                                            QStringLiteral("--to"), QStringLiteral("2026-04-01")}));
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.endsWith(QStringLiteral("\nTotal: 255.00 USD\nNot counted: 40.00 EUR (no rate to USD for 2026-02)\n")),
              qPrintable(r.out));
     for (const char *bad : {"euro", "=1+1", "12", ""}) {
-        r = run(withTwoCurrencies({QStringLiteral("summary"), QStringLiteral("--currency"), QString::fromLatin1(bad)}));
+        r = runCli(withTwoCurrencies({QStringLiteral("summary"), QStringLiteral("--currency"), QString::fromLatin1(bad)}));
         QCOMPARE(r.code, 2);
         QVERIFY(r.out.isEmpty());
         QCOMPARE(r.err, QStringLiteral("costscope: summary: --currency must be a three-letter currency code\n"));
@@ -578,7 +561,7 @@ void TestCommandLine::exportTwoCurrencies()
                          QStringLiteral("EUR")};
         if (QByteArrayView(view) == "explorer")
             args << QStringLiteral("--by") << QStringLiteral("month");
-        const Result r = run(withTwoCurrencies(args));
+        const CliResult r = runCli(withTwoCurrencies(args));
         QVERIFY2(r.code == 0, qPrintable(r.err));
         QFile f(file);
         QVERIFY(f.open(QIODevice::ReadOnly));
@@ -590,9 +573,9 @@ void TestCommandLine::exportTwoCurrencies()
                                                      "2026-02,100.00,USD\r\n2026-03,130.00,EUR\r\n");
         QCOMPARE(f.readAll(), expected);
     }
-    const Result bad = run(withTwoCurrencies({QStringLiteral("export"), QStringLiteral("--csv"), file,
-                                              QStringLiteral("--view"), QStringLiteral("dashboard"),
-                                              QStringLiteral("--currency"), QStringLiteral("EURO")}));
+    const CliResult bad = runCli(withTwoCurrencies({QStringLiteral("export"), QStringLiteral("--csv"), file,
+                                                    QStringLiteral("--view"), QStringLiteral("dashboard"),
+                                                    QStringLiteral("--currency"), QStringLiteral("EURO")}));
     QCOMPARE(bad.code, 2);
     QVERIFY2(bad.err.contains(QStringLiteral("--currency must be a three-letter currency code")), qPrintable(bad.err));
 }
@@ -624,7 +607,7 @@ void TestCommandLine::allocationTwoCurrencies()
                      QStringLiteral("--to"), QStringLiteral("2026-04-01")};
     if (!currency.isEmpty())
         args << QStringLiteral("--currency") << currency;
-    Result r = run(withTwoCurrencies(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")}));
+    CliResult r = runCli(withTwoCurrencies(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")}));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QStringList got{o[QStringLiteral("currency")].toString(), o[QStringLiteral("total_before")].toString(),
@@ -636,12 +619,12 @@ void TestCommandLine::allocationTwoCurrencies()
         got << v[QStringLiteral("team")].toString() << v[QStringLiteral("cost")].toString()
             << v[QStringLiteral("currency")].toString();
     QCOMPARE(got.join(u' '), json);
-    r = run(withTwoCurrencies(args + QStringList{QStringLiteral("--format"), QStringLiteral("csv")}));
+    r = runCli(withTwoCurrencies(args + QStringList{QStringLiteral("--format"), QStringLiteral("csv")}));
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(r.out, csv);
-    r = run(withTwoCurrencies(args));
+    r = runCli(withTwoCurrencies(args));
     QVERIFY2(r.out.contains(QStringLiteral("Not counted, not split: ")), qPrintable(r.out));
-    r = run(withTwoCurrencies({QStringLiteral("allocation"), QStringLiteral("--currency"), QStringLiteral("12")}));
+    r = runCli(withTwoCurrencies({QStringLiteral("allocation"), QStringLiteral("--currency"), QStringLiteral("12")}));
     QCOMPARE(r.code, 2);
     QCOMPARE(r.err, QStringLiteral("costscope: allocation: --currency must be a three-letter currency code\n"));
 }
@@ -699,7 +682,7 @@ void TestCommandLine::resourcesTwoCurrencies()
     QStringList args{QStringLiteral("resources"), QStringLiteral("--workspace"), path};
     if (!currency.isEmpty())
         args << QStringLiteral("--currency") << currency;
-    Result r = run(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    CliResult r = runCli(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QMap<QString, QString> toDate;
@@ -715,15 +698,15 @@ void TestCommandLine::resourcesTwoCurrencies()
     }
     QCOMPARE(got.join(u' '), json);
     // The table names what it left out; CSV keeps its rows clean and says so on standard error.
-    r = run(args);
+    r = runCli(args);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(QStringLiteral("Not counted: ")), qPrintable(r.out));
-    r = run(args + QStringList{QStringLiteral("--format"), QStringLiteral("csv")});
+    r = runCli(args + QStringList{QStringLiteral("--format"), QStringLiteral("csv")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(!r.out.contains(QStringLiteral("Not counted")));
     QVERIFY2(r.err.contains(QStringLiteral("Not counted: ")), qPrintable(r.err));
-    r = run({QStringLiteral("resources"), QStringLiteral("--workspace"), path, QStringLiteral("--currency"),
-             QStringLiteral("12")});
+    r = runCli({QStringLiteral("resources"), QStringLiteral("--workspace"), path, QStringLiteral("--currency"),
+                QStringLiteral("12")});
     QCOMPARE(r.code, 2);
     QCOMPARE(r.err, QStringLiteral("costscope: resources: --currency must be a three-letter currency code\n"));
 }
@@ -731,8 +714,8 @@ void TestCommandLine::resourcesTwoCurrencies()
 void TestCommandLine::demo()
 {
     const QString p = m_dir.filePath(QStringLiteral("demo.costscope"));
-    Result r = run({QStringLiteral("demo"), QStringLiteral("--scale"), QStringLiteral("0.01"), QStringLiteral("--months"),
-                    QStringLiteral("2"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--workspace"), p});
+    CliResult r = runCli({QStringLiteral("demo"), QStringLiteral("--scale"), QStringLiteral("0.01"), QStringLiteral("--months"),
+                          QStringLiteral("2"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--workspace"), p});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QVERIFY(o.value(QStringLiteral("line_items")).toInteger() > 0);
@@ -741,9 +724,9 @@ void TestCommandLine::demo()
     QCOMPARE(o.value(QStringLiteral("currency")).toString(), QStringLiteral("USD"));
 
     // The summary over all time agrees with what the generator says it wrote.
-    r = run({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2000-01-01"), QStringLiteral("--to"),
-             QStringLiteral("2100-01-01"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--by"),
-             QStringLiteral("month"), QStringLiteral("--workspace"), p});
+    r = runCli({QStringLiteral("summary"), QStringLiteral("--from"), QStringLiteral("2000-01-01"), QStringLiteral("--to"),
+                QStringLiteral("2100-01-01"), QStringLiteral("--format"), QStringLiteral("json"), QStringLiteral("--by"),
+                QStringLiteral("month"), QStringLiteral("--workspace"), p});
     QCOMPARE(r.code, 0);
     const QJsonObject s = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(s.value(QStringLiteral("total")).toString(), billed);

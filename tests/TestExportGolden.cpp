@@ -1,15 +1,17 @@
 #include "StoreTestSupport.h"
 
-#include "app/CommandLine.h"
 #include "model/report/Csv.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "support/RunCli.h"
 
 #include <QFile>
 #include <QTemporaryDir>
 #include <QTest>
 
 using namespace costscope;
+using costscope::testsupport::CliResult;
+using costscope::testsupport::runCli;
 
 namespace {
 
@@ -18,22 +20,6 @@ QString s(const char *text) { return QString::fromUtf8(text); }
 // The command that (re)writes the reference files: the test itself, told to write instead of compare.
 const char *const kRegenerate =
     "COSTSCOPE_UPDATE_GOLDEN=1 ctest --test-dir <build dir> -R TestExportGolden";
-
-struct Result
-{
-    int rc = 0;
-    QString out, err;
-};
-
-Result run(const QStringList &args)
-{
-    Result r;
-    QTextStream o(&r.out), e(&r.err);
-    r.rc = app::runCommandLine(args, o, e);
-    o.flush();
-    e.flush();
-    return r;
-}
 
 // RFC 4180 records: quoted cells may hold commas, doubled quotes and line breaks; CRLF ends a record.
 QList<QStringList> parseCsv(const QString &text)
@@ -100,9 +86,9 @@ void TestExportGolden::initTestCase()
 {
     QVERIFY(m_dir.isValid());
     m_demo = m_dir.filePath(s("demo.costscope"));
-    const Result r = run({s("demo"), s("--workspace"), m_demo, s("--seed"), s("7"), s("--months"), s("2"), s("--end"),
-                          s("2026-03-20")});
-    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    const CliResult r = runCli({s("demo"), s("--workspace"), m_demo, s("--seed"), s("7"), s("--months"), s("2"),
+                                s("--end"), s("2026-03-20")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
 }
 
 void TestExportGolden::golden_data()
@@ -126,8 +112,8 @@ void TestExportGolden::golden()
     QFETCH(QStringList, options);
     QFETCH(QString, reference);
     const QString file = m_dir.filePath(reference);
-    const Result r = run(QStringList{s("export"), s("--workspace"), m_demo, s("--csv"), file} + options);
-    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    const CliResult r = runCli(QStringList{s("export"), s("--workspace"), m_demo, s("--csv"), file} + options);
+    QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(r.err.isEmpty());
     const QByteArray actual = readAll(file);
     QVERIFY(!actual.isEmpty());
@@ -169,17 +155,17 @@ void TestExportGolden::hostileCellsNeutralised()
         QVERIFY2(w.commit(&error), qPrintable(error));
     }
     const QString byTag = m_dir.filePath(s("tag.csv"));
-    Result r = run({s("export"), s("--workspace"), path, s("--csv"), byTag, s("--view"), s("explorer"), s("--from"),
-                    s("2026-03-01"), s("--to"), s("2026-04-01"), s("--by"), s("tag:team")});
-    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    CliResult r = runCli({s("export"), s("--workspace"), path, s("--csv"), byTag, s("--view"), s("explorer"),
+                          s("--from"), s("2026-03-01"), s("--to"), s("2026-04-01"), s("--by"), s("tag:team")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
     // Computed by hand: larger group first, each value behind an apostrophe, quoted where RFC 4180 asks.
     QCOMPARE(readAll(byTag), QByteArray("team,cost,currency\r\n"
                                         "'=cmd|' /C calc'!A0,12.50,USD\r\n"
                                         "'+1-2,7.25,USD\r\n"));
     const QString byService = m_dir.filePath(s("service.csv"));
-    r = run({s("export"), s("--workspace"), path, s("--csv"), byService, s("--view"), s("dashboard"), s("--by"),
-             s("service")});
-    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    r = runCli({s("export"), s("--workspace"), path, s("--csv"), byService, s("--view"), s("dashboard"), s("--by"),
+                s("service")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(readAll(byService), QByteArray("service,cost,currency\r\n"
                                             "\"'=HYPERLINK(\"\"http://x\"\",\"\"y\"\")\",12.50,USD\r\n"
                                             "'@SUM(A1),7.25,USD\r\n"));
@@ -189,9 +175,9 @@ void TestExportGolden::hostileCellsNeutralised()
 void TestExportGolden::recommendationsHaveCurrency()
 {
     const QString file = m_dir.filePath(s("recommendations.csv"));
-    const Result r =
-        run({s("export"), s("--workspace"), m_demo, s("--csv"), file, s("--view"), s("recommendations")});
-    QVERIFY2(r.rc == 0, qPrintable(r.err));
+    const CliResult r =
+        runCli({s("export"), s("--workspace"), m_demo, s("--csv"), file, s("--view"), s("recommendations")});
+    QVERIFY2(r.code == 0, qPrintable(r.err));
     const QByteArray bytes = readAll(file);
     QVERIFY(bytes.endsWith("\r\n"));
     const QList<QStringList> records = parseCsv(QString::fromUtf8(bytes));
@@ -237,8 +223,8 @@ void TestExportGolden::badArguments()
     for (QString &a : args)
         if (a == u"x.csv")
             a = file;
-    const Result r = run(QStringList{s("export"), s("--workspace"), m_demo} + args);
-    QCOMPARE(r.rc, rc);
+    const CliResult r = runCli(QStringList{s("export"), s("--workspace"), m_demo} + args);
+    QCOMPARE(r.code, rc);
     QCOMPARE(r.err, error);
     QVERIFY(!QFile::exists(file)); // nothing written on failure
 }

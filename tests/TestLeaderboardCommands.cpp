@@ -1,10 +1,10 @@
 // costscope leaderboard as the command line runs it: JSON ranks and costs, argument errors.
 
-#include "app/CommandLine.h"
 #include "model/Domain.h"
 #include "model/Money.h"
 #include "model/ml/RunStore.h"
 #include "model/store/CostStore.h"
+#include "support/RunCli.h"
 
 #include <QJsonArray>
 #include <QJsonDocument>
@@ -13,27 +13,11 @@
 #include <QTest>
 
 using namespace costscope;
+using costscope::testsupport::CliResult;
+using costscope::testsupport::runCli;
 using namespace costscope::ml;
 
 namespace {
-
-struct Result
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result run(const QStringList &args)
-{
-    Result r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = app::runCommandLine(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
 
 constexpr int64_t kStart = 1'700'000'000'000; // 2023-11-14 22:13:20 UTC
 constexpr int64_t kHour = 3'600'000;
@@ -89,9 +73,9 @@ void TestLeaderboardCommands::initTestCase()
 
 void TestLeaderboardCommands::json()
 {
-    const Result r = run({QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--experiment"),
-                          QStringLiteral("exp"), QStringLiteral("--secondary"), QStringLiteral("loss:min"),
-                          QStringLiteral("--format"), QStringLiteral("json")});
+    const CliResult r = runCli({QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--experiment"),
+                                QStringLiteral("exp"), QStringLiteral("--secondary"), QStringLiteral("loss:min"),
+                                QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QJsonParseError pe;
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8(), &pe).object();
@@ -118,9 +102,9 @@ void TestLeaderboardCommands::json()
 
 void TestLeaderboardCommands::directionMinAndCsv()
 {
-    const Result r = run({QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--experiment"),
-                          QStringLiteral("exp"), QStringLiteral("--direction"), QStringLiteral("min"),
-                          QStringLiteral("--format"), QStringLiteral("csv")});
+    const CliResult r = runCli({QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws, QStringLiteral("--experiment"),
+                                QStringLiteral("exp"), QStringLiteral("--direction"), QStringLiteral("min"),
+                                QStringLiteral("--format"), QStringLiteral("csv")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QStringList lines = r.out.split(u'\n', Qt::SkipEmptyParts);
     QCOMPARE(lines.size(), 4); // header, r1, r2, r3
@@ -145,14 +129,14 @@ void TestLeaderboardCommands::currency()
     const QStringList base{QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws,
                            QStringLiteral("--experiment"), QStringLiteral("exp")};
     // No --currency: the main one (nothing billed: USD), as before.
-    Result r = run(base + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    CliResult r = runCli(base + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o[QStringLiteral("currency")].toString(), QStringLiteral("USD"));
     QCOMPARE(o[QStringLiteral("qualified")].toArray()[0][QStringLiteral("cost")].toString(), QStringLiteral("0.192"));
     QVERIFY(o[QStringLiteral("unconverted")].toArray().isEmpty());
     // EUR (lower case accepted): 0.192 x 0.9 = 0.1728, 0.096 x 0.9 = 0.0864.
-    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("eur"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli(base + QStringList{QStringLiteral("--currency"), QStringLiteral("eur"), QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o[QStringLiteral("currency")].toString(), QStringLiteral("EUR"));
@@ -162,7 +146,7 @@ void TestLeaderboardCommands::currency()
     QCOMPARE(q[1][QStringLiteral("cost")].toString(), QStringLiteral("0.0864"));
     QVERIFY(o[QStringLiteral("unconverted")].toArray().isEmpty());
     // GBP: no USD->GBP rate. Nothing is counted at 1; 0.096 + 0.192 = 0.288 USD named.
-    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("GBP"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli(base + QStringList{QStringLiteral("--currency"), QStringLiteral("GBP"), QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o[QStringLiteral("currency")].toString(), QStringLiteral("GBP"));
@@ -177,12 +161,12 @@ void TestLeaderboardCommands::currency()
     QCOMPARE(all.size(), 1);
     QCOMPARE(all[0][QStringLiteral("amount")].toString(), QStringLiteral("0.29"));
     // The table names the currency in the header, stars the cost, names what is not counted.
-    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("GBP")});
+    r = runCli(base + QStringList{QStringLiteral("--currency"), QStringLiteral("GBP")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(u"cost GBP"), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"~0.00 *"), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"Not counted: 0.29 USD (no rate to GBP for 2023-11)"), qPrintable(r.out));
-    r = run(base + QStringList{QStringLiteral("--currency"), QStringLiteral("EUR")});
+    r = runCli(base + QStringList{QStringLiteral("--currency"), QStringLiteral("EUR")});
     QVERIFY2(r.out.contains(u"cost EUR"), qPrintable(r.out));
     QVERIFY2(!r.out.contains(u"Not counted"), qPrintable(r.out));
     QVERIFY2(!r.out.contains(u"cost USD"), qPrintable(r.out));
@@ -225,7 +209,7 @@ void TestLeaderboardCommands::errors()
     QFETCH(QStringList, args);
     QFETCH(int, code);
     QFETCH(QString, message);
-    const Result r = run(QStringList{QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws} + args);
+    const CliResult r = runCli(QStringList{QStringLiteral("leaderboard"), QStringLiteral("--workspace"), m_ws} + args);
     QCOMPARE(r.code, code);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QVERIFY(r.out.isEmpty());
@@ -235,11 +219,11 @@ void TestLeaderboardCommands::errors()
 void TestLeaderboardCommands::demoWorkspace()
 {
     const QString ws = m_dir.filePath(QStringLiteral("demo.costscope"));
-    Result r = run({QStringLiteral("demo"), QStringLiteral("--months"), QStringLiteral("2"), QStringLiteral("--workspace"), ws});
+    CliResult r = runCli({QStringLiteral("demo"), QStringLiteral("--months"), QStringLiteral("2"), QStringLiteral("--workspace"), ws});
     QVERIFY2(r.code == 0, qPrintable(r.err));
-    r = run({QStringLiteral("leaderboard"), QStringLiteral("--workspace"), ws, QStringLiteral("--experiment"),
-             QStringLiteral("churn-prediction"), QStringLiteral("--datasets"), QStringLiteral("crm-snapshot-2026-10"),
-             QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("leaderboard"), QStringLiteral("--workspace"), ws, QStringLiteral("--experiment"),
+                QStringLiteral("churn-prediction"), QStringLiteral("--datasets"), QStringLiteral("crm-snapshot-2026-10"),
+                QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o[QStringLiteral("primary")].toString(), QStringLiteral("val_auc"));

@@ -1,7 +1,7 @@
 // costscope runs import and costscope tracking-server as the command line runs them.
 
-#include "app/CommandLine.h"
 #include "model/store/CostStore.h"
+#include "support/RunCli.h"
 
 #include <QDir>
 #include <QFile>
@@ -12,26 +12,10 @@
 #include <QTest>
 
 using namespace costscope;
+using costscope::testsupport::CliResult;
+using costscope::testsupport::runCli;
 
 namespace {
-
-struct Result
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result run(const QStringList &args)
-{
-    Result r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = app::runCommandLine(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
 
 bool writeFile(const QString &path, const QByteArray &content)
 {
@@ -64,8 +48,8 @@ void TestMlCommands::runsImport()
     QVERIFY(writeFile(root + u"/5/r1/meta.yaml", "run_id: r1\nstatus: 3\nstart_time: 1000\nend_time: 2000\n"));
     QVERIFY(writeFile(root + u"/5/r1/metrics/acc", "1500 0.5 0\n1600 0.75 1\n"));
     QVERIFY(writeFile(root + u"/stray/file.txt", "x"));
-    Result r = run({QStringLiteral("runs"), QStringLiteral("import"), root, QStringLiteral("--workspace"), ws,
-                    QStringLiteral("--format"), QStringLiteral("json")});
+    CliResult r = runCli({QStringLiteral("runs"), QStringLiteral("import"), root, QStringLiteral("--workspace"), ws,
+                          QStringLiteral("--format"), QStringLiteral("json")});
     QCOMPARE(r.code, 0);
     const QJsonArray reports = QJsonDocument::fromJson(r.out.toUtf8()).array();
     QCOMPARE(reports.size(), 1);
@@ -77,7 +61,7 @@ void TestMlCommands::runsImport()
     QCOMPARE(o[u"warnings"].toArray().size(), 1);
     QVERIFY2(r.err.contains(u"warning: ") && r.err.contains(u"stray: skipped, no meta.yaml"), qPrintable(r.err));
 
-    r = run({QStringLiteral("runs"), QStringLiteral("import"), root, QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("runs"), QStringLiteral("import"), root, QStringLiteral("--workspace"), ws});
     QCOMPARE(r.code, 0);
     QVERIFY2(r.out.contains(u"imported"), qPrintable(r.out));
     store::CostStore store;
@@ -88,11 +72,11 @@ void TestMlCommands::runsImport()
 void TestMlCommands::runsImportErrors()
 {
     const QString ws = m_dir.filePath(QStringLiteral("cli-errors.costscope"));
-    Result r = run({QStringLiteral("runs"), QStringLiteral("--workspace"), ws});
+    CliResult r = runCli({QStringLiteral("runs"), QStringLiteral("--workspace"), ws});
     QCOMPARE(r.code, 2);
     QVERIFY(r.err.contains(u"usage: costscope runs import PATH"));
-    r = run({QStringLiteral("runs"), QStringLiteral("import"), m_dir.filePath(QStringLiteral("missing")),
-             QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("runs"), QStringLiteral("import"), m_dir.filePath(QStringLiteral("missing")),
+                QStringLiteral("--workspace"), ws});
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(u"missing: no such file or folder"), qPrintable(r.err));
     QVERIFY(r.out.contains(u"failed"));
@@ -115,9 +99,9 @@ void TestMlCommands::trackingServerArguments()
 {
     QFETCH(QStringList, extra);
     QFETCH(QString, message);
-    const Result r = run(QStringList{QStringLiteral("tracking-server"), QStringLiteral("--workspace"),
-                                     m_dir.filePath(QStringLiteral("ts.costscope"))}
-                         + extra);
+    const CliResult r = runCli(QStringList{QStringLiteral("tracking-server"), QStringLiteral("--workspace"),
+                                           m_dir.filePath(QStringLiteral("ts.costscope"))}
+                               + extra);
     QCOMPARE(r.code, 2);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
 }

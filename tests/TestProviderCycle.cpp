@@ -7,10 +7,10 @@
 
 #include "support/FakeCloud.h"
 
-#include "app/CommandLine.h"
 #include "model/Money.h"
 #include "providers/credentials/CredentialStore.h"
 #include "providers/sync/AccountRegistry.h"
+#include "support/RunCli.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -27,6 +27,8 @@
 #include <cstring>
 
 using namespace costscope;
+using costscope::testsupport::CliResult;
+using costscope::testsupport::runCli;
 
 namespace {
 
@@ -51,35 +53,15 @@ void captureLog(QtMsgType type, const QMessageLogContext &context, const QString
                   "(CTest does this via scripts/test.sh)");                                                 \
     } while (false)
 
-struct Result
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result run(const QStringList &args, const QString &input = {})
-{
-    Result r;
-    QString inText = input;
-    QTextStream in(&inText);
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = app::runCommandLine(args, in, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
-
 const char kChildSecret[] = "no-keychain-child-secret-value-7f3a";
 
 // Child process of addWithoutKeychainStoresNothing(): no session bus, hence no Secret Service.
 int runNoKeychainChild(int argc, char **argv)
 {
     QCoreApplication app(argc, argv);
-    const Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
-                          QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), QString::fromLocal8Bit(argv[2])},
-                         QStringLiteral("access_key_id=AKIDCHILD\nsecret_access_key=") + QLatin1String(kChildSecret) + u'\n');
+    const CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                                QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), QString::fromLocal8Bit(argv[2])},
+                               QStringLiteral("access_key_id=AKIDCHILD\nsecret_access_key=") + QLatin1String(kChildSecret) + u'\n');
     std::printf("%d\n%s\n%s\n", r.code, qPrintable(r.out), qPrintable(r.err));
     return 0;
 }
@@ -140,17 +122,17 @@ void TestProviderCycle::addSyncRemoveThroughCommandLine()
     const QString json = QString::fromUtf8(QJsonDocument(QJsonObject{{QStringLiteral("access_key_id"), keyId},
                                                                      {QStringLiteral("secret_access_key"), secret}})
                                                .toJson(QJsonDocument::Compact));
-    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
-                    QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--endpoint"), server.endpoint,
-                    QStringLiteral("--region"), QStringLiteral("us-west-2"), QStringLiteral("--billing-account"),
-                    QStringLiteral("999988887777"), QStringLiteral("--workspace"), ws},
-                   json);
+    CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                          QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--endpoint"), server.endpoint,
+                          QStringLiteral("--region"), QStringLiteral("us-west-2"), QStringLiteral("--billing-account"),
+                          QStringLiteral("999988887777"), QStringLiteral("--workspace"), ws},
+                         json);
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     // the same name twice is refused
-    r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
-             QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws},
-            json);
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("aws"),
+                QStringLiteral("--name"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws},
+               json);
     outputs << r.out << r.err;
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(QStringLiteral("exists already")), qPrintable(r.err));
@@ -165,12 +147,12 @@ void TestProviderCycle::addSyncRemoveThroughCommandLine()
     QVERIFY2(stored.ok, qPrintable(stored.error));
     QCOMPARE(stored.secret, secret);
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("prod"), QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
 
-    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     const QJsonObject syncJson = QJsonDocument::fromJson(r.out.toUtf8()).object();
@@ -185,31 +167,31 @@ void TestProviderCycle::addSyncRemoveThroughCommandLine()
         for (const QString &a : fake->billedAmounts(d))
             served.add(*Money::parse(QStringView(a)));
     }
-    r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(),
              served.total().toString(2));
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--workspace"), ws, QStringLiteral("--format"),
-             QStringLiteral("json")});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--workspace"), ws, QStringLiteral("--format"),
+                QStringLiteral("json")});
     outputs << r.out << r.err;
     QCOMPARE(r.code, 0);
     const QJsonObject listed = QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
     QCOMPARE(listed.value(QStringLiteral("name")).toString(), QStringLiteral("prod"));
     QCOMPARE(listed.value(QStringLiteral("status")).toString(), QStringLiteral("ok"));
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("prod"),
-             QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("prod"),
+                QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(keychain.readSecretBlocking(id, QStringLiteral("secret_access_key")).notFound);
     QVERIFY(keychain.readSecretBlocking(id, QStringLiteral("access_key_id")).notFound);
-    r = run({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("list"), QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY(r.out.contains(QStringLiteral("No accounts")));
-    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--account"), QStringLiteral("prod")});
+    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--account"), QStringLiteral("prod")});
     QCOMPARE(r.code, 1);
 
     // The secret is nowhere but in the keyring: not in the workspace, its WAL, the account list,
@@ -285,7 +267,7 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
                                       .toJson(QJsonDocument::Compact));
     }
     QStringList outputs;
-    Result r = run(args, input);
+    CliResult r = runCli(args, input);
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     providers::sync::AccountRegistry registry(ws);
@@ -294,12 +276,12 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
     QCOMPARE(registry.accounts().size(), 1);
     const QString id = registry.accounts().first().config.id;
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("main"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("main"), QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
 
-    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out + fake->rejection()));
     const QJsonObject acct =
@@ -312,17 +294,17 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
         for (const QString &a : fake->billedAmounts(d))
             servedNanos += Money::parse(QStringView(a))->nanos();
     }
-    r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
-             QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
+                QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(),
              Money::fromNanos(servedNanos).toString(2));
     QVERIFY2(r.out.contains(shownAs), qPrintable(r.out));
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("main"),
-             QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("main"),
+                QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     providers::credentials::CredentialStore keychain;
@@ -406,10 +388,10 @@ void TestProviderCycle::azureAddTestSyncRemove()
     const QString input = QStringLiteral("# app registration\ntenant_id=%1\nclient_id=%2\nclient_secret=%3\n")
                               .arg(secretValues[0], secretValues[1], secretValues[2]);
     QStringList outputs;
-    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("azure"),
-                    QStringLiteral("--name"), QStringLiteral("sub"), QStringLiteral("--endpoint"), server.endpoint,
-                    QStringLiteral("--scope"), server.scope, QStringLiteral("--workspace"), ws},
-                   input);
+    CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("azure"),
+                          QStringLiteral("--name"), QStringLiteral("sub"), QStringLiteral("--endpoint"), server.endpoint,
+                          QStringLiteral("--scope"), server.scope, QStringLiteral("--workspace"), ws},
+                         input);
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     providers::sync::AccountRegistry registry(ws);
@@ -419,12 +401,12 @@ void TestProviderCycle::azureAddTestSyncRemove()
     const QString id = registry.accounts().first().config.id;
     QCOMPARE(registry.accounts().first().config.scope, server.scope);
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("sub"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("sub"), QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
 
-    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     const QJsonObject acct =
@@ -437,16 +419,16 @@ void TestProviderCycle::azureAddTestSyncRemove()
         for (const QString &a : fake->billedAmounts(d))
             served.add(*Money::parse(QStringView(a)));
     }
-    r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
-             QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
+                QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(), served.total().toString(2));
     QVERIFY2(r.out.contains(QStringLiteral("Azure")), qPrintable(r.out));
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("sub"),
-             QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("sub"),
+                QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     providers::credentials::CredentialStore keychain;
@@ -506,11 +488,11 @@ void TestProviderCycle::gcpAddTestSyncRemove()
                                       QStringLiteral("ya29.fake-")};
     QVERIFY(secretValues[0].size() > 40 && secretValues[1].size() > 40);
     QStringList outputs;
-    Result r = run({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("gcp"),
-                    QStringLiteral("--name"), QStringLiteral("billing"), QStringLiteral("--endpoint"), server.endpoint,
-                    QStringLiteral("--scope"), server.scope, QStringLiteral("--billing-table"), server.billingTable,
-                    QStringLiteral("--billing-account"), server.billingAccount, QStringLiteral("--workspace"), ws},
-                   keyFile);
+    CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("add"), QStringLiteral("--provider"), QStringLiteral("gcp"),
+                          QStringLiteral("--name"), QStringLiteral("billing"), QStringLiteral("--endpoint"), server.endpoint,
+                          QStringLiteral("--scope"), server.scope, QStringLiteral("--billing-table"), server.billingTable,
+                          QStringLiteral("--billing-account"), server.billingAccount, QStringLiteral("--workspace"), ws},
+                         keyFile);
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     providers::sync::AccountRegistry registry(ws);
@@ -520,12 +502,12 @@ void TestProviderCycle::gcpAddTestSyncRemove()
     const QString id = registry.accounts().first().config.id;
     QCOMPARE(registry.accounts().first().config.billingTable, server.billingTable);
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("billing"), QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("billing"), QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
 
-    r = run({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
     const QJsonObject acct =
@@ -538,16 +520,16 @@ void TestProviderCycle::gcpAddTestSyncRemove()
         for (const QString &a : fake->billedAmounts(d))
             served.add(*Money::parse(QStringView(a)));
     }
-    r = run({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-             QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
-             QStringLiteral("--format"), QStringLiteral("json")});
+    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
+                QStringLiteral("--format"), QStringLiteral("json")});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(), served.total().toString(2));
     QVERIFY2(r.out.contains(QStringLiteral("GCP")), qPrintable(r.out));
 
-    r = run({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("billing"),
-             QStringLiteral("--workspace"), ws});
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("billing"),
+                QStringLiteral("--workspace"), ws});
     outputs << r.out << r.err;
     QVERIFY2(r.code == 0, qPrintable(r.err));
     providers::credentials::CredentialStore keychain;
@@ -639,7 +621,7 @@ void TestProviderCycle::badInputStoresNothing()
     QFETCH(QString, errorHas);
     QTemporaryDir dir;
     const QString ws = dir.filePath(QStringLiteral("w.costscope"));
-    const Result r = run(args + QStringList{QStringLiteral("--workspace"), ws}, input);
+    const CliResult r = runCli(args + QStringList{QStringLiteral("--workspace"), ws}, input);
     QCOMPARE(r.code, code);
     QVERIFY2(r.err.contains(errorHas), qPrintable(r.err));
     QVERIFY(!QFile::exists(providers::sync::AccountRegistry::pathFor(ws)));

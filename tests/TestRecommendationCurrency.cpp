@@ -5,7 +5,6 @@
 
 #include "StoreTestSupport.h"
 
-#include "app/CommandLine.h"
 #include "model/CurrencyRates.h"
 #include "model/analysis/recommendations/FlavorCatalog.h"
 #include "model/analysis/recommendations/RecommendationEngine.h"
@@ -13,6 +12,7 @@
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
+#include "support/RunCli.h"
 #include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
 #include "views/common/TableExport.h"
@@ -28,7 +28,6 @@
 #include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
-#include <QTextStream>
 
 using namespace costscope;
 using namespace costscope::analysis;
@@ -74,24 +73,6 @@ RecommendationRun eurRun()
                      item("i-old", "7.00", kCatalogCurrency, true)};
     run.modules = {cost, catalog};
     return run;
-}
-
-struct Result
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result runCli(const QStringList &args)
-{
-    Result r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = app::runCommandLine(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
 }
 
 } // namespace
@@ -366,12 +347,12 @@ void TestRecommendationCurrency::commandLine()
         args << QStringLiteral("--currency") << currency;
     if (currency == u"USD") {
         // No EUR->USD rate: refused, nothing relabelled.
-        const Result r = runCli(args);
+        const CliResult r = runCli(args);
         QCOMPARE(r.code, 1);
         QVERIFY2(r.err.contains(QStringLiteral("no rate from EUR to USD for 2026-11")), qPrintable(r.err));
         return;
     }
-    Result r = runCli(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
+    CliResult r = runCli(args + QStringList{QStringLiteral("--format"), QStringLiteral("json")});
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const QJsonObject i = o[QStringLiteral("modules")].toArray()[0][QStringLiteral("items")].toArray()[0].toObject();

@@ -1,11 +1,11 @@
 // costscope sweep plan / list / status as the command line runs them: the catalog price, the
 // projected cost worked out by hand, --save, the script, and each argument error.
 
-#include "app/CommandLine.h"
 #include "model/Money.h"
 #include "model/ml/RunStore.h"
 #include "model/ml/SweepStore.h"
 #include "model/store/CostStore.h"
+#include "support/RunCli.h"
 
 #include <QFile>
 #include <QJsonArray>
@@ -16,26 +16,10 @@
 #include <QTest>
 
 using namespace costscope;
+using costscope::testsupport::CliResult;
+using costscope::testsupport::runCli;
 
 namespace {
-
-struct Result
-{
-    int code = -1;
-    QString out;
-    QString err;
-};
-
-Result run(QStringList args)
-{
-    Result r;
-    QTextStream out(&r.out);
-    QTextStream err(&r.err);
-    r.code = app::runCommandLine(args, out, err);
-    out.flush();
-    err.flush();
-    return r;
-}
 
 QStringList s(std::initializer_list<const char *> list)
 {
@@ -73,10 +57,10 @@ void TestSweepCommands::initTestCase()
 void TestSweepCommands::planJsonFromCatalog()
 {
     // g5.xlarge is 1.006/h in the bundled catalog: 4 runs x 30 min = 2 h = 2.012.
-    const Result r = run(s({"sweep", "plan", "--experiment", "churn", "--param", "lr=0.1,0.01", "--param", "batch=32,64",
-                            "--instance-type", "g5.xlarge", "--minutes", "30", "--budget", "50", "--command",
-                            "python train.py --lr {lr} --batch {batch}", "--format", "json"})
-                         << QStringLiteral("--workspace") << m_ws);
+    const CliResult r = runCli(s({"sweep", "plan", "--experiment", "churn", "--param", "lr=0.1,0.01", "--param", "batch=32,64",
+                                  "--instance-type", "g5.xlarge", "--minutes", "30", "--budget", "50", "--command",
+                                  "python train.py --lr {lr} --batch {batch}", "--format", "json"})
+                               << QStringLiteral("--workspace") << m_ws);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     const QJsonObject sweep = o.value(u"sweep").toObject();
@@ -91,8 +75,8 @@ void TestSweepCommands::planJsonFromCatalog()
     QCOMPARE(runs.at(0).toObject().value(u"env").toObject().value(u"MLFLOW_EXPERIMENT_NAME").toString(),
              QStringLiteral("churn"));
     // Not saved: nothing in the workspace.
-    const Result list = run({QStringLiteral("sweep"), QStringLiteral("list"), QStringLiteral("--format"),
-                             QStringLiteral("json"), QStringLiteral("--workspace"), m_ws});
+    const CliResult list = runCli({QStringLiteral("sweep"), QStringLiteral("list"), QStringLiteral("--format"),
+                                   QStringLiteral("json"), QStringLiteral("--workspace"), m_ws});
     QCOMPARE(list.code, 0);
     QCOMPARE(QJsonDocument::fromJson(list.out.toUtf8()).array().size(), 0);
 }
@@ -100,9 +84,9 @@ void TestSweepCommands::planJsonFromCatalog()
 void TestSweepCommands::planTableOverBudget()
 {
     // 1e-4..1e-1 x4 log x 3 batches = 12 runs x 90 min x 3.06 (p3.2xlarge) = 55.08 > 50.
-    const Result r = run(s({"sweep", "plan", "--experiment", "churn", "--param", "lr=1e-4..1e-1 x4 log", "--param",
-                            "batch=32,64,128", "--instance-type", "p3.2xlarge", "--minutes", "90", "--budget", "50"})
-                         << QStringLiteral("--workspace") << m_ws);
+    const CliResult r = runCli(s({"sweep", "plan", "--experiment", "churn", "--param", "lr=1e-4..1e-1 x4 log", "--param",
+                                  "batch=32,64,128", "--instance-type", "p3.2xlarge", "--minutes", "90", "--budget", "50"})
+                               << QStringLiteral("--workspace") << m_ws);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(u"Runs        12"), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"lr: 0.0001, 0.001, 0.01, 0.1 (4)"), qPrintable(r.out));
@@ -113,10 +97,10 @@ void TestSweepCommands::saveListStatus()
 {
     QTemporaryDir dir;
     const QString ws = dir.filePath(QStringLiteral("w.costscope"));
-    Result r = run(s({"sweep", "plan", "--experiment", "vision", "--name", "wd grid", "--param", "wd=0,0.01,0.1",
-                      "--instance-type", "custom-gpu", "--hourly-price", "2.40", "--minutes", "20", "--budget", "2",
-                      "--save", "--format", "json"})
-                   << QStringLiteral("--workspace") << ws);
+    CliResult r = runCli(s({"sweep", "plan", "--experiment", "vision", "--name", "wd grid", "--param", "wd=0,0.01,0.1",
+                            "--instance-type", "custom-gpu", "--hourly-price", "2.40", "--minutes", "20", "--budget", "2",
+                            "--save", "--format", "json"})
+                         << QStringLiteral("--workspace") << ws);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     const qint64 id = QJsonDocument::fromJson(r.out.toUtf8()).object().value(u"sweep").toObject().value(u"id").toInteger();
     QVERIFY(id > 0);
@@ -130,21 +114,21 @@ void TestSweepCommands::saveListStatus()
         QVERIFY2(plan, qPrintable(error));
         QCOMPARE(plan->projectedCost(), Money::fromUnits(2) + Money::fromNanos(400'000'000)); // 3 x 20/60 x 2.40
     }
-    r = run(s({"sweep", "list"}) << QStringLiteral("--workspace") << ws);
+    r = runCli(s({"sweep", "list"}) << QStringLiteral("--workspace") << ws);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(u"wd grid") && r.out.contains(u"planned") && r.out.contains(u"0/3"), qPrintable(r.out));
-    r = run(s({"sweep", "status"}) << QString::number(id) << QStringLiteral("--workspace") << ws);
+    r = runCli(s({"sweep", "status"}) << QString::number(id) << QStringLiteral("--workspace") << ws);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY2(r.out.contains(u"Status      planned"), qPrintable(r.out));
     QVERIFY2(r.out.contains(u"Projected   2.4 USD of a 2.00 USD budget"), qPrintable(r.out));
-    r = run(s({"sweep", "status"}) << QString::number(id) << QStringLiteral("--format") << QStringLiteral("json")
-                                   << QStringLiteral("--workspace") << ws);
+    r = runCli(s({"sweep", "status"}) << QString::number(id) << QStringLiteral("--format") << QStringLiteral("json")
+                                      << QStringLiteral("--workspace") << ws);
     const QJsonObject o = QJsonDocument::fromJson(r.out.toUtf8()).object();
     QCOMPARE(o.value(u"status").toString(), QStringLiteral("planned"));
     QCOMPARE(o.value(u"planned_cost").toString(), QStringLiteral("2.4"));
     QCOMPARE(o.value(u"spent").toString(), QStringLiteral("0"));
     QCOMPARE(o.value(u"runs_planned").toInteger(), 3);
-    r = run(s({"sweep", "status", "999"}) << QStringLiteral("--workspace") << ws);
+    r = runCli(s({"sweep", "status", "999"}) << QStringLiteral("--workspace") << ws);
     QCOMPARE(r.code, 1);
     QVERIFY2(r.err.contains(u"no sweep 999"), qPrintable(r.err));
 }
@@ -152,9 +136,9 @@ void TestSweepCommands::saveListStatus()
 void TestSweepCommands::scriptFile()
 {
     const QString script = m_dir.filePath(QStringLiteral("sweep.sh"));
-    const Result r = run(s({"sweep", "plan", "--experiment", "churn", "--param", "lr=0.1,it's $(x)", "--instance-type",
-                            "m5.large", "--minutes", "5", "--budget", "1", "--command", "printf '<%s>\\n' {lr}"})
-                         << QStringLiteral("--script") << script << QStringLiteral("--workspace") << m_ws);
+    const CliResult r = runCli(s({"sweep", "plan", "--experiment", "churn", "--param", "lr=0.1,it's $(x)", "--instance-type",
+                                  "m5.large", "--minutes", "5", "--budget", "1", "--command", "printf '<%s>\\n' {lr}"})
+                               << QStringLiteral("--script") << script << QStringLiteral("--workspace") << m_ws);
     QVERIFY2(r.code == 0, qPrintable(r.err));
     QVERIFY(QFile::exists(script));
     QProcess sh;
@@ -212,7 +196,7 @@ void TestSweepCommands::errors()
     QFETCH(QStringList, args);
     QFETCH(int, code);
     QFETCH(QString, message);
-    const Result r = run(args << QStringLiteral("--workspace") << m_ws);
+    const CliResult r = runCli(args << QStringLiteral("--workspace") << m_ws);
     QCOMPARE(r.code, code);
     QVERIFY2(r.err.contains(message), qPrintable(r.err));
     QCOMPARE(r.err.count(u'\n'), 1); // one line
