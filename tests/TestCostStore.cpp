@@ -93,6 +93,7 @@ void TestCostStore::newWorkspace()
     QCOMPARE(store.db().queryInt("PRAGMA application_id"), qint64(Schema::kApplicationId));
     QCOMPARE(store.db().queryText("PRAGMA journal_mode"), QStringLiteral("wal"));
     QCOMPARE(store.db().queryInt("PRAGMA foreign_keys"), qint64(1));
+    QCOMPARE(store.db().queryInt("PRAGMA page_size"), qint64(CostStore::kNewPageSize));
     QVERIFY(!store.metaValue(QStringLiteral("created")).isEmpty());
     QVERIFY(!store.isDemo());
     // Foreign keys are enforced: a line item must belong to a period.
@@ -355,7 +356,9 @@ void TestCostStore::diskFullDuringWrite()
     const QDate jan(2026, 1, 1), feb(2026, 2, 1);
     CostBatch restated = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
     CostBatch next = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), feb);
-    for (int i = 0; i < 5000; ++i) {
+    // Enough rows to outgrow the free room inside the workspace's existing (16 KiB) pages.
+    constexpr int kRows = 40000;
+    for (int i = 0; i < kRows; ++i) {
         restated.rows.push_back(makeRow(jan.addDays(i % 31), "1.5", QStringLiteral("service %1").arg(i),
                                         QStringLiteral("r%1").arg(i % 17), {}, QStringLiteral("resource %1").arg(i)));
         next.rows.push_back(makeRow(feb.addDays(i % 28), "2.5"));
@@ -369,7 +372,7 @@ void TestCostStore::diskFullDuringWrite()
     // With room again the same write succeeds.
     QVERIFY(store.db().exec("PRAGMA max_page_count = 1073741823"));
     QVERIFY2(w.write(source(QStringLiteral("fits")), {restated, next}, &error), qPrintable(error));
-    QCOMPARE(CostQuery(store).rawBilledTotal(jan, feb.addMonths(1)), qint64(5000 * 4'000'000'000LL));
+    QCOMPARE(CostQuery(store).rawBilledTotal(jan, feb.addMonths(1)), qint64(kRows * 4'000'000'000LL));
 }
 
 void TestCostStore::openReadOnly()

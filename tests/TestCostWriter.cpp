@@ -215,6 +215,15 @@ void TestCostWriter::replacePeriod()
     QCOMPARE(scalar("SELECT count(*) FROM line_item l JOIN str s ON s.id = l.service WHERE s.s = 'EC2'"), qint64(0));
     QCOMPARE(scalar("SELECT count(*) FROM rollup_daily r JOIN str s ON s.id = r.service WHERE s.s = 'EC2'"), qint64(0));
     QCOMPARE(scalar("SELECT count(*) FROM billing_period"), qint64(2));
+    // No rollup row of the replaced period is left (they are deleted by its day range).
+    for (const char *table : {"rollup_daily", "rollup_resource_daily", "rollup_tag_daily", "rollup_resource_monthly"})
+        QVERIFY2(scalar(qPrintable(QStringLiteral("SELECT count(*) FROM %1 WHERE period_id NOT IN "
+                                                  "(SELECT id FROM billing_period)")
+                                       .arg(QLatin1String(table))))
+                     == 0,
+                 table);
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_resource_daily"), qint64(6));
+    QCOMPARE(scalar("SELECT count(*) FROM rollup_resource_monthly"), qint64(2));
     // The replaced source held nothing more and is gone.
     QCOMPARE(scalar("SELECT count(*) FROM source WHERE name = 'v1'"), qint64(0));
     CostQuerySpec spec;

@@ -176,6 +176,12 @@ void TestSchemaMigration::fromEveryEarlierVersion()
     QCOMPARE(db.queryInt("PRAGMA foreign_keys"), qint64(1));
     QCOMPARE(db.queryText("PRAGMA integrity_check"), QStringLiteral("ok"));
     QCOMPARE(db.queryInt("SELECT count(*) FROM pragma_foreign_key_check"), qint64(0));
+    // Only new workspaces get CostStore::kNewPageSize; an existing one keeps SQLite's 4 KiB pages.
+    QCOMPARE(db.queryInt("PRAGMA page_size"), qint64(4096));
+    // Version 15 dropped the period indexes of the rollups keyed by day or month first.
+    QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name IN ('rollup_daily_period', "
+                         "'rollup_resource_daily_period', 'rollup_resource_monthly_period')"),
+             qint64(0));
     QCOMPARE(store.metaValue(QStringLiteral("created")), QStringLiteral("2025-01-01T00:00:00Z"));
 
     // The costs survived, with their rollups, names and provenance.

@@ -13,6 +13,9 @@ namespace costscope::store {
 class CostStore
 {
 public:
+    // Page size of a workspace created by open() (existing ones keep theirs).
+    static constexpr int kNewPageSize = 16384;
+
     enum class OpenError { None, NotAWorkspace, NewerVersion, ReadOnly, Corrupt, CannotOpen, MigrationFailed };
 
     CostStore() = default;

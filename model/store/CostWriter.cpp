@@ -2,6 +2,7 @@
 
 #include <QCryptographicHash>
 #include <QDateTime>
+#include <QElapsedTimer>
 #include <QLoggingCategory>
 
 #include <algorithm>
@@ -9,9 +10,13 @@
 #include <cmath>
 #include <map>
 #include <set>
+#include <span>
 #include <unordered_map>
 
 Q_LOGGING_CATEGORY(lcWriter, "costscope.store.writer")
+// Where a write session's time went (QT_LOGGING_RULES="costscope.store.timing.debug=true"), for the
+// import benchmark; off by default.
+Q_LOGGING_CATEGORY(lcTiming, "costscope.store.timing", QtWarningMsg)
 
 namespace costscope::store {
 
@@ -34,13 +39,87 @@ struct KeyHash
             h ^= static_cast<uint64_t>(x) + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
             h *= 1099511628211ULL;
         }
-        return static_cast<size_t>(h);
+        return static_cast<size_t>(h ^ (h >> 29)); // high bits into the low ones a table masks
     }
 };
 
 struct Sums
 {
     int64_t billed = 0, effective = 0, list = 0, rows = 0;
+};
+
+// Sums by key in one flat array (open addressing, linear probing): no allocation per key, and
+// flushing sorts the entries where they are. Keys start with a billing period id (never 0), so
+// a slot whose key starts with 0 is free.
+template <size_t N>
+class SumTable
+{
+public:
+    struct Entry
+    {
+        Key<N> key;
+        Sums sums;
+    };
+
+    size_t size() const { return m_size; }
+
+    Sums &operator[](const Key<N> &key)
+    {
+        if ((m_size + 1) * 10 > m_slots.size() * 7)
+            grow();
+        const size_t mask = m_slots.size() - 1;
+        for (size_t i = KeyHash<N>()(key) & mask;; i = (i + 1) & mask) {
+            Entry &e = m_slots[i];
+            if (e.key.v[0] == 0) {
+                e.key = key;
+                ++m_size;
+                return e.sums;
+            }
+            if (e.key == key)
+                return e.sums;
+        }
+    }
+
+    // Moves the entries to the front of the array, sorted by less, and returns them; they stay
+    // valid until the next call that changes the table. clear() afterwards empties it.
+    template <class Less>
+    std::span<Entry> sorted(Less less)
+    {
+        size_t n = 0;
+        for (Entry &e : m_slots)
+            if (e.key.v[0] != 0)
+                m_slots[n++] = e;
+        std::sort(m_slots.begin(), m_slots.begin() + static_cast<std::ptrdiff_t>(n),
+                  [&](const Entry &a, const Entry &b) { return less(a.key, b.key); });
+        return {m_slots.data(), n};
+    }
+
+    void clear()
+    {
+        std::fill(m_slots.begin(), m_slots.end(), Entry{});
+        m_size = 0;
+    }
+
+    // Frees the array too (the end of a session).
+    void release()
+    {
+        m_slots = {};
+        m_size = 0;
+    }
+
+private:
+    void grow()
+    {
+        std::vector<Entry> old(std::max<size_t>(m_slots.size() * 2, 1024));
+        old.swap(m_slots);
+        m_size = 0;
+        for (const Entry &e : old)
+            if (e.key.v[0] != 0)
+                (*this)[e.key] = e.sums;
+    }
+
+    std::vector<Entry> m_slots;
+    size_t m_size = 0;
 };
 
 constexpr int64_t kSecondsPerDay = 86400;
@@ -211,8 +290,8 @@ struct CostWriter::Impl
     // (provider, account, periodStart) -> period id, for periods opened in this session
     std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> periods;
     std::unordered_map<int64_t, std::pair<int64_t, int64_t>> periodTotals; // id -> rows, billed
-    std::unordered_map<Key<6>, Sums, KeyHash<6>> daily;
-    std::unordered_map<Key<7>, Sums, KeyHash<7>> byResource;
+    SumTable<6> daily;
+    SumTable<7> byResource;
     std::unordered_map<int64_t, int64_t> monthOfDay;
     // (service, account, from day, to day) of the saas ranges replaced in this session
     std::set<std::tuple<QString, QString, int64_t, int64_t>> saasCleared;
@@ -269,14 +348,16 @@ struct CostWriter::Impl
         pending.clear();
         periods.clear();
         periodTotals.clear();
-        daily.clear();
-        byResource.clear();
+        daily.release();
+        byResource.release();
         monthOfDay.clear();
         saasCleared.clear();
         saasTaken.clear();
         sourceId = 0;
         sourceDigest.clear();
         droppedIndexes.clear();
+        failure.clear();
+        timings = {};
     }
 
     static void bindLine(Statement &st, int base, const PendingLine &l)
@@ -294,11 +375,30 @@ struct CostWriter::Impl
         }
     }
 
+    // Nanoseconds spent in a part of the session, for lcTiming.
+    struct Timings
+    {
+        int64_t lines = 0, rollups = 0, indexes = 0;
+    } timings;
+    class Timed
+    {
+    public:
+        explicit Timed(int64_t &total) : m_total(total) { m_timer.start(); }
+        ~Timed() { m_total += m_timer.nsecsElapsed(); }
+        Timed(const Timed &) = delete;
+        Timed &operator=(const Timed &) = delete;
+
+    private:
+        int64_t &m_total;
+        QElapsedTimer m_timer;
+    };
+
     // Writes the buffered line items: full groups with one statement, the rest one by one.
     bool flushLines(QString *error)
     {
         if (pending.empty())
             return true;
+        const Timed timed(timings.lines);
         if (pending.size() == static_cast<size_t>(kLinesPerInsert)) {
             for (int i = 0; i < kLinesPerInsert; ++i)
                 bindLine(insertLines, i * kLineColumns, pending[static_cast<size_t>(i)]);
@@ -342,9 +442,12 @@ struct CostWriter::Impl
         while (findSetItems.next())
             items.emplace_back(findSetItems.columnInt(0), findSetItems.columnInt(1));
         const bool ok = findSetItems.ok();
-        findSetItems.reset();
-        if (!ok)
+        if (!ok) {
+            failed(findSetItems);
+            findSetItems.reset();
             return nullptr;
+        }
+        findSetItems.reset();
         return &setItems.emplace(setId, std::move(items)).first->second;
     }
 
@@ -353,11 +456,9 @@ struct CostWriter::Impl
     // same day x resource sums.
     bool flushRollups(QString *error)
     {
+        const Timed timed(timings.rollups);
         {
-            std::vector<std::pair<Key<6>, Sums>> rows(daily.begin(), daily.end());
-            daily.clear();
-            std::sort(rows.begin(), rows.end(),
-                      [](const auto &a, const auto &b) { return dayFirstLess(a.first, b.first); });
+            const auto rows = daily.sorted(dayFirstLess<6>);
             RowInserter ins(db, "INSERT INTO rollup_daily(period_id, day, sub_account, service, region, "
                                 "charge_category, billed, effective, list, rows)",
                             "ON CONFLICT(period_id, day, sub_account, service, region, charge_category) DO UPDATE SET "
@@ -371,14 +472,12 @@ struct CostWriter::Impl
             }
             if (!ins.finish(error))
                 return false;
+            daily.clear();
         }
         std::unordered_map<Key<4>, Sums, KeyHash<4>> tags;
         std::unordered_map<Key<3>, Sums, KeyHash<3>> months;
         {
-            std::vector<std::pair<Key<7>, Sums>> rows(byResource.begin(), byResource.end());
-            byResource.clear();
-            std::sort(rows.begin(), rows.end(),
-                      [](const auto &a, const auto &b) { return dayFirstLess(a.first, b.first); });
+            const auto rows = byResource.sorted(dayFirstLess<7>);
             RowInserter res(db, "INSERT INTO rollup_resource_daily(period_id, day, resource, sub_account, service, "
                                 "region, tagset, billed, effective, list)",
                             "ON CONFLICT(period_id, day, resource, sub_account, service, region, tagset) DO UPDATE SET "
@@ -391,7 +490,7 @@ struct CostWriter::Impl
                     return false;
                 const auto *items = tagItems(k.v[6]);
                 if (!items)
-                    return dbError(error, db);
+                    return internError(error);
                 for (const auto &[key, value] : *items) {
                     Sums &t = tags[Key<4>{{key, k.v[1], k.v[0], value}}];
                     t.billed += s.billed;
@@ -405,6 +504,7 @@ struct CostWriter::Impl
             }
             if (!res.finish(error))
                 return false;
+            byResource.clear();
         }
         {
             std::vector<std::pair<Key<4>, Sums>> rows(tags.begin(), tags.end());
@@ -480,6 +580,7 @@ struct CostWriter::Impl
 
     bool createDroppedIndexes(QString *error)
     {
+        const Timed timed(timings.indexes);
         for (const QByteArray &sql : droppedIndexes) {
             if (!db.exec(sql.constData()))
                 return dbError(error, db);
@@ -488,8 +589,25 @@ struct CostWriter::Impl
         return true;
     }
 
+    // Why the last intern(), internSet() or tagItems() failed: the statement's own error, kept
+    // because the calls after it (lookups that succeed) clear the connection's last error.
+    QString failure;
+    int64_t failed(const Statement &st)
+    {
+        failure = describeSqliteError(st.errorCode(), st.error());
+        return -1;
+    }
+    bool internError(QString *error)
+    {
+        return setError(error, failure.isEmpty() ? describeSqliteError(db.lastErrorCode(), db.lastError()) : failure);
+    }
+
     int64_t intern(const QString &s)
     {
+        // After a failed insert nothing else may be written: SQLite may have rolled the whole
+        // transaction back (a full disk does), so a later insert would commit on its own.
+        if (!failure.isEmpty())
+            return -1;
         if (s.isEmpty())
             return 0;
         const bool owned = s.data_ptr().isMutable();
@@ -514,7 +632,7 @@ struct CostWriter::Impl
         } else {
             insertStr.bind(1, s);
             if (!insertStr.run())
-                return -1;
+                return failed(insertStr);
             id = db.lastInsertId();
         }
         findStr.reset();
@@ -530,6 +648,8 @@ struct CostWriter::Impl
     // Cached on the exact list, so a repeated list costs one hash lookup.
     int64_t internSet(const Tags &tags)
     {
+        if (!failure.isEmpty())
+            return -1;
         if (tags.isEmpty())
             return 0;
         auto cached = sets.constFind(tags);
@@ -558,7 +678,7 @@ struct CostWriter::Impl
                 findSet.reset();
                 insertSet.bindBlob(1, digest);
                 if (!insertSet.run())
-                    return -1;
+                    return failed(insertSet);
                 id = db.lastInsertId();
                 std::vector<std::pair<int64_t, int64_t>> items;
                 for (const auto &[k, v] : sorted) {
@@ -567,7 +687,7 @@ struct CostWriter::Impl
                         return -1;
                     insertSetItem.bind(1, id).bind(2, kid).bind(3, vid);
                     if (!insertSetItem.run())
-                        return -1;
+                        return failed(insertSetItem);
                     if (vid != 0)
                         items.emplace_back(kid, vid);
                 }
@@ -668,7 +788,7 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
     const int64_t accountName = d->intern(batch.billingAccountName);
     const int64_t currency = d->intern(batch.currency.isEmpty() ? QStringLiteral("USD") : batch.currency);
     if (provider < 0 || account < 0 || accountName < 0 || currency < 0)
-        return dbError(error, db);
+        return d->internError(error);
     const int64_t pStart = dayNumber(batch.periodStart);
     const int64_t pEnd = dayNumber(batch.periodEnd);
 
@@ -678,18 +798,31 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
     if (found != d->periods.end()) {
         periodId = found->second;
     } else {
-        Statement old(db, "SELECT id, currency FROM billing_period WHERE provider = ? AND account = ? AND period_start = ?");
+        Statement old(db, "SELECT id, period_start, period_end FROM billing_period "
+                          "WHERE provider = ? AND account = ? AND period_start = ?");
         old.bind(1, provider).bind(2, account).bind(3, pStart);
         if (old.next()) {
             const int64_t oldId = old.columnInt(0);
-            for (const char *sql : {"DELETE FROM rollup_daily WHERE period_id = ?",
-                                    "DELETE FROM rollup_resource_daily WHERE period_id = ?",
-                                    "DELETE FROM rollup_tag_daily WHERE period_id = ?",
-                                    "DELETE FROM rollup_resource_monthly WHERE period_id = ?",
-                                    "DELETE FROM line_item WHERE period_id = ?",
-                                    "DELETE FROM billing_period WHERE id = ?"}) {
+            const int64_t oldStart = old.columnInt(1), oldEnd = old.columnInt(2);
+            // The rollups keyed by day (month) first are deleted by the period's day range on their
+            // primary key (every row of a period lies inside its days; schema version 15).
+            const struct
+            {
+                const char *sql;
+                int parameters;
+            } deletes[] = {{"DELETE FROM rollup_daily WHERE day >= ?2 AND day < ?3 AND period_id = ?1", 3},
+                           {"DELETE FROM rollup_resource_daily WHERE day >= ?2 AND day < ?3 AND period_id = ?1", 3},
+                           {"DELETE FROM rollup_tag_daily WHERE period_id = ?1", 1},
+                           {"DELETE FROM rollup_resource_monthly WHERE month >= ?4 AND month < ?3 AND period_id = ?1", 4},
+                           {"DELETE FROM line_item WHERE period_id = ?1", 1},
+                           {"DELETE FROM billing_period WHERE id = ?1", 1}};
+            for (const auto &[sql, parameters] : deletes) {
                 Statement del(db, sql);
                 del.bind(1, oldId);
+                if (parameters >= 3)
+                    del.bind(2, oldStart).bind(3, oldEnd);
+                if (parameters >= 4)
+                    del.bind(4, d->monthOf(oldStart));
                 if (!del.run())
                     return stmtError(error, del);
             }
@@ -746,7 +879,7 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         if (std::min({sub, subName, service, serviceCategory, region, resource, resourceName, resourceType, sku,
                       description, pricingCategory, consumedUnit, pricingUnit, commitment, tagset, attrset})
             < 0)
-            return dbError(error, db);
+            return d->internError(error);
         if (subName > 0 && sub != account) {
             auto seen = accountNamesSeen.constFind(sub);
             if (seen == accountNamesSeen.constEnd() || seen.value() != subName) {
@@ -1154,6 +1287,8 @@ bool CostWriter::commit(QString *error)
     }
     // Release statements before COMMIT so no reader is left open.
     d->releaseStatements();
+    QElapsedTimer committing;
+    committing.start();
     if (!m_txn->commit()) {
         const QString why = m_txn->error();
         m_txn.reset();
@@ -1161,6 +1296,10 @@ bool CostWriter::commit(QString *error)
         endSession();
         return setError(error, why);
     }
+    qCDebug(lcTiming, "session of %lld rows: line items %lld ms, rollups %lld ms, indexes %lld ms, commit %lld ms",
+            static_cast<long long>(m_summary.rows), static_cast<long long>(d->timings.lines / 1000000),
+            static_cast<long long>(d->timings.rollups / 1000000), static_cast<long long>(d->timings.indexes / 1000000),
+            static_cast<long long>(committing.elapsed()));
     m_txn.reset();
     d->resetSession();
     endSession();

@@ -523,9 +523,20 @@ CREATE TABLE ml_sweep(
   status_reason TEXT NOT NULL DEFAULT '');
 )sql";
 
+// Version 15: the rollups keyed by day (or month) first lose their period index. Rows of a
+// billing period lie inside its days [period_start, period_end), so the writer deletes a replaced
+// period by that day range on the primary key; the index cost an import one sort and one entry
+// per rollup row for nothing else (every query reads these tables by day range or by resource).
+// The tag rollup is keyed by tag key first and keeps its period index.
+const char *const kVersion15 = R"sql(
+DROP INDEX IF EXISTS rollup_daily_period;
+DROP INDEX IF EXISTS rollup_resource_daily_period;
+DROP INDEX IF EXISTS rollup_resource_monthly_period;
+)sql";
+
 const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
                               kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10,
-                              kVersion11, kVersion12, kVersion13, kVersion14};
+                              kVersion11, kVersion12, kVersion13, kVersion14, kVersion15};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
 
 } // namespace
