@@ -1,14 +1,19 @@
 #pragma once
 
 // Small helpers shared by the store tests (TestCostStore, TestCostWriter, TestCostQuery,
-// TestSchemaMigration, TestCommandLine): building cost rows and comparing store contents.
+// TestSchemaMigration, TestCommandLine): building cost rows and comparing store contents; and
+// by the tests of costs in two currencies: currency rates and the USD + EUR workspace.
 
+#include "model/CurrencyRates.h"
 #include "model/Domain.h"
 #include "model/Money.h"
 #include "model/store/CostStore.h"
+#include "model/store/CostWriter.h"
+#include "model/store/CurrencyRateStore.h"
 #include "model/store/SqliteDb.h"
 
 #include <algorithm>
+#include <vector>
 
 #include <QCryptographicHash>
 #include <QDate>
@@ -107,6 +112,54 @@ inline QByteArray fileSha256(const QString &path)
     QCryptographicHash h(QCryptographicHash::Sha256);
     h.addData(&f);
     return h.result().toHex();
+}
+
+// One rate as a user types it: from -> to at value (a decimal such as "1.1") from validFrom on;
+// an invalid validFrom means "always" (currencyRateAlways()).
+inline CurrencyRate currencyRate(const char *from, const char *to, const char *value, const QDate &validFrom)
+{
+    CurrencyRate r;
+    r.from = QString::fromLatin1(from);
+    r.to = QString::fromLatin1(to);
+    r.validFrom = validFrom.isValid() ? validFrom : currencyRateAlways();
+    const auto rate = ExchangeRate::parse(QString::fromLatin1(value));
+    Q_ASSERT(rate.has_value()); // a rate a test cannot parse is a test bug
+    r.rate = rate.value_or(ExchangeRate());
+    return r;
+}
+
+// The costs of the USD + EUR workspace of the budget and analysis tests, in one import ("two"):
+// every day from the first of first's month to last, AWS account 111 (USD, the main currency)
+// 10.00 of Amazon EC2 in us-east-1 and Azure account 222 (EUR) 5.00 of Virtual Machines in
+// westeurope (eurSpike instead on spikeDay, when given); a USD batch then an EUR batch a month.
+inline bool writeUsdEurDaily(store::CostStore &store, const QDate &first, const QDate &last, QString *error,
+                             const QDate &spikeDay = {}, const char *eurSpike = nullptr)
+{
+    store::CostWriter w(store);
+    if (!w.begin(source(QStringLiteral("two")), error))
+        return false;
+    for (QDate month(first.year(), first.month(), 1); month <= last; month = month.addMonths(1)) {
+        CostBatch usd = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+        CostBatch eur = makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
+        eur.currency = QStringLiteral("EUR");
+        for (QDate d = month; d < month.addMonths(1) && d <= last; d = d.addDays(1)) {
+            usd.rows.push_back(makeRow(d, "10", QStringLiteral("Amazon EC2"), QStringLiteral("us-east-1"),
+                                       QStringLiteral("111")));
+            eur.rows.push_back(makeRow(d, d == spikeDay ? eurSpike : "5", QStringLiteral("Virtual Machines"),
+                                       QStringLiteral("westeurope"), QStringLiteral("222")));
+        }
+        if (!w.add(usd, error) || !w.add(eur, error))
+            return false;
+    }
+    return w.commit(error);
+}
+
+// The rates of that workspace: EUR->USD 1.2 from 1 February 2026 and 1.5 from 20 March 2026 (so
+// all of March, the rate of the month's last day); USD->EUR 0.8 always; none for January.
+inline std::vector<CurrencyRate> usdEurRates()
+{
+    return {currencyRate("EUR", "USD", "1.2", QDate(2026, 2, 1)), currencyRate("EUR", "USD", "1.5", QDate(2026, 3, 20)),
+            currencyRate("USD", "EUR", "0.8", {})};
 }
 
 } // namespace costscope::testsupport

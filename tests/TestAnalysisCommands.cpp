@@ -18,16 +18,6 @@ namespace {
 
 QString s(const char *text) { return QString::fromUtf8(text); }
 
-CurrencyRate rate(const char *from, const char *to, const QDate &validFrom, const char *value)
-{
-    CurrencyRate r;
-    r.from = s(from);
-    r.to = s(to);
-    r.validFrom = validFrom.isValid() ? validFrom : currencyRateAlways();
-    r.rate = *ExchangeRate::parse(s(value));
-    return r;
-}
-
 } // namespace
 
 // `costscope anomalies` and `costscope forecast` on a workspace billed in two currencies: USD
@@ -86,26 +76,11 @@ void TestAnalysisCommands::initTestCase()
     store::CostStore store;
     QString error;
     QVERIFY2(store.open(m_path, &error), qPrintable(error));
-    store::CostWriter w(store);
-    QVERIFY(w.begin(testsupport::source(s("two")), &error));
-    for (QDate month(2026, 1, 1); month < QDate(2026, 4, 1); month = month.addMonths(1)) {
-        CostBatch usd = testsupport::makeBatch(s("AWS"), s("111"), month);
-        CostBatch eur = testsupport::makeBatch(s("Azure"), s("222"), month);
-        eur.currency = s("EUR");
-        for (QDate d = month; d < month.addMonths(1); d = d.addDays(1)) {
-            usd.rows.push_back(testsupport::makeRow(d, "10", s("Amazon EC2"), s("us-east-1"), s("111")));
-            eur.rows.push_back(testsupport::makeRow(d, d == QDate(2026, 3, 15) ? "50" : "5", s("Virtual Machines"),
-                                                    s("westeurope"), s("222")));
-        }
-        QVERIFY2(w.add(usd, &error), qPrintable(error));
-        QVERIFY2(w.add(eur, &error), qPrintable(error));
-    }
-    QVERIFY2(w.commit(&error), qPrintable(error));
-    QVERIFY2(store::CurrencyRateStore(store).replaceAll({rate("EUR", "USD", QDate(2026, 2, 1), "1.2"),
-                                                         rate("EUR", "USD", QDate(2026, 3, 20), "1.5"),
-                                                         rate("USD", "EUR", {}, "0.8")},
-                                                        &error),
+    // January to March 2026, 50.00 EUR instead of 5.00 on 15 March.
+    QVERIFY2(testsupport::writeUsdEurDaily(store, QDate(2026, 1, 1), QDate(2026, 3, 31), &error, QDate(2026, 3, 15),
+                                           "50"),
              qPrintable(error));
+    QVERIFY2(store::CurrencyRateStore(store).replaceAll(testsupport::usdEurRates(), &error), qPrintable(error));
 }
 
 void TestAnalysisCommands::anomaliesConverted()

@@ -490,40 +490,13 @@ void TestBudgetsTab::displayCurrencyAndOtherCurrencies()
     store::CostStore store;
     QString error;
     QVERIFY2(store.open(path, &error), qPrintable(error));
-    {
-        store::CostWriter w(store);
-        QVERIFY(w.begin(testsupport::source(s("two")), &error));
-        for (QDate month(2026, 1, 1); month <= kToday; month = month.addMonths(1)) {
-            CostBatch usd = testsupport::makeBatch(s("AWS"), s("111"), month);
-            CostBatch eur = testsupport::makeBatch(s("Azure"), s("222"), month);
-            eur.currency = s("EUR");
-            for (QDate d = month; d < month.addMonths(1) && d <= kToday; d = d.addDays(1)) {
-                usd.rows.push_back(testsupport::makeRow(d, "10", s("Amazon EC2"), s("us-east-1"), s("111")));
-                eur.rows.push_back(testsupport::makeRow(d, "5", s("Virtual Machines"), s("westeurope"), s("222")));
-            }
-            QVERIFY2(w.add(usd, &error), qPrintable(error));
-            QVERIFY2(w.add(eur, &error), qPrintable(error));
-        }
-        QVERIFY2(w.commit(&error), qPrintable(error));
-    }
+    QVERIFY2(testsupport::writeUsdEurDaily(store, QDate(2026, 1, 1), kToday, &error), qPrintable(error));
     store::BudgetSettings settings(store);
     QVERIFY(settings.addPool(s("Org"), {}, &error));
     std::vector<analysis::ScopeTerm> both;
     QVERIFY(analysis::parseScope(s("account is 111, 222"), &both, &error));
     QVERIFY2(settings.setBudget(s("Org"), units(200), both, {}, &error), qPrintable(error));
-    auto rate = [](const char *from, const char *to, const QDate &validFrom, const char *value) {
-        CurrencyRate r;
-        r.from = s(from);
-        r.to = s(to);
-        r.validFrom = validFrom.isValid() ? validFrom : currencyRateAlways();
-        r.rate = *ExchangeRate::parse(s(value));
-        return r;
-    };
-    QVERIFY2(store::CurrencyRateStore(store).replaceAll({rate("EUR", "USD", QDate(2026, 2, 1), "1.2"),
-                                                         rate("EUR", "USD", QDate(2026, 3, 20), "1.5"),
-                                                         rate("USD", "EUR", {}, "0.8")},
-                                                        &error),
-             qPrintable(error));
+    QVERIFY2(store::CurrencyRateStore(store).replaceAll(testsupport::usdEurRates(), &error), qPrintable(error));
     views::setDisplayCurrencySetting(s("EUR"));
     const auto reset = qScopeGuard([] { views::setDisplayCurrencySetting({}); });
 

@@ -22,6 +22,39 @@ namespace {
 
 using Expected = QMap<QString, QString>; // group key or period -> cost
 
+// USD (the main currency: AWS 111, 100.00 on 10 February and on 10 March) and EUR (Azure 222,
+// 40.00 on 10 February, 50.00 on 10 March). EUR->USD 1.1 and USD->EUR 0.8, both from 1 March:
+// February has no rate either way. withResources: the rows name their sub-account and resource
+// (111 i-usd, 222 vm-eur).
+bool writeTwoCurrencies(const QString &path, bool withResources, QString *error)
+{
+    CostStore store;
+    if (!store.open(path, error))
+        return false;
+    std::vector<CostBatch> batches;
+    for (const QDate &month : {QDate(2026, 2, 1), QDate(2026, 3, 1)}) {
+        CostBatch usd = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
+        usd.rows.push_back(makeRow(month.addDays(9), "100", QStringLiteral("EC2"), QStringLiteral("us-east-1"),
+                                   withResources ? QStringLiteral("111") : QString(),
+                                   withResources ? QStringLiteral("i-usd") : QString()));
+        CostBatch eur = makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
+        eur.currency = QStringLiteral("EUR");
+        eur.rows.push_back(makeRow(month.addDays(9), month.month() == 2 ? "40" : "50",
+                                   QStringLiteral("Virtual Machines"), QStringLiteral("westeurope"),
+                                   withResources ? QStringLiteral("222") : QString(),
+                                   withResources ? QStringLiteral("vm-eur") : QString()));
+        batches.push_back(usd);
+        batches.push_back(eur);
+    }
+    CostWriter w(store);
+    const QString name = withResources ? QStringLiteral("resources in two currencies") : QStringLiteral("two currencies");
+    if (!w.write(source(name), batches, error))
+        return false;
+    const QDate march(2026, 3, 1);
+    return CurrencyRateStore(store).replaceAll(
+        {currencyRate("EUR", "USD", "1.1", march), currencyRate("USD", "EUR", "0.8", march)}, error);
+}
+
 } // namespace
 
 class TestCommandLine : public QObject
@@ -68,10 +101,7 @@ private:
 
     QTemporaryDir m_dir;
     QString m_workspace;
-    // USD (the main currency: AWS 111, 100.00 on 10 February and on 10 March) and EUR (Azure
-    // 222, 40.00 on 10 February, 50.00 on 10 March). EUR->USD 1.1 and USD->EUR 0.8, both from
-    // 1 March: February has no rate either way.
-    QString m_twoCurrencies;
+    QString m_twoCurrencies; // writeTwoCurrencies() without resources
 };
 
 void TestCommandLine::initTestCase()
@@ -103,31 +133,7 @@ void TestCommandLine::initTestCase()
     QVERIFY2(w.write(source(QStringLiteral("cli fixture")), {aws, gcp}, &error), qPrintable(error));
 
     m_twoCurrencies = m_dir.filePath(QStringLiteral("two.costscope"));
-    CostStore two;
-    QVERIFY2(two.open(m_twoCurrencies, &error), qPrintable(error));
-    std::vector<CostBatch> batches;
-    for (const QDate &month : {feb, QDate(2026, 3, 1)}) {
-        CostBatch usd = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
-        usd.rows.push_back(makeRow(month.addDays(9), "100", QStringLiteral("EC2")));
-        CostBatch eur = makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
-        eur.currency = QStringLiteral("EUR");
-        eur.rows.push_back(makeRow(month.addDays(9), month == feb ? "40" : "50", QStringLiteral("Virtual Machines"),
-                                   QStringLiteral("westeurope")));
-        batches.push_back(usd);
-        batches.push_back(eur);
-    }
-    CostWriter w2(two);
-    QVERIFY2(w2.write(source(QStringLiteral("two currencies")), batches, &error), qPrintable(error));
-    auto rate = [](const char *from, const char *to, const char *value) {
-        CurrencyRate r;
-        r.from = QString::fromLatin1(from);
-        r.to = QString::fromLatin1(to);
-        r.validFrom = QDate(2026, 3, 1);
-        r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-        return r;
-    };
-    QVERIFY2(CurrencyRateStore(two).replaceAll({rate("EUR", "USD", "1.1"), rate("USD", "EUR", "0.8")}, &error),
-             qPrintable(error));
+    QVERIFY2(writeTwoCurrencies(m_twoCurrencies, false, &error), qPrintable(error));
 }
 
 void TestCommandLine::version()
@@ -650,34 +656,8 @@ void TestCommandLine::resourcesTwoCurrencies()
     QFETCH(QString, json);
     const QString path = m_dir.filePath(QStringLiteral("resources-two.costscope"));
     if (!QFile::exists(path)) {
-        CostStore store;
         QString error;
-        QVERIFY2(store.open(path, &error), qPrintable(error));
-        std::vector<CostBatch> batches;
-        for (const QDate &month : {QDate(2026, 2, 1), QDate(2026, 3, 1)}) {
-            CostBatch usd = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), month);
-            usd.rows.push_back(makeRow(month.addDays(9), "100", QStringLiteral("EC2"), QStringLiteral("us-east-1"),
-                                       QStringLiteral("111"), QStringLiteral("i-usd")));
-            CostBatch eur = makeBatch(QStringLiteral("Azure"), QStringLiteral("222"), month);
-            eur.currency = QStringLiteral("EUR");
-            eur.rows.push_back(makeRow(month.addDays(9), month.month() == 2 ? "40" : "50",
-                                       QStringLiteral("Virtual Machines"), QStringLiteral("westeurope"),
-                                       QStringLiteral("222"), QStringLiteral("vm-eur")));
-            batches.push_back(usd);
-            batches.push_back(eur);
-        }
-        CostWriter w(store);
-        QVERIFY2(w.write(source(QStringLiteral("resources in two currencies")), batches, &error), qPrintable(error));
-        auto rate = [](const char *from, const char *to, const char *value) {
-            CurrencyRate r;
-            r.from = QString::fromLatin1(from);
-            r.to = QString::fromLatin1(to);
-            r.validFrom = QDate(2026, 3, 1);
-            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-            return r;
-        };
-        QVERIFY2(CurrencyRateStore(store).replaceAll({rate("EUR", "USD", "1.1"), rate("USD", "EUR", "0.8")}, &error),
-                 qPrintable(error));
+        QVERIFY2(writeTwoCurrencies(path, true, &error), qPrintable(error));
     }
     QStringList args{QStringLiteral("resources"), QStringLiteral("--workspace"), path};
     if (!currency.isEmpty())

@@ -760,17 +760,9 @@ void TestExperimentsTab::displayCurrencyConvertsRunCosts()
                                                 QStringLiteral("222"), QStringLiteral("i-eur")));
         store::CostWriter writer(s);
         QVERIFY2(writer.write(testsupport::source(QStringLiteral("cur")), {usd, feb, mar}, &error), qPrintable(error));
-        const auto rate = [](const char *from, const char *to, const char *value, const QDate &from_) {
-            CurrencyRate r;
-            r.from = QString::fromLatin1(from);
-            r.to = QString::fromLatin1(to);
-            r.validFrom = from_;
-            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-            return r;
-        };
-        QVERIFY2(store::CurrencyRateStore(s).replaceAll({rate("EUR", "USD", "1.1", QDate(2026, 3, 1)),
-                                                         rate("USD", "EUR", "0.9", currencyRateAlways())},
-                                                        &error),
+        const std::vector<CurrencyRate> rates{testsupport::currencyRate("EUR", "USD", "1.1", QDate(2026, 3, 1)),
+                                              testsupport::currencyRate("USD", "EUR", "0.9", currencyRateAlways())};
+        QVERIFY2(store::CurrencyRateStore(s).replaceAll(rates, &error),
                  qPrintable(error));
         ml::RunStore runs(s.db());
         ml::MlError e;

@@ -569,17 +569,9 @@ void TestMonthlyReport::twoCurrencies()
         QVERIFY(analysis::parseScope(QStringLiteral("account is 111, 222"), &both, &error));
         QVERIFY2(settings.setBudget(QStringLiteral("All"), Money::fromDouble(150).nanos(), both, {}, &error),
                  qPrintable(error));
-        const auto rate = [](const char *from, const char *to, const QDate &validFrom, const char *value) {
-            CurrencyRate r;
-            r.from = QString::fromLatin1(from);
-            r.to = QString::fromLatin1(to);
-            r.validFrom = validFrom.isValid() ? validFrom : currencyRateAlways();
-            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-            return r;
-        };
-        QVERIFY2(store::CurrencyRateStore(store).replaceAll(
-                     {rate("EUR", "USD", QDate(2026, 3, 1), "1.2"), rate("USD", "EUR", {}, "0.8")}, &error),
-                 qPrintable(error));
+        const std::vector<CurrencyRate> rates{testsupport::currencyRate("EUR", "USD", "1.2", QDate(2026, 3, 1)),
+                                              testsupport::currencyRate("USD", "EUR", "0.8", {})};
+        QVERIFY2(store::CurrencyRateStore(store).replaceAll(rates, &error), qPrintable(error));
     }
 
     report::MonthlyReportOptions o;

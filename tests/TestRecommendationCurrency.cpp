@@ -37,14 +37,10 @@ namespace {
 
 const QString kGeneration = QStringLiteral("instance_generation_upgrade");
 
+// From November 2026 unless told.
 CurrencyRate rate(const char *from, const char *to, const char *value, QDate validFrom = QDate(2026, 11, 1))
 {
-    CurrencyRate r;
-    r.from = QString::fromLatin1(from);
-    r.to = QString::fromLatin1(to);
-    r.validFrom = validFrom;
-    r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-    return r;
+    return currencyRate(from, to, value, validFrom);
 }
 
 RecommendationItem item(const char *id, const char *saving, const QString &currency = {}, bool dismissed = false)

@@ -395,16 +395,11 @@ void TestSaasTab::displayCurrencyConverts()
     QFETCH(QString, snowflake);
     QFETCH(int, queries);
     QFETCH(QStringList, named);
-    const auto rate = [](const char *from, const char *to, const char *value) {
-        CurrencyRate r;
-        r.from = QString::fromLatin1(from);
-        r.to = QString::fromLatin1(to);
-        r.validFrom = QDate(2026, 3, 1);
-        r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-        return r;
-    };
+    const QDate march(2026, 3, 1);
     QString error;
-    QVERIFY2(store::CurrencyRateStore(m_store).replaceAll({rate("EUR", "USD", "1.5"), rate("USD", "EUR", "0.8")}, &error),
+    QVERIFY2(store::CurrencyRateStore(m_store).replaceAll({testsupport::currencyRate("EUR", "USD", "1.5", march),
+                                                           testsupport::currencyRate("USD", "EUR", "0.8", march)},
+                                                          &error),
              qPrintable(error));
     views::setDisplayCurrencySetting(display);
     const auto reset = qScopeGuard([this] {
