@@ -6,8 +6,8 @@
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
+#include "support/GuiTestSupport.h"
 #include "views/MainWindow.h"
-#include "views/common/DisplayCurrency.h"
 #include "views/explorer/AllocationRulesDialog.h"
 #include "views/explorer/CostTableModel.h"
 #include "views/explorer/ExplorerTab.h"
@@ -18,9 +18,7 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScopeGuard>
 #include <QSignalSpy>
-#include <QTabWidget>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -87,12 +85,8 @@ void TestAllocationView::initTestCase()
     s.rules = {r};
     QVERIFY2(store::AllocationStore(m_store).setSettings(s, &error), qPrintable(error));
 
-    views::MainWindowOptions options;
-    options.today = [] { return kToday; };
-    m_window = std::make_unique<views::MainWindow>(m_store, options);
-    m_window->show();
-    auto *tabs = m_window->findChild<QTabWidget *>(QStringLiteral("tabs"));
-    tabs->setCurrentWidget(m_window->explorer());
+    m_window = testsupport::makeMainWindow(m_store, kToday);
+    testsupport::showTab(*m_window, m_window->explorer());
 }
 
 void TestAllocationView::showsCostsAfterAllocation()
@@ -240,15 +234,10 @@ void TestAllocationView::displayCurrencyConverts()
     }
     QVERIFY2(w.add(usd, &error), qPrintable(error));
     QVERIFY2(w.commit(&error), qPrintable(error));
-    const auto rate = [](const char *from, const char *to, const char *value) {
-        CurrencyRate r;
-        r.from = QString::fromLatin1(from);
-        r.to = QString::fromLatin1(to);
-        r.validFrom = QDate(2026, 3, 1);
-        r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-        return r;
-    };
-    QVERIFY2(store::CurrencyRateStore(two).replaceAll({rate("EUR", "USD", "1.5"), rate("USD", "EUR", "0.8")}, &error),
+    const QDate march(2026, 3, 1);
+    QVERIFY2(store::CurrencyRateStore(two).replaceAll({testsupport::currencyRate("EUR", "USD", "1.5", march),
+                                                       testsupport::currencyRate("USD", "EUR", "0.8", march)},
+                                                      &error),
              qPrintable(error));
     analysis::AllocationSettings s;
     analysis::AllocationRule r;
@@ -258,14 +247,10 @@ void TestAllocationView::displayCurrencyConverts()
     s.rules = {r};
     QVERIFY2(store::AllocationStore(two).setSettings(s, &error), qPrintable(error));
 
-    views::setDisplayCurrencySetting(display);
-    const auto reset = qScopeGuard([] { views::setDisplayCurrencySetting({}); });
-    views::MainWindowOptions options;
-    options.today = [] { return kToday; };
-    views::MainWindow window(two, options);
-    window.show();
-    window.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentWidget(window.explorer());
-    views::ExplorerTab *explorer = window.explorer();
+    const testsupport::ScopedDisplayCurrency displayCurrency(display);
+    const auto window = testsupport::makeMainWindow(two, kToday);
+    testsupport::showTab(*window, window->explorer());
+    views::ExplorerTab *explorer = window->explorer();
     auto *note = explorer->findChild<QLabel *>(QStringLiteral("explorerNote"));
     explorer->findChild<QCheckBox *>(QStringLiteral("explorerAllocated"))->setChecked(true);
     QTRY_VERIFY2_WITH_TIMEOUT(note->text().startsWith(QStringLiteral("After allocation")), qPrintable(note->text()), 20000);

@@ -9,17 +9,13 @@
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
+#include "support/GuiTestSupport.h"
 #include "views/MainWindow.h"
-#include "views/common/DisplayCurrency.h"
 #include "views/explorer/ExplorerTab.h"
 
 #include <QComboBox>
 #include <QDateEdit>
 #include <QListWidget>
-#include <QScopeGuard>
-#include <QSettings>
-#include <QStandardPaths>
-#include <QTabWidget>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -47,9 +43,7 @@ private:
 
 void TestExplorerTab::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
-    QSettings().clear();
+    testsupport::useTestSettings();
     QVERIFY(m_dir.isValid());
     // AWS account 111 in USD: 10.00 a day, 1-10 March. Azure account 222 in EUR: 40.00 on
     // 20 February, 50.00 on 10 March. EUR->USD 1.1 and USD->EUR 0.8 from 1 March only.
@@ -73,15 +67,10 @@ void TestExplorerTab::initTestCase()
         QVERIFY2(w.add(eur, &error), qPrintable(error));
     }
     QVERIFY2(w.commit(&error), qPrintable(error));
-    const auto rate = [](const char *from, const char *to, const char *value) {
-        CurrencyRate r;
-        r.from = QString::fromLatin1(from);
-        r.to = QString::fromLatin1(to);
-        r.validFrom = QDate(2026, 3, 1);
-        r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-        return r;
-    };
-    QVERIFY2(store::CurrencyRateStore(s).replaceAll({rate("EUR", "USD", "1.1"), rate("USD", "EUR", "0.8")}, &error),
+    const QDate march(2026, 3, 1);
+    QVERIFY2(store::CurrencyRateStore(s).replaceAll({testsupport::currencyRate("EUR", "USD", "1.1", march),
+                                                     testsupport::currencyRate("USD", "EUR", "0.8", march)},
+                                                    &error),
              qPrintable(error));
 }
 
@@ -110,14 +99,10 @@ void TestExplorerTab::filterValuesInDisplayCurrency()
     store::CostStore s;
     QString error;
     QVERIFY2(s.open(m_path, &error), qPrintable(error));
-    views::setDisplayCurrencySetting(display);
-    const auto reset = qScopeGuard([] { views::setDisplayCurrencySetting({}); });
-    views::MainWindowOptions options;
-    options.today = [] { return kToday; };
-    views::MainWindow window(s, options);
-    window.show();
-    window.findChild<QTabWidget *>(QStringLiteral("tabs"))->setCurrentWidget(window.explorer());
-    views::ExplorerTab *explorer = window.explorer();
+    const testsupport::ScopedDisplayCurrency displayCurrency(display);
+    const auto window = testsupport::makeMainWindow(s, kToday);
+    testsupport::showTab(*window, window->explorer());
+    views::ExplorerTab *explorer = window->explorer();
     explorer->findChild<QDateEdit *>(QStringLiteral("explorerFrom"))->setDate(QDate(2026, 2, 1));
     explorer->findChild<QDateEdit *>(QStringLiteral("explorerTo"))->setDate(kToday);
     auto *filterDim = explorer->findChild<QComboBox *>(QStringLiteral("explorerFilterDim"));

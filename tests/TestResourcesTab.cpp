@@ -10,8 +10,8 @@
 #include "model/analysis/recommendations/RecommendationEngine.h"
 #include "model/analysis/recommendations/RecommendationModule.h"
 #include "model/store/ResourceSettings.h"
+#include "support/GuiTestSupport.h"
 #include "views/MainWindow.h"
-#include "views/common/DisplayCurrency.h"
 #include "views/explorer/ExplorerTab.h"
 #include "views/resources/ResourceDetailsPane.h"
 #include "views/resources/ResourceGroupModel.h"
@@ -27,7 +27,6 @@
 #include <QLabel>
 #include <QLineEdit>
 #include <QPushButton>
-#include <QScopeGuard>
 #include <QSignalSpy>
 #include <QStandardPaths>
 #include <QTabWidget>
@@ -147,9 +146,7 @@ void TestResourcesTab::initTestCase()
     QVERIFY2(recommendations.saveRun({item, second, dismissed}, {}, &error), qPrintable(error));
     QVERIFY(recommendations.setDismissed(dismissed.module, dismissed.resourceId, true, item.at));
 
-    views::MainWindowOptions options;
-    options.today = [] { return kToday; };
-    m_window = std::make_unique<views::MainWindow>(m_store, options);
+    m_window = testsupport::makeMainWindow(m_store, kToday);
     m_window->show();
 }
 
@@ -472,12 +469,10 @@ void TestResourcesTab::freshDemoShowsRecommendations()
              qPrintable(error));
     QVERIFY(lastFraction > 0.9);
 
-    views::MainWindowOptions windowOptions;
-    windowOptions.today = [] { return kToday; };
-    views::MainWindow window(demoStore, windowOptions);
-    window.show();
-    auto *tabs = window.findChild<QTabWidget *>(QStringLiteral("tabs"));
-    auto *tab = window.findChild<views::ResourcesTab *>(QStringLiteral("resourcesTab"));
+    const auto window = testsupport::makeMainWindow(demoStore, kToday);
+    window->show();
+    auto *tabs = window->findChild<QTabWidget *>(QStringLiteral("tabs"));
+    auto *tab = window->findChild<views::ResourcesTab *>(QStringLiteral("resourcesTab"));
     QVERIFY(tabs && tab);
     tabs->setCurrentWidget(tab);
     QTRY_VERIFY_WITH_TIMEOUT(tab->tableModel()->rowCount() > 0, 30000);
@@ -580,26 +575,18 @@ void TestResourcesTab::displayCurrencyConverts()
             QVERIFY2(w.add(eur, &error), qPrintable(error));
         }
         QVERIFY2(w.commit(&error), qPrintable(error));
-        const auto rate = [](const char *from, const char *to, const char *value) {
-            CurrencyRate r;
-            r.from = QString::fromLatin1(from);
-            r.to = QString::fromLatin1(to);
-            r.validFrom = QDate(2026, 3, 1);
-            r.rate = *ExchangeRate::parse(QString::fromLatin1(value));
-            return r;
-        };
-        QVERIFY2(store::CurrencyRateStore(store).replaceAll({rate("EUR", "USD", "1.2"), rate("USD", "EUR", "0.8")}, &error),
+        const QDate march(2026, 3, 1);
+        QVERIFY2(store::CurrencyRateStore(store).replaceAll({testsupport::currencyRate("EUR", "USD", "1.2", march),
+                                                             testsupport::currencyRate("USD", "EUR", "0.8", march)},
+                                                            &error),
                  qPrintable(error));
     }
     QStandardPaths::setTestModeEnabled(true);
     QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
-    views::setDisplayCurrencySetting(display);
-    const auto reset = qScopeGuard([] { views::setDisplayCurrencySetting({}); });
+    const testsupport::ScopedDisplayCurrency displayCurrency(display);
 
-    views::MainWindowOptions options;
-    options.today = [today] { return today; };
-    views::MainWindow window(store, options);
-    auto *tab = window.findChild<views::ResourcesTab *>(QStringLiteral("resourcesTab"));
+    const auto window = testsupport::makeMainWindow(store, today);
+    auto *tab = window->findChild<views::ResourcesTab *>(QStringLiteral("resourcesTab"));
     QVERIFY(tab);
     auto *table = tab->findChild<QTableView *>(QStringLiteral("resourcesTable"));
     QSignalSpy loaded(tab, &views::ResourcesTab::loaded);
