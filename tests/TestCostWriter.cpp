@@ -4,6 +4,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
 
+#include <QFileInfo>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -37,6 +38,7 @@ private Q_SLOTS:
     void writerMisuse();
     void netCostColumn();
     void costsOnlyMode();
+    void costsOnlyJournal();
     void largeWriteRollupsMatchRawRows();
     void firstCostsOnlyWriteRebuildsIndexes();
     void saasReplaceRange();
@@ -665,6 +667,49 @@ void TestCostWriter::netCostColumn()
     QCOMPARE(scalar("SELECT net FROM line_item WHERE billed = 1500000000"), qint64(1'234'567'891));
     QCOMPARE(scalar("SELECT count(*) FROM line_item WHERE net IS NULL"), qint64(1));
     QCOMPARE(scalar("SELECT count(*) FROM line_item WHERE attrset <> 0"), qint64(0));
+}
+
+// Alone on the workspace, a costs-only session writes with a rollback journal and puts WAL
+// mode back after commit or rollback; with another connection open it stays in WAL mode and that
+// reader is never locked out (it sees the old content until commit).
+void TestCostWriter::costsOnlyJournal()
+{
+    const QDate jan(2026, 1, 1);
+    CostBatch batch = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), jan);
+    for (int i = 0; i < 500; ++i)
+        batch.rows.push_back(makeRow(jan.addDays(i % 31), "0.5", QStringLiteral("EC2")));
+    QString error;
+    CostWriter w(m_store);
+    QVERIFY2(w.begin(source(QStringLiteral("alone")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
+    QCOMPARE(m_store.db().queryText("PRAGMA journal_mode"), QStringLiteral("delete"));
+    QVERIFY2(w.add(batch, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(m_store.db().queryText("PRAGMA journal_mode"), QStringLiteral("wal"));
+    QCOMPARE(CostQuery(m_store).rawBilledTotal(jan, jan.addMonths(1)), qint64(250'000'000'000LL));
+    // A rollback puts WAL mode back too, and the content is as before.
+    const QByteArray before = dumpStore(m_store.db());
+    QVERIFY(w.begin(source(QStringLiteral("rolled back")), &error, CostWriter::Mode::CostsOnly));
+    QVERIFY(w.add(batch, &error));
+    w.rollback();
+    QCOMPARE(m_store.db().queryText("PRAGMA journal_mode"), QStringLiteral("wal"));
+    QCOMPARE(dumpStore(m_store.db()), before);
+    QVERIFY(!QFileInfo::exists(m_store.path() + QStringLiteral("-journal")));
+
+    // A second connection on the file: the session stays in WAL mode (the switch is tried without
+    // waiting for locks; the connection's lock timeout is back afterwards).
+    CostStore reader;
+    QVERIFY2(reader.open(m_store.path(), &error), qPrintable(error));
+    const qint64 busyTimeout = m_store.db().queryInt("PRAGMA busy_timeout");
+    QVERIFY(busyTimeout > 0);
+    QVERIFY2(w.begin(source(QStringLiteral("shared")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
+    QCOMPARE(m_store.db().queryText("PRAGMA journal_mode"), QStringLiteral("wal"));
+    QCOMPARE(m_store.db().queryInt("PRAGMA busy_timeout"), busyTimeout);
+    batch.rows.push_back(makeRow(jan, "7", QStringLiteral("S3")));
+    QVERIFY2(w.add(batch, &error), qPrintable(error));
+    QCOMPARE(CostQuery(reader).rawBilledTotal(jan, jan.addMonths(1)), qint64(250'000'000'000LL));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(CostQuery(reader).rawBilledTotal(jan, jan.addMonths(1)), qint64(257'000'000'000LL));
+    QCOMPARE(m_store.db().queryText("PRAGMA journal_mode"), QStringLiteral("wal"));
 }
 
 // More day x resource cells than the writer keeps in memory: the rollups are added to the tables

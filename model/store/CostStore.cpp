@@ -71,12 +71,19 @@ bool CostStore::validateExisting(const QString &path, QString *error)
         return fail(OpenError::NotAWorkspace,
                     QStringLiteral("%1 is not a Costscope workspace (not an SQLite database).").arg(path), error);
 
-    // Without a -wal file nobody has the workspace open: probe it immutably, so checking a
-    // file leaves no -wal or -shm beside it. Otherwise read it normally, with locks.
+    // Without a -wal or -journal file nobody has the workspace open: probe it immutably, so
+    // checking a file leaves no -wal or -shm beside it. With a -wal file read it normally, with
+    // locks. A -journal file is a command-line import writing it with a rollback journal (see
+    // CostWriter::begin), or what such an import left when it was killed: read it with locks and
+    // for writing, so SQLite rolls an unfinished write back first (a read-only connection cannot).
     const bool inUse = QFileInfo::exists(path + QStringLiteral("-wal"));
+    const bool journal = QFileInfo::exists(path + QStringLiteral("-journal"));
     SqliteDb probe;
     QString msg;
-    if (!probe.open(path, inUse ? SqliteDb::Mode::ReadOnly : SqliteDb::Mode::Immutable, &msg))
+    const SqliteDb::Mode probeMode = journal ? SqliteDb::Mode::ReadWrite
+                                     : inUse ? SqliteDb::Mode::ReadOnly
+                                             : SqliteDb::Mode::Immutable;
+    if (!probe.open(path, probeMode, &msg))
         return fail(OpenError::CannotOpen, QStringLiteral("Cannot open workspace %1: %2").arg(path, msg), error);
     const int64_t appId = probe.queryInt("PRAGMA application_id", -1);
     const int64_t version = probe.queryInt("PRAGMA user_version", -1);

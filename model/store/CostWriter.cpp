@@ -287,6 +287,8 @@ struct CostWriter::Impl
     int64_t savedTempStore = -1;
     // cache_size before a costs-only session lowered it (0: not changed), restored after.
     int64_t savedCacheSize = 0;
+    // A costs-only session alone on the workspace writes with a rollback journal (WAL again after).
+    bool rollbackJournal = false;
     // (provider, account, periodStart) -> period id, for periods opened in this session
     std::map<std::tuple<int64_t, int64_t, int64_t>, int64_t> periods;
     std::unordered_map<int64_t, std::pair<int64_t, int64_t>> periodTotals; // id -> rows, billed
@@ -744,6 +746,20 @@ bool CostWriter::begin(const SourceInfo &source, QString *error, Mode mode)
         if ((cache < 0 ? -cache : 0) > Impl::kImportCacheKiB
             && m_store.db().exec(QByteArray("PRAGMA cache_size = -" + QByteArray::number(Impl::kImportCacheKiB)).constData()))
             d->savedCacheSize = cache;
+        // With no other connection on the workspace (the command line's import), a rollback journal
+        // instead of the WAL: pages the transaction adds to the file are written once, where the
+        // WAL writes every page twice (into the log, then into the file at the checkpoint), and
+        // only the pages that existed before are journalled. A crash still leaves the old or the
+        // new content (the journal rolls an unfinished write back). SQLite refuses the switch while
+        // another connection has the file open (a window, a worker): that write stays in WAL
+        // mode, so readers are never locked out by it. Tried without waiting for locks.
+        const int64_t busy = m_store.db().queryInt("PRAGMA busy_timeout", 0);
+        if (m_store.db().exec("PRAGMA busy_timeout = 0")) {
+            Statement journal(m_store.db(), "PRAGMA journal_mode = DELETE");
+            d->rollbackJournal = journal.next() && journal.columnText(0) == u"delete";
+            journal.reset();
+            m_store.db().exec(QByteArray("PRAGMA busy_timeout = " + QByteArray::number(busy)).constData());
+        }
     }
     m_txn = std::make_unique<Transaction>(m_store.db());
     if (!m_txn->isActive()) {
@@ -1328,6 +1344,10 @@ void CostWriter::endSession()
     if (d->savedCacheSize != 0)
         m_store.db().exec(QByteArray("PRAGMA cache_size = " + QByteArray::number(d->savedCacheSize)).constData());
     d->savedCacheSize = 0;
+    if (d->rollbackJournal && !m_store.db().exec("PRAGMA journal_mode = WAL"))
+        qCWarning(lcWriter) << "cannot go back to WAL mode after an import:" << m_store.db().lastError()
+                            << "(the workspace's next opening does)";
+    d->rollbackJournal = false;
 }
 
 bool CostWriter::refuseInCostsOnly(const char *call, QString *error)
