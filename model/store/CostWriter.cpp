@@ -48,9 +48,10 @@ struct Sums
     int64_t billed = 0, effective = 0, list = 0, rows = 0;
 };
 
-// Sums by key in one flat array (open addressing, linear probing): no allocation per key, and
-// flushing sorts the entries where they are. Keys start with a billing period id (never 0), so
-// a slot whose key starts with 0 is free.
+// Sums by key without an allocation per key: the entries in one dense array (sorted where they
+// are when flushed) and an open-addressing index of them (linear probing, at most half full),
+// whose slots hold 32 bits of the key's hash and the entry's position, so a probe reads 8 bytes
+// and compares keys only when the hash bits match.
 template <size_t N>
 class SumTable
 {
@@ -61,65 +62,80 @@ public:
         Sums sums;
     };
 
-    size_t size() const { return m_size; }
+    size_t size() const { return m_entries.size(); }
+
+    // Asks the processor to fetch the index slot where key's probe starts: the index of 100,000s
+    // of cells is bigger than the caches, and the caller has other work to do meanwhile.
+    void prefetch(const Key<N> &key) const
+    {
+#if defined(__GNUC__) || defined(__clang__)
+        if (!m_index.empty())
+            __builtin_prefetch(&m_index[KeyHash<N>()(key) & (m_index.size() - 1)], 1);
+#else
+        Q_UNUSED(key);
+#endif
+    }
 
     Sums &operator[](const Key<N> &key)
     {
-        if ((m_size + 1) * 10 > m_slots.size() * 7)
+        if (2 * (m_entries.size() + 1) > m_index.size())
             grow();
-        const size_t mask = m_slots.size() - 1;
-        for (size_t i = KeyHash<N>()(key) & mask;; i = (i + 1) & mask) {
-            Entry &e = m_slots[i];
-            if (e.key.v[0] == 0) {
-                e.key = key;
-                ++m_size;
-                return e.sums;
+        const uint64_t hash = KeyHash<N>()(key);
+        const uint64_t tag = hash >> 32 << 32;
+        const size_t mask = m_index.size() - 1;
+        for (size_t i = hash & mask;; i = (i + 1) & mask) {
+            const uint64_t slot = m_index[i];
+            if (slot == 0) {
+                m_entries.push_back(Entry{key, {}});
+                m_index[i] = tag | m_entries.size(); // position + 1: 0 marks a free slot
+                return m_entries.back().sums;
             }
-            if (e.key == key)
-                return e.sums;
+            if ((slot & ~0xffffffffULL) == tag) {
+                Entry &e = m_entries[(slot & 0xffffffffULL) - 1];
+                if (e.key == key)
+                    return e.sums;
+            }
         }
     }
 
-    // Moves the entries to the front of the array, sorted by less, and returns them; they stay
-    // valid until the next call that changes the table. clear() afterwards empties it.
+    // The entries sorted by less. Lookups must not follow until clear().
     template <class Less>
     std::span<Entry> sorted(Less less)
     {
-        size_t n = 0;
-        for (Entry &e : m_slots)
-            if (e.key.v[0] != 0)
-                m_slots[n++] = e;
-        std::sort(m_slots.begin(), m_slots.begin() + static_cast<std::ptrdiff_t>(n),
+        std::sort(m_entries.begin(), m_entries.end(),
                   [&](const Entry &a, const Entry &b) { return less(a.key, b.key); });
-        return {m_slots.data(), n};
+        return {m_entries.data(), m_entries.size()};
     }
 
     void clear()
     {
-        std::fill(m_slots.begin(), m_slots.end(), Entry{});
-        m_size = 0;
+        std::fill(m_index.begin(), m_index.end(), 0);
+        m_entries.clear();
     }
 
-    // Frees the array too (the end of a session).
+    // Frees the arrays too (the end of a session).
     void release()
     {
-        m_slots = {};
-        m_size = 0;
+        m_index = {};
+        m_entries = {};
     }
 
 private:
     void grow()
     {
-        std::vector<Entry> old(std::max<size_t>(m_slots.size() * 2, 1024));
-        old.swap(m_slots);
-        m_size = 0;
-        for (const Entry &e : old)
-            if (e.key.v[0] != 0)
-                (*this)[e.key] = e.sums;
+        m_index.assign(std::max<size_t>(m_index.size() * 2, 4096), 0);
+        const size_t mask = m_index.size() - 1;
+        for (size_t n = 0; n < m_entries.size(); ++n) {
+            const uint64_t hash = KeyHash<N>()(m_entries[n].key);
+            size_t i = hash & mask;
+            while (m_index[i] != 0)
+                i = (i + 1) & mask;
+            m_index[i] = (hash >> 32 << 32) | (n + 1);
+        }
     }
 
-    std::vector<Entry> m_slots;
-    size_t m_size = 0;
+    std::vector<uint64_t> m_index;
+    std::vector<Entry> m_entries;
 };
 
 constexpr int64_t kSecondsPerDay = 86400;
@@ -869,6 +885,23 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
     Statement accountUpsert(db, "INSERT INTO account(id, provider, name) VALUES (?,?,?) "
                                 "ON CONFLICT(id) DO UPDATE SET name = excluded.name WHERE excluded.name <> 0");
     QHash<int64_t, int64_t> accountNamesSeen;
+    // A row's day and day x resource cells, added to the in-memory rollups.
+    struct Cells
+    {
+        Key<6> daily;
+        Key<7> byResource;
+        int64_t billed, effective, list;
+    };
+    std::optional<Cells> waiting;
+    const auto addCells = [&](const Cells &c) {
+        for (Sums *sums : {&d->daily[c.daily], &d->byResource[c.byResource]}) {
+            sums->billed += c.billed;
+            sums->effective += c.effective;
+            sums->list += c.list;
+            ++sums->rows;
+        }
+        return d->byResource.size() < Impl::kFlushEntries || d->flushRollups(error);
+    };
     for (const CostRow &r : batch.rows) {
         const int64_t day = floorDiv(r.chargeStart, kSecondsPerDay);
         if (day < pStart || day >= pEnd)
@@ -917,21 +950,20 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         if (d->pending.size() == static_cast<size_t>(Impl::kLinesPerInsert) && !d->flushLines(error))
             return false;
 
-        Sums &ds = d->daily[Key<6>{{periodId, day, sub, service, region, static_cast<int64_t>(r.chargeCategory)}}];
-        ds.billed += r.billedCost.nanos();
-        ds.effective += r.effectiveCost.nanos();
-        ds.list += r.listCost.nanos();
-        ++ds.rows;
-        Sums &rs = d->byResource[Key<7>{{periodId, day, resource, sub, service, region, tagset}}];
-        rs.billed += r.billedCost.nanos();
-        rs.effective += r.effectiveCost.nanos();
-        rs.list += r.listCost.nanos();
-        ++rs.rows;
+        // The row's cells are added one row later: their slots are fetched meanwhile.
+        const Cells cells{Key<6>{{periodId, day, sub, service, region, static_cast<int64_t>(r.chargeCategory)}},
+                          Key<7>{{periodId, day, resource, sub, service, region, tagset}},
+                          r.billedCost.nanos(), r.effectiveCost.nanos(), r.listCost.nanos()};
+        d->daily.prefetch(cells.daily);
+        d->byResource.prefetch(cells.byResource);
+        if (waiting && !addCells(*waiting))
+            return false;
+        waiting = cells;
         ++totals.first;
         totals.second += r.billedCost.nanos();
-        if (d->byResource.size() >= Impl::kFlushEntries && !d->flushRollups(error))
-            return false;
     }
+    if (waiting && !addCells(*waiting))
+        return false;
     if (!d->flushLines(error))
         return false;
     m_summary.rows += static_cast<int64_t>(batch.rows.size());
