@@ -11,7 +11,7 @@ namespace costscope::providers {
 
 // OpenSSL's SHA-256 (SHA-NI / AVX2 code paths) rather than QCryptographicHash's portable C:
 // the digest of a billing file was ~18 % of an import's instructions with the latter.
-QString fileSha256(const QString &path, QString *error)
+QString fileSha256(const QString &path, QString *error, const std::atomic<bool> *stop)
 {
     QFile file(path);
     if (!file.open(QIODevice::ReadOnly)) {
@@ -27,6 +27,11 @@ QString fileSha256(const QString &path, QString *error)
     }
     std::vector<char> buffer(1 << 20);
     for (;;) {
+        if (stop && stop->load(std::memory_order_relaxed)) {
+            if (error)
+                *error = QStringLiteral("%1: stopped").arg(path);
+            return {};
+        }
         const qint64 n = file.read(buffer.data(), static_cast<qint64>(buffer.size()));
         if (n < 0) {
             if (error)

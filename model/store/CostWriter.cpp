@@ -725,6 +725,12 @@ CostWriter::CostWriter(CostStore &store) : d(std::make_unique<Impl>(store.db()))
 
 CostWriter::~CostWriter() { rollback(); }
 
+bool CostWriter::holdsImportedSources()
+{
+    Statement st(m_store.db(), "SELECT 1 FROM source WHERE period_count > 0 LIMIT 1");
+    return st.next() || !st.ok();
+}
+
 bool CostWriter::isAlreadyImported(const QString &digest)
 {
     if (digest.isEmpty())
@@ -803,6 +809,19 @@ bool CostWriter::begin(const SourceInfo &source, QString *error, Mode mode)
     d->sourceId = m_store.db().lastInsertId();
     d->sourceDigest = source.digest;
     return true;
+}
+
+bool CostWriter::setSourceDigest(const QString &digest, QString *error)
+{
+    if (!m_txn)
+        return setError(error, QStringLiteral("setSourceDigest() outside begin()/commit()"));
+    FailureGuard guard(*this);
+    Statement st(m_store.db(), "UPDATE source SET digest = ? WHERE id = ?");
+    st.bind(1, digest).bind(2, d->sourceId);
+    if (!st.run())
+        return stmtError(error, st);
+    d->sourceDigest = digest;
+    return guard.succeed();
 }
 
 bool CostWriter::add(const CostBatch &batch, QString *error)

@@ -40,6 +40,9 @@ public:
 
     // True when a source with this digest was written before and still holds all its periods.
     bool isAlreadyImported(const QString &digest);
+    // False when no source of the store holds a period (nothing can be "already imported"; true
+    // when the store cannot be read).
+    bool holdsImportedSources();
 
     // What a write session may hold. CostsOnly (billing-file imports) writes cost batches only:
     // every reference in them is an id the writer itself found or inserted in this transaction,
@@ -49,6 +52,9 @@ public:
     enum class Mode { Full, CostsOnly };
 
     bool begin(const SourceInfo &source, QString *error, Mode mode = Mode::Full);
+    // Sets the digest of the source begun by this session, for a writer that learns it only
+    // after reading the bytes (the file importer works it out while it imports).
+    bool setSourceDigest(const QString &digest, QString *error);
     bool add(const CostBatch &batch, QString *error);
     bool addResources(const ResourceBatch &batch, bool markMissingInactive, QString *error);
     bool addMetrics(const MetricSeries &series, QString *error);
