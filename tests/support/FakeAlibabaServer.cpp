@@ -94,12 +94,7 @@ public:
         return {{QStringLiteral("access_key_id"), m_keyId}, {QStringLiteral("access_key_secret"), m_secret}};
     }
 
-    void setFault(const FaultPlan &plan) override
-    {
-        std::lock_guard lock(m_mutex);
-        m_plan = plan;
-        m_faultsServed = 0;
-    }
+    void setFault(const FaultPlan &plan) override { m_faults.set(plan); }
 
     QStringList billedAmounts(const QDate &day) const override
     {
@@ -141,20 +136,7 @@ private:
         }
     }
 
-    Fault faultFor(FaultTarget target, const QDate &month)
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
-            return Fault::None;
-        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
-            return Fault::None;
-        if (m_plan.times >= 0) {
-            if (m_faultsServed >= m_plan.times)
-                return Fault::None;
-            ++m_faultsServed;
-        }
-        return m_plan.fault;
-    }
+    Fault faultFor(FaultTarget target, const QDate &month) { return m_faults.take(target, month); }
 
     void reject(const QString &why)
     {
@@ -168,7 +150,7 @@ private:
         QString secret = m_secret;
         {
             std::lock_guard lock(m_mutex);
-            if (m_plan.fault == Fault::BadCredentials)
+            if (m_faults.planned() == Fault::BadCredentials)
                 secret = QStringLiteral("another-secret-the-client-does-not-know");
         }
         if (p.value(QStringLiteral("AccessKeyId")) != m_keyId) {
@@ -429,8 +411,7 @@ private:
     const QString m_keyId = QStringLiteral("LTAI5tFakeContractKey");
     const QString m_secret = QStringLiteral("fake/Ali+Secret=ForTheContract0001");
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     QString m_rejection;
     QSet<QString> m_nonces;
 };

@@ -125,12 +125,7 @@ public:
                 {QStringLiteral("secret_access_key"), QStringLiteral("fake/Secret+Key=ForTheContractSuite0001")}};
     }
 
-    void setFault(const FaultPlan &plan) override
-    {
-        std::lock_guard lock(m_mutex);
-        m_plan = plan;
-        m_faultsServed = 0;
-    }
+    void setFault(const FaultPlan &plan) override { m_faults.set(plan); }
 
     // The line items the client writes: the atoms per account, service, region and usage type
     // (pass 3), and per account and service the costs without a region.
@@ -262,7 +257,7 @@ private:
         AwsCredentials credentials{m_keyId, m_secret, QString()};
         {
             std::lock_guard lock(m_mutex);
-            if (m_plan.fault == Fault::BadCredentials)
+            if (m_faults.planned() == Fault::BadCredentials)
                 credentials.secretAccessKey = QStringLiteral("another-secret-the-client-does-not-know");
             // With a role, only AssumeRole takes the long-term keys; the rest needs live temporary ones.
             if (m_withRole && *service != u"sts") {
@@ -372,19 +367,12 @@ private:
     // The fault for this request, counting Throttle / ServerError occurrences.
     Fault faultFor(FaultTarget target, const QDate &month, const QString &request = {})
     {
-        std::lock_guard lock(m_mutex);
-        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
-            return Fault::None;
-        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
-            return Fault::None;
-        if (target == FaultTarget::Costs && !request.startsWith(m_faultPass))
-            return Fault::None;
-        if (m_plan.times >= 0) {
-            if (m_faultsServed >= m_plan.times)
+        {
+            std::lock_guard lock(m_mutex);
+            if (target == FaultTarget::Costs && !request.startsWith(m_faultPass))
                 return Fault::None;
-            ++m_faultsServed;
         }
-        return m_plan.fault;
+        return m_faults.take(target, month);
     }
 
     static ScriptedResponse transportFault(Fault f, const QByteArray &goodBody, bool *handled)
@@ -753,8 +741,7 @@ private:
     const QString m_keyId = QStringLiteral("AKIDFAKECONTRACT");
     const QString m_secret = QStringLiteral("fake/Secret+Key=ForTheContractSuite0001");
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     QString m_faultPass;
     QStringList m_ceRequests;
     QStringList m_tagKeys = {QStringLiteral("team")};

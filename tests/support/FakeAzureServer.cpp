@@ -110,12 +110,7 @@ public:
         return {{QStringLiteral("tenant_id"), kTenant}, {QStringLiteral("client_id"), kClientId}, {QStringLiteral("client_secret"), kSecret}};
     }
 
-    void setFault(const FaultPlan &plan) override
-    {
-        std::lock_guard lock(m_mutex);
-        m_plan = plan;
-        m_faultsServed = 0;
-    }
+    void setFault(const FaultPlan &plan) override { m_faults.set(plan); }
 
     QStringList billedAmounts(const QDate &day) const override
     {
@@ -187,19 +182,12 @@ public:
 private:
     Fault faultFor(FaultTarget target, const QDate &month, const QString &query = {})
     {
-        std::lock_guard lock(m_mutex);
-        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
-            return Fault::None;
-        if (target == FaultTarget::Costs && !m_faultQuery.isEmpty() && !query.startsWith(m_faultQuery))
-            return Fault::None;
-        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
-            return Fault::None;
-        if (m_plan.times >= 0) {
-            if (m_faultsServed >= m_plan.times)
+        {
+            std::lock_guard lock(m_mutex);
+            if (target == FaultTarget::Costs && !m_faultQuery.isEmpty() && !query.startsWith(m_faultQuery))
                 return Fault::None;
-            ++m_faultsServed;
         }
-        return m_plan.fault;
+        return m_faults.take(target, month);
     }
 
     static ScriptedResponse transportFault(Fault f, const QByteArray &goodBody, bool *handled, bool costManagement = false)
@@ -287,7 +275,7 @@ private:
         bool badCredentials = false;
         {
             std::lock_guard lock(m_mutex);
-            badCredentials = m_plan.fault == Fault::BadCredentials;
+            badCredentials = m_faults.planned() == Fault::BadCredentials;
         }
         if (r.method != "POST" || form.value(QStringLiteral("grant_type")) != u"client_credentials"
             || form.value(QStringLiteral("scope")) != u"https://management.azure.com/.default")
@@ -532,8 +520,7 @@ private:
 
     LocalHttpServer m_server;
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     QString m_rejection;
     QHash<QByteArray, QDateTime> m_tokens;
     QStringList m_costQueries;

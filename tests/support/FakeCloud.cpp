@@ -1,4 +1,5 @@
-// The registry of fake clouds the provider contract suite runs against: one line per provider.
+// The registry of fake clouds the provider contract suite runs against (one line per provider),
+// and the fault schedule they share.
 
 #include "support/FakeCloud.h"
 
@@ -24,6 +25,34 @@ const Entry kFakes[] = {
 };
 
 } // namespace
+
+void FaultSchedule::set(const FaultPlan &plan)
+{
+    std::lock_guard lock(m_mutex);
+    m_plan = plan;
+    m_served = 0;
+}
+
+Fault FaultSchedule::planned() const
+{
+    std::lock_guard lock(m_mutex);
+    return m_plan.fault;
+}
+
+Fault FaultSchedule::take(FaultTarget target, const QDate &month)
+{
+    std::lock_guard lock(m_mutex);
+    if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
+        return Fault::None;
+    if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
+        return Fault::None;
+    if (m_plan.times >= 0) {
+        if (m_served >= m_plan.times)
+            return Fault::None;
+        ++m_served;
+    }
+    return m_plan.fault;
+}
 
 QStringList fakeCloudKeys()
 {

@@ -11,6 +11,7 @@
 #include <QString>
 
 #include <memory>
+#include <mutex>
 
 namespace costscope::testsupport {
 
@@ -35,6 +36,26 @@ struct FaultPlan
     FaultTarget target = FaultTarget::Costs;
     QDate month;    // costs: only requests for this month (invalid: every month)
     int times = -1; // Throttle / ServerError: how many requests fault before serving (-1: always)
+};
+
+// A fake's fault plan and how many of its faults it has served, shared by every fake cloud
+// (they answer on the server's thread, hence the lock).
+class FaultSchedule
+{
+public:
+    // A new plan; its faults count from zero again.
+    void set(const FaultPlan &plan);
+    // The plan's fault whatever the request (the fakes check Fault::BadCredentials themselves).
+    Fault planned() const;
+    // The fault one request for target (costs: of the month starting on month) is answered
+    // with: the plan's, unless it is None or BadCredentials, is for the other target or another
+    // month, or has been served `times` times already. Each fault returned counts as served.
+    Fault take(FaultTarget target, const QDate &month);
+
+private:
+    mutable std::mutex m_mutex;
+    FaultPlan m_plan;
+    int m_served = 0;
 };
 
 class FakeCloud

@@ -71,12 +71,7 @@ public:
 
     providers::Secrets secrets() const override { return {{QStringLiteral("token"), m_token}}; }
 
-    void setFault(const FaultPlan &plan) override
-    {
-        std::lock_guard lock(m_mutex);
-        m_plan = plan;
-        m_faultsServed = 0;
-    }
+    void setFault(const FaultPlan &plan) override { m_faults.set(plan); }
 
     // DBUs in nano-DBU, multiples of 100 so that a price in cents gives whole nanos.
     static qint64 dbu(const QDate &day, int workspace, int sku)
@@ -115,20 +110,7 @@ private:
         bool polled = false;
     };
 
-    Fault faultFor(FaultTarget target, const QDate &month)
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
-            return Fault::None;
-        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
-            return Fault::None;
-        if (m_plan.times >= 0) {
-            if (m_faultsServed >= m_plan.times)
-                return Fault::None;
-            ++m_faultsServed;
-        }
-        return m_plan.fault;
-    }
+    Fault faultFor(FaultTarget target, const QDate &month) { return m_faults.take(target, month); }
 
     Statement build(const QString &sql, const QJsonArray &parameters) const
     {
@@ -195,7 +177,7 @@ private:
         bool badCredentials = false;
         {
             std::lock_guard lock(m_mutex);
-            badCredentials = m_plan.fault == Fault::BadCredentials;
+            badCredentials = m_faults.planned() == Fault::BadCredentials;
         }
         if (r.header("Authorization") != "Bearer " + m_token.toUtf8() || badCredentials) {
             std::lock_guard lock(m_mutex);
@@ -321,8 +303,7 @@ private:
     LocalHttpServer m_server;
     const QString m_token = QStringLiteral("dapi-fake-token-for-the-contract-0001");
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     QString m_rejection;
     QMap<QString, Statement> m_statements;
     int m_next = 0;

@@ -132,12 +132,7 @@ public:
         return {{QStringLiteral("service_account_json"), QString::fromUtf8(readTestFile("test_service_account.json"))}};
     }
 
-    void setFault(const FaultPlan &plan) override
-    {
-        std::lock_guard lock(m_mutex);
-        m_plan = plan;
-        m_faultsServed = 0;
-    }
+    void setFault(const FaultPlan &plan) override { m_faults.set(plan); }
 
     QStringList billedAmounts(const QDate &day) const override
     {
@@ -204,20 +199,7 @@ private:
         return rows;
     }
 
-    Fault faultFor(FaultTarget target, const QDate &month)
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
-            return Fault::None;
-        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
-            return Fault::None;
-        if (m_plan.times >= 0) {
-            if (m_faultsServed >= m_plan.times)
-                return Fault::None;
-            ++m_faultsServed;
-        }
-        return m_plan.fault;
-    }
+    Fault faultFor(FaultTarget target, const QDate &month) { return m_faults.take(target, month); }
 
     // Faults that are the same whatever the API: throttling, errors, hangs, truncation, bad JSON,
     // the expired token. Sets *handled when the request is answered by the fault.
@@ -317,7 +299,7 @@ private:
         EVP_PKEY *key = m_publicKey.get();
         {
             std::lock_guard lock(m_mutex);
-            if (m_plan.fault == Fault::BadCredentials) {
+            if (m_faults.planned() == Fault::BadCredentials) {
                 // The server knows another key (the service account's key was rotated).
                 if (!m_otherKey)
                     m_otherKey.reset(EVP_PKEY_Q_keygen(nullptr, nullptr, "RSA", size_t(2048)));
@@ -678,8 +660,7 @@ private:
     QString m_clientEmail;
     QString m_audience;
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     int m_jobCount = 0;
     QHash<QString, Job> m_jobs;
     std::set<QByteArray> m_tokens;

@@ -77,12 +77,7 @@ public:
 
     providers::Secrets secrets() const override { return {{QStringLiteral("token"), m_token}}; }
 
-    void setFault(const FaultPlan &plan) override
-    {
-        std::lock_guard lock(m_mutex);
-        m_plan = plan;
-        m_faultsServed = 0;
-    }
+    void setFault(const FaultPlan &plan) override { m_faults.set(plan); }
 
     // One total per allocation present that day: the pods running then, and __idle__.
     QStringList billedAmounts(const QDate &day) const override
@@ -126,20 +121,7 @@ private:
         return v;
     }
 
-    Fault faultFor(FaultTarget target, const QDate &month)
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
-            return Fault::None;
-        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
-            return Fault::None;
-        if (m_plan.times >= 0) {
-            if (m_faultsServed >= m_plan.times)
-                return Fault::None;
-            ++m_faultsServed;
-        }
-        return m_plan.fault;
-    }
+    Fault faultFor(FaultTarget target, const QDate &month) { return m_faults.take(target, month); }
 
     QJsonObject allocation(const QString &name, int p, const QDate &day, qint64 start, qint64 end) const
     {
@@ -181,7 +163,7 @@ private:
         bool badCredentials = false;
         {
             std::lock_guard lock(m_mutex);
-            badCredentials = m_plan.fault == Fault::BadCredentials;
+            badCredentials = m_faults.planned() == Fault::BadCredentials;
         }
         if (given != expected || badCredentials) {
             std::lock_guard lock(m_mutex);
@@ -254,8 +236,7 @@ private:
     LocalHttpServer m_server;
     const QString m_token = QStringLiteral("fake-bearer-token-for-the-contract-0001");
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     QString m_rejection;
 };
 

@@ -168,9 +168,7 @@ providers::Secrets FakePrometheusServer::secrets() const
 
 void FakePrometheusServer::setFault(const FaultPlan &plan)
 {
-    std::lock_guard lock(m_mutex);
-    m_plan = plan;
-    m_faultsServed = 0;
+    m_faults.set(plan);
 }
 
 QString FakePrometheusServer::rejection() const
@@ -213,7 +211,7 @@ ScriptedResponse FakePrometheusServer::handle(const RecordedRequest &r)
     bool badCredentials = false;
     {
         std::lock_guard lock(m_mutex);
-        badCredentials = m_plan.fault == Fault::BadCredentials;
+        badCredentials = m_faults.planned() == Fault::BadCredentials;
     }
     if (given != expected || badCredentials) {
         std::lock_guard lock(m_mutex);
@@ -254,18 +252,7 @@ ScriptedResponse FakePrometheusServer::handle(const RecordedRequest &r)
     // The resources ask for the last seven days before today; the costs for days of 2024.
     const QDate firstDay = dateOf(start);
     const FaultTarget target = firstDay.year() > 2024 ? FaultTarget::Resources : FaultTarget::Costs;
-    Fault fault = Fault::None;
-    {
-        std::lock_guard lock(m_mutex);
-        const bool monthMatches = target != FaultTarget::Costs || !m_plan.month.isValid()
-            || QDate(firstDay.year(), firstDay.month(), 1) == m_plan.month;
-        if (m_plan.fault != Fault::None && m_plan.fault != Fault::BadCredentials && m_plan.target == target && monthMatches
-            && (m_plan.times < 0 || m_faultsServed < m_plan.times)) {
-            fault = m_plan.fault;
-            if (m_plan.times >= 0)
-                ++m_faultsServed;
-        }
-    }
+    const Fault fault = m_faults.take(target, QDate(firstDay.year(), firstDay.month(), 1));
     switch (fault) {
     case Fault::Throttle:
         return ScriptedResponse::throttled("1");

@@ -43,8 +43,7 @@ private:
     LocalHttpServer m_server;
     const QString m_token = QStringLiteral("fake-prometheus-bearer-token-0002");
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     int m_tooLarge = 0;
     QString m_rejection;
 };

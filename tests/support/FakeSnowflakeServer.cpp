@@ -126,12 +126,7 @@ public:
         return {{QStringLiteral("private_key"), QString::fromLatin1(userKey().privatePem)}};
     }
 
-    void setFault(const FaultPlan &plan) override
-    {
-        std::lock_guard lock(m_mutex);
-        m_plan = plan;
-        m_faultsServed = 0;
-    }
+    void setFault(const FaultPlan &plan) override { m_faults.set(plan); }
 
     // The fake's usage, in nano-credits. Per day: each warehouse's compute and cloud services,
     // the daily history's other services, and some warehouse compute not yet in the per-warehouse
@@ -196,20 +191,7 @@ public:
     };
 
 private:
-    Fault faultFor(FaultTarget target, const QDate &month)
-    {
-        std::lock_guard lock(m_mutex);
-        if (m_plan.fault == Fault::None || m_plan.fault == Fault::BadCredentials || m_plan.target != target)
-            return Fault::None;
-        if (target == FaultTarget::Costs && m_plan.month.isValid() && month != m_plan.month)
-            return Fault::None;
-        if (m_plan.times >= 0) {
-            if (m_faultsServed >= m_plan.times)
-                return Fault::None;
-            ++m_faultsServed;
-        }
-        return m_plan.fault;
-    }
+    Fault faultFor(FaultTarget target, const QDate &month) { return m_faults.take(target, month); }
 
     ScriptedResponse reject(int status, const char *code, const QString &message, const QString &why)
     {
@@ -360,7 +342,7 @@ private:
         bool badCredentials = false;
         {
             std::lock_guard lock(m_mutex);
-            badCredentials = m_plan.fault == Fault::BadCredentials;
+            badCredentials = m_faults.planned() == Fault::BadCredentials;
         }
         const QString why = checkJwt(r, badCredentials);
         if (!why.isEmpty())
@@ -449,8 +431,7 @@ private:
 
     LocalHttpServer m_server;
     mutable std::mutex m_mutex;
-    FaultPlan m_plan;
-    int m_faultsServed = 0;
+    FaultSchedule m_faults;
     QString m_rejection;
     QMap<QString, Statement> m_statements;
     int m_nextHandle = 0;
