@@ -10,6 +10,7 @@
 // Kubernetes through OpenCost, Snowflake with its key file, Databricks).
 
 #include "support/FakeCloud.h"
+#include "support/SecretSearch.h"
 
 #include "providers/CloudClient.h"
 
@@ -30,10 +31,7 @@
 #include <QComboBox>
 #include <QDir>
 #include <QDateEdit>
-#include <QDirIterator>
 #include <QLineEdit>
-#include <QLoggingCategory>
-#include <QMutex>
 #include <QPushButton>
 #include <QSettings>
 #include <QSignalSpy>
@@ -44,37 +42,22 @@
 #include <thread>
 
 using namespace costscope;
+using costscope::testsupport::filesUnder;
+using costscope::testsupport::filesUnderHomeAndXdg;
+using costscope::testsupport::capturedLog;
+using costscope::testsupport::clearCapturedLog;
+using costscope::testsupport::searchFiles;
+using costscope::testsupport::SecretSearch;
+using costscope::testsupport::startLogCapture;
+using costscope::testsupport::stopLogCapture;
 
 namespace {
 
 const QDate kToday(2024, 2, 20);
 
-QMutex g_logMutex;
-QStringList g_log;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&g_logMutex);
-        g_log.append(message);
-    }
-    if (g_previousHandler && type != QtDebugMsg)
-        g_previousHandler(type, context, message);
-}
-
 template <typename T> T *child(QObject *root, const QString &name)
 {
     return root->findChild<T *>(name);
-}
-
-QStringList filesUnder(const QString &root)
-{
-    QStringList out;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        out << it.next();
-    return out;
 }
 
 // The keychain's blocking calls refuse the GUI thread: ask from another thread and wait (a
@@ -133,13 +116,12 @@ private Q_SLOTS:
 
 void TestAccountsCycle::initTestCase()
 {
-    QLoggingCategory::setFilterRules(QStringLiteral("costscope.*.debug=true\ncostscope.*.info=true"));
-    g_previousHandler = qInstallMessageHandler(captureLog);
+    startLogCapture();
 }
 
 void TestAccountsCycle::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    stopLogCapture();
 }
 
 void TestAccountsCycle::addSyncRemoveThroughTheWindow()
@@ -278,30 +260,15 @@ void TestAccountsCycle::addSyncRemoveThroughTheWindow()
     QVERIFY(files.contains(ws));
     QVERIFY(files.contains(providers::sync::AccountRegistry::pathFor(ws)));
     files << settingsFile;
-    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
-        const QString root = qEnvironmentVariable(var);
-        if (!root.isEmpty())
-            files += filesUnder(root);
-    }
-    int checked = 0;
-    bool sawSettings = false;
-    for (const QString &path : std::as_const(files)) {
-        if (path.contains(QStringLiteral("/keyrings/")))
-            continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray content = file.readAll();
-        ++checked;
-        sawSettings = sawSettings || path == settingsFile;
-        QVERIFY2(!content.contains(secret.toUtf8()), qPrintable(QStringLiteral("secret found in ") + path));
-        QVERIFY2(!content.contains(keyId.toUtf8()), qPrintable(QStringLiteral("access key id found in ") + path));
-    }
-    QVERIFY(sawSettings);
-    QVERIFY(checked >= 3);
-    QMutexLocker lock(&g_logMutex);
-    QVERIFY(!g_log.isEmpty());
-    for (const QString &line : std::as_const(g_log)) {
+    files += filesUnderHomeAndXdg();
+    const SecretSearch search =
+        searchFiles(files, {{QStringLiteral("secret"), secret}, {QStringLiteral("access key id"), keyId}});
+    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
+    QVERIFY(search.read.contains(settingsFile));
+    QVERIFY(search.read.size() >= 3);
+    const QStringList logLines = capturedLog();
+    QVERIFY(!logLines.isEmpty());
+    for (const QString &line : std::as_const(logLines)) {
         QVERIFY2(!line.contains(secret), qPrintable(line));
         QVERIFY2(!line.contains(keyId), qPrintable(line));
     }
@@ -338,10 +305,7 @@ void TestAccountsCycle::everyCloudThroughTheWindow()
     QFETCH(QString, monthToDateByHand);
     if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))
         QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>`");
-    {
-        QMutexLocker lock(&g_logMutex);
-        g_log.clear();
-    }
+    clearCapturedLog();
     QTemporaryDir dir(qEnvironmentVariable("HOME") + QStringLiteral("/window-") + provider + QStringLiteral("-XXXXXX"));
     QVERIFY(dir.isValid());
     const QString ws = dir.filePath(QStringLiteral("cycle.costscope"));
@@ -492,30 +456,19 @@ void TestAccountsCycle::everyCloudThroughTheWindow()
     QStringList files = filesUnder(dir.path());
     QVERIFY(files.contains(ws));
     QVERIFY(files.contains(providers::sync::AccountRegistry::pathFor(ws)));
-    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
-        const QString root = qEnvironmentVariable(var);
-        if (!root.isEmpty())
-            files += filesUnder(root);
-    }
+    files += filesUnderHomeAndXdg();
     files.removeDuplicates();
-    int checked = 0;
-    for (const QString &path : std::as_const(files)) {
-        if (path.contains(QStringLiteral("/keyrings/")))
-            continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray content = file.readAll();
-        ++checked;
-        for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
-            for (const QString &piece : secretPieces(it.value()))
-                QVERIFY2(!content.contains(piece.toUtf8()), qPrintable(it.key() + QStringLiteral(" found in ") + path));
-        }
+    QList<QPair<QString, QString>> named;
+    for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
+        for (const QString &piece : secretPieces(it.value()))
+            named.append({it.key(), piece});
     }
-    QVERIFY(checked >= 2);
-    QMutexLocker lock(&g_logMutex);
-    QVERIFY(!g_log.isEmpty());
-    for (const QString &line : std::as_const(g_log)) {
+    const SecretSearch search = searchFiles(files, named);
+    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
+    QVERIFY(search.read.size() >= 2);
+    const QStringList logLines = capturedLog();
+    QVERIFY(!logLines.isEmpty());
+    for (const QString &line : std::as_const(logLines)) {
         for (auto it = secrets.cbegin(); it != secrets.cend(); ++it) {
             if (inLogsAllowed.contains(it.key()))
                 continue;

@@ -11,14 +11,12 @@
 #include "providers/credentials/CredentialStore.h"
 #include "providers/sync/AccountRegistry.h"
 #include "support/RunCli.h"
+#include "support/SecretSearch.h"
 
 #include <QCoreApplication>
-#include <QDirIterator>
 #include <QJsonArray>
 #include <QJsonDocument>
 #include <QJsonObject>
-#include <QLoggingCategory>
-#include <QMutex>
 #include <QProcess>
 #include <QTemporaryDir>
 #include <QTest>
@@ -28,23 +26,16 @@
 
 using namespace costscope;
 using costscope::testsupport::CliResult;
+using costscope::testsupport::filesUnder;
+using costscope::testsupport::filesUnderHomeAndXdg;
+using costscope::testsupport::capturedLog;
+using costscope::testsupport::searchFiles;
+using costscope::testsupport::SecretSearch;
+using costscope::testsupport::startLogCapture;
+using costscope::testsupport::stopLogCapture;
 using costscope::testsupport::runCli;
 
 namespace {
-
-QMutex g_logMutex;
-QStringList g_log;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&g_logMutex);
-        g_log.append(message);
-    }
-    if (g_previousHandler && type != QtDebugMsg)
-        g_previousHandler(type, context, message);
-}
 
 #define REQUIRE_KEYRING()                                                                                   \
     do {                                                                                                    \
@@ -64,15 +55,6 @@ int runNoKeychainChild(int argc, char **argv)
                                QStringLiteral("access_key_id=AKIDCHILD\nsecret_access_key=") + QLatin1String(kChildSecret) + u'\n');
     std::printf("%d\n%s\n%s\n", r.code, qPrintable(r.out), qPrintable(r.err));
     return 0;
-}
-
-QStringList filesUnder(const QString &root)
-{
-    QStringList out;
-    QDirIterator it(root, QDir::Files | QDir::Hidden | QDir::NoSymLinks, QDirIterator::Subdirectories);
-    while (it.hasNext())
-        out << it.next();
-    return out;
 }
 
 } // namespace
@@ -95,13 +77,12 @@ private Q_SLOTS:
 
 void TestProviderCycle::initTestCase()
 {
-    QLoggingCategory::setFilterRules(QStringLiteral("costscope.*.debug=true\ncostscope.*.info=true"));
-    g_previousHandler = qInstallMessageHandler(captureLog);
+    startLogCapture();
 }
 
 void TestProviderCycle::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    stopLogCapture();
 }
 
 void TestProviderCycle::addSyncRemoveThroughCommandLine()
@@ -199,29 +180,16 @@ void TestProviderCycle::addSyncRemoveThroughCommandLine()
     QStringList files = filesUnder(dir.path());
     QVERIFY(files.contains(ws));
     QVERIFY(files.contains(providers::sync::AccountRegistry::pathFor(ws)));
-    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
-        const QString root = qEnvironmentVariable(var);
-        if (!root.isEmpty())
-            files += filesUnder(root);
-    }
-    int checked = 0;
-    for (const QString &path : std::as_const(files)) {
-        if (path.contains(QStringLiteral("/keyrings/")))
-            continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray content = file.readAll();
-        ++checked;
-        QVERIFY2(!content.contains(secret.toUtf8()), qPrintable(QStringLiteral("secret found in ") + path));
-        QVERIFY2(!content.contains(keyId.toUtf8()), qPrintable(QStringLiteral("access key id found in ") + path));
-    }
-    QVERIFY(checked >= 2);
+    files += filesUnderHomeAndXdg();
+    const SecretSearch search =
+        searchFiles(files, {{QStringLiteral("secret"), secret}, {QStringLiteral("access key id"), keyId}});
+    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
+    QVERIFY(search.read.size() >= 2);
     for (const QString &text : std::as_const(outputs))
         QVERIFY2(!text.contains(secret), qPrintable(text));
-    QMutexLocker lock(&g_logMutex);
-    QVERIFY(!g_log.isEmpty());
-    for (const QString &line : std::as_const(g_log)) {
+    const QStringList logLines = capturedLog();
+    QVERIFY(!logLines.isEmpty());
+    for (const QString &line : std::as_const(logLines)) {
         QVERIFY2(!line.contains(secret), qPrintable(line));
         QVERIFY2(!line.contains(keyId), qPrintable(line));
     }
@@ -313,29 +281,18 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
 
     QStringList files = filesUnder(dir.path());
     QVERIFY(files.contains(ws));
-    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
-        const QString root = qEnvironmentVariable(var);
-        if (!root.isEmpty())
-            files += filesUnder(root);
-    }
-    int checked = 0;
-    for (const QString &path : std::as_const(files)) {
-        if (path.contains(QStringLiteral("/keyrings/")))
-            continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray content = file.readAll();
-        ++checked;
-        for (const QString &value : secrets)
-            QVERIFY2(!content.contains(value.toUtf8()), qPrintable(QStringLiteral("a secret found in ") + path));
-    }
-    QVERIFY(checked >= 2);
-    QMutexLocker lock(&g_logMutex);
+    files += filesUnderHomeAndXdg();
+    QList<QPair<QString, QString>> named;
+    for (const QString &value : secrets)
+        named.append({QStringLiteral("a secret"), value});
+    const SecretSearch search = searchFiles(files, named);
+    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
+    QVERIFY(search.read.size() >= 2);
+    const QStringList logLines = capturedLog();
     for (const QString &value : secrets) {
         for (const QString &text : std::as_const(outputs))
             QVERIFY2(!text.contains(value), qPrintable(text));
-        for (const QString &line : std::as_const(g_log))
+        for (const QString &line : std::as_const(logLines))
             QVERIFY2(!line.contains(value), qPrintable(line));
     }
 }
@@ -437,24 +394,13 @@ void TestProviderCycle::azureAddTestSyncRemove()
 
     QStringList files = filesUnder(dir.path());
     QVERIFY(files.contains(ws));
-    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
-        const QString root = qEnvironmentVariable(var);
-        if (!root.isEmpty())
-            files += filesUnder(root);
-    }
-    int checked = 0;
-    for (const QString &path : std::as_const(files)) {
-        if (path.contains(QStringLiteral("/keyrings/")))
-            continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray content = file.readAll();
-        ++checked;
-        for (const QString &value : secretValues)
-            QVERIFY2(!content.contains(value.toUtf8()), qPrintable(QStringLiteral("a secret found in ") + path));
-    }
-    QVERIFY(checked >= 2);
+    files += filesUnderHomeAndXdg();
+    QList<QPair<QString, QString>> named;
+    for (const QString &value : secretValues)
+        named.append({QStringLiteral("a secret"), value});
+    const SecretSearch search = searchFiles(files, named);
+    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
+    QVERIFY(search.read.size() >= 2);
     for (const QString &value : secretValues) {
         for (const QString &text : std::as_const(outputs))
             QVERIFY2(!text.contains(value), qPrintable(text));
@@ -462,9 +408,9 @@ void TestProviderCycle::azureAddTestSyncRemove()
     // The log: never the client secret. Tenant and client id are identifiers Azure itself puts in
     // the token URL (/<tenant>/oauth2/v2.0/token) and that the token provider names in its log
     // lines (docs/providers.md), so they are kept out of files and output only.
-    QMutexLocker lock(&g_logMutex);
-    QVERIFY(!g_log.isEmpty());
-    for (const QString &line : std::as_const(g_log))
+    const QStringList logLines = capturedLog();
+    QVERIFY(!logLines.isEmpty());
+    for (const QString &line : std::as_const(logLines))
         QVERIFY2(!line.contains(secretValues[2]), qPrintable(line));
 }
 
@@ -537,29 +483,18 @@ void TestProviderCycle::gcpAddTestSyncRemove()
 
     QStringList files = filesUnder(dir.path());
     QVERIFY(files.contains(ws));
-    for (const char *var : {"HOME", "XDG_DATA_HOME", "XDG_CONFIG_HOME", "XDG_CACHE_HOME", "XDG_RUNTIME_DIR"}) {
-        const QString root = qEnvironmentVariable(var);
-        if (!root.isEmpty())
-            files += filesUnder(root);
-    }
-    int checked = 0;
-    for (const QString &path : std::as_const(files)) {
-        if (path.contains(QStringLiteral("/keyrings/")))
-            continue;
-        QFile file(path);
-        if (!file.open(QIODevice::ReadOnly))
-            continue;
-        const QByteArray content = file.readAll();
-        ++checked;
-        for (const QString &value : secretValues)
-            QVERIFY2(!content.contains(value.toUtf8()), qPrintable(QStringLiteral("a secret found in ") + path));
-    }
-    QVERIFY(checked >= 2);
-    QMutexLocker lock(&g_logMutex);
+    files += filesUnderHomeAndXdg();
+    QList<QPair<QString, QString>> named;
+    for (const QString &value : secretValues)
+        named.append({QStringLiteral("a secret"), value});
+    const SecretSearch search = searchFiles(files, named);
+    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
+    QVERIFY(search.read.size() >= 2);
+    const QStringList logLines = capturedLog();
     for (const QString &value : secretValues) {
         for (const QString &text : std::as_const(outputs))
             QVERIFY2(!text.contains(value), qPrintable(text));
-        for (const QString &line : std::as_const(g_log))
+        for (const QString &line : std::as_const(logLines))
             QVERIFY2(!line.contains(value), qPrintable(line));
     }
 }
