@@ -57,6 +57,44 @@ int runNoKeychainChild(int argc, char **argv)
     return 0;
 }
 
+// The middle of a command-line cycle, after `accounts add` of account name on fake: `accounts
+// test`, `sync` of January and February 2024 (two months, every resource the fake lists), `summary
+// --by provider` (the total the fake served, the provider shown as shownAs), `accounts remove`.
+// Every output goes to outputs. A failure here fails the calling test (which then returns).
+void testSyncSummaryRemove(const QString &ws, const QString &name, testsupport::FakeCloud &fake, const QString &shownAs,
+                           QStringList *outputs)
+{
+    CliResult r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), name, QStringLiteral("--workspace"), ws});
+    *outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + fake.rejection()));
+
+    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
+    *outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err + r.out + fake.rejection()));
+    const QJsonObject acct =
+        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
+    QCOMPARE(acct.value(QStringLiteral("months")).toInt(), 2);
+    QCOMPARE(acct.value(QStringLiteral("resources")).toInt(), fake.resourceCount());
+
+    MoneySum served;
+    for (QDate d(2024, 1, 1); d < QDate(2024, 3, 1); d = d.addDays(1)) {
+        for (const QString &a : fake.billedAmounts(d))
+            served.add(*Money::parse(QStringView(a)));
+    }
+    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
+                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
+                QStringLiteral("--format"), QStringLiteral("json")});
+    *outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(), served.total().toString(2));
+    QVERIFY2(r.out.contains(shownAs), qPrintable(r.out));
+
+    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), name, QStringLiteral("--workspace"), ws});
+    *outputs << r.out << r.err;
+    QVERIFY2(r.code == 0, qPrintable(r.err));
+}
+
 } // namespace
 
 class TestProviderCycle : public QObject
@@ -244,37 +282,9 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
     QCOMPARE(registry.accounts().size(), 1);
     const QString id = registry.accounts().first().config.id;
 
-    r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("main"), QStringLiteral("--workspace"), ws});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
-
-    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err + r.out + fake->rejection()));
-    const QJsonObject acct =
-        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
-    QCOMPARE(acct.value(QStringLiteral("months")).toInt(), 2);
-    QCOMPARE(acct.value(QStringLiteral("resources")).toInt(), fake->resourceCount());
-
-    int64_t servedNanos = 0;
-    for (QDate d(2024, 1, 1); d < QDate(2024, 3, 1); d = d.addDays(1)) {
-        for (const QString &a : fake->billedAmounts(d))
-            servedNanos += Money::parse(QStringView(a))->nanos();
-    }
-    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
-                QStringLiteral("--format"), QStringLiteral("json")});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(),
-             Money::fromNanos(servedNanos).toString(2));
-    QVERIFY2(r.out.contains(shownAs), qPrintable(r.out));
-
-    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("main"),
-                QStringLiteral("--workspace"), ws});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err));
+    testSyncSummaryRemove(ws, QStringLiteral("main"), *fake, shownAs, &outputs);
+    if (QTest::currentTestFailed())
+        return;
     providers::credentials::CredentialStore keychain;
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
         QVERIFY(keychain.readSecretBlocking(id, it.key()).notFound);
@@ -358,36 +368,9 @@ void TestProviderCycle::azureAddTestSyncRemove()
     const QString id = registry.accounts().first().config.id;
     QCOMPARE(registry.accounts().first().config.scope, server.scope);
 
-    r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("sub"), QStringLiteral("--workspace"), ws});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
-
-    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
-    const QJsonObject acct =
-        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
-    QCOMPARE(acct.value(QStringLiteral("months")).toInt(), 2);
-    QCOMPARE(acct.value(QStringLiteral("resources")).toInt(), fake->resourceCount());
-
-    MoneySum served;
-    for (QDate d(2024, 1, 1); d < QDate(2024, 3, 1); d = d.addDays(1)) {
-        for (const QString &a : fake->billedAmounts(d))
-            served.add(*Money::parse(QStringView(a)));
-    }
-    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
-                QStringLiteral("--format"), QStringLiteral("json")});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(), served.total().toString(2));
-    QVERIFY2(r.out.contains(QStringLiteral("Azure")), qPrintable(r.out));
-
-    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("sub"),
-                QStringLiteral("--workspace"), ws});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err));
+    testSyncSummaryRemove(ws, QStringLiteral("sub"), *fake, QStringLiteral("Azure"), &outputs);
+    if (QTest::currentTestFailed())
+        return;
     providers::credentials::CredentialStore keychain;
     for (const char *field : {"tenant_id", "client_id", "client_secret"})
         QVERIFY(keychain.readSecretBlocking(id, QLatin1String(field)).notFound);
@@ -448,36 +431,9 @@ void TestProviderCycle::gcpAddTestSyncRemove()
     const QString id = registry.accounts().first().config.id;
     QCOMPARE(registry.accounts().first().config.billingTable, server.billingTable);
 
-    r = runCli({QStringLiteral("accounts"), QStringLiteral("test"), QStringLiteral("billing"), QStringLiteral("--workspace"), ws});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err + fake->rejection()));
-
-    r = runCli({QStringLiteral("sync"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--format"), QStringLiteral("json")});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err + r.out));
-    const QJsonObject acct =
-        QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("accounts")).toArray().at(0).toObject();
-    QCOMPARE(acct.value(QStringLiteral("months")).toInt(), 2);
-    QCOMPARE(acct.value(QStringLiteral("resources")).toInt(), fake->resourceCount());
-
-    MoneySum served;
-    for (QDate d(2024, 1, 1); d < QDate(2024, 3, 1); d = d.addDays(1)) {
-        for (const QString &a : fake->billedAmounts(d))
-            served.add(*Money::parse(QStringView(a)));
-    }
-    r = runCli({QStringLiteral("summary"), QStringLiteral("--workspace"), ws, QStringLiteral("--from"), QStringLiteral("2024-01-01"),
-                QStringLiteral("--to"), QStringLiteral("2024-03-01"), QStringLiteral("--by"), QStringLiteral("provider"),
-                QStringLiteral("--format"), QStringLiteral("json")});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err));
-    QCOMPARE(QJsonDocument::fromJson(r.out.toUtf8()).object().value(QStringLiteral("total")).toString(), served.total().toString(2));
-    QVERIFY2(r.out.contains(QStringLiteral("GCP")), qPrintable(r.out));
-
-    r = runCli({QStringLiteral("accounts"), QStringLiteral("remove"), QStringLiteral("--name"), QStringLiteral("billing"),
-                QStringLiteral("--workspace"), ws});
-    outputs << r.out << r.err;
-    QVERIFY2(r.code == 0, qPrintable(r.err));
+    testSyncSummaryRemove(ws, QStringLiteral("billing"), *fake, QStringLiteral("GCP"), &outputs);
+    if (QTest::currentTestFailed())
+        return;
     providers::credentials::CredentialStore keychain;
     QVERIFY(keychain.readSecretBlocking(id, QStringLiteral("service_account_json")).notFound);
 
