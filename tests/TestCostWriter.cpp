@@ -46,6 +46,7 @@ private Q_SLOTS:
     void saasFillInYieldsToOtherSources();
     void saasBadBatchRollsBack_data();
     void saasBadBatchRollsBack();
+    void saasPartsSumPastLimit();
     void saasHostileStrings();
     void saasInCostsOnlyAndClear();
 
@@ -981,6 +982,9 @@ void TestCostWriter::saasBadBatchRollsBack_data()
     QTest::newRow("query without a start") << QStringLiteral("nostart") << QStringLiteral("outside the batch's range");
     QTest::newRow("query without an id") << QStringLiteral("noid") << QStringLiteral("query id");
     QTest::newRow("row of another account") << QStringLiteral("account") << QStringLiteral("belongs to");
+    // The same key twice in one batch: the rows are summed, and the sums must still fit.
+    QTest::newRow("cost sum past 64 bits") << QStringLiteral("costsum") << QStringLiteral("more than can be held");
+    QTest::newRow("quantity sum past a double") << QStringLiteral("qtysum") << QStringLiteral("more than can be held");
 }
 
 // A bad row anywhere in the batch fails the write and leaves the store as it was, including the
@@ -1028,6 +1032,13 @@ void TestCostWriter::saasBadBatchRollsBack()
         q.queryId.clear();
     else if (breakage == u"account")
         u.account = QStringLiteral("proj-2");
+    else if (breakage == u"costsum") { // 2 x 5e18 nano-units > 2^63
+        u.cost = money("5000000000");
+        bad.usage.push_back(u);
+    } else if (breakage == u"qtysum") {
+        u.quantity = 1.5e308;
+        bad.usage.push_back(u);
+    }
 
     CostWriter w(m_store);
     QVERIFY(w.begin(source(QStringLiteral("bad")), &error));
@@ -1039,6 +1050,32 @@ void TestCostWriter::saasBadBatchRollsBack()
     QVERIFY(!error.contains(u'\n'));
     QVERIFY(!w.isActive());
     QCOMPARE(dumpStore(m_store.db()), before);
+}
+
+// The parts of one range in one session are summed into the same rows: a sum past what a row
+// holds fails the write like one batch would, and the store is as it was.
+void TestCostWriter::saasPartsSumPastLimit()
+{
+    const QDate from(2026, 3, 1), to(2026, 3, 8);
+    const QByteArray before = dumpStore(m_store.db());
+    SaasBatch part = saasBatch(QStringLiteral("S3"), QStringLiteral("111"), from, to);
+    part.usage.push_back(usageRow(from, QStringLiteral("logs"), QStringLiteral("requests"), 10, "5000000000"));
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY(w.begin(source(QStringLiteral("parts")), &error, CostWriter::Mode::CostsOnly));
+    QVERIFY2(w.addSaas(part, &error), qPrintable(error));
+    QVERIFY2(w.addSaas(part, &error) == false, "5e18 + 5e18 nano-units were accepted");
+    QVERIFY2(error.contains(QStringLiteral("more than can be held")), qPrintable(error));
+    QVERIFY(!w.isActive());
+    QCOMPARE(dumpStore(m_store.db()), before);
+    // Within the limit the parts add up.
+    part.usage.back().cost = money("1.25");
+    QVERIFY(w.begin(source(QStringLiteral("parts")), &error, CostWriter::Mode::CostsOnly));
+    QVERIFY2(w.addSaas(part, &error), qPrintable(error));
+    QVERIFY2(w.addSaas(part, &error), qPrintable(error));
+    QVERIFY2(w.commit(&error), qPrintable(error));
+    QCOMPARE(scalar("SELECT cost FROM saas_usage_daily"), qint64(2'500'000'000));
+    QCOMPARE(scalar("SELECT CAST(quantity AS INTEGER) FROM saas_usage_daily"), qint64(20));
 }
 
 // Whatever the text holds is stored as given (parameters, not SQL), shortened to 2000

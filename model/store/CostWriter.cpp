@@ -1186,7 +1186,6 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
     const int64_t from = dayNumber(batch.from), to = dayNumber(batch.to);
     auto &db = m_store.db();
     const std::set<int64_t> *taken = nullptr; // fill-in: days another source holds
-    bool laterPart = false; // a later part of a batch of this session: its rows are added to the earlier ones
     if (batch.fillIn) {
         if (!batch.queries.empty())
             return setError(error, QStringLiteral("%1: a fill-in batch holds usage rows only").arg(what));
@@ -1218,48 +1217,45 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
             if (!del.run())
                 return stmtError(error, del);
         }
-    } else {
-        laterPart = true;
-    }
+    } // else: a later part of a range written in this session; its rows are added to the earlier ones
     auto sameKey = [&](const QString &rowService, const QString &rowAccount) {
         return (rowService.isEmpty() || rowService == service) && (rowAccount.isEmpty() || rowAccount == account);
     };
+    // Each row's numbers are checked here; a row added to an earlier one (a later part of the same
+    // range, or the same key twice) reports whether the sums still fit, so a sum out of range fails
+    // as one batch would (an integer sum past 64 bits turns into a real in SQLite).
     Statement usage(db, R"sql(INSERT INTO saas_usage_daily(service, account, day, entity_kind, entity, usage_type,
             quantity, unit, cost, currency, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)
         ON CONFLICT(service, account, day, entity_kind, entity, usage_type) DO UPDATE SET
-            quantity = quantity + excluded.quantity, cost = cost + excluded.cost, source = excluded.source)sql");
+            quantity = quantity + excluded.quantity, cost = cost + excluded.cost, source = excluded.source
+        RETURNING quantity IS NOT NULL AND abs(quantity) <= 1.7976931348623157e308 AND typeof(cost) = 'integer')sql");
+    const QByteArray serviceUtf8 = service.toUtf8(), accountUtf8 = account.toUtf8(), sourceUtf8 = batch.source.toUtf8();
     size_t skipped = 0;
     for (size_t i = 0; i < batch.usage.size(); ++i) {
         const SaasUsageRow &r = batch.usage[i];
-        const QString row = QStringLiteral("%1, usage row %2").arg(what).arg(i + 1);
+        const auto row = [&] { return QStringLiteral("%1, usage row %2").arg(what).arg(i + 1); };
         if (!sameKey(r.service, r.account))
-            return setError(error, QStringLiteral("%1 belongs to %2 %3").arg(row, r.service, r.account));
+            return setError(error, QStringLiteral("%1 belongs to %2 %3").arg(row(), r.service, r.account));
         if (!r.day.isValid() || dayNumber(r.day) < from || dayNumber(r.day) >= to)
             return setError(error, QStringLiteral("%1: day %2 outside the batch's range")
-                                       .arg(row, r.day.toString(Qt::ISODate)));
+                                       .arg(row(), r.day.toString(Qt::ISODate)));
         if (r.entityKind.isEmpty() || r.usageType.isEmpty() || r.unit.isEmpty() || r.currency.isEmpty())
-            return setError(error, QStringLiteral("%1: entity kind, usage type, unit and currency are required").arg(row));
+            return setError(error,
+                            QStringLiteral("%1: entity kind, usage type, unit and currency are required").arg(row()));
         if (!std::isfinite(r.quantity))
-            return setError(error, QStringLiteral("%1: quantity is not a number").arg(row));
+            return setError(error, QStringLiteral("%1: quantity is not a number").arg(row()));
         if (taken && taken->count(dayNumber(r.day))) {
             ++skipped;
             continue;
         }
-        usage.bind(1, service).bind(2, account).bind(3, static_cast<int64_t>(dayNumber(r.day)));
+        usage.bindUtf8(1, serviceUtf8).bindUtf8(2, accountUtf8).bind(3, static_cast<int64_t>(dayNumber(r.day)));
         usage.bind(4, r.entityKind).bind(5, r.entity).bind(6, r.usageType).bind(7, r.quantity).bind(8, r.unit);
-        usage.bind(9, r.cost.nanos()).bind(10, r.currency).bind(11, batch.source);
-        if (!usage.run())
+        usage.bind(9, r.cost.nanos()).bind(10, r.currency).bindUtf8(11, sourceUtf8);
+        if (!usage.next())
             return stmtError(error, usage);
-    }
-    if (laterPart && !batch.usage.empty()) {
-        // Each part's numbers were checked, not their sums: a sum out of range fails as one batch would.
-        Statement sums(db, "SELECT count(*) FROM saas_usage_daily WHERE service = ? AND account = ? AND day >= ? "
-                           "AND day < ? AND (quantity IS NULL OR abs(quantity) > 1.7976931348623157e308 "
-                           "OR typeof(cost) <> 'integer')");
-        sums.bind(1, service).bind(2, account).bind(3, from).bind(4, to);
-        if (!sums.next())
-            return stmtError(error, sums);
-        if (sums.columnInt(0) > 0)
+        const bool fits = usage.columnInt(0) != 0;
+        usage.reset();
+        if (!fits)
             return setError(error, QStringLiteral("%1: the quantity or cost of a day adds up to more than can be held")
                                        .arg(what));
     }
@@ -1268,18 +1264,18 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
             credits, cost, currency, full_scan, source) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?,?))sql");
     for (size_t i = 0; i < batch.queries.size(); ++i) {
         const SaasQueryRow &q = batch.queries[i];
-        const QString row = QStringLiteral("%1, query %2").arg(what).arg(i + 1);
+        const auto row = [&] { return QStringLiteral("%1, query %2").arg(what).arg(i + 1); };
         if (!sameKey(q.service, q.account))
-            return setError(error, QStringLiteral("%1 belongs to %2 %3").arg(row, q.service, q.account));
+            return setError(error, QStringLiteral("%1 belongs to %2 %3").arg(row(), q.service, q.account));
         if (q.queryId.isEmpty() || q.currency.isEmpty())
-            return setError(error, QStringLiteral("%1: query id and currency are required").arg(row));
+            return setError(error, QStringLiteral("%1: query id and currency are required").arg(row()));
         const QDateTime started = q.started.toUTC();
         const int64_t day = started.isValid() ? dayNumber(started.date()) : from - 1;
         if (day < from || day >= to)
             return setError(error, QStringLiteral("%1 (%2): start %3 outside the batch's range")
-                                       .arg(row, q.queryId, started.toString(Qt::ISODate)));
+                                       .arg(row(), q.queryId, started.toString(Qt::ISODate)));
         if (!std::isfinite(q.credits) || q.durationMs < 0 || q.bytesScanned < 0 || q.bytesBilled < 0 || q.slotMs < 0)
-            return setError(error, QStringLiteral("%1 (%2): negative or non-finite usage").arg(row, q.queryId));
+            return setError(error, QStringLiteral("%1 (%2): negative or non-finite usage").arg(row(), q.queryId));
         query.bind(1, service).bind(2, account).bind(3, q.queryId).bind(4, day);
         query.bind(5, static_cast<int64_t>(started.toMSecsSinceEpoch())).bind(6, q.durationMs).bind(7, q.user);
         query.bind(8, q.scope).bind(9, q.statementType).bind(10, shortenedQueryText(q.text));

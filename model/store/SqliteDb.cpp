@@ -149,6 +149,13 @@ Statement &Statement::bind(int index, const QString &value)
     return *this;
 }
 
+Statement &Statement::bindUtf8(int index, QByteArrayView utf8)
+{
+    if (m_stmt)
+        sqlite3_bind_text(m_stmt, index, utf8.data(), static_cast<int>(utf8.size()), SQLITE_TRANSIENT);
+    return *this;
+}
+
 Statement &Statement::bindBlob(int index, QByteArrayView blob)
 {
     if (m_stmt)

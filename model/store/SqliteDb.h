@@ -1,6 +1,7 @@
 #pragma once
 
 #include <QByteArray>
+#include <QByteArrayView>
 #include <QString>
 #include <QStringView>
 
@@ -72,6 +73,8 @@ public:
     Statement &bind(int index, int value) { return bind(index, static_cast<int64_t>(value)); }
     Statement &bind(int index, double value);
     Statement &bind(int index, const QString &value);
+    // Text already in UTF-8 (a value bound for many rows is converted once).
+    Statement &bindUtf8(int index, QByteArrayView utf8);
     Statement &bindBlob(int index, QByteArrayView blob);
     Statement &bindNull(int index);
 
