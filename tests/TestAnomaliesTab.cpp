@@ -4,6 +4,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
+#include "support/GuiTestSupport.h"
 #include "views/MainWindow.h"
 #include "views/anomalies/AnomaliesTab.h"
 #include "views/common/DisplayCurrency.h"
@@ -16,7 +17,6 @@
 #include <QLabel>
 #include <QPushButton>
 #include <QScopeGuard>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QSpinBox>
 #include <QStandardPaths>
@@ -83,17 +83,15 @@ void TestAnomaliesTab::findsJumpAndLinksToExplorer()
 {
     store::CostStore store;
     QVERIFY(store.open(m_path));
-    views::MainWindowOptions options;
-    options.today = [] { return kLast; };
-    views::MainWindow window(store, options);
-    window.show();
-    QVERIFY(QTest::qWaitForWindowExposed(&window));
-    views::AnomaliesTab *tab = window.anomalies();
+    const auto window = testsupport::makeMainWindow(store, kLast);
+    window->show();
+    QVERIFY(QTest::qWaitForWindowExposed(window.get()));
+    views::AnomaliesTab *tab = window->anomalies();
     QVERIFY(tab);
     QSignalSpy detected(tab, &views::AnomaliesTab::detected);
     QSignalSpy forecast(tab, &views::AnomaliesTab::forecastLoaded);
-    auto *tabs = child<QTabWidget>(&window, "tabs");
-    QTRY_VERIFY(!window.jobs()->isRunning());
+    auto *tabs = child<QTabWidget>(window.get(), "tabs");
+    QTRY_VERIFY(!window->jobs()->isRunning());
     tabs->setCurrentWidget(tab); // the detection runs when the tab is first shown
     QTRY_VERIFY(detected.count() >= 1);
     QTRY_VERIFY(forecast.count() >= 1);
@@ -124,18 +122,18 @@ void TestAnomaliesTab::findsJumpAndLinksToExplorer()
     QTRY_VERIFY(child<QChartView>(tab, "anomaliesChart")->chart()->series().size() >= 2);
 
     // Open in Cost Explorer: filtered to the account around the day.
-    QSignalSpy explorerLoaded(window.explorer(), &views::ExplorerTab::loaded);
+    QSignalSpy explorerLoaded(window->explorer(), &views::ExplorerTab::loaded);
     QTest::mouseClick(child<QPushButton>(tab, "anomaliesOpenExplorer"), Qt::LeftButton);
-    QCOMPARE(tabs->currentWidget(), window.explorer());
+    QCOMPARE(tabs->currentWidget(), window->explorer());
     QTRY_VERIFY(explorerLoaded.count() >= 1);
-    const store::CostQuerySpec spec = window.explorer()->currentSpec();
+    const store::CostQuerySpec spec = window->explorer()->currentSpec();
     QCOMPARE(spec.from, kSpike.addDays(-14));
     QCOMPARE(spec.to, kSpike.addDays(8));
     QCOMPARE(spec.filters.size(), 1);
     QCOMPARE(spec.filters.first().dimension, store::Dimension::Account);
     QCOMPARE(spec.filters.first().values, QStringList{QStringLiteral("222")});
-    QTRY_COMPARE(window.explorer()->series().total,
-                 store::CostQuery(store).aggregate(window.explorer()->currentSpec()).total);
+    QTRY_COMPARE(window->explorer()->series().total,
+                 store::CostQuery(store).aggregate(window->explorer()->currentSpec()).total);
 
     // A shorter window is another question, asked again: the same three jumps.
     tabs->setCurrentWidget(tab);
@@ -165,14 +163,12 @@ void TestAnomaliesTab::displayCurrencyConverts()
         QString e;
         store::CurrencyRateStore(store).replaceAll({}, &e);
     });
-    views::MainWindowOptions options;
-    options.today = [] { return kLast; };
-    views::MainWindow window(store, options);
-    window.show();
-    views::AnomaliesTab *tab = window.anomalies();
+    const auto window = testsupport::makeMainWindow(store, kLast);
+    window->show();
+    views::AnomaliesTab *tab = window->anomalies();
     QSignalSpy detected(tab, &views::AnomaliesTab::detected);
-    QTRY_VERIFY(!window.jobs()->isRunning());
-    child<QTabWidget>(&window, "tabs")->setCurrentWidget(tab);
+    QTRY_VERIFY(!window->jobs()->isRunning());
+    child<QTabWidget>(window.get(), "tabs")->setCurrentWidget(tab);
     QTRY_VERIFY(detected.count() >= 1);
     QCOMPARE(tab->report().currency, QStringLiteral("EUR"));
     const analysis::Anomaly *account = nullptr;

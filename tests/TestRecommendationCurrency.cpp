@@ -12,6 +12,7 @@
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
+#include "support/GuiTestSupport.h"
 #include "support/RunCli.h"
 #include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
@@ -22,10 +23,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 #include <QLabel>
-#include <QSettings>
 #include <QSignalSpy>
 #include <QTableWidget>
-#include <QStandardPaths>
 #include <QTemporaryDir>
 #include <QTest>
 
@@ -97,9 +96,7 @@ private:
 
 void TestRecommendationCurrency::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
-    QSettings().clear();
+    testsupport::useTestSettings();
     QVERIFY(m_dir.isValid());
 }
 

@@ -8,6 +8,7 @@
 #include "model/store/CostStore.h"
 #include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
+#include "support/GuiTestSupport.h"
 #include "views/common/DisplayCurrency.h"
 #include "views/common/JobRunner.h"
 #include "views/common/TableExport.h"
@@ -19,9 +20,7 @@
 #include <QPushButton>
 #include <QHash>
 #include <QScopeGuard>
-#include <QSettings>
 #include <QSignalSpy>
-#include <QStandardPaths>
 #include <QTableWidget>
 #include <QTemporaryDir>
 #include <QTest>
@@ -62,9 +61,7 @@ private:
 
 void TestRecommendationsTab::initTestCase()
 {
-    QStandardPaths::setTestModeEnabled(true);
-    QCoreApplication::setOrganizationName(QStringLiteral("CostscopeTest"));
-    QSettings().clear();
+    testsupport::useTestSettings();
     QVERIFY(m_dir.isValid());
     m_path = m_dir.filePath(QStringLiteral("demo.costscope"));
     QString error;

@@ -5,6 +5,7 @@
 #include "model/store/CostWriter.h"
 #include "model/store/CurrencyRateStore.h"
 #include "model/store/RecommendationQuery.h"
+#include "support/GuiTestSupport.h"
 #include "views/MainWindow.h"
 #include "views/common/DisplayCurrency.h"
 #include "views/common/TableExport.h"
@@ -105,9 +106,7 @@ void TestSaasTab::initTestCase()
     s3.at = testsupport::utcSeconds(QDate(2026, 3, 10));
     QVERIFY2(store::RecommendationQuery(m_store).saveRun({s3}, {}, &error), qPrintable(error));
 
-    views::MainWindowOptions options;
-    options.today = [] { return kToday; };
-    m_window = std::make_unique<views::MainWindow>(m_store, options);
+    m_window = testsupport::makeMainWindow(m_store, kToday);
     m_window->show();
 }
 
@@ -334,10 +333,8 @@ void TestSaasTab::emptyState()
     store::CostStore empty;
     QString error;
     QVERIFY2(empty.open(m_dir.filePath(QStringLiteral("empty.costscope")), &error), qPrintable(error));
-    views::MainWindowOptions options;
-    options.today = [] { return kToday; };
-    views::MainWindow window(empty, options);
-    auto *tab = window.findChild<views::SaasTab *>(QStringLiteral("saasTab"));
+    const auto window = testsupport::makeMainWindow(empty, kToday);
+    auto *tab = window->findChild<views::SaasTab *>(QStringLiteral("saasTab"));
     QVERIFY(tab);
     QSignalSpy loaded(tab, &views::SaasTab::loaded);
     tab->reload();
