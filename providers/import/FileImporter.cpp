@@ -17,8 +17,8 @@
 #include <QJsonDocument>
 #include <QJsonObject>
 
-#include <condition_variable>
 #include <atomic>
+#include <condition_variable>
 #include <deque>
 #include <future>
 #include <map>
