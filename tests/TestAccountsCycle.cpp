@@ -10,6 +10,7 @@
 // Kubernetes through OpenCost, Snowflake with its key file, Databricks).
 
 #include "support/FakeCloud.h"
+#include "support/Keyring.h"
 #include "support/SecretSearch.h"
 
 #include "providers/CloudClient.h"
@@ -126,8 +127,7 @@ void TestAccountsCycle::cleanupTestCase()
 
 void TestAccountsCycle::addSyncRemoveThroughTheWindow()
 {
-    if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))
-        QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>`");
+    REQUIRE_KEYRING();
     QTemporaryDir dir(qEnvironmentVariable("HOME") + QStringLiteral("/window-cycle-XXXXXX"));
     QVERIFY(dir.isValid());
     const QString ws = dir.filePath(QStringLiteral("cycle.costscope"));
@@ -303,8 +303,7 @@ void TestAccountsCycle::everyCloudThroughTheWindow()
     QFETCH(QString, provider);
     QFETCH(QStringList, inLogsAllowed);
     QFETCH(QString, monthToDateByHand);
-    if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))
-        QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>`");
+    REQUIRE_KEYRING();
     clearCapturedLog();
     QTemporaryDir dir(qEnvironmentVariable("HOME") + QStringLiteral("/window-") + provider + QStringLiteral("-XXXXXX"));
     QVERIFY(dir.isValid());

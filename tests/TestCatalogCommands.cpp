@@ -6,6 +6,7 @@
 // the file byte for byte as it was; no secret appears in any output.
 
 #include "support/FakePriceLists.h"
+#include "support/Keyring.h"
 
 #include "model/analysis/recommendations/FlavorCatalog.h"
 #include "support/RunCli.h"
@@ -26,13 +27,6 @@ using costscope::testsupport::runCli;
 using costscope::testsupport::ScriptedResponse;
 
 namespace {
-
-#define REQUIRE_KEYRING()                                                                                   \
-    do {                                                                                                    \
-        if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))                                         \
-            QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>` " \
-                  "(CTest does this via scripts/test.sh)");                                                 \
-    } while (false)
 
 const QString kKeyId = QStringLiteral("AKIDCATALOGCLI");
 const QString kSecret = QStringLiteral("wJalrXUtnFEMI/K7MDENG+bPxRfiCYCATALOGCLI");

@@ -1,4 +1,5 @@
 #include "providers/credentials/CredentialStore.h"
+#include "support/Keyring.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
@@ -32,15 +33,6 @@ void captureLog(QtMsgType type, const QMessageLogContext &context, const QString
     if (g_previousHandler)
         g_previousHandler(type, context, message);
 }
-
-// Without COSTSCOPE_KEYRING_READY (a developer running the binary by hand) the keychain tests
-// skip; under scripts/with-keyring.sh (CTest, CI) a broken keychain is a failure.
-#define REQUIRE_KEYRING()                                                                                   \
-    do {                                                                                                    \
-        if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))                                         \
-            QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>` " \
-                  "(CTest does this via scripts/test.sh)");                                                 \
-    } while (false)
 
 // Entry point of the child process of noKeychainIsAnError(): a store without any session bus.
 int runNoKeychainChild(int argc, char **argv)

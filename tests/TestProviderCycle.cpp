@@ -6,6 +6,7 @@
 // store nothing.
 
 #include "support/FakeCloud.h"
+#include "support/Keyring.h"
 
 #include "model/Money.h"
 #include "providers/credentials/CredentialStore.h"
@@ -36,13 +37,6 @@ using costscope::testsupport::stopLogCapture;
 using costscope::testsupport::runCli;
 
 namespace {
-
-#define REQUIRE_KEYRING()                                                                                   \
-    do {                                                                                                    \
-        if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))                                         \
-            QSKIP("No test keyring: run under `dbus-run-session -- bash scripts/with-keyring.sh <binary>` " \
-                  "(CTest does this via scripts/test.sh)");                                                 \
-    } while (false)
 
 const char kChildSecret[] = "no-keychain-child-secret-value-7f3a";
 
