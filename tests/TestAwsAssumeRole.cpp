@@ -64,13 +64,7 @@ struct Fixture
     AccountSyncReport sync()
     {
         const providers::Secrets secrets = fake->secrets();
-        CloudSyncService service(options, [secrets](const QString &, const QString &field) {
-            SecretReadResult r;
-            r.ok = secrets.contains(field);
-            r.notFound = !r.ok;
-            r.secret = secrets.value(field);
-            return r;
-        });
+        CloudSyncService service(options, testsupport::secretsFrom(secrets));
         const auto reports = service.syncAccounts(workspace, {}, {}, {}, {}, {});
         return reports.size() == 1 ? reports.front() : AccountSyncReport{};
     }

@@ -512,13 +512,7 @@ void TestAwsCostExplorer::syncFillsSaasBesideCur()
     options.resources = false;
     options.today = [] { return QDate(2024, 3, 10); };
     const providers::Secrets secrets = fake->secrets();
-    providers::sync::CloudSyncService service(options, [secrets](const QString &, const QString &field) {
-        SecretReadResult r;
-        r.ok = secrets.contains(field);
-        r.notFound = !r.ok;
-        r.secret = secrets.value(field);
-        return r;
-    });
+    providers::sync::CloudSyncService service(options, testsupport::secretsFrom(secrets));
     for (int run = 0; run < 2; ++run) { // a second sync replaces its own rows and changes nothing
         const auto reports = service.syncAccounts(workspace, {}, kFrom, kTo, {}, {});
         QCOMPARE(reports.size(), size_t(1));

@@ -82,13 +82,7 @@ struct Fixture
 
     AccountSyncReport sync()
     {
-        CloudSyncService service(options, [this](const QString &, const QString &field) {
-            SecretReadResult r;
-            r.ok = secrets.contains(field);
-            r.notFound = !r.ok;
-            r.secret = secrets.value(field);
-            return r;
-        });
+        CloudSyncService service(options, testsupport::secretsFrom(secrets));
         const auto reports = service.syncAccounts(workspace, {}, {}, {}, {}, {});
         return reports.empty() ? AccountSyncReport{} : reports.front();
     }

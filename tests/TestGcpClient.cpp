@@ -609,13 +609,7 @@ void TestGcpClient::syncWritesJobs()
     options.sleep = [](std::chrono::milliseconds, const CancelFn &) {};
     options.resources = false;
     const providers::Secrets secrets = fake->secrets();
-    providers::sync::CloudSyncService service(options, [&](const QString &, const QString &field) {
-        SecretReadResult r;
-        r.ok = secrets.contains(field);
-        r.notFound = !r.ok;
-        r.secret = secrets.value(field);
-        return r;
-    });
+    providers::sync::CloudSyncService service(options, testsupport::secretsFrom(secrets));
     const auto reports = service.syncAccounts(ws, {}, {}, {}, {}, {});
     QCOMPARE(reports.size(), size_t(1));
     QVERIFY2(reports.front().ok, qPrintable(reports.front().error + u'\n' + fake->rejection()));

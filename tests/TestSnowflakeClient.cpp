@@ -511,13 +511,7 @@ void TestSnowflakeClient::syncWritesSaasRows()
     options.today = [] { return QDate(2024, 3, 10); };
     options.sleep = [](std::chrono::milliseconds, const CancelFn &) {};
     const providers::Secrets secrets = fake->secrets();
-    providers::sync::CloudSyncService service(options, [&](const QString &, const QString &field) {
-        SecretReadResult r;
-        r.ok = secrets.contains(field);
-        r.notFound = !r.ok;
-        r.secret = secrets.value(field);
-        return r;
-    });
+    providers::sync::CloudSyncService service(options, testsupport::secretsFrom(secrets));
     const auto reports = service.syncAccounts(ws, {}, {}, {}, {}, {});
     QVERIFY2(reports.front().ok, qPrintable(reports.front().error + u'\n' + fake->rejection()));
     // Each cost once in the usage detail: its sum equals the line items' sum.

@@ -54,6 +54,17 @@ Fault FaultSchedule::take(FaultTarget target, const QDate &month)
     return m_plan.fault;
 }
 
+providers::sync::SecretReader secretsFrom(const providers::Secrets &secrets)
+{
+    return [secrets](const QString &, const QString &field) {
+        SecretReadResult r;
+        r.ok = secrets.contains(field);
+        r.notFound = !r.ok;
+        r.secret = secrets.value(field);
+        return r;
+    };
+}
+
 QStringList fakeCloudKeys()
 {
     QStringList keys;

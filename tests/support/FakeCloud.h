@@ -6,6 +6,7 @@
 
 #include "model/Money.h"
 #include "providers/CloudClient.h"
+#include "providers/sync/CloudSyncService.h"
 
 #include <QDate>
 #include <QString>
@@ -83,6 +84,10 @@ public:
     // stands in another endless answer there).
     virtual QString endlessPagingError() const { return QStringLiteral("kept sending page tokens"); }
 };
+
+// The keychain a sync of a fake's account reads (CloudSyncService's SecretReader): the fields of
+// secrets, whatever the account; any other field is "not found".
+providers::sync::SecretReader secretsFrom(const providers::Secrets &secrets);
 
 // One factory per provider (each in its Fake<Provider>Server.cpp); the registry is FakeCloud.cpp.
 std::unique_ptr<FakeCloud> makeFakeAws();
