@@ -8,6 +8,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 #include <map>
 #include <set>
 #include <span>
@@ -139,6 +140,7 @@ private:
 };
 
 constexpr int64_t kSecondsPerDay = 86400;
+constexpr uint64_t kMaxSum = static_cast<uint64_t>(std::numeric_limits<int64_t>::max());
 constexpr qsizetype kSaasQueryTextLimit = 2000;
 
 // At most kSaasQueryTextLimit characters, never half of a surrogate pair.
@@ -313,6 +315,10 @@ struct CostWriter::Impl
     std::unordered_map<int64_t, int64_t> monthOfDay;
     // (service, account, from day, to day) of the saas ranges replaced in this session
     std::set<std::tuple<QString, QString, int64_t, int64_t>> saasCleared;
+    // Sums of the absolute cost (nanos, stops at 2^63 - 1) and quantity of the session's usage rows:
+    // while below the limits no sum of rows can be out of range (see addSaas).
+    uint64_t saasAbsCost = 0;
+    double saasAbsQuantity = 0;
     // fill-in batches: (service, account, from day, to day, source) -> the days another source holds
     std::map<std::tuple<QString, QString, int64_t, int64_t, QString>, std::set<int64_t>> saasTaken;
 
@@ -371,6 +377,8 @@ struct CostWriter::Impl
         monthOfDay.clear();
         saasCleared.clear();
         saasTaken.clear();
+        saasAbsCost = 0;
+        saasAbsQuantity = 0;
         sourceId = 0;
         sourceDigest.clear();
         droppedIndexes.clear();
@@ -1221,14 +1229,16 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
     auto sameKey = [&](const QString &rowService, const QString &rowAccount) {
         return (rowService.isEmpty() || rowService == service) && (rowAccount.isEmpty() || rowAccount == account);
     };
-    // Each row's numbers are checked here; a row added to an earlier one (a later part of the same
-    // range, or the same key twice) reports whether the sums still fit, so a sum out of range fails
-    // as one batch would (an integer sum past 64 bits turns into a real in SQLite).
+    // Each row's numbers are checked here. Rows of the same key are summed (the same key twice, or
+    // a later part of the same range): SQLite turns an integer sum past 64 bits into a real and a
+    // real sum past the largest double into infinity, so the sums are checked too, by a scan of
+    // the range, but only once the absolute values of every usage row of the session together
+    // could reach such a sum (saasAbsCost; saasAbsQuantity against half the largest double, a
+    // margin for rounding); below that no sum can.
     Statement usage(db, R"sql(INSERT INTO saas_usage_daily(service, account, day, entity_kind, entity, usage_type,
             quantity, unit, cost, currency, source) VALUES (?,?,?,?,?,?,?,?,?,?,?)
         ON CONFLICT(service, account, day, entity_kind, entity, usage_type) DO UPDATE SET
-            quantity = quantity + excluded.quantity, cost = cost + excluded.cost, source = excluded.source
-        RETURNING quantity IS NOT NULL AND abs(quantity) <= 1.7976931348623157e308 AND typeof(cost) = 'integer')sql");
+            quantity = quantity + excluded.quantity, cost = cost + excluded.cost, source = excluded.source)sql");
     const QByteArray serviceUtf8 = service.toUtf8(), accountUtf8 = account.toUtf8(), sourceUtf8 = batch.source.toUtf8();
     size_t skipped = 0;
     for (size_t i = 0; i < batch.usage.size(); ++i) {
@@ -1251,11 +1261,20 @@ bool CostWriter::addSaas(const SaasBatch &batch, QString *error)
         usage.bindUtf8(1, serviceUtf8).bindUtf8(2, accountUtf8).bind(3, static_cast<int64_t>(dayNumber(r.day)));
         usage.bind(4, r.entityKind).bind(5, r.entity).bind(6, r.usageType).bind(7, r.quantity).bind(8, r.unit);
         usage.bind(9, r.cost.nanos()).bind(10, r.currency).bindUtf8(11, sourceUtf8);
-        if (!usage.next())
+        if (!usage.run())
             return stmtError(error, usage);
-        const bool fits = usage.columnInt(0) != 0;
-        usage.reset();
-        if (!fits)
+        const uint64_t cost = r.cost.nanos() < 0 ? 0 - static_cast<uint64_t>(r.cost.nanos()) : static_cast<uint64_t>(r.cost.nanos());
+        d->saasAbsCost = cost > kMaxSum - d->saasAbsCost ? kMaxSum : d->saasAbsCost + cost;
+        d->saasAbsQuantity += std::abs(r.quantity);
+    }
+    if (d->saasAbsCost >= kMaxSum || !(d->saasAbsQuantity <= std::numeric_limits<double>::max() / 2)) {
+        Statement sums(db, "SELECT count(*) FROM saas_usage_daily WHERE service = ? AND account = ? AND day >= ? "
+                           "AND day < ? AND (quantity IS NULL OR abs(quantity) > 1.7976931348623157e308 "
+                           "OR typeof(cost) <> 'integer')");
+        sums.bindUtf8(1, serviceUtf8).bindUtf8(2, accountUtf8).bind(3, from).bind(4, to);
+        if (!sums.next())
+            return stmtError(error, sums);
+        if (sums.columnInt(0) > 0)
             return setError(error, QStringLiteral("%1: the quantity or cost of a day adds up to more than can be held")
                                        .arg(what));
     }
