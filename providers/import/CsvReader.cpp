@@ -159,9 +159,14 @@ bool CsvReader::fill()
         m_end = static_cast<size_t>(got);
         return true;
     }
-    // gzip: inflate until some output appears.
+    // gzip: inflate until some output appears. Until the first three bytes of text are known (the
+    // first output can be shorter when the compressed bytes come a few at a time), output is kept
+    // and added to, so a byte-order mark is recognised however it was split.
     z_stream &zs = m_inflater->zs;
-    const bool firstOutput = m_deviceBytes > 0 && m_end == 0 && m_pos == 0;
+    size_t kept = 0;
+    const auto startsLikeBom = [this](size_t n) {
+        return std::memcmp(m_buf.data(), "\xEF\xBB\xBF", std::min<size_t>(n, 3)) == 0;
+    };
     for (;;) {
         if (zs.avail_in == 0) {
             const qint64 got = m_device->read(m_raw.data(), static_cast<qint64>(m_raw.size()));
@@ -170,6 +175,12 @@ bool CsvReader::fill()
             if (got == 0) {
                 if (!m_inflater->streamEnded)
                     return fail(QStringLiteral("the gzip data is truncated (it ends before its end marker)"), 0);
+                if (kept > 0) { // text shorter than a byte-order mark
+                    m_bomDecided = true;
+                    m_pos = 0;
+                    m_end = kept;
+                    return true;
+                }
                 m_eof = true;
                 return false;
             }
@@ -183,8 +194,8 @@ bool CsvReader::fill()
                 return fail(QStringLiteral("the gzip data is corrupt"), 0);
             m_inflater->streamEnded = false;
         }
-        zs.next_out = reinterpret_cast<Bytef *>(m_buf.data());
-        zs.avail_out = static_cast<uInt>(m_buf.size());
+        zs.next_out = reinterpret_cast<Bytef *>(m_buf.data() + kept);
+        zs.avail_out = static_cast<uInt>(m_buf.size() - kept);
         const int rc = inflate(&zs, Z_NO_FLUSH);
         if (rc == Z_STREAM_END) {
             m_inflater->streamEnded = true;
@@ -194,14 +205,22 @@ bool CsvReader::fill()
                         0);
         }
         const size_t produced = m_buf.size() - zs.avail_out;
-        if (produced > 0) {
-            m_pos = 0;
-            m_end = produced;
-            if (firstOutput && m_end >= 3 && std::memcmp(m_buf.data(), "\xEF\xBB\xBF", 3) == 0)
+        if (produced == 0)
+            continue;
+        m_pos = 0;
+        if (!m_bomDecided) {
+            if (produced < 3 && startsLikeBom(produced)) {
+                kept = produced; // maybe the start of a byte-order mark: wait for more
+                continue;
+            }
+            m_bomDecided = true;
+            if (produced >= 3 && startsLikeBom(3))
                 m_pos = 3;
-            if (m_pos < m_end)
-                return true;
         }
+        m_end = produced;
+        kept = 0;
+        if (m_pos < m_end)
+            return true;
     }
 }
 

@@ -84,6 +84,7 @@ private:
     std::vector<char> m_buf;  // decoded bytes
     size_t m_pos = 0, m_end = 0;
     bool m_started = false, m_gzip = false, m_eof = false;
+    bool m_bomDecided = false; // gzip: whether the inflated text starts with a byte-order mark is known
     // A field's bytes: in m_row (copied, unescaped) or straight in m_buf.
     struct Field
     {
