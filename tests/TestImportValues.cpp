@@ -1,5 +1,6 @@
 // The value parsers behind every format reader: timestamps, amounts, tags, column names.
 
+#include "providers/import/FormatReader.h"
 #include "providers/import/GcpFormat.h"
 #include "providers/import/ImportValues.h"
 
@@ -28,6 +29,7 @@ private Q_SLOTS:
     void snakeCase();
     void quantitiesMatchToDouble();
     void isoTimestampsMatchQDateTime();
+    void pairListCacheSharesEqualLists();
 };
 
 void TestImportValues::timestamps_data()
@@ -246,6 +248,42 @@ void TestImportValues::isoTimestampsMatchQDateTime()
         if (date.isValid())
             QVERIFY2(*t == QDateTime(date, QTime(hh, mm, ss), Qt::UTC).toSecsSinceEpoch(), text.constData());
     }
+}
+
+// Rows whose lists are made of the same (shared) strings get one shared list back, which the
+// store's writer recognises by address; every list returned holds exactly the pairs given.
+void TestImportValues::pairListCacheSharesEqualLists()
+{
+    PairListCache cache;
+    const QString key = QStringLiteral("team"), web = QStringLiteral("web"), data = QStringLiteral("data");
+    const Tags first = cache.get({{key, web}});
+    const Tags second = cache.get({{key, web}}); // the same string objects: the same list
+    QCOMPARE(second, first);
+    QCOMPARE(second.constData(), first.constData());
+    // The same text in other string objects: equal content, whichever list comes back.
+    const Tags copy = cache.get({{QString::fromLatin1("team"), QString::fromLatin1("web")}});
+    QCOMPARE(copy, (Tags{{key, web}}));
+    // Another value: another list, never the cached one.
+    const Tags other = cache.get({{key, data}});
+    QCOMPARE(other, (Tags{{key, data}}));
+    QVERIFY(other.constData() != first.constData());
+    // Order matters (the writer caches the exact list it was given).
+    const Tags two = cache.get({{key, web}, {QStringLiteral("env"), data}});
+    const Tags swapped = cache.get({{QStringLiteral("env"), data}, {key, web}});
+    QCOMPARE(swapped.front().first, QStringLiteral("env"));
+    QVERIFY(two.constData() != swapped.constData());
+    // Longer lists than kMaxPairs and empty ones come back as given.
+    Tags longList;
+    for (int i = 0; i <= PairListCache::kMaxPairs; ++i)
+        longList.append({QString::number(i), web});
+    QCOMPARE(cache.get(longList), longList);
+    QCOMPARE(cache.get({}), Tags());
+    // Past the bound the cache starts again and still answers right.
+    for (size_t i = 0; i < PairListCache::kMaxEntries + 10; ++i) {
+        const QString value = QString::number(i);
+        QCOMPARE(cache.get({{key, value}}), (Tags{{key, value}}));
+    }
+    QCOMPARE(cache.get({{key, web}}), first);
 }
 
 QTEST_GUILESS_MAIN(TestImportValues)

@@ -292,6 +292,10 @@ struct CostWriter::Impl
     // cached (only strings that own their characters: not literals or QString::fromRawData).
     std::unordered_map<const QChar *, std::pair<QString, int64_t>> stringsByData;
     QHash<Tags, int64_t> sets; // exact list (as given) -> set id
+    // The same by where the list's items are: readers hand one shared list for a repeated set
+    // (import::PairListCache), so a repeated list is found without reading its items. Each entry
+    // holds its list, so those items stay alive and unchanged while cached.
+    std::unordered_map<const void *, std::pair<Tags, int64_t>> setsByList;
     // set id -> its (key, value) items with a non-empty value, for the tag rollup
     std::unordered_map<int64_t, std::vector<std::pair<int64_t, int64_t>>> setItems;
     Statement findStr, insertStr, findSet, insertSet, insertSetItem, insertLine, insertLines, findSetItems;
@@ -368,6 +372,7 @@ struct CostWriter::Impl
         strings.clear();
         stringsByData.clear();
         sets.clear();
+        setsByList.clear();
         setItems.clear();
         pending.clear();
         periods.clear();
@@ -678,9 +683,18 @@ struct CostWriter::Impl
             return -1;
         if (tags.isEmpty())
             return 0;
+        auto same = setsByList.find(tags.constData());
+        if (same != setsByList.end() && same->second.first.size() == tags.size())
+            return same->second.second;
+        const auto remember = [&](int64_t id) {
+            if (setsByList.size() >= static_cast<size_t>(kMaxSets))
+                setsByList.clear();
+            setsByList[tags.constData()] = {tags, id};
+            return id;
+        };
         auto cached = sets.constFind(tags);
         if (cached != sets.constEnd())
-            return cached.value();
+            return remember(cached.value());
         std::map<QString, QString> sorted;
         for (const auto &kv : tags)
             if (!kv.first.isEmpty())
@@ -725,7 +739,7 @@ struct CostWriter::Impl
         if (sets.size() >= kMaxSets)
             sets.clear();
         sets.insert(tags, id);
-        return id;
+        return remember(id);
     }
 };
 

@@ -226,6 +226,7 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
     if (!type.isEmpty())
         r.extra.append({QStringLiteral("line_item_type"),
                         isNullCell(type) ? QString::fromUtf8(type) : m_cols.shared(type)});
+    r.extra = m_extraLists.get(std::move(r.extra));
     if (r.chargeCategory == ChargeCategory::Usage) {
         // S3 and Redshift usage for the saas tables, from the same pass over the file.
         const QByteArrayView code = Columns::cell(csv, m_productCode);
@@ -258,6 +259,7 @@ bool AwsCurFormat::map(const CsvReader &csv, std::vector<MappedRow> *out, MapErr
         for (const auto &kv : mapTags)
             r.tags.append({tagKey(kv.first), kv.second});
     }
+    r.tags = m_tagLists.get(std::move(r.tags));
     out->push_back(std::move(m));
     return true;
 }

@@ -29,6 +29,7 @@ private:
     int m_usageType = -1, m_operation = -1, m_riArn = -1, m_spArn = -1, m_productFamily = -1;
     int m_tagsMap = -1, m_productMap = -1;
     std::vector<std::pair<int, QString>> m_tagColumns;
+    PairListCache m_extraLists, m_tagLists; // one shared list per repeated attribute / tag list
     AwsSaasCollector m_saas; // S3 and Redshift usage per bucket / cluster / day
 };
 

@@ -87,6 +87,33 @@ int Columns::first(std::initializer_list<const char *> names) const
 
 QString Columns::text(const CsvReader &csv, int column) { return cellText(cell(csv, column)); }
 
+size_t PairListCache::KeyHash::operator()(const Key &k) const noexcept
+{
+    uint64_t h = 0;
+    for (uintptr_t x : k.v)
+        h = (h ^ x) * 0x9e3779b97f4a7c15ULL;
+    return static_cast<size_t>(h ^ (h >> 32));
+}
+
+Tags PairListCache::get(Tags fresh)
+{
+    if (fresh.isEmpty() || fresh.size() > kMaxPairs)
+        return fresh;
+    Key key;
+    size_t i = 0;
+    for (const auto &[k, v] : fresh) {
+        key.v[i++] = reinterpret_cast<uintptr_t>(k.constData()) ^ (static_cast<uintptr_t>(k.size()) << 48);
+        key.v[i++] = reinterpret_cast<uintptr_t>(v.constData()) ^ (static_cast<uintptr_t>(v.size()) << 48);
+    }
+    auto it = m_lists.find(key);
+    if (it != m_lists.end() && it->second == fresh)
+        return it->second;
+    if (m_lists.size() >= kMaxEntries)
+        m_lists.clear();
+    m_lists[key] = fresh;
+    return fresh;
+}
+
 QString TextCache::text(QByteArrayView v, int column)
 {
     if (isNullCell(v))

@@ -8,6 +8,7 @@
 #include <QString>
 #include <QStringList>
 
+#include <array>
 #include <cstdint>
 #include <cstring>
 #include <memory>
@@ -237,6 +238,34 @@ public:
 private:
     std::vector<CellMap<QString>> m_texts; // [column + 1]
     size_t m_total = 0;
+};
+
+// Shares equal key/value lists between rows: a list made of the same strings (by where their
+// characters are: the TextCache hands out one QString per repeated cell) as an earlier row's comes
+// back as that row's list, implicitly shared, so the store's writer recognises the set by the
+// list's address instead of hashing every string of it (store::CostWriter). Each entry holds its
+// list, so the strings it points at stay alive and unchanged while cached; a hit is confirmed by
+// comparing the lists. Lists of more than kMaxPairs pairs are returned as given. Bounded: a full
+// cache is dropped.
+class PairListCache
+{
+public:
+    static constexpr size_t kMaxEntries = 4096;
+    static constexpr qsizetype kMaxPairs = 4;
+
+    Tags get(Tags fresh);
+
+private:
+    struct Key
+    {
+        std::array<uintptr_t, 2 * kMaxPairs> v{};
+        bool operator==(const Key &) const = default;
+    };
+    struct KeyHash
+    {
+        size_t operator()(const Key &k) const noexcept;
+    };
+    std::unordered_map<Key, Tags, KeyHash> m_lists;
 };
 
 // Column lookup and cell conversion shared by the readers.
