@@ -215,7 +215,7 @@ public:
         for (size_t i = 0; i < m_values.size(); ++i)
             m_many.bind(static_cast<int>(i) + 1, m_values[i]);
         m_values.clear();
-        return m_many.run() || stmtError(error, m_many);
+        return m_many.runKeepingBindings() || stmtError(error, m_many);
     }
 
     bool finish(QString *error)
@@ -223,7 +223,7 @@ public:
         for (size_t i = 0; i < m_values.size(); ++i) {
             const int column = static_cast<int>(i % static_cast<size_t>(m_columns));
             m_one.bind(column + 1, m_values[i]);
-            if (column == m_columns - 1 && !m_one.run())
+            if (column == m_columns - 1 && !m_one.runKeepingBindings())
                 return stmtError(error, m_one);
         }
         m_values.clear();
@@ -433,12 +433,12 @@ struct CostWriter::Impl
         if (pending.size() == static_cast<size_t>(kLinesPerInsert)) {
             for (int i = 0; i < kLinesPerInsert; ++i)
                 bindLine(insertLines, i * kLineColumns, pending[static_cast<size_t>(i)]);
-            if (!insertLines.run())
+            if (!insertLines.runKeepingBindings())
                 return stmtError(error, insertLines);
         } else {
             for (const PendingLine &l : pending) {
                 bindLine(insertLine, 0, l);
-                if (!insertLine.run())
+                if (!insertLine.runKeepingBindings())
                     return stmtError(error, insertLine);
             }
         }

@@ -189,6 +189,14 @@ bool Statement::next()
 
 bool Statement::run()
 {
+    const bool good = runKeepingBindings();
+    if (m_stmt)
+        sqlite3_clear_bindings(m_stmt);
+    return good;
+}
+
+bool Statement::runKeepingBindings()
+{
     if (!m_stmt) {
         m_ok = false;
         return false;
@@ -201,7 +209,6 @@ bool Statement::run()
         m_error = QString::fromUtf8(sqlite3_errmsg(m_db));
     }
     sqlite3_reset(m_stmt);
-    sqlite3_clear_bindings(m_stmt);
     return good;
 }
 

@@ -80,8 +80,11 @@ public:
 
     // Returns true while there is a row; false at the end or on error (see ok()).
     bool next();
-    // Runs a statement that returns no rows; resets it afterwards.
+    // Runs a statement that returns no rows; resets it afterwards (and clears its bindings).
     bool run();
+    // The same, keeping the bound values: for a statement whose parameters are all bound again
+    // before every run (a bulk insert), where clearing them is wasted work.
+    bool runKeepingBindings();
     bool ok() const { return m_ok; }
     void reset();
 
