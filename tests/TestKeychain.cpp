@@ -1,11 +1,10 @@
 #include "providers/credentials/CredentialStore.h"
 #include "support/Keyring.h"
+#include "support/SecretSearch.h"
 
 #include <QCoreApplication>
 #include <QDirIterator>
 #include <QFile>
-#include <QLoggingCategory>
-#include <QMutex>
 #include <QProcess>
 #include <QSignalSpy>
 #include <QTest>
@@ -20,19 +19,6 @@ using costscope::providers::credentials::CredentialStore;
 
 namespace {
 
-QMutex g_logMutex;
-QStringList g_log;
-QtMessageHandler g_previousHandler = nullptr;
-
-void captureLog(QtMsgType type, const QMessageLogContext &context, const QString &message)
-{
-    {
-        QMutexLocker lock(&g_logMutex);
-        g_log.append(message);
-    }
-    if (g_previousHandler)
-        g_previousHandler(type, context, message);
-}
 
 // Entry point of the child process of noKeychainIsAnError(): a store without any session bus.
 int runNoKeychainChild(int argc, char **argv)
@@ -70,13 +56,12 @@ private:
 
 void TestKeychain::initTestCase()
 {
-    QLoggingCategory::setFilterRules(QStringLiteral("costscope.*.debug=true\ncostscope.*.info=true"));
-    g_previousHandler = qInstallMessageHandler(captureLog);
+    costscope::testsupport::startLogCapture(); // with the costscope.* debug and info lines
 }
 
 void TestKeychain::cleanupTestCase()
 {
-    qInstallMessageHandler(g_previousHandler);
+    costscope::testsupport::stopLogCapture();
     if (qEnvironmentVariableIsEmpty("COSTSCOPE_KEYRING_READY"))
         return;
     CredentialStore store;
@@ -254,11 +239,11 @@ void TestKeychain::twoAccountsRoundTripAndRemove()
     }
     QVERIFY2(keyringSeen, "no keyring file under the test's XDG dirs: is this the real gnome-keyring?");
     qDebug() << "files checked for leaked secrets:" << filesChecked;
-    QMutexLocker lock(&g_logMutex);
+    const QStringList log = costscope::testsupport::capturedLog();
 #ifndef QT_NO_DEBUG_OUTPUT // Release builds compile debug lines out
-    QVERIFY(g_log.join(u'\n').contains(a)); // key names are logged...
+    QVERIFY(log.join(u'\n').contains(a)); // key names are logged...
 #endif
-    for (const QString &line : std::as_const(g_log)) {
+    for (const QString &line : log) {
         for (const QString &secret : std::as_const(m_allSecrets))
             QVERIFY2(!line.contains(secret), "a secret value reached the log"); // ...values never
     }

@@ -89,6 +89,29 @@ void testSyncSummaryRemove(const QString &ws, const QString &name, testsupport::
     QVERIFY2(r.code == 0, qPrintable(r.err));
 }
 
+// None of secretValues in a file under folder (which holds the workspace ws), under the test's
+// home and XDG folders, or in outputs; with logToo, not in the captured log either.
+void expectSecretsNowhere(const QString &folder, const QString &ws, const QStringList &secretValues,
+                          const QStringList &outputs, bool logToo = true)
+{
+    QStringList files = filesUnder(folder);
+    QVERIFY(files.contains(ws));
+    files += filesUnderHomeAndXdg();
+    QList<QPair<QString, QString>> named;
+    for (const QString &value : secretValues)
+        named.append({QStringLiteral("a secret"), value});
+    const SecretSearch search = searchFiles(files, named);
+    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
+    QVERIFY(search.read.size() >= 2);
+    const QStringList logLines = logToo ? capturedLog() : QStringList();
+    for (const QString &value : secretValues) {
+        for (const QString &text : outputs)
+            QVERIFY2(!text.contains(value), qPrintable(text));
+        for (const QString &line : logLines)
+            QVERIFY2(!line.contains(value), qPrintable(line));
+    }
+}
+
 } // namespace
 
 class TestProviderCycle : public QObject
@@ -283,22 +306,7 @@ void TestProviderCycle::alibabaAndKubernetesCycle()
     for (auto it = secrets.cbegin(); it != secrets.cend(); ++it)
         QVERIFY(keychain.readSecretBlocking(id, it.key()).notFound);
 
-    QStringList files = filesUnder(dir.path());
-    QVERIFY(files.contains(ws));
-    files += filesUnderHomeAndXdg();
-    QList<QPair<QString, QString>> named;
-    for (const QString &value : secrets)
-        named.append({QStringLiteral("a secret"), value});
-    const SecretSearch search = searchFiles(files, named);
-    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
-    QVERIFY(search.read.size() >= 2);
-    const QStringList logLines = capturedLog();
-    for (const QString &value : secrets) {
-        for (const QString &text : std::as_const(outputs))
-            QVERIFY2(!text.contains(value), qPrintable(text));
-        for (const QString &line : std::as_const(logLines))
-            QVERIFY2(!line.contains(value), qPrintable(line));
-    }
+    expectSecretsNowhere(dir.path(), ws, secrets.values(), outputs);
 }
 
 void TestProviderCycle::addWithoutKeychainStoresNothing()
@@ -369,19 +377,7 @@ void TestProviderCycle::azureAddTestSyncRemove()
     for (const char *field : {"tenant_id", "client_id", "client_secret"})
         QVERIFY(keychain.readSecretBlocking(id, QLatin1String(field)).notFound);
 
-    QStringList files = filesUnder(dir.path());
-    QVERIFY(files.contains(ws));
-    files += filesUnderHomeAndXdg();
-    QList<QPair<QString, QString>> named;
-    for (const QString &value : secretValues)
-        named.append({QStringLiteral("a secret"), value});
-    const SecretSearch search = searchFiles(files, named);
-    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
-    QVERIFY(search.read.size() >= 2);
-    for (const QString &value : secretValues) {
-        for (const QString &text : std::as_const(outputs))
-            QVERIFY2(!text.contains(value), qPrintable(text));
-    }
+    expectSecretsNowhere(dir.path(), ws, secretValues, outputs, false);
     // The log: never the client secret. Tenant and client id are identifiers Azure itself puts in
     // the token URL (/<tenant>/oauth2/v2.0/token) and that the token provider names in its log
     // lines (docs/providers.md), so they are kept out of files and output only.
@@ -431,22 +427,7 @@ void TestProviderCycle::gcpAddTestSyncRemove()
     providers::credentials::CredentialStore keychain;
     QVERIFY(keychain.readSecretBlocking(id, QStringLiteral("service_account_json")).notFound);
 
-    QStringList files = filesUnder(dir.path());
-    QVERIFY(files.contains(ws));
-    files += filesUnderHomeAndXdg();
-    QList<QPair<QString, QString>> named;
-    for (const QString &value : secretValues)
-        named.append({QStringLiteral("a secret"), value});
-    const SecretSearch search = searchFiles(files, named);
-    QVERIFY2(search.found.isEmpty(), qPrintable(search.found.join(u'\n')));
-    QVERIFY(search.read.size() >= 2);
-    const QStringList logLines = capturedLog();
-    for (const QString &value : secretValues) {
-        for (const QString &text : std::as_const(outputs))
-            QVERIFY2(!text.contains(value), qPrintable(text));
-        for (const QString &line : std::as_const(logLines))
-            QVERIFY2(!line.contains(value), qPrintable(line));
-    }
+    expectSecretsNowhere(dir.path(), ws, secretValues, outputs);
 }
 
 void TestProviderCycle::badInputStoresNothing_data()
