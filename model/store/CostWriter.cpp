@@ -687,6 +687,8 @@ struct CostWriter::Impl
         if (same != setsByList.end() && same->second.first.size() == tags.size())
             return same->second.second;
         const auto remember = [&](int64_t id) {
+            if (tags.isDetached()) // a row's own list, shared with nobody: its address never comes back
+                return id;
             if (setsByList.size() >= static_cast<size_t>(kMaxSets))
                 setsByList.clear();
             setsByList[tags.constData()] = {tags, id};
