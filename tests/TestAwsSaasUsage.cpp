@@ -194,6 +194,24 @@ int64_t scalar(costscope::store::CostStore &s, const QString &sql)
     return st.next() ? st.columnInt(0) : -1;
 }
 
+// Imports file into a new workspace in dir (S3/Redshift usage in parts of partCells); the import
+// must fail and leave the workspace as it was. *reportError gets the report's error.
+void importFailsAndWritesNothing(const QTemporaryDir &dir, const QString &file, size_t partCells,
+                                 QString *reportError)
+{
+    store::CostStore s;
+    QString error;
+    QVERIFY2(s.open(dir.filePath(QStringLiteral("w.costscope")), &error), qPrintable(error));
+    const QByteArray before = testsupport::dumpStore(s.db());
+    store::CostWriter writer(s);
+    import::FileImporter importer(writer);
+    importer.setSaasPartCells(partCells);
+    const ImportFileReport report = importer.importFile(file);
+    QVERIFY(!report.ok);
+    *reportError = report.error;
+    QCOMPARE(testsupport::dumpStore(s.db()), before);
+}
+
 } // namespace
 
 void TestAwsSaasUsage::curImport_data()
@@ -262,16 +280,11 @@ void TestAwsSaasUsage::brokenCurWritesNothing()
             "2026-03-06T01:00:00Z,AmazonS3,USE1-Requests-Tier1,PutObject,acme-logs,5,USD,not-a-number,Requests,S3\n";
     const QString file = dir.filePath(QStringLiteral("broken.csv"));
     QVERIFY(testsupport::writeFile(file, text));
-    store::CostStore s;
     QString error;
-    QVERIFY2(s.open(dir.filePath(QStringLiteral("w.costscope")), &error), qPrintable(error));
-    const QByteArray before = testsupport::dumpStore(s.db());
-    store::CostWriter writer(s);
-    import::FileImporter importer(writer);
-    const ImportFileReport report = importer.importFile(file);
-    QVERIFY(!report.ok);
-    QVERIFY2(report.error.contains(QStringLiteral("line 11")), qPrintable(report.error));
-    QCOMPARE(testsupport::dumpStore(s.db()), before);
+    importFailsAndWritesNothing(dir, file, import::FileImporter::kSaasPartCells, &error);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(error.contains(QStringLiteral("line 11")), qPrintable(error));
 }
 
 // The public legacy CUR sample: every S3 usage line lands in the saas table, so its cost there
@@ -431,17 +444,11 @@ void TestAwsSaasUsage::partSumsOutOfRangeFail()
     text += line + line;
     const QString file = dir.filePath(QStringLiteral("huge.csv"));
     QVERIFY(testsupport::writeFile(file, text));
-    store::CostStore s;
     QString error;
-    QVERIFY2(s.open(dir.filePath(QStringLiteral("w.costscope")), &error), qPrintable(error));
-    const QByteArray before = testsupport::dumpStore(s.db());
-    store::CostWriter writer(s);
-    import::FileImporter importer(writer);
-    importer.setSaasPartCells(partCells);
-    const ImportFileReport report = importer.importFile(file);
-    QVERIFY(!report.ok);
-    QVERIFY2(report.error.contains(QStringLiteral("S3 usage of account 111122223333")), qPrintable(report.error));
-    QCOMPARE(testsupport::dumpStore(s.db()), before);
+    importFailsAndWritesNothing(dir, file, partCells, &error);
+    if (QTest::currentTestFailed())
+        return;
+    QVERIFY2(error.contains(QStringLiteral("S3 usage of account 111122223333")), qPrintable(error));
 }
 
 QTEST_GUILESS_MAIN(TestAwsSaasUsage)
