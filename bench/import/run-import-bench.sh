@@ -1,18 +1,25 @@
 #!/usr/bin/env bash
 # Import benchmark: generates a CUR-like and a FOCUS CSV of each size given as arguments
-# (or in $ROWS; default "1000000 5000000"), then measures in one run, per file:
+# (or in $ROWS; default "1000000 5000000"), each like a real bill (resources keep their account,
+# service and region: kinds cur, focus) and as the rollups' worst case (every row a rollup cell of
+# its own: cur-scattered, focus-scattered; see gen_bill.py), then measures in one run, per file:
 #   - costscope import (fresh workspace): wall time and peak RSS
 #   - sqlite3 `.import` of the same file into a plain table
 #   - DuckDB (@duckdb/node-api, installed with npm into $WORK/duckdb) reading it into a table
 # and prints the figures and the ratios, the importer alone (costscope_bench_import_parse), and the
 # load average before and after the run. Peak memory comes from /usr/bin/time -v.
 # Usage: run-import-bench.sh [ROWS...]     e.g. run-import-bench.sh 1000000
-# Env: BUILD_DIR (default build-import), WORK (scratch, default /tmp/costscope-import-bench).
+# Env: BUILD_DIR (default build-import), WORK (scratch, default /tmp/costscope-import-bench),
+#      KINDS (default "cur focus cur-scattered focus-scattered").
 set -euo pipefail
 ROOT="$(cd "$(dirname "$0")/../.." && pwd)"
 BUILD="${BUILD_DIR:-$ROOT/build-import}"
 WORK="${WORK:-/tmp/costscope-import-bench}"
 SIZES="${*:-${ROWS:-1000000 5000000}}"
+KINDS="${KINDS:-cur focus cur-scattered focus-scattered}"
+for kind in $KINDS; do
+  case "$kind" in cur|focus|cur-scattered|focus-scattered) ;; *) echo "unknown kind in KINDS: $kind" >&2; exit 2 ;; esac
+done
 for n in $SIZES; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [ROWS...]  (row counts, e.g. 1000000)" >&2; exit 2; }
 done
@@ -47,10 +54,10 @@ measure() {
 }
 
 echo "load average before the run: $(cut -d' ' -f1-3 /proc/loadavg) on $(nproc) cores"
-printf '%-6s %8s | %-22s | %-22s | %-22s | %-15s %-15s\n' kind rows "costscope wall/cpu/MiB" "sqlite3 wall/cpu/MiB" \
+printf '%-15s %8s | %-22s | %-22s | %-22s | %-15s %-15s\n' kind rows "costscope wall/cpu/MiB" "sqlite3 wall/cpu/MiB" \
   "duckdb wall/cpu/MiB" "cs/sqlite w/cpu" "cs/duckdb w/cpu"
 for n in $SIZES; do
-  for kind in cur focus; do
+  for kind in $KINDS; do
     csv="$WORK/$kind-$n.csv"
     [ -s "$csv" ] || python3 "$ROOT/bench/import/gen_bill.py" "$kind" "$n" "$csv"
     rm -f "$WORK/ws.db" "$WORK/ws.db-wal" "$WORK/ws.db-shm" "$WORK/plain.db" "$WORK/bench.duckdb" "$WORK/bench.duckdb.wal"
@@ -62,7 +69,7 @@ for n in $SIZES; do
     fi
     awk -v k="$kind" -v n="$n" -v a="$cs_t" -v ac="$cs_c" -v am="$cs_m" -v b="$sq_t" -v bc="$sq_c" -v bm="$sq_m" \
         -v c="$dk_t" -v cc="$dk_c" -v cm="$dk_m" 'BEGIN {
-      printf "%-6s %8d | %6.1fs %6.1fs %6.0f  | %6.1fs %6.1fs %6.0f  | %6.1fs %6.1fs %6.0f  | %5.2f %5.2f     %5.2f %5.2f\n",
+      printf "%-15s %8d | %6.1fs %6.1fs %6.0f  | %6.1fs %6.1fs %6.0f  | %6.1fs %6.1fs %6.0f  | %5.2f %5.2f     %5.2f %5.2f\n",
         k, n, a, ac, am/1024, b, bc, bm/1024, c, cc, cm/1024,
         (b>0 ? a/b : 0), (bc>0 ? ac/bc : 0), (c>0 ? a/c : 0), (cc>0 ? ac/cc : 0) }'
   done
@@ -71,9 +78,9 @@ done
 PARSE="$BUILD/bench/import/costscope_bench_import_parse"
 if [ -x "$PARSE" ]; then
   for n in $SIZES; do
-    for kind in cur focus; do
+    for kind in $KINDS; do
       read -r p_t p_c p_m < <(measure "$PARSE" "$WORK/$kind-$n.csv")
-      printf 'parse only (no store): %-6s %8d  wall %6.1fs  cpu %6.1fs  %5.0f MiB\n' "$kind" "$n" "$p_t" "$p_c" "$(echo "$p_m / 1024" | bc -l)"
+      printf 'parse only (no store): %-15s %8d  wall %6.1fs  cpu %6.1fs  %5.0f MiB\n' "$kind" "$n" "$p_t" "$p_c" "$(echo "$p_m / 1024" | bc -l)"
     done
   done
 fi
