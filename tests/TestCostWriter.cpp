@@ -26,6 +26,7 @@ private Q_SLOTS:
     void badBatchRollsBack_data();
     void badBatchRollsBack();
     void replacePeriod();
+    void orphanLineItemsInNewPeriodRange();
     void failureHalfWayLeavesStoreUnchanged();
     void reimportDetection();
     void twoPeriodsInOneSession();
@@ -52,6 +53,19 @@ private Q_SLOTS:
 
 private:
     int64_t scalar(const char *sql) { return m_store.db().queryInt(sql, -1); }
+    // Every line item's id is its period's id << 32 plus its number in the period, 0 to rows - 1.
+    void expectLineIdsNumberedByPeriod()
+    {
+        QCOMPARE(scalar("SELECT count(*) FROM line_item WHERE (id >> 32) <> period_id"), qint64(0));
+        QCOMPARE(scalar(R"sql(SELECT count(*) FROM (SELECT period_id, min(id & 0xffffffff) AS lo,
+            max(id & 0xffffffff) AS hi, count(*) AS n FROM line_item GROUP BY period_id)
+            WHERE lo <> 0 OR hi <> n - 1)sql"),
+                 qint64(0));
+        QCOMPARE(scalar("SELECT count(*) FROM billing_period p WHERE row_count <> "
+                        "(SELECT count(*) FROM line_item l WHERE l.id >= (p.id << 32) AND l.id < ((p.id + 1) << 32))"),
+                 qint64(0));
+    }
+
     // Every index of the line items and rollups, with its SQL.
     QString rollupIndexes()
     {
@@ -227,6 +241,7 @@ void TestCostWriter::replacePeriod()
                  table);
     QCOMPARE(scalar("SELECT count(*) FROM rollup_resource_daily"), qint64(6));
     QCOMPARE(scalar("SELECT count(*) FROM rollup_resource_monthly"), qint64(2));
+    expectLineIdsNumberedByPeriod();
     // The replaced source held nothing more and is gone.
     QCOMPARE(scalar("SELECT count(*) FROM source WHERE name = 'v1'"), qint64(0));
     CostQuerySpec spec;
@@ -245,6 +260,49 @@ void TestCostWriter::replacePeriod()
             QCOMPARE(p.rows, qint64(5));
         }
     }
+
+    // Restated again: the period replaced is the newest, so its new row takes the same id, and its
+    // line items are numbered from 0 again in the same id range.
+    const int64_t oldPeriod = scalar("SELECT max(id) FROM billing_period");
+    restated.rows.resize(3);
+    QVERIFY2(w.write(source(QStringLiteral("v3")), {restated}, &error), qPrintable(error));
+    QCOMPARE(w.summary().periodsReplaced, 1);
+    QCOMPARE(scalar("SELECT max(id) FROM billing_period"), oldPeriod);
+    QCOMPARE(q.lineItemCount(), qint64(4));
+    QCOMPARE(q.rawBilledTotal(month, month.addMonths(1)), qint64(3 * 2'020'000'000LL + 3'000'000'000LL));
+    expectLineIdsNumberedByPeriod();
+}
+
+// Line items left in a new period's id range by a period that no longer exists (written with the
+// foreign keys off) are removed when the range is given to a new period, not an error.
+void TestCostWriter::orphanLineItemsInNewPeriodRange()
+{
+    const QDate month(2026, 3, 1);
+    const int64_t next = scalar("SELECT coalesce(max(id), 0) + 1 FROM billing_period");
+    QVERIFY(m_store.db().exec("PRAGMA foreign_keys = OFF"));
+    Statement orphan(m_store.db(), "INSERT INTO line_item(id, period_id, charge_start, charge_end, day, sub_account, "
+                                   "service, service_category, region, resource, resource_name, resource_type, sku, "
+                                   "description, charge_category, pricing_category, consumed_qty, consumed_unit, "
+                                   "pricing_qty, pricing_unit, billed, effective, list, contracted, commitment, "
+                                   "tagset, attrset) VALUES (?1 << 32, ?1, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, "
+                                   "0, 0, 0, 0, 7, 7, 7, 0, 0, 0, 0)");
+    orphan.bind(1, next);
+    QVERIFY2(orphan.run(), qPrintable(orphan.error()));
+    QVERIFY(m_store.db().exec("PRAGMA foreign_keys = ON"));
+    const int64_t before = scalar("SELECT count(*) FROM line_item");
+
+    CostBatch b = makeBatch(QStringLiteral("AWS"), QStringLiteral("333"), month);
+    b.rows.push_back(makeRow(month, "1.25"));
+    b.rows.push_back(makeRow(month.addDays(1), "2.5"));
+    CostWriter w(m_store);
+    QString error;
+    QVERIFY2(w.write(source(QStringLiteral("after-orphan")), {b}, &error), qPrintable(error));
+    QCOMPARE(scalar("SELECT max(id) FROM billing_period"), next);
+    QCOMPARE(scalar("SELECT count(*) FROM line_item"), before - 1 + 2);
+    QCOMPARE(scalar("SELECT count(*) FROM line_item WHERE billed = 7"), qint64(0));
+    QCOMPARE(scalar("SELECT sum(billed) FROM line_item WHERE period_id = (SELECT max(id) FROM billing_period)"),
+             qint64(3'750'000'000));
+    expectLineIdsNumberedByPeriod();
 }
 
 void TestCostWriter::failureHalfWayLeavesStoreUnchanged()
@@ -355,6 +413,7 @@ void TestCostWriter::samePeriodTwiceAppends()
              qint64(2'500'000'000));
     QCOMPARE(scalar("SELECT rows FROM rollup_daily WHERE day = (SELECT min(day) FROM rollup_daily)"), qint64(2));
     QCOMPARE(scalar("SELECT sum(billed) FROM rollup_resource_daily"), qint64(3'250'000'000));
+    expectLineIdsNumberedByPeriod(); // the second batch goes on numbering the period's items
 }
 
 void TestCostWriter::accountNames()
@@ -1158,7 +1217,8 @@ QTEST_GUILESS_MAIN(TestCostWriter)
 void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
 {
     const QString indexes = rollupIndexes();
-    QVERIFY(indexes.contains(QStringLiteral("line_item_period: CREATE INDEX")));
+    // Line items have no secondary index since version 16 (a period is a range of their ids).
+    QVERIFY2(!indexes.contains(QStringLiteral("line_item")), qPrintable(indexes));
     QVERIFY(indexes.contains(QStringLiteral("rollup_resource_daily_resource: CREATE INDEX")));
     const QDate may(2026, 5, 1);
     CostBatch b = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), may);
@@ -1177,7 +1237,7 @@ void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
     const int64_t tempStore = scalar("PRAGMA temp_store");
     QCOMPARE(tempStore, qint64(2));
     QVERIFY2(w.begin(source(QStringLiteral("bad")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
-    QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(0));
+    QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'rollup_resource_daily_resource'"), qint64(0));
     QCOMPARE(scalar("PRAGMA temp_store"), qint64(1));
     // The page cache is 32 MiB for the session instead of the store's 64 MiB, and back after it.
     QCOMPARE(scalar("PRAGMA cache_size"), qint64(-32768));
@@ -1212,7 +1272,7 @@ void TestCostWriter::firstCostsOnlyWriteRebuildsIndexes()
     CostBatch june = makeBatch(QStringLiteral("AWS"), QStringLiteral("111"), may.addMonths(1));
     june.rows.push_back(makeRow(may.addMonths(1), "3"));
     QVERIFY2(w.begin(source(QStringLiteral("june")), &error, CostWriter::Mode::CostsOnly), qPrintable(error));
-    QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(1));
+    QCOMPARE(scalar("SELECT count(*) FROM sqlite_master WHERE name = 'rollup_resource_daily_resource'"), qint64(1));
     QVERIFY2(w.add(june, &error), qPrintable(error));
     QVERIFY2(w.commit(&error), qPrintable(error));
     QCOMPARE(rollupIndexes(), indexes);

@@ -183,6 +183,12 @@ void TestSchemaMigration::fromEveryEarlierVersion()
                          "'rollup_resource_daily_period', 'rollup_resource_monthly_period')"),
              qint64(0));
     QCOMPARE(store.metaValue(QStringLiteral("created")), QStringLiteral("2025-01-01T00:00:00Z"));
+    // Version 16 numbered the line items inside their period (id = period << 32 + number, in the
+    // order of the old ids) and dropped the period index.
+    QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(0));
+    QCOMPARE(db.queryText("SELECT group_concat((id - (1 << 32)) || ':' || billed, ' ') FROM "
+                          "(SELECT id, billed FROM line_item ORDER BY id)"),
+             QStringLiteral("0:1500000000 1:2000000000"));
 
     // The costs survived, with their rollups, names and provenance.
     CostQuery q(store);
@@ -242,6 +248,8 @@ void TestSchemaMigration::fromEveryEarlierVersion()
     QVERIFY2(w.addRuns({run}, &error), qPrintable(error));
     QVERIFY2(w.commit(&error), qPrintable(error));
     QCOMPARE(w.summary().periodsReplaced, 1);
+    QCOMPARE(q.lineItemCount(), qint64(1));
+    QCOMPARE(db.queryInt("SELECT id - (period_id << 32) FROM line_item"), qint64(0));
     QCOMPARE(q.rawBilledTotal(kJan, kJan.addMonths(1)), qint64(4'250'000'000));
     QCOMPARE(q.aggregate(spec).total, qint64(4'250'000'000));
     QVERIFY(!w.isAlreadyImported(QStringLiteral("digest-old")));

@@ -156,6 +156,12 @@ QString shortenedQueryText(const QString &text)
 
 int64_t floorDiv(int64_t a, int64_t b) { return a >= 0 ? a / b : -((-a + b - 1) / b); }
 
+// A line item's id is (period id << 32) + its number in the period (schema version 16), so a
+// period's items are the id range [firstLineId(period), firstLineId(period + 1)).
+constexpr int64_t kLinesPerPeriod = int64_t(1) << 32;
+constexpr int64_t kMaxPeriodId = int64_t(1) << 30;
+constexpr int64_t firstLineId(int64_t periodId) { return periodId << 32; }
+
 bool setError(QString *error, const QString &message)
 {
     if (error)
@@ -273,7 +279,7 @@ struct CostWriter::Impl
     static constexpr qsizetype kMaxSets = 50000;
     static constexpr size_t kMaxSetItems = 50000;
     static constexpr size_t kFlushEntries = 150000;
-    static constexpr int kLineColumns = 27;
+    static constexpr int kLineColumns = 28;
     static constexpr int kLinesPerInsert = 32;
     static constexpr int64_t kImportCacheKiB = 32768; // page cache of a costs-only session
 
@@ -328,7 +334,7 @@ struct CostWriter::Impl
 
     static const char *lineColumns()
     {
-        return "INSERT INTO line_item(period_id, charge_start, charge_end, day, sub_account, service, "
+        return "INSERT INTO line_item(id, period_id, charge_start, charge_end, day, sub_account, service, "
                "service_category, region, resource, resource_name, resource_type, sku, description, "
                "charge_category, pricing_category, consumed_qty, consumed_unit, pricing_qty, pricing_unit, "
                "billed, effective, list, contracted, commitment, tagset, attrset, net) VALUES ";
@@ -395,11 +401,11 @@ struct CostWriter::Impl
     {
         for (int c = 0; c < kLineColumns; ++c) {
             const int index = base + c + 1;
-            if (c == 15)
+            if (c == 16)
                 st.bind(index, l.consumedQty);
-            else if (c == 17)
+            else if (c == 18)
                 st.bind(index, l.pricingQty);
-            else if (c == 26 && !l.hasNet)
+            else if (c == 27 && !l.hasNet)
                 st.bindNull(index);
             else
                 st.bind(index, l.v[static_cast<size_t>(c)]);
@@ -880,7 +886,8 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
             const int64_t oldId = old.columnInt(0);
             const int64_t oldStart = old.columnInt(1), oldEnd = old.columnInt(2);
             // The rollups keyed by day (month) first are deleted by the period's day range on their
-            // primary key (every row of a period lies inside its days; schema version 15).
+            // primary key (every row of a period lies inside its days; schema version 15), the line
+            // items by their period's id range (schema version 16).
             const struct
             {
                 const char *sql;
@@ -889,7 +896,7 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
                            {"DELETE FROM rollup_resource_daily WHERE day >= ?2 AND day < ?3 AND period_id = ?1", 3},
                            {"DELETE FROM rollup_tag_daily WHERE period_id = ?1", 1},
                            {"DELETE FROM rollup_resource_monthly WHERE month >= ?4 AND month < ?3 AND period_id = ?1", 4},
-                           {"DELETE FROM line_item WHERE period_id = ?1", 1},
+                           {"DELETE FROM line_item WHERE id >= ?5 AND id < ?6", 6},
                            {"DELETE FROM billing_period WHERE id = ?1", 1}};
             for (const auto &[sql, parameters] : deletes) {
                 Statement del(db, sql);
@@ -898,6 +905,8 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
                     del.bind(2, oldStart).bind(3, oldEnd);
                 if (parameters >= 4)
                     del.bind(4, d->monthOf(oldStart));
+                if (parameters >= 6)
+                    del.bind(5, firstLineId(oldId)).bind(6, firstLineId(oldId + 1));
                 if (!del.run())
                     return stmtError(error, del);
             }
@@ -912,6 +921,16 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
         if (!ins.run())
             return stmtError(error, ins);
         periodId = db.lastInsertId();
+        if (periodId < 1 || periodId >= kMaxPeriodId)
+            return setError(error, QStringLiteral("the workspace has no billing period number left (%1); "
+                                                  "clear its costs and import again")
+                                       .arg(periodId));
+        // The new period's id range holds no line items: any left there belonged to a period that
+        // no longer exists (nothing can reach them). Usually nothing to delete: one index seek.
+        Statement orphans(db, "DELETE FROM line_item WHERE id >= ? AND id < ?");
+        orphans.bind(1, firstLineId(periodId)).bind(2, firstLineId(periodId + 1));
+        if (!orphans.run())
+            return stmtError(error, orphans);
         d->periods.emplace(key, periodId);
         ++m_summary.periodsWritten;
     }
@@ -981,12 +1000,14 @@ bool CostWriter::add(const CostBatch &batch, QString *error)
                 accountNamesSeen.insert(sub, subName);
             }
         }
+        if (totals.first >= kLinesPerPeriod)
+            return setError(error, QStringLiteral("a billing period has more than %1 line items").arg(kLinesPerPeriod));
         Impl::PendingLine &l = d->pending.emplace_back();
-        l.v = {periodId, r.chargeStart, r.chargeEnd, day, sub, service, serviceCategory, region, resource,
-               resourceName, resourceType, sku, description, static_cast<int64_t>(r.chargeCategory),
-               pricingCategory, 0, consumedUnit, 0, pricingUnit, r.billedCost.nanos(), r.effectiveCost.nanos(),
-               r.listCost.nanos(), r.contractedCost.nanos(), commitment, tagset, attrset,
-               r.netCost ? r.netCost->nanos() : 0};
+        l.v = {firstLineId(periodId) + totals.first, periodId, r.chargeStart, r.chargeEnd, day, sub, service,
+               serviceCategory, region, resource, resourceName, resourceType, sku, description,
+               static_cast<int64_t>(r.chargeCategory), pricingCategory, 0, consumedUnit, 0, pricingUnit,
+               r.billedCost.nanos(), r.effectiveCost.nanos(), r.listCost.nanos(), r.contractedCost.nanos(),
+               commitment, tagset, attrset, r.netCost ? r.netCost->nanos() : 0};
         l.consumedQty = r.consumedQuantity;
         l.pricingQty = r.pricingQuantity;
         l.hasNet = r.netCost.has_value();

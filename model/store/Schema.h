@@ -11,7 +11,7 @@ namespace Schema {
 
 // 'CSCP' in PRAGMA application_id marks a Costscope workspace.
 constexpr int kApplicationId = 0x43534350;
-constexpr int kCurrentVersion = 15;
+constexpr int kCurrentVersion = 16;
 
 // Brings the schema from its current user_version up to targetVersion, one step per
 // transaction. Never downgrades.
