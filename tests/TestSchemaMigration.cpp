@@ -100,6 +100,7 @@ private Q_SLOTS:
     void fromEveryEarlierVersion_data();
     void fromEveryEarlierVersion();
     void failedMigrationKeepsVersion();
+    void lineItemIdTooLargeForVersion16();
     void neverDowngrades();
 
 private:
@@ -183,12 +184,12 @@ void TestSchemaMigration::fromEveryEarlierVersion()
                          "'rollup_resource_daily_period', 'rollup_resource_monthly_period')"),
              qint64(0));
     QCOMPARE(store.metaValue(QStringLiteral("created")), QStringLiteral("2025-01-01T00:00:00Z"));
-    // Version 16 numbered the line items inside their period (id = period << 32 + number, in the
-    // order of the old ids) and dropped the period index.
+    // Version 16 put the line items in their period's id range (id = period << 32 + old id) and
+    // dropped the period index.
     QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(0));
     QCOMPARE(db.queryText("SELECT group_concat((id - (1 << 32)) || ':' || billed, ' ') FROM "
                           "(SELECT id, billed FROM line_item ORDER BY id)"),
-             QStringLiteral("0:1500000000 1:2000000000"));
+             QStringLiteral("1:1500000000 2:2000000000"));
 
     // The costs survived, with their rollups, names and provenance.
     CostQuery q(store);
@@ -280,6 +281,32 @@ void TestSchemaMigration::failedMigrationKeepsVersion()
     QCOMPARE(Schema::version(db), 1);
     QCOMPARE(db.queryInt("SELECT count(*) FROM line_item"), qint64(2));
     QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'attachment'"), qint64(0));
+}
+
+// Version 16 keeps an old line item's id as its number inside its period, which has room for ids
+// below 2^32: a larger one stops the migration (nothing changed) instead of mixing two periods.
+void TestSchemaMigration::lineItemIdTooLargeForVersion16()
+{
+    const QString path = m_dir.filePath(QStringLiteral("huge-id.costscope"));
+    QString error;
+    {
+        SqliteDb db;
+        QVERIFY(db.open(path, SqliteDb::Mode::ReadWriteCreate, &error));
+        QVERIFY(Schema::migrate(db, 15, &error));
+        QVERIFY(writeVersion1Data(db));
+        QVERIFY(db.exec("UPDATE line_item SET id = 4294967296 WHERE id = (SELECT max(id) FROM line_item)"));
+    }
+    CostStore store;
+    QVERIFY(!store.open(path, &error));
+    QCOMPARE(store.openError(), CostStore::OpenError::MigrationFailed);
+    QVERIFY2(error.contains(QStringLiteral("version 16")), qPrintable(error));
+    QVERIFY2(error.contains(QStringLiteral("max_id < 4294967296")), qPrintable(error));
+    SqliteDb db;
+    QVERIFY(db.open(path, SqliteDb::Mode::ReadOnly, &error));
+    QCOMPARE(Schema::version(db), 15);
+    QCOMPARE(db.queryText("SELECT group_concat(id, ' ') FROM (SELECT id FROM line_item ORDER BY id)"),
+             QStringLiteral("1 4294967296"));
+    QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(1));
 }
 
 void TestSchemaMigration::neverDowngrades()
