@@ -295,6 +295,7 @@ private Q_SLOTS:
     void dismissRestorePersist();
     void archiveReasons();
     void catalog();
+    void serviceUsageReadsPeriodRanges();
 
 private:
     static bool runEngine(store::CostStore &s, RecommendationRun *run, bool persist = true);
@@ -574,4 +575,42 @@ void TestRecommendationModules::catalog()
 }
 
 QTEST_GUILESS_MAIN(TestRecommendationModules)
+// The line items of the services are read period by period, each as a range of line item ids
+// (schema version 16), never by scanning every line item.
+void TestRecommendationModules::serviceUsageReadsPeriodRanges()
+{
+    store::CostStore s;
+    QString error;
+    QVERIFY2(s.open(m_path, &error), qPrintable(error));
+    QVERIFY(s.db().queryInt("SELECT count(*) FROM billing_period") > 1);
+    const QByteArray sql = "EXPLAIN QUERY PLAN " + store::RecommendationQuery::serviceUsageSql(2);
+    store::Statement plan(s.db(), sql.constData());
+    QStringList steps;
+    while (plan.next())
+        steps << plan.columnText(3);
+    QVERIFY2(plan.ok(), qPrintable(plan.error()));
+    const QString all = steps.join(QLatin1Char('\n'));
+    QVERIFY2(steps.value(0) == u"SCAN p", qPrintable(all));
+    QVERIFY2(steps.contains(QStringLiteral("SEARCH l USING INTEGER PRIMARY KEY (rowid>? AND rowid<?)")), qPrintable(all));
+    QVERIFY2(!all.contains(QStringLiteral("SCAN l")), qPrintable(all));
+    QVERIFY2(!all.contains(QStringLiteral("AUTOMATIC")), qPrintable(all));
+
+    // And it finds what the period ranges hold: each resource's compute cost of the last 30 days,
+    // over the months the window spans, to the nano-unit.
+    const int32_t last = store::RecommendationQuery(s).lastCostDay();
+    const auto usage = store::RecommendationQuery(s).serviceUsage(last - 29, last, {QStringLiteral("Compute")});
+    QVERIFY(!usage.empty());
+    int64_t billed = 0;
+    for (const store::ServiceUsage &u : usage) {
+        QCOMPARE(u.service, QStringLiteral("Compute"));
+        for (const store::SkuUsage &sku : u.skus)
+            for (const int64_t nanos : sku.billed)
+                billed += nanos;
+    }
+    store::Statement direct(s.db(), "SELECT sum(billed) FROM line_item WHERE resource <> 0 AND day BETWEEN ? AND ?");
+    direct.bind(1, static_cast<int64_t>(last - 29)).bind(2, static_cast<int64_t>(last));
+    QVERIFY(direct.next());
+    QCOMPARE(billed, direct.columnInt(0));
+}
+
 #include "TestRecommendationModules.moc"

@@ -100,7 +100,8 @@ private Q_SLOTS:
     void fromEveryEarlierVersion_data();
     void fromEveryEarlierVersion();
     void failedMigrationKeepsVersion();
-    void lineItemIdTooLargeForVersion16();
+    void lineItemIdOutOfRangeForVersion16_data();
+    void lineItemIdOutOfRangeForVersion16();
     void neverDowngrades();
 
 private:
@@ -283,29 +284,48 @@ void TestSchemaMigration::failedMigrationKeepsVersion()
     QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'attachment'"), qint64(0));
 }
 
-// Version 16 keeps an old line item's id as its number inside its period, which has room for ids
-// below 2^32: a larger one stops the migration (nothing changed) instead of mixing two periods.
-void TestSchemaMigration::lineItemIdTooLargeForVersion16()
+void TestSchemaMigration::lineItemIdOutOfRangeForVersion16_data()
 {
-    const QString path = m_dir.filePath(QStringLiteral("huge-id.costscope"));
+    QTest::addColumn<QByteArray>("change");
+    QTest::addColumn<QString>("check");
+    QTest::addColumn<QString>("ids");
+    QTest::newRow("id 2^32") << QByteArray("UPDATE line_item SET id = 4294967296 WHERE id = 2")
+                             << QStringLiteral("max_id < 4294967296") << QStringLiteral("1:1 4294967296:1");
+    QTest::newRow("negative id") << QByteArray("UPDATE line_item SET id = -5 WHERE id = 2")
+                                 << QStringLiteral("min_id >= 0") << QStringLiteral("-5:1 1:1");
+    QTest::newRow("period 2^30") << QByteArray("UPDATE line_item SET period_id = 1073741824 WHERE id = 2")
+                                 << QStringLiteral("max_period < 1073741824") << QStringLiteral("1:1 2:1073741824");
+    QTest::newRow("negative period") << QByteArray("UPDATE line_item SET period_id = -1 WHERE id = 2")
+                                     << QStringLiteral("min_period >= 0") << QStringLiteral("1:1 2:-1");
+}
+
+// Version 16 keeps an old line item's id as its number inside its period's range, which has room
+// for ids 0 to 2^32 - 1 and periods 0 to 2^30 - 1: anything else stops the migration (nothing
+// changed) instead of mixing two periods' items.
+void TestSchemaMigration::lineItemIdOutOfRangeForVersion16()
+{
+    QFETCH(QByteArray, change);
+    QFETCH(QString, check);
+    QFETCH(QString, ids);
+    const QString path = m_dir.filePath(QStringLiteral("out-of-range-%1.costscope").arg(QTest::currentDataTag()));
     QString error;
     {
         SqliteDb db;
         QVERIFY(db.open(path, SqliteDb::Mode::ReadWriteCreate, &error));
         QVERIFY(Schema::migrate(db, 15, &error));
         QVERIFY(writeVersion1Data(db));
-        QVERIFY(db.exec("UPDATE line_item SET id = 4294967296 WHERE id = (SELECT max(id) FROM line_item)"));
+        QVERIFY(db.exec(change.constData()));
     }
     CostStore store;
     QVERIFY(!store.open(path, &error));
     QCOMPARE(store.openError(), CostStore::OpenError::MigrationFailed);
     QVERIFY2(error.contains(QStringLiteral("version 16")), qPrintable(error));
-    QVERIFY2(error.contains(QStringLiteral("max_id < 4294967296")), qPrintable(error));
+    QVERIFY2(error.contains(check), qPrintable(error));
     SqliteDb db;
     QVERIFY(db.open(path, SqliteDb::Mode::ReadOnly, &error));
     QCOMPARE(Schema::version(db), 15);
-    QCOMPARE(db.queryText("SELECT group_concat(id, ' ') FROM (SELECT id FROM line_item ORDER BY id)"),
-             QStringLiteral("1 4294967296"));
+    QCOMPARE(db.queryText("SELECT group_concat(id || ':' || period_id, ' ') FROM (SELECT * FROM line_item ORDER BY id)"),
+             ids);
     QCOMPARE(db.queryInt("SELECT count(*) FROM sqlite_master WHERE name = 'line_item_period'"), qint64(1));
 }
 

@@ -132,6 +132,27 @@ QHash<QString, QHash<int32_t, DayCost>> RecommendationQuery::instanceDayCosts(in
     return out;
 }
 
+QByteArray RecommendationQuery::serviceUsageSql(qsizetype serviceCount)
+{
+    QByteArray in;
+    for (qsizetype i = 0; i < serviceCount; ++i)
+        in += (i ? ",?" : "?") + QByteArray::number(i + 3);
+    // The billing periods of the range first (CROSS JOIN keeps that order), then each one's line
+    // items: the id range of the period (schema version 16: id = period id << 32 + the item's
+    // number in it). The unary + keeps SQLite from building an index on the service column
+    // instead.
+    return "SELECT pv.s, sa.s, rg.s, rs.s, rn.s, sv.s, sk.s, un.s, l.day, sum(l.consumed_qty), "
+           "sum(l.billed), l.attrset FROM billing_period p CROSS JOIN line_item l "
+           "ON l.id >= (p.id << 32) AND l.id < ((p.id + 1) << 32) "
+           "JOIN str pv ON pv.id = p.provider JOIN str sa ON sa.id = l.sub_account "
+           "JOIN str rg ON rg.id = l.region JOIN str rs ON rs.id = l.resource "
+           "JOIN str rn ON rn.id = l.resource_name JOIN str sv ON sv.id = l.service "
+           "JOIN str sk ON sk.id = l.sku JOIN str un ON un.id = l.consumed_unit "
+           "WHERE p.period_end >= ?1 AND p.period_start <= ?2 AND l.day BETWEEN ?1 AND ?2 "
+           "AND rs.s <> '' AND +l.service IN (SELECT id FROM str WHERE s IN ("
+        + in + ")) GROUP BY l.resource, l.service, l.sku, l.attrset, l.consumed_unit, l.day ORDER BY rs.s, sv.s, sk.s, l.day";
+}
+
 std::vector<ServiceUsage> RecommendationQuery::serviceUsage(int32_t fromDay, int32_t toDay,
                                                             const QStringList &services) const
 {
@@ -139,22 +160,7 @@ std::vector<ServiceUsage> RecommendationQuery::serviceUsage(int32_t fromDay, int
     if (services.isEmpty())
         return out;
     SqliteDb &db = m_store.db();
-    QByteArray in;
-    for (int i = 0; i < services.size(); ++i)
-        in += (i ? ",?" : "?") + QByteArray::number(i + 3);
-    // The billing periods of the range first, then each one's line items: the id range of the
-    // period (schema version 16: id = period id << 32 + the item's number in it).
-    const QByteArray sql = "SELECT pv.s, sa.s, rg.s, rs.s, rn.s, sv.s, sk.s, un.s, l.day, sum(l.consumed_qty), "
-                           "sum(l.billed), l.attrset FROM billing_period p JOIN line_item l "
-                           "ON l.id >= (p.id << 32) AND l.id < ((p.id + 1) << 32) "
-                           "JOIN str pv ON pv.id = p.provider JOIN str sa ON sa.id = l.sub_account "
-                           "JOIN str rg ON rg.id = l.region JOIN str rs ON rs.id = l.resource "
-                           "JOIN str rn ON rn.id = l.resource_name JOIN str sv ON sv.id = l.service "
-                           "JOIN str sk ON sk.id = l.sku JOIN str un ON un.id = l.consumed_unit "
-                           "WHERE p.period_end >= ?1 AND p.period_start <= ?2 AND l.day BETWEEN ?1 AND ?2 "
-                           "AND rs.s <> '' "
-                           "AND l.service IN (SELECT id FROM str WHERE s IN ("
-        + in + ")) GROUP BY l.resource, l.service, l.sku, l.attrset, l.consumed_unit, l.day ORDER BY rs.s, sv.s, sk.s, l.day";
+    const QByteArray sql = serviceUsageSql(services.size());
     Statement st(db, sql.constData());
     st.bind(1, static_cast<int64_t>(fromDay)).bind(2, static_cast<int64_t>(toDay));
     for (int i = 0; i < services.size(); ++i)

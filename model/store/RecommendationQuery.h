@@ -107,6 +107,9 @@ public:
                                                              const QString &currency) const;
     // Line items of the given services in [fromDay, toDay], per resource, service and SKU.
     std::vector<ServiceUsage> serviceUsage(int32_t fromDay, int32_t toDay, const QStringList &services) const;
+    // Its SQL for serviceCount services (?1 from day, ?2 to day, ?3... the service names), for
+    // the query plan test.
+    static QByteArray serviceUsageSql(qsizetype serviceCount);
     // Samples of instances in [fromTime, toTime): resource -> samples.
     QHash<QString, MetricSamples> instanceMetrics(int64_t fromTime, int64_t toTime) const;
     // The last day with cost data (day number), -1 when there is none.
