@@ -10,6 +10,35 @@ namespace costscope::store::Schema {
 
 namespace {
 
+// The line item columns after id and period_id, shared by the table of version 1 and its rebuild in
+// version 16 (a macro: adjacent string literals join at compile time).
+#define COSTSCOPE_LINE_ITEM_COLUMNS \
+    "  charge_start INTEGER NOT NULL,\n" \
+    "  charge_end INTEGER NOT NULL,\n" \
+    "  day INTEGER NOT NULL,\n" \
+    "  sub_account INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  service INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  service_category INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  region INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  resource INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  resource_name INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  resource_type INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  sku INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  description INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  charge_category INTEGER NOT NULL,\n" \
+    "  pricing_category INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  consumed_qty REAL NOT NULL,\n" \
+    "  consumed_unit INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  pricing_qty REAL NOT NULL,\n" \
+    "  pricing_unit INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  billed INTEGER NOT NULL,\n" \
+    "  effective INTEGER NOT NULL,\n" \
+    "  list INTEGER NOT NULL,\n" \
+    "  contracted INTEGER NOT NULL,\n" \
+    "  commitment INTEGER NOT NULL REFERENCES str(id),\n" \
+    "  tagset INTEGER NOT NULL REFERENCES kvset(id),\n" \
+    "  attrset INTEGER NOT NULL REFERENCES kvset(id)"
+
 // Version 1: cost line items (FOCUS-aligned), provenance, dictionary, tag sets, rollups.
 const char *const kVersion1 = R"sql(
 CREATE TABLE meta(key TEXT PRIMARY KEY, value TEXT NOT NULL) WITHOUT ROWID;
@@ -62,31 +91,7 @@ CREATE TABLE account(
 CREATE TABLE line_item(
   id INTEGER PRIMARY KEY,
   period_id INTEGER NOT NULL REFERENCES billing_period(id),
-  charge_start INTEGER NOT NULL,
-  charge_end INTEGER NOT NULL,
-  day INTEGER NOT NULL,
-  sub_account INTEGER NOT NULL REFERENCES str(id),
-  service INTEGER NOT NULL REFERENCES str(id),
-  service_category INTEGER NOT NULL REFERENCES str(id),
-  region INTEGER NOT NULL REFERENCES str(id),
-  resource INTEGER NOT NULL REFERENCES str(id),
-  resource_name INTEGER NOT NULL REFERENCES str(id),
-  resource_type INTEGER NOT NULL REFERENCES str(id),
-  sku INTEGER NOT NULL REFERENCES str(id),
-  description INTEGER NOT NULL REFERENCES str(id),
-  charge_category INTEGER NOT NULL,
-  pricing_category INTEGER NOT NULL REFERENCES str(id),
-  consumed_qty REAL NOT NULL,
-  consumed_unit INTEGER NOT NULL REFERENCES str(id),
-  pricing_qty REAL NOT NULL,
-  pricing_unit INTEGER NOT NULL REFERENCES str(id),
-  billed INTEGER NOT NULL,
-  effective INTEGER NOT NULL,
-  list INTEGER NOT NULL,
-  contracted INTEGER NOT NULL,
-  commitment INTEGER NOT NULL REFERENCES str(id),
-  tagset INTEGER NOT NULL REFERENCES kvset(id),
-  attrset INTEGER NOT NULL REFERENCES kvset(id));
+)sql" COSTSCOPE_LINE_ITEM_COLUMNS R"sql();
 CREATE INDEX line_item_period ON line_item(period_id);
 
 -- Day x sub-account x service x region x charge category.
@@ -555,31 +560,7 @@ DROP TABLE v16_check;
 CREATE TABLE line_item_v16(
   id INTEGER PRIMARY KEY,
   period_id INTEGER NOT NULL,
-  charge_start INTEGER NOT NULL,
-  charge_end INTEGER NOT NULL,
-  day INTEGER NOT NULL,
-  sub_account INTEGER NOT NULL REFERENCES str(id),
-  service INTEGER NOT NULL REFERENCES str(id),
-  service_category INTEGER NOT NULL REFERENCES str(id),
-  region INTEGER NOT NULL REFERENCES str(id),
-  resource INTEGER NOT NULL REFERENCES str(id),
-  resource_name INTEGER NOT NULL REFERENCES str(id),
-  resource_type INTEGER NOT NULL REFERENCES str(id),
-  sku INTEGER NOT NULL REFERENCES str(id),
-  description INTEGER NOT NULL REFERENCES str(id),
-  charge_category INTEGER NOT NULL,
-  pricing_category INTEGER NOT NULL REFERENCES str(id),
-  consumed_qty REAL NOT NULL,
-  consumed_unit INTEGER NOT NULL REFERENCES str(id),
-  pricing_qty REAL NOT NULL,
-  pricing_unit INTEGER NOT NULL REFERENCES str(id),
-  billed INTEGER NOT NULL,
-  effective INTEGER NOT NULL,
-  list INTEGER NOT NULL,
-  contracted INTEGER NOT NULL,
-  commitment INTEGER NOT NULL REFERENCES str(id),
-  tagset INTEGER NOT NULL REFERENCES kvset(id),
-  attrset INTEGER NOT NULL REFERENCES kvset(id),
+)sql" COSTSCOPE_LINE_ITEM_COLUMNS R"sql(,
   net INTEGER);
 INSERT INTO line_item_v16(id, period_id, charge_start, charge_end, day, sub_account, service, service_category,
                           region, resource, resource_name, resource_type, sku, description, charge_category,
@@ -599,6 +580,7 @@ const char *const kSteps[] = {kVersion1, kVersion2, kVersion3, kVersion4,
                               kVersion5, kVersion6, kVersion7, kVersion8, kVersion9, kVersion10,
                               kVersion11, kVersion12, kVersion13, kVersion14, kVersion15, kVersion16};
 static_assert(sizeof(kSteps) / sizeof(kSteps[0]) == kCurrentVersion);
+#undef COSTSCOPE_LINE_ITEM_COLUMNS
 
 } // namespace
 
