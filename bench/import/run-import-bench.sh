@@ -20,6 +20,8 @@ KINDS="${KINDS:-cur focus cur-scattered focus-scattered}"
 for kind in $KINDS; do
   case "$kind" in cur|focus|cur-scattered|focus-scattered) ;; *) echo "unknown kind in KINDS: $kind" >&2; exit 2 ;; esac
 done
+GEN="$ROOT/bench/import/gen_bill.py"
+GEN_STAMP=$(md5sum < "$GEN" | cut -c1-12)
 for n in $SIZES; do
   [[ "$n" =~ ^[1-9][0-9]*$ ]] || { echo "usage: $0 [ROWS...]  (row counts, e.g. 1000000)" >&2; exit 2; }
 done
@@ -59,7 +61,10 @@ printf '%-15s %8s | %-22s | %-22s | %-22s | %-15s %-15s\n' kind rows "costscope 
 for n in $SIZES; do
   for kind in $KINDS; do
     csv="$WORK/$kind-$n.csv"
-    [ -s "$csv" ] || python3 "$ROOT/bench/import/gen_bill.py" "$kind" "$n" "$csv"
+    # A file is made again when gen_bill.py changed since it was written (its digest beside the file).
+    if ! [ -s "$csv" ] || [ "$(cat "$csv.gen" 2>/dev/null)" != "$GEN_STAMP" ]; then
+      python3 "$GEN" "$kind" "$n" "$csv" && echo "$GEN_STAMP" > "$csv.gen"
+    fi
     rm -f "$WORK/ws.db" "$WORK/ws.db-wal" "$WORK/ws.db-shm" "$WORK/plain.db" "$WORK/bench.duckdb" "$WORK/bench.duckdb.wal"
     read -r cs_t cs_c cs_m < <(measure "$BIN" --workspace "$WORK/ws.db" import "$csv")
     read -r sq_t sq_c sq_m < <(measure sqlite3 "$WORK/plain.db" -cmd ".mode csv" ".import $csv bill")
