@@ -9,6 +9,7 @@
 #include "providers/sync/CloudAccountService.h"
 #include "providers/sync/CloudSyncService.h"
 #include "views/MainWindow.h"
+#include "views/common/WorkspaceOpener.h"
 #include "views/preferences/Theme.h"
 #include "providers/credentials/CredentialStore.h"
 #include "views/import/ImportController.h"
@@ -120,7 +121,7 @@ int main(int argc, char **argv)
         return 0;
     store::CostStore store;
     QString error;
-    if (!store.open(path, &error)) {
+    if (!views::openWorkspaceWithUpgrade(store, path, nullptr, &error)) {
         QMessageBox::critical(nullptr, QObject::tr("Cannot open workspace"),
                               QObject::tr("Costscope could not open the workspace %1:\n%2\n\n"
                                           "Start it with --workspace PATH to open or create another one.")

@@ -2,6 +2,7 @@
 #include "model/store/CostQuery.h"
 #include "model/store/CostStore.h"
 #include "model/store/CostWriter.h"
+#include "model/store/Schema.h"
 #include "views/MainWindow.h"
 #include "views/common/ChartStyle.h"
 #include "views/common/JobRunner.h"
@@ -21,11 +22,13 @@
 #include <QComboBox>
 #include <QLabel>
 #include <QListWidget>
+#include <QProgressDialog>
 #include <QPushButton>
 #include <QSignalSpy>
 #include <QTabWidget>
 #include <QTableView>
 #include <QTemporaryDir>
+#include <QTimer>
 #include <QTest>
 
 #include <array>
@@ -129,6 +132,7 @@ private Q_SLOTS:
     void dashboardShowsStoreNumbers();
     void explorerGroupingAndFilterMatchStore();
     void openWorkspaceFailureKeepsCurrent();
+    void openOlderWorkspaceShowsUpgrade();
     void forecastFollowsWeekdays();
     void darkPaletteRestylesCharts();
     void firstStartGeneratesDemo();
@@ -365,6 +369,55 @@ void TestMainWindow::openWorkspaceFailureKeepsCurrent()
     QCOMPARE(child<QLabel>(&window, "dashboardMonthToDate")->text(),
              views::moneyText(dailyTotal(QDate(2026, 3, 1)), QStringLiteral("USD")));
     QVERIFY(window.windowTitle().contains(QStringLiteral("other.costscope")));
+}
+
+// A workspace of an earlier schema is upgraded on a worker while a dialog says so; then it opens
+// as usual.
+void TestMainWindow::openOlderWorkspaceShowsUpgrade()
+{
+    store::CostStore store;
+    QVERIFY(store.open(m_path));
+    views::MainWindow window(store, testOptions());
+    QSignalSpy loaded(window.dashboard(), &views::DashboardTab::loaded);
+    window.show();
+    QTRY_VERIFY(loaded.count() >= 1);
+
+    // A copy of the fixture made to look like schema 15: small line item ids, the period index.
+    const QString older = m_dir.filePath(QStringLiteral("older.costscope"));
+    {
+        store::CostStore s;
+        QVERIFY(s.open(older));
+        QString error;
+        QVERIFY2(writeFixture(s, QDate(2026, 3, 1), QDate(2026, 3, 5), &error), qPrintable(error));
+        QVERIFY(s.db().exec("CREATE TEMP TABLE renumber AS SELECT id AS old, row_number() OVER (ORDER BY id) AS new "
+                            "FROM line_item; UPDATE line_item SET id = (SELECT new FROM renumber WHERE old = id); "
+                            "CREATE INDEX line_item_period ON line_item(period_id); PRAGMA user_version = 15"));
+    }
+    QVERIFY(store::CostStore::needsUpgrade(older));
+    QVERIFY(!store::CostStore::needsUpgrade(m_path));
+
+    bool dialogSeen = false;
+    QString dialogText;
+    QTimer::singleShot(0, &window, [&] {
+        for (QWidget *w : QApplication::topLevelWidgets())
+            if (auto *dialog = qobject_cast<QProgressDialog *>(w);
+                dialog && dialog->objectName() == u"workspaceUpgradeDialog" && dialog->isVisible()) {
+                dialogSeen = true;
+                dialogText = dialog->labelText();
+            }
+    });
+    loaded.clear();
+    QVERIFY(window.openWorkspace(older));
+    QVERIFY(dialogSeen);
+    QVERIFY2(dialogText.contains(QStringLiteral("older.costscope")), qPrintable(dialogText));
+    for (QWidget *w : QApplication::topLevelWidgets())
+        QVERIFY(w->objectName() != u"workspaceUpgradeDialog" || !w->isVisible());
+    QCOMPARE(store.path(), older);
+    QCOMPARE(store.db().queryInt("PRAGMA user_version"), qint64(store::Schema::kCurrentVersion));
+    QVERIFY(!store::CostStore::needsUpgrade(older));
+    QTRY_VERIFY(loaded.count() >= 1);
+    QCOMPARE(child<QLabel>(&window, "dashboardMonthToDate")->text(),
+             views::moneyText(sumDays(QDate(2026, 3, 1), QDate(2026, 3, 6), dailyTotal), QStringLiteral("USD")));
 }
 
 void TestMainWindow::forecastFollowsWeekdays()

@@ -16,6 +16,7 @@
 #include "views/common/Logging.h"
 #include "views/common/QueryRunner.h"
 #include "views/common/TableExport.h"
+#include "views/common/WorkspaceOpener.h"
 #include "views/dashboard/DashboardTab.h"
 #include "views/experiments/ExperimentsTab.h"
 #include "views/explorer/ExplorerTab.h"
@@ -342,7 +343,7 @@ bool MainWindow::openWorkspace(const QString &path)
     const QString previous = m_store.path();
     m_store.close();
     QString error;
-    if (!m_store.open(path, &error)) {
+    if (!openWorkspaceWithUpgrade(m_store, path, this, &error)) {
         QString reopenError;
         m_store.open(previous, &reopenError);
         showError(tr("Could not open the workspace %1: %2. The previous workspace is still open.").arg(path, error));

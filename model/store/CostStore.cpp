@@ -57,6 +57,26 @@ bool CostStore::fail(OpenError kind, const QString &message, QString *error)
 }
 
 // Checks a file that already exists without writing to it.
+SqliteDb::Mode CostStore::probeMode(const QString &path)
+{
+    if (QFileInfo::exists(path + QStringLiteral("-journal")))
+        return SqliteDb::Mode::ReadWrite;
+    return QFileInfo::exists(path + QStringLiteral("-wal")) ? SqliteDb::Mode::ReadOnly : SqliteDb::Mode::Immutable;
+}
+
+bool CostStore::needsUpgrade(const QString &path)
+{
+    if (path == u":memory:" || QFileInfo(path).size() < 100)
+        return false;
+    SqliteDb probe;
+    QString ignored;
+    if (!probe.open(path, probeMode(path), &ignored))
+        return false;
+    const int64_t version = probe.queryInt("PRAGMA user_version", -1);
+    return probe.queryInt("PRAGMA application_id", -1) == Schema::kApplicationId && version >= 1
+           && version < Schema::kCurrentVersion;
+}
+
 bool CostStore::validateExisting(const QString &path, QString *error)
 {
     QFile file(path);
@@ -76,14 +96,9 @@ bool CostStore::validateExisting(const QString &path, QString *error)
     // locks. A -journal file is a command-line import writing it with a rollback journal (see
     // CostWriter::begin), or what such an import left when it was killed: read it with locks and
     // for writing, so SQLite rolls an unfinished write back first (a read-only connection cannot).
-    const bool inUse = QFileInfo::exists(path + QStringLiteral("-wal"));
-    const bool journal = QFileInfo::exists(path + QStringLiteral("-journal"));
     SqliteDb probe;
     QString msg;
-    const SqliteDb::Mode probeMode = journal ? SqliteDb::Mode::ReadWrite
-                                     : inUse ? SqliteDb::Mode::ReadOnly
-                                             : SqliteDb::Mode::Immutable;
-    if (!probe.open(path, probeMode, &msg))
+    if (!probe.open(path, probeMode(path), &msg))
         return fail(OpenError::CannotOpen, QStringLiteral("Cannot open workspace %1: %2").arg(path, msg), error);
     const int64_t appId = probe.queryInt("PRAGMA application_id", -1);
     const int64_t version = probe.queryInt("PRAGMA user_version", -1);

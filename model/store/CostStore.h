@@ -27,6 +27,9 @@ public:
     bool open(const QString &path, QString *error = nullptr);
     // Opens an existing workspace for reading only (query-only connections, benchmarks).
     bool openReadOnly(const QString &path, QString *error = nullptr);
+    // True when path is a Costscope workspace of an earlier schema: open() will migrate it (a
+    // table rebuild can take seconds for millions of line items). Reads the file's header only.
+    static bool needsUpgrade(const QString &path);
     void close();
 
     bool isOpen() const { return m_db.isOpen(); }
@@ -45,6 +48,9 @@ public:
 private:
     bool fail(OpenError kind, const QString &message, QString *error);
     bool validateExisting(const QString &path, QString *error);
+    // How to open a probe of an existing file: immutably when nobody has it open (no -wal), with
+    // locks when it has a -wal, for writing when it has a -journal (see validateExisting()).
+    static SqliteDb::Mode probeMode(const QString &path);
 
     mutable SqliteDb m_db;
     QString m_path;
