@@ -131,8 +131,7 @@ private Q_SLOTS:
     void initTestCase();
     void dashboardShowsStoreNumbers();
     void explorerGroupingAndFilterMatchStore();
-    void openWorkspaceFailureKeepsCurrent();
-    void openOlderWorkspaceShowsUpgrade();
+    void openAnotherWorkspace();
     void forecastFollowsWeekdays();
     void darkPaletteRestylesCharts();
     void firstStartGeneratesDemo();
@@ -334,7 +333,9 @@ void TestMainWindow::explorerGroupingAndFilterMatchStore()
     QTRY_COMPARE(explorer->series().total, all);
 }
 
-void TestMainWindow::openWorkspaceFailureKeepsCurrent()
+// File > Open workspace: a file that is not a workspace keeps the current one; a good one opens;
+// one of an earlier schema is upgraded on a worker while a dialog says so, then opens as usual.
+void TestMainWindow::openAnotherWorkspace()
 {
     store::CostStore store;
     QVERIFY(store.open(m_path));
@@ -354,14 +355,16 @@ void TestMainWindow::openWorkspaceFailureKeepsCurrent()
     QCOMPARE(store.path(), m_path); // the previous workspace is open again
     QVERIFY(!store::CostQuery(store).dataRange().isEmpty());
 
+    // A new workspace at path with the fixture's days [from, to], then the SQL.
+    const auto writeWorkspace = [](const QString &path, const QDate &from, const QDate &to, const char *sql) {
+        store::CostStore s;
+        QString error;
+        return s.open(path, &error) && writeFixture(s, from, to, &error) && (!sql || s.db().exec(sql));
+    };
+
     // Opening a good one clears the banner and reloads the tabs.
     const QString other = m_dir.filePath(QStringLiteral("other.costscope"));
-    {
-        store::CostStore s;
-        QVERIFY(s.open(other));
-        QString error;
-        QVERIFY2(writeFixture(s, QDate(2026, 3, 1), QDate(2026, 3, 1), &error), qPrintable(error));
-    }
+    QVERIFY(writeWorkspace(other, QDate(2026, 3, 1), QDate(2026, 3, 1), nullptr));
     loaded.clear();
     QVERIFY(window.openWorkspace(other));
     QVERIFY(!banner->isVisible());
@@ -369,30 +372,13 @@ void TestMainWindow::openWorkspaceFailureKeepsCurrent()
     QCOMPARE(child<QLabel>(&window, "dashboardMonthToDate")->text(),
              views::moneyText(dailyTotal(QDate(2026, 3, 1)), QStringLiteral("USD")));
     QVERIFY(window.windowTitle().contains(QStringLiteral("other.costscope")));
-}
-
-// A workspace of an earlier schema is upgraded on a worker while a dialog says so; then it opens
-// as usual.
-void TestMainWindow::openOlderWorkspaceShowsUpgrade()
-{
-    store::CostStore store;
-    QVERIFY(store.open(m_path));
-    views::MainWindow window(store, testOptions());
-    QSignalSpy loaded(window.dashboard(), &views::DashboardTab::loaded);
-    window.show();
-    QTRY_VERIFY(loaded.count() >= 1);
 
     // A copy of the fixture made to look like schema 15: small line item ids, the period index.
     const QString older = m_dir.filePath(QStringLiteral("older.costscope"));
-    {
-        store::CostStore s;
-        QVERIFY(s.open(older));
-        QString error;
-        QVERIFY2(writeFixture(s, QDate(2026, 3, 1), QDate(2026, 3, 5), &error), qPrintable(error));
-        QVERIFY(s.db().exec("CREATE TEMP TABLE renumber AS SELECT id AS old, row_number() OVER (ORDER BY id) AS new "
-                            "FROM line_item; UPDATE line_item SET id = (SELECT new FROM renumber WHERE old = id); "
-                            "CREATE INDEX line_item_period ON line_item(period_id); PRAGMA user_version = 15"));
-    }
+    QVERIFY(writeWorkspace(older, QDate(2026, 3, 1), QDate(2026, 3, 5),
+                           "CREATE TEMP TABLE renumber AS SELECT id AS old, row_number() OVER (ORDER BY id) AS new "
+                           "FROM line_item; UPDATE line_item SET id = (SELECT new FROM renumber WHERE old = id); "
+                           "CREATE INDEX line_item_period ON line_item(period_id); PRAGMA user_version = 15"));
     QVERIFY(store::CostStore::needsUpgrade(older));
     QVERIFY(!store::CostStore::needsUpgrade(m_path));
 
