@@ -920,6 +920,17 @@ Start it with --workspace PATH to open or create another one.</source>
     </message>
 </context>
 <context>
+    <name>WorkspaceOpener</name>
+    <message>
+        <source>Upgrading the workspace %1 for this version of Costscope. This is done once; a large workspace takes a few seconds.</source>
+        <translation>正在为此版本的 Costscope 升级工作区 %1。此操作只进行一次；较大的工作区需要几秒钟。</translation>
+    </message>
+    <message>
+        <source>Upgrading workspace</source>
+        <translation>正在升级工作区</translation>
+    </message>
+</context>
+<context>
     <name>costscope::CurrencyRates</name>
     <message>
         <source>%1 to %2 from %3 is given twice</source>
