@@ -56,7 +56,6 @@ bool CostStore::fail(OpenError kind, const QString &message, QString *error)
     return false;
 }
 
-// Checks a file that already exists without writing to it.
 SqliteDb::Mode CostStore::probeMode(const QString &path)
 {
     if (QFileInfo::exists(path + QStringLiteral("-journal")))
@@ -77,6 +76,7 @@ bool CostStore::needsUpgrade(const QString &path)
            && version < Schema::kCurrentVersion;
 }
 
+// Checks a file that already exists without writing to it.
 bool CostStore::validateExisting(const QString &path, QString *error)
 {
     QFile file(path);
