@@ -280,6 +280,9 @@ struct CostWriter::Impl
     static constexpr size_t kMaxSetItems = 50000;
     static constexpr size_t kFlushEntries = 150000;
     static constexpr int kLineColumns = 28;
+    // Where lineColumns() has the two quantities (reals) and the nullable net cost.
+    static constexpr int kConsumedQtyColumn = 16, kPricingQtyColumn = 18, kNetColumn = 27;
+    static_assert(kNetColumn == kLineColumns - 1);
     static constexpr int kLinesPerInsert = 32;
     static constexpr int64_t kImportCacheKiB = 32768; // page cache of a costs-only session
 
@@ -401,11 +404,11 @@ struct CostWriter::Impl
     {
         for (int c = 0; c < kLineColumns; ++c) {
             const int index = base + c + 1;
-            if (c == 16)
+            if (c == kConsumedQtyColumn)
                 st.bind(index, l.consumedQty);
-            else if (c == 18)
+            else if (c == kPricingQtyColumn)
                 st.bind(index, l.pricingQty);
-            else if (c == 27 && !l.hasNet)
+            else if (c == kNetColumn && !l.hasNet)
                 st.bindNull(index);
             else
                 st.bind(index, l.v[static_cast<size_t>(c)]);
